@@ -1,0 +1,50 @@
+# Meldestelle — the two commands a newcomer needs are `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: venv run test lint format messages bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+## run: install, migrate, create keys, seed the demo and serve on http://127.0.0.1:8000
+run: export DJANGO_DEBUG = 1
+run: export MELDESTELLE_SECURE_COOKIES = 0
+run: $(STAMP)
+	mkdir -p var
+	$(PY) manage.py migrate --verbosity 0
+	$(PY) manage.py keys init --if-missing
+	$(PY) manage.py seed_demo
+	@echo "Serving on http://127.0.0.1:8000/ (Ctrl-C to stop)"
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+## test: the whole suite (SQLite; DATABASE_URL=postgres://… for PostgreSQL)
+test: $(STAMP)
+	$(PY) -m pytest
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: $(STAMP)
+	$(VENV)/bin/ruff format .
+	$(VENV)/bin/ruff check --fix .
+
+## messages: extract strings into every catalogue and compile them (needs GNU gettext)
+messages: $(STAMP)
+	$(PY) manage.py makemessages --all --no-location --no-obsolete --ignore '.venv/*' --ignore 'tests/*' --ignore 'bench/*'
+	$(PY) manage.py compilemessages --ignore '.venv/*'
+
+## bench: performance figures for BENCHMARKS.md (PostgreSQL at 127.0.0.1:5432)
+bench: $(STAMP)
+	$(PY) -m bench
+
+clean:
+	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

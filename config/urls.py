@@ -1,0 +1,14 @@
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("api/", include("api.urls")),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(path("", include("frontend.urls")), prefix_default_language=True)
+
+handler400 = "frontend.errors.bad_request"
+handler403 = "frontend.errors.forbidden"
+handler404 = "frontend.errors.not_found"
+handler500 = "frontend.errors.server_error"

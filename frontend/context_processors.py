@@ -1,0 +1,19 @@
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+
+def languages(request):
+    """Links to the current page in every public language (no cookie needed)."""
+    current = get_language()
+    links = [
+        {
+            "code": code,
+            "name": name,
+            "url": translate_url(request.path, code),
+            "current": code == current,
+            "bidi": get_language_info(code)["bidi"],
+        }
+        for code, name in settings.LANGUAGES
+    ]
+    return {"language_links": links}

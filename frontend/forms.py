@@ -1,0 +1,219 @@
+"""The public report form and the receipt forms."""
+
+from django import forms
+from django.conf import settings
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.dates import MONTHS
+from django.utils.translation import gettext_lazy as _
+
+from reporting import limits
+from reporting.consent import CONSENT_CONTACT, CONSENT_REFERRAL
+from reporting.submission import (
+    ERROR_MONTH_AND_UNKNOWN,
+    ERROR_WHEN_REQUIRED,
+    ReportSubmission,
+    submission_errors,
+)
+from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+
+ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
+ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")
+
+phone_validator = RegexValidator(r"^\+?[0-9 ()\-/]{4,}$", ERROR_PHONE)
+
+
+def _year_choices():
+    this_year = timezone.localdate().year
+    years = range(this_year, limits.EARLIEST_INCIDENT_YEAR - 1, -1)
+    return [("", _("Year")), *[(str(y), str(y)) for y in years]]
+
+
+class ReportForm(forms.Form):
+    narrative = forms.CharField(
+        label=_("What happened?"),
+        help_text=_(
+            "Describe what happened in your own words and in your own language. "
+            "Please do not write other people's names."
+        ),
+        min_length=limits.NARRATIVE_MIN,
+        max_length=limits.NARRATIVE_MAX,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    incident_month = forms.TypedChoiceField(
+        label=_("Month"),
+        choices=[("", _("Month")), *[(str(n), name) for n, name in MONTHS.items()]],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    incident_year = forms.TypedChoiceField(
+        label=_("Year"), choices=_year_choices, coerce=int, empty_value=None, required=False
+    )
+    incident_unknown = forms.BooleanField(label=_("I don't know when it happened"), required=False)
+    incident_date = forms.DateField(
+        label=_("Exact date (optional)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    district = forms.ChoiceField(
+        label=_("Where did it happen?"),
+        help_text=_("Choose the district or city. If it happened online, choose “Online”."),
+        choices=[("", _("Please choose")), *District.choices],
+    )
+    place_detail = forms.CharField(
+        label=_("Place (optional)"),
+        help_text=_(
+            "For example: a bus line, a street, a shop. Please do not write names of people."
+        ),
+        max_length=limits.PLACE_DETAIL_MAX,
+        required=False,
+    )
+    grounds = forms.MultipleChoiceField(
+        label=_("Why do you think it happened?"),
+        help_text=_("Choose everything that fits."),
+        choices=Ground.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    ground_other = forms.CharField(
+        label=_("Other reason, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
+    )
+    areas = forms.MultipleChoiceField(
+        label=_("In which area of life?"),
+        help_text=_("Choose everything that fits."),
+        choices=Area.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    area_other = forms.CharField(
+        label=_("Other area, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
+    )
+    incident_forms = forms.MultipleChoiceField(
+        label=_("What was done? (optional)"),
+        help_text=_("Choose everything that fits."),
+        choices=Form.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    form_other = forms.CharField(
+        label=_("Something else, in a few words"),
+        max_length=limits.OTHER_TEXT_MAX,
+        required=False,
+    )
+    reporter_role = forms.ChoiceField(
+        label=_("Who is reporting?"), choices=ReporterRole.choices, widget=forms.RadioSelect
+    )
+    reported_to_police = forms.ChoiceField(
+        label=_("Was it reported to the police?"),
+        choices=PoliceReport.choices,
+        widget=forms.RadioSelect,
+        initial=PoliceReport.NOT_SAID,
+    )
+    contact_email = forms.EmailField(
+        label=_("E-mail (optional)"), max_length=limits.EMAIL_MAX, required=False
+    )
+    contact_phone = forms.CharField(
+        label=_("Phone (optional)"),
+        max_length=limits.PHONE_MAX,
+        required=False,
+        validators=[phone_validator],
+    )
+    contact_language = forms.ChoiceField(
+        label=_("In which language should we answer?"),
+        choices=settings.LANGUAGES,
+        required=False,
+    )
+    consent_contact = forms.BooleanField(label=CONSENT_CONTACT, required=False)
+    consent_referral = forms.BooleanField(label=CONSENT_REFERRAL, required=False)
+    # Honeypot: hidden by the stylesheet; people leave it empty, simple bots do not.
+    website = forms.CharField(label=_("Leave this field empty"), required=False)
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.language = language
+        self.fields["contact_language"].initial = language
+        self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
+        self.fields["contact_email"].widget.attrs.update({"autocomplete": "email"})
+        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+
+    @property
+    def honeypot_filled(self) -> bool:
+        return bool(self.data.get("website"))
+
+    def clean(self):
+        data = super().clean()
+        month, year = data.get("incident_month"), data.get("incident_year")
+        unknown = data.get("incident_unknown")
+        if unknown and (month or year):
+            self.add_error("incident_month", ERROR_MONTH_AND_UNKNOWN)
+        elif not (unknown or (month and year)) and not (
+            self.has_error("incident_month") or self.has_error("incident_year")
+        ):
+            self.add_error("incident_month", ERROR_WHEN_REQUIRED)
+        if self.errors:
+            return data
+        for name, messages in submission_errors(self.to_submission()).items():
+            for message in messages:
+                self.add_error(name, message)
+        return data
+
+    def to_submission(self) -> ReportSubmission:
+        data = self.cleaned_data
+        month = data.get("incident_month")
+        year = data.get("incident_year")
+        incident_month = (
+            f"{year:04d}-{month:02d}" if month and year and not data["incident_unknown"] else ""
+        )
+        return ReportSubmission(
+            language=self.language,
+            narrative=data["narrative"],
+            incident_month=incident_month,
+            incident_date=data.get("incident_date"),
+            district=data["district"],
+            place_detail=data.get("place_detail", ""),
+            grounds=data.get("grounds", []),
+            ground_other=data.get("ground_other", ""),
+            areas=data.get("areas", []),
+            area_other=data.get("area_other", ""),
+            forms=data.get("incident_forms", []),
+            form_other=data.get("form_other", ""),
+            reporter_role=data["reporter_role"],
+            reported_to_police=data["reported_to_police"],
+            contact_email=data.get("contact_email", ""),
+            contact_phone=data.get("contact_phone", ""),
+            contact_language=data.get("contact_language") or self.language,
+            consent_contact=data.get("consent_contact", False),
+            consent_referral=data.get("consent_referral", False),
+        )
+
+
+class ReceiptConfirmForm(forms.Form):
+    token = forms.CharField(widget=forms.HiddenInput, max_length=400)
+    last_four = forms.CharField(
+        label=_("The last four digits of your code"), max_length=16, strip=True
+    )
+
+
+class ReceiptLoginForm(forms.Form):
+    code = forms.CharField(
+        label=_("Your receipt code"),
+        help_text=_("16 digits. Spaces and dashes do not matter."),
+        max_length=64,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["code"].widget.attrs.update(
+            {"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
+        )
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your message"),
+        help_text=_("Please do not write other people's names."),
+        max_length=limits.MESSAGE_MAX,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )

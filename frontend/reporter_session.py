@@ -1,0 +1,29 @@
+"""The reporter's session after a receipt login: report id and sealed private key."""
+
+import uuid
+
+from reporting import keysession
+from reporting.crypto import PrivateKey
+from reporting.selectors.receipts import ReporterAccess
+
+_KEY_NAME = "reporter_key"
+_REPORT = "reporter_report"
+
+
+def start_reporter_session(request, response, access: ReporterAccess) -> None:
+    # A fresh session id at every login: no session fixation.
+    request.session.flush()
+    request.session[_REPORT] = str(access.report_id)
+    keysession.store(request, response, _KEY_NAME, access.private_key.raw)
+
+
+def reporter_access(request) -> ReporterAccess | None:
+    report_id = request.session.get(_REPORT)
+    raw = keysession.load(request, _KEY_NAME)
+    if not report_id or raw is None:
+        return None
+    return ReporterAccess(report_id=uuid.UUID(report_id), private_key=PrivateKey(raw))
+
+
+def end_reporter_session(request, response) -> None:
+    keysession.destroy(request, response)

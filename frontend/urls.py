@@ -1,0 +1,15 @@
+from django.urls import path
+
+from frontend import views
+
+app_name = "frontend"
+
+urlpatterns = [
+    path("", views.landing, name="landing"),
+    path("privacy/", views.privacy, name="privacy"),
+    path("report/", views.report_form, name="report"),
+    path("report/saved/", views.receipt_confirm, name="receipt_confirm"),
+    path("receipt/", views.receipt_login, name="receipt_login"),
+    path("receipt/status/", views.receipt_status, name="receipt_status"),
+    path("receipt/logout/", views.receipt_logout, name="receipt_logout"),
+]

@@ -1,0 +1,188 @@
+"""Public pages: landing, report form, receipt, receipt login and status."""
+
+import logging
+import secrets
+
+from django.db import DatabaseError
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from frontend import receipt_token
+from frontend.forms import (
+    ERROR_HONEYPOT,
+    MessageForm,
+    ReceiptConfirmForm,
+    ReceiptLoginForm,
+    ReportForm,
+)
+from frontend.origin import same_origin_post
+from frontend.reporter_session import end_reporter_session, reporter_access, start_reporter_session
+from reporting import ratelimit
+from reporting.crypto import format_receipt_code
+from reporting.errors import DomainError
+from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
+from reporting.services.messages import reporter_message_send
+from reporting.services.reports import report_submit
+from reporting.taxonomy import Area, Form, Ground
+
+logger = logging.getLogger(__name__)
+
+ERROR_TOO_MANY_REPORTS = _(
+    "Too many reports were sent from your connection. Please wait an hour and try again. "
+    "Nothing you typed is lost."
+)
+ERROR_UNAVAILABLE = _(
+    "Your report could not be saved just now. Nothing you typed is lost: please try "
+    "again in a few minutes."
+)
+ERROR_CONFIRM_MISMATCH = _("These are not the last four digits of your code. Please look again.")
+ERROR_CONFIRM_EXPIRED = _(
+    "This page has expired. Your report is saved; if you have your code, you can use it."
+)
+ERROR_RECEIPT_WRONG = _("We could not open a report with this code. Please check it and try again.")
+ERROR_RECEIPT_THROTTLED = _(
+    "Too many wrong codes were entered from your connection. Please wait 15 minutes."
+)
+
+
+def _no_store(request):
+    request.no_store = True
+
+
+@require_GET
+def landing(request):
+    return render(request, "frontend/landing.html")
+
+
+@require_GET
+def privacy(request):
+    return render(request, "frontend/privacy.html")
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def report_form(request):
+    language = get_language()
+    if request.method == "GET":
+        return render(request, "frontend/report_form.html", {"form": ReportForm(language=language)})
+
+    _no_store(request)
+    form = ReportForm(request.POST, language=language)
+    if form.honeypot_filled:
+        form.add_error(None, ERROR_HONEYPOT)
+        return render(request, "frontend/report_form.html", {"form": form}, status=400)
+    if not form.is_valid():
+        return render(request, "frontend/report_form.html", {"form": form}, status=400)
+    if not ratelimit.hit("report_submit", request.client_hash):
+        form.add_error(None, ERROR_TOO_MANY_REPORTS)
+        return render(request, "frontend/report_form.html", {"form": form}, status=429)
+    try:
+        submitted = report_submit(submission=form.to_submission())
+    except DomainError as error:
+        for field, messages in error.fields.items():
+            for message in messages:
+                form.add_error(field if field in form.fields else None, message)
+        if not error.fields:
+            form.add_error(None, ERROR_UNAVAILABLE)
+        return render(request, "frontend/report_form.html", {"form": form}, status=error.status)
+    except DatabaseError:
+        logger.exception("Report could not be stored")
+        form.add_error(None, ERROR_UNAVAILABLE)
+        return render(request, "frontend/report_form.html", {"form": form}, status=503)
+    return _render_receipt(request, submitted.receipt_code, ReceiptConfirmForm())
+
+
+def _render_receipt(request, code: str, confirm_form: ReceiptConfirmForm, status: int = 200):
+    _no_store(request)
+    confirm_form.initial["token"] = receipt_token.seal_code(code)
+    context = {
+        "code_groups": format_receipt_code(code).split(" "),
+        "confirm_form": confirm_form,
+    }
+    return render(request, "frontend/receipt.html", context, status=status)
+
+
+@same_origin_post
+@require_POST
+def receipt_confirm(request):
+    form = ReceiptConfirmForm(request.POST)
+    code = receipt_token.open_code(request.POST.get("token", ""))
+    if code is None:
+        _no_store(request)
+        return render(
+            request, "frontend/receipt_saved.html", {"expired": ERROR_CONFIRM_EXPIRED}, status=400
+        )
+    if form.is_valid():
+        typed = "".join(c for c in form.cleaned_data["last_four"] if c.isdigit())
+        if secrets.compare_digest(typed.encode(), code[-4:].encode()):
+            _no_store(request)
+            return render(request, "frontend/receipt_saved.html")
+        form.add_error("last_four", ERROR_CONFIRM_MISMATCH)
+    return _render_receipt(request, code, form, status=400)
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def receipt_login(request):
+    _no_store(request)
+    if request.method == "GET":
+        return render(request, "frontend/receipt_login.html", {"form": ReceiptLoginForm()})
+    form = ReceiptLoginForm(request.POST)
+    if not form.is_valid():
+        return render(request, "frontend/receipt_login.html", {"form": form}, status=400)
+    if ratelimit.limit_reached("receipt_login_failure", request.client_hash):
+        form.add_error(None, ERROR_RECEIPT_THROTTLED)
+        return render(request, "frontend/receipt_login.html", {"form": form}, status=429)
+    access = reporter_access_for_code(form.cleaned_data["code"])
+    if access is None:
+        ratelimit.record_hit("receipt_login_failure", request.client_hash)
+        form.add_error("code", ERROR_RECEIPT_WRONG)
+        return render(request, "frontend/receipt_login.html", {"form": form}, status=400)
+    response = redirect("frontend:receipt_status")
+    start_reporter_session(request, response, access)
+    return response
+
+
+@same_origin_post
+@require_http_methods(["GET", "POST"])
+def receipt_status(request):
+    _no_store(request)
+    access = reporter_access(request)
+    if access is None:
+        return redirect("frontend:receipt_login")
+    form = MessageForm()
+    status = 200
+    if request.method == "POST":
+        form = MessageForm(request.POST)
+        if form.is_valid():
+            try:
+                reporter_message_send(access=access, body=form.cleaned_data["body"])
+            except DomainError as error:
+                for message in error.fields.get("body", [error.message]):
+                    form.add_error("body", message)
+            else:
+                return redirect("frontend:receipt_status")
+        status = 400
+    view = reporter_case_view(access)
+    if view is None:
+        response = redirect("frontend:receipt_login")
+        end_reporter_session(request, response)
+        return response
+    context = {
+        "view": view,
+        "form": form,
+        "grounds": [Ground(c).label for c in view.report.grounds],
+        "areas": [Area(c).label for c in view.report.areas],
+        "forms": [Form(c).label for c in view.report.forms],
+    }
+    return render(request, "frontend/receipt_status.html", context, status=status)
+
+
+@same_origin_post
+@require_POST
+def receipt_logout(request):
+    response = redirect("frontend:landing")
+    end_reporter_session(request, response)
+    return response

@@ -1,0 +1,19 @@
+"""The consent questions a reporter answers, and the version of their wording.
+
+Change CONSENT_VERSION whenever the wording changes: every report stores the
+version it was given under, so what a reporter agreed to can be shown later.
+"""
+
+from django.utils.translation import gettext_lazy as _
+
+CONSENT_VERSION = "2026-11-v1"
+
+CONSENT_CONTACT = _(
+    "You may contact me with the details above to answer my report. "
+    "I can withdraw this at any time."
+)
+CONSENT_REFERRAL = _(
+    "You may pass my report on to a member organisation of the association that "
+    "can advise or support me. Only what is needed is passed on, and I can "
+    "withdraw this at any time on my receipt page."
+)

@@ -1,0 +1,56 @@
+from django.db import models
+from django.db.models import Q
+
+from reporting.crypto import PublicKey
+
+
+class Organisation(models.Model):
+    """The association itself, or one of its member organisations."""
+
+    class Kind(models.TextChoices):
+        ASSOCIATION = "ASSOCIATION", "Association"
+        MEMBER = "MEMBER", "Member organisation"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MEMBER)
+    contact_email = models.EmailField(blank=True)
+    is_active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind"],
+                condition=Q(kind="ASSOCIATION"),
+                name="one_association",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKey(models.Model):
+    """One X25519 key pair of an organisation; the newest active one seals new data.
+
+    The private key is never stored in clear: here only wrapped under a key
+    derived from the offline recovery code (Argon2id, parameters alongside).
+    """
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="keys")
+    key_id = models.CharField(max_length=32, unique=True)
+    public_key = models.BinaryField()
+    recovery_wrapped_private_key = models.BinaryField()
+    recovery_kdf = models.JSONField()
+    is_active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} key {self.key_id}"
+
+    @property
+    def public(self) -> PublicKey:
+        return PublicKey(bytes(self.public_key))

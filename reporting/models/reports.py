@@ -1,0 +1,55 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+
+from reporting.crypto import Context, PublicKey
+from reporting.fields import CodeSetField
+from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+
+
+class Report(models.Model):
+    """What a reporter submitted; immutable once stored.
+
+    Clear columns are low-identifying categories needed to list, filter and
+    count without decrypting. Everything the reporter wrote is in `content`
+    and `contact`, each an envelope sealed to the association and to the
+    reporter's own key.
+    """
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_on = models.DateField()
+    language = models.CharField(max_length=8, choices=settings.LANGUAGES)
+    reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices)
+    incident_month = models.CharField(max_length=7, blank=True, help_text="YYYY-MM; empty: unknown")
+    district = models.CharField(max_length=16, choices=District.choices)
+    grounds = CodeSetField(choices_class=Ground)
+    areas = CodeSetField(choices_class=Area)
+    forms = CodeSetField(choices_class=Form)
+    reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
+    consent_contact = models.BooleanField(default=False)
+    consent_referral = models.BooleanField(default=False)
+    consent_version = models.CharField(max_length=16)
+    # Argon2id-derived from the receipt code; empty for synthetic demo data.
+    receipt_lookup = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    reporter_public_key = models.BinaryField(null=True)
+    reporter_private_key_wrapped = models.BinaryField(null=True)
+    content = models.BinaryField()
+    contact = models.BinaryField(null=True)
+
+    class Meta:
+        ordering = ["-created_on"]
+        indexes = [
+            models.Index(fields=["created_on"]),
+            models.Index(fields=["district"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Report {self.id}"
+
+    def context(self, field: str) -> Context:
+        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+
+    @property
+    def reporter_public(self) -> PublicKey | None:
+        return PublicKey(bytes(self.reporter_public_key)) if self.reporter_public_key else None

@@ -1,0 +1,26 @@
+from reporting.taxonomy import (
+    AGG_GROUNDS,
+    Area,
+    District,
+    Form,
+    Ground,
+    PoliceReport,
+    ReporterRole,
+)
+
+
+def _entries(choices) -> list[dict]:
+    return [{"code": c.value, "label": str(c.label)} for c in choices]
+
+
+def taxonomy_labels(language: str) -> dict:
+    """All codes with labels in the active language (call inside translation.override)."""
+    return {
+        "language": language,
+        "grounds": [{**e, "agg": e["code"] in AGG_GROUNDS} for e in _entries(Ground)],
+        "areas": _entries(Area),
+        "forms": _entries(Form),
+        "reporter_roles": _entries(ReporterRole),
+        "reported_to_police": _entries(PoliceReport),
+        "districts": _entries(District),
+    }

@@ -1,0 +1,100 @@
+"""Submitting a report."""
+
+import json
+import uuid
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from reporting.consent import CONSENT_VERSION
+from reporting.crypto import (
+    Argon2Params,
+    PrivateKey,
+    derive_receipt_keys,
+    generate_receipt_code,
+    seal,
+    seal_symmetric,
+)
+from reporting.errors import ServiceUnavailable, ValidationFailed
+from reporting.models import Case, Report
+from reporting.selectors.keys import NoAssociationKey, association_public_keys
+from reporting.submission import ReportSubmission, submission_errors
+
+_LOOKUP_ATTEMPTS = 3
+
+
+@dataclass(frozen=True, repr=False)
+class SubmittedReport:
+    report: Report
+    receipt_code: str  # shown once to the reporter, never stored
+
+
+def receipt_kdf() -> Argon2Params:
+    return Argon2Params(**settings.RECEIPT_KDF)
+
+
+def reporter_key_aad(report: Report) -> bytes:
+    return bytes(report.context("reporter_private_key"))
+
+
+def report_submit(*, submission: ReportSubmission) -> SubmittedReport:
+    """Validate, seal and store a report with its case; return the receipt code."""
+    errors = submission_errors(submission)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    try:
+        recipients = association_public_keys()
+    except NoAssociationKey:
+        raise ServiceUnavailable from None
+
+    reporter_key = PrivateKey.generate()
+    readers = [*recipients, reporter_key.public_key()]
+    report = Report(
+        id=uuid.uuid4(),
+        created_on=timezone.localdate(),
+        language=submission.language,
+        reporter_role=submission.reporter_role,
+        incident_month=submission.incident_month,
+        district=submission.district,
+        grounds=submission.grounds,
+        areas=submission.areas,
+        forms=submission.forms,
+        reported_to_police=submission.reported_to_police,
+        consent_contact=submission.consent_contact,
+        consent_referral=submission.consent_referral,
+        consent_version=CONSENT_VERSION,
+        reporter_public_key=reporter_key.public_key().raw,
+    )
+    report.content = seal(
+        _json(submission.content_document()), recipients=readers, context=report.context("content")
+    )
+    contact = submission.contact_document()
+    report.contact = (
+        seal(_json(contact), recipients=readers, context=report.context("contact"))
+        if contact
+        else None
+    )
+
+    # Argon2id runs outside the transaction: it is the slow part and holds no lock.
+    for _attempt in range(_LOOKUP_ATTEMPTS):
+        code = generate_receipt_code()
+        keys = derive_receipt_keys(code, site_salt=settings.RECEIPT_SALT, params=receipt_kdf())
+        report.receipt_lookup = keys.lookup_token
+        report.reporter_private_key_wrapped = seal_symmetric(
+            keys.wrapping_key, reporter_key.raw, aad=reporter_key_aad(report)
+        )
+        try:
+            with transaction.atomic():
+                report.save(force_insert=True)
+                Case.objects.create(report=report)
+        except IntegrityError:
+            # A lookup-token collision (1 in 10^16 per pair): draw another code.
+            continue
+        return SubmittedReport(report=report, receipt_code=code)
+    raise ServiceUnavailable
+
+
+def _json(document: dict) -> bytes:
+    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode()

@@ -1,0 +1,111 @@
+"""A report as submitted, and the rules that involve more than one field.
+
+The HTML form and the API check types, choices and lengths with their own
+field classes; both then call `submission_errors`, so the rules that make a
+report coherent live in one place and give the same translated messages.
+"""
+
+import datetime
+import re
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reporting.taxonomy import Area, Form, Ground
+
+MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+
+ERROR_WHEN_REQUIRED = _("Please give the month and year, or tick “I don't know”.")
+ERROR_MONTH_IN_FUTURE = _("This month is in the future.")
+ERROR_DATE_IN_FUTURE = _("This date is in the future.")
+ERROR_DATE_MISMATCH = _("The date does not fall in the month and year you chose.")
+ERROR_CONTACT_NEEDS_CONSENT = _(
+    "You gave contact details: please tick that we may contact you, or remove them."
+)
+ERROR_CONSENT_NEEDS_CONTACT = _(
+    "Please give an e-mail address or a phone number so that we can contact you."
+)
+ERROR_MONTH_FORMAT = _("Use the form YYYY-MM, for example 2026-03.")
+ERROR_CHOOSE_ONE = _("Please choose at least one.")
+ERROR_MONTH_AND_UNKNOWN = _("Please either give the month or tick “I don't know”, not both.")
+
+
+@dataclass(frozen=True, kw_only=True)
+class ReportSubmission:
+    language: str
+    narrative: str
+    incident_month: str  # "YYYY-MM" or "" when the reporter does not know
+    incident_date: datetime.date | None = None
+    district: str
+    place_detail: str = ""
+    grounds: list[str]
+    ground_other: str = ""
+    areas: list[str]
+    area_other: str = ""
+    forms: list[str] = field(default_factory=list)
+    form_other: str = ""
+    reporter_role: str
+    reported_to_police: str
+    contact_email: str = ""
+    contact_phone: str = ""
+    contact_language: str = ""
+    consent_contact: bool = False
+    consent_referral: bool = False
+
+    def content_document(self) -> dict:
+        """What goes into the sealed `content` envelope."""
+        return {
+            "narrative": self.narrative,
+            "incident_date": self.incident_date.isoformat() if self.incident_date else "",
+            "place_detail": self.place_detail,
+            "ground_other": self.ground_other if Ground.OTHER in self.grounds else "",
+            "area_other": self.area_other if Area.OTHER in self.areas else "",
+            "form_other": self.form_other if Form.OTHER in self.forms else "",
+        }
+
+    def contact_document(self) -> dict | None:
+        """What goes into the sealed `contact` envelope, or None without contact."""
+        if not (self.contact_email or self.contact_phone):
+            return None
+        return {
+            "email": self.contact_email,
+            "phone": self.contact_phone,
+            "language": self.contact_language or self.language,
+        }
+
+
+def submission_errors(submission: ReportSubmission) -> dict[str, list[str]]:
+    """Rules across fields. Keys are field names shared by form and API."""
+    errors: dict[str, list[str]] = {}
+
+    def add(name: str, message) -> None:
+        errors.setdefault(name, []).append(str(message))
+
+    today = timezone.localdate()
+    month = submission.incident_month
+    if month:
+        match = MONTH_PATTERN.match(month)
+        if not match:
+            add("incident_month", ERROR_MONTH_FORMAT)
+        elif (int(match[1]), int(match[2])) > (today.year, today.month):
+            add("incident_month", ERROR_MONTH_IN_FUTURE)
+    if submission.incident_date:
+        if submission.incident_date > today:
+            add("incident_date", ERROR_DATE_IN_FUTURE)
+        elif (
+            month
+            and MONTH_PATTERN.match(month)
+            and submission.incident_date.strftime("%Y-%m") != month
+        ):
+            add("incident_date", ERROR_DATE_MISMATCH)
+    if not submission.grounds:
+        add("grounds", ERROR_CHOOSE_ONE)
+    if not submission.areas:
+        add("areas", ERROR_CHOOSE_ONE)
+    has_contact = bool(submission.contact_email or submission.contact_phone)
+    if has_contact and not submission.consent_contact:
+        add("consent_contact", ERROR_CONTACT_NEEDS_CONSENT)
+    if submission.consent_contact and not has_contact:
+        add("contact_email", ERROR_CONSENT_NEEDS_CONTACT)
+    return errors

@@ -1,0 +1,130 @@
+"""Synthetic reports for demos and benchmarks: realistic spread, real encryption.
+
+Content is sealed to the association like a real report, but without a
+reporter key or receipt (no Argon2id), so thousands can be made per second.
+Nothing here describes a real person or organisation.
+"""
+
+import datetime
+import json
+import random
+import uuid
+
+from reporting.consent import CONSENT_VERSION
+from reporting.crypto import PublicKey, seal
+from reporting.models import Case, CaseStatus, Report
+from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+
+_NARRATIVES = [
+    "Bei der Wohnungsbesichtigung wurde mir gesagt, die Wohnung sei schon vergeben.",
+    "Im Bus wurde ich wegen meiner Sprache beschimpft.",
+    "Beim Amt wurde mir ohne Dolmetscher keine Auskunft gegeben.",
+    "Der Türsteher ließ meine Freunde und mich nicht in den Club.",
+    "At work my colleague keeps making remarks about my headscarf.",
+    "In the shop the security guard followed only me.",
+    "Моему сыну в школе говорят, что он здесь чужой.",
+    "У співбесіді мене запитали про мій статус проживання, а не про досвід.",
+    "قالوا لي في البنك إنهم لا يفتحون حسابات لأشخاص مثلي.",
+]
+# Weights roughly like published German monitoring figures, not real data.
+_GROUND_WEIGHTS = {
+    Ground.RACISM: 40,
+    Ground.ANTI_MUSLIM: 8,
+    Ground.NATIONALITY: 10,
+    Ground.LANGUAGE: 9,
+    Ground.RESIDENCE_STATUS: 6,
+    Ground.RELIGION: 5,
+    Ground.GENDER: 6,
+    Ground.ANTISEMITISM: 3,
+    Ground.ANTIZIGANISM: 2,
+    Ground.DISABILITY: 3,
+    Ground.AGE: 2,
+    Ground.SOCIAL_STATUS: 2,
+    Ground.APPEARANCE: 2,
+    Ground.FAMILY_STATUS: 1,
+    Ground.BELIEF: 1,
+    Ground.SEXUAL_IDENTITY: 1,
+    Ground.OTHER: 1,
+}
+_DISTRICT_WEIGHTS = {District.LEIPZIG: 22, District.DRESDEN: 20, District.CHEMNITZ: 10}
+_STATUSES = [
+    CaseStatus.NEW,
+    CaseStatus.IN_REVIEW,
+    CaseStatus.IN_COUNSELLING,
+    CaseStatus.DOCUMENTED,
+    CaseStatus.CLOSED,
+]
+_LANGUAGES = ["de"] * 5 + ["en", "uk", "ru", "ar", "fa", "pl", "ro", "vi", "cs", "tr"]
+
+
+def _pick_some(rng: random.Random, weights: dict, most: int) -> list[str]:
+    codes, w = list(weights), list(weights.values())
+    return sorted({str(c) for c in rng.choices(codes, w, k=rng.randint(1, most))})
+
+
+def build_synthetic_reports(
+    *, count: int, year: int, recipients: list[PublicKey], rng: random.Random
+) -> list[Report]:
+    districts = {d: _DISTRICT_WEIGHTS.get(d, 4) for d in District}
+    reports = []
+    for _ in range(count):
+        month = rng.randint(1, 12)
+        day = rng.randint(1, 28)
+        report = Report(
+            id=uuid.UUID(int=rng.getrandbits(128), version=4),
+            created_on=datetime.date(year, month, day),
+            language=rng.choice(_LANGUAGES),
+            reporter_role=rng.choices(list(ReporterRole), [70, 20, 10])[0],
+            incident_month="" if rng.random() < 0.08 else f"{year}-{month:02d}",
+            district=rng.choices(list(districts), list(districts.values()))[0],
+            grounds=_pick_some(rng, _GROUND_WEIGHTS, 2),
+            areas=_pick_some(
+                rng,
+                {
+                    a: (
+                        8
+                        if a in (Area.WORK, Area.HOUSING, Area.AUTHORITIES, Area.PUBLIC_SPACE)
+                        else 3
+                    )
+                    for a in Area
+                },
+                2,
+            ),
+            forms=_pick_some(rng, {f: 3 for f in Form}, 2),
+            reported_to_police=rng.choices(list(PoliceReport), [10, 50, 40])[0],
+            consent_contact=rng.random() < 0.4,
+            consent_referral=rng.random() < 0.5,
+            consent_version=CONSENT_VERSION,
+        )
+        document = {
+            "narrative": rng.choice(_NARRATIVES),
+            "incident_date": "",
+            "place_detail": "",
+            "ground_other": "",
+            "area_other": "",
+            "form_other": "",
+        }
+        report.content = seal(
+            json.dumps(document, ensure_ascii=False).encode(),
+            recipients=recipients,
+            context=report.context("content"),
+        )
+        reports.append(report)
+    return reports
+
+
+def create_synthetic_reports(
+    *, count: int, year: int, recipients: list[PublicKey], seed: int, batch_size: int = 2000
+) -> int:
+    rng = random.Random(seed)
+    created = 0
+    while created < count:
+        size = min(batch_size, count - created)
+        reports = Report.objects.bulk_create(
+            build_synthetic_reports(count=size, year=year, recipients=recipients, rng=rng)
+        )
+        Case.objects.bulk_create(
+            Case(report=r, status=rng.choice(_STATUSES), unread_for_staff=False) for r in reports
+        )
+        created += size
+    return created

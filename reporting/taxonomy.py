@@ -1,0 +1,113 @@
+"""Stable codes of DESIGN §4 with translated labels and short help texts.
+
+Codes are stored (multi-select values as bits of an integer, see
+`reporting.fields.CodeSetField`), labels never are. The order of each multi-select
+choice class fixes its bit positions: append new codes at the end, never reorder.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Ground(models.TextChoices):
+    RACISM = "RACISM", _("Racist attribution / ethnic origin")
+    ANTISEMITISM = "ANTISEMITISM", _("Antisemitism")
+    ANTI_MUSLIM = "ANTI_MUSLIM", _("Anti-Muslim racism")
+    ANTIZIGANISM = "ANTIZIGANISM", _("Antiziganism (against Sinti and Roma)")
+    NATIONALITY = "NATIONALITY", _("Nationality / citizenship")
+    RESIDENCE_STATUS = "RESIDENCE_STATUS", _("Residence status")
+    LANGUAGE = "LANGUAGE", _("Language")
+    RELIGION = "RELIGION", _("Religion")
+    BELIEF = "BELIEF", _("Belief / world view")
+    GENDER = "GENDER", _("Gender / gender identity")
+    SEXUAL_IDENTITY = "SEXUAL_IDENTITY", _("Sexual identity")
+    DISABILITY = "DISABILITY", _("Disability / chronic illness")
+    AGE = "AGE", _("Age")
+    SOCIAL_STATUS = "SOCIAL_STATUS", _("Social status")
+    FAMILY_STATUS = "FAMILY_STATUS", _("Family status")
+    APPEARANCE = "APPEARANCE", _("Appearance")
+    OTHER = "OTHER", _("Other reason")
+
+
+# Grounds named in § 1 AGG (General Equal Treatment Act). Antisemitism,
+# anti-Muslim racism and antiziganism are forms of racist discrimination;
+# nationality, residence status, language, social and family status and
+# appearance are not protected by the AGG as such.
+AGG_GROUNDS = frozenset(
+    {
+        Ground.RACISM,
+        Ground.ANTISEMITISM,
+        Ground.ANTI_MUSLIM,
+        Ground.ANTIZIGANISM,
+        Ground.RELIGION,
+        Ground.BELIEF,
+        Ground.GENDER,
+        Ground.SEXUAL_IDENTITY,
+        Ground.DISABILITY,
+        Ground.AGE,
+    }
+)
+
+
+class Area(models.TextChoices):
+    WORK = "WORK", _("Work and job search")
+    HOUSING = "HOUSING", _("Housing")
+    EDUCATION = "EDUCATION", _("Education (day care, school, university)")
+    GOODS_SERVICES = "GOODS_SERVICES", _("Shopping, restaurants, banks, insurance")
+    AUTHORITIES = "AUTHORITIES", _("Authorities (offices, job centre, immigration office)")
+    POLICE_JUSTICE = "POLICE_JUSTICE", _("Police and justice")
+    HEALTH_CARE = "HEALTH_CARE", _("Health care")
+    PUBLIC_TRANSPORT = "PUBLIC_TRANSPORT", _("Public transport")
+    PUBLIC_SPACE = "PUBLIC_SPACE", _("Public space (street, park)")
+    INTERNET_MEDIA = "INTERNET_MEDIA", _("Internet and media")
+    OTHER = "OTHER", _("Other area")
+
+
+class Form(models.TextChoices):
+    DIRECT = "DIRECT", _("Treated worse than others")
+    INDIRECT = "INDIRECT", _("A rule that seems neutral but disadvantages you")
+    HARASSMENT = "HARASSMENT", _("Harassment, humiliation")
+    SEXUAL_HARASSMENT = "SEXUAL_HARASSMENT", _("Sexual harassment")
+    INSTRUCTION = "INSTRUCTION", _("Someone was told to discriminate")
+    INSTITUTIONAL = "INSTITUTIONAL", _("Rules or practices of an institution")
+    VERBAL_ABUSE = "VERBAL_ABUSE", _("Insults, hurtful remarks")
+    THREAT = "THREAT", _("Threat")
+    ASSAULT = "ASSAULT", _("Physical attack")
+    EXTREME_VIOLENCE = "EXTREME_VIOLENCE", _("Extreme violence")
+    PROPERTY_DAMAGE = "PROPERTY_DAMAGE", _("Damage to property")
+    DENIAL_OF_SERVICE = "DENIAL_OF_SERVICE", _("Refused service or entry")
+    OTHER = "OTHER", _("Something else")
+
+
+class ReporterRole(models.TextChoices):
+    AFFECTED = "AFFECTED", _("It happened to me")
+    WITNESS = "WITNESS", _("I saw it happen")
+    ON_BEHALF = "ON_BEHALF", _("I report for someone else (counsellor, relative)")
+
+
+class PoliceReport(models.TextChoices):
+    YES = "YES", _("Yes")
+    NO = "NO", _("No")
+    NOT_SAID = "NOT_SAID", _("I'd rather not say")
+
+
+class District(models.TextChoices):
+    CHEMNITZ = "14511", _("Chemnitz (city)")
+    ERZGEBIRGSKREIS = "14521", _("Erzgebirgskreis")
+    MITTELSACHSEN = "14522", _("Mittelsachsen")
+    VOGTLANDKREIS = "14523", _("Vogtlandkreis")
+    ZWICKAU = "14524", _("Zwickau")
+    DRESDEN = "14612", _("Dresden (city)")
+    BAUTZEN = "14625", _("Bautzen")
+    GOERLITZ = "14626", _("Görlitz")
+    MEISSEN = "14627", _("Meißen")
+    SAECHSISCHE_SCHWEIZ = "14628", _("Sächsische Schweiz-Osterzgebirge")
+    LEIPZIG = "14713", _("Leipzig (city)")
+    LANDKREIS_LEIPZIG = "14729", _("Landkreis Leipzig")
+    NORDSACHSEN = "14730", _("Nordsachsen")
+    OUTSIDE_SAXONY = "OUTSIDE_SAXONY", _("Outside Saxony")
+    ONLINE = "ONLINE", _("Online (no place)")
+    UNKNOWN = "UNKNOWN", _("I don't know")
+
+
+SAXON_DISTRICTS = tuple(d for d in District if d.value.isdigit())
