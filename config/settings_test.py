@@ -17,3 +17,5 @@ SECURE_COOKIES = False
 SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
+STATIC_ROOT = None  # served from the app directories in tests
+WHITENOISE_USE_FINDERS = True

@@ -49,6 +49,8 @@ class CodeSetField(models.BigIntegerField):
 
 
 class _BitmaskLookup(Lookup):
+    prepare_rhs = False  # the right-hand side is a code (or codes), not a stored set
+
     def mask(self, value) -> int:
         raise NotImplementedError
 

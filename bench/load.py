@@ -1,0 +1,99 @@
+"""Closed-loop load: N client threads, each sending its next request when the last returns."""
+
+import itertools
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import httpx
+
+from bench.report import percentile
+
+# Sent with every request, so the access-log check can look for them.
+USER_AGENT = "meldestelle-bench-agent/1"
+REFERER = "https://referer-marker.invalid/from-here"
+CLIENT_HEADERS = {"User-Agent": USER_AGENT, "Referer": REFERER}
+
+# send(client, index) -> (ok, label): label is the status code or the exception name.
+Send = Callable[[httpx.Client, int], tuple[bool, str]]
+
+
+@dataclass
+class LoadResult:
+    clients: int
+    latencies: list[float] = field(default_factory=list)  # seconds, every request
+    outcomes: Counter = field(default_factory=Counter)  # label -> count
+    ok: int = 0
+    wall: float = 0.0
+    truncated: bool = False  # the deadline stopped the run early
+
+    @property
+    def requests(self) -> int:
+        return len(self.latencies)
+
+    @property
+    def errors(self) -> int:
+        return self.requests - self.ok
+
+    @property
+    def throughput(self) -> float:
+        return self.ok / self.wall if self.wall else 0.0
+
+    def p(self, q: float) -> float:
+        return percentile(self.latencies, q) if self.latencies else float("nan")
+
+    @property
+    def mean(self) -> float:
+        return sum(self.latencies) / len(self.latencies) if self.latencies else float("nan")
+
+    def outcome_text(self) -> str:
+        return ", ".join(f"{label}: {n}" for label, n in sorted(self.outcomes.items()))
+
+
+def client(base_url: str, timeout: float = 60.0) -> httpx.Client:
+    return httpx.Client(base_url=base_url, headers=CLIENT_HEADERS, timeout=timeout)
+
+
+def run(
+    base_url: str, send: Send, *, total: int, clients: int, deadline: float = 120.0
+) -> LoadResult:
+    """Send `total` requests from `clients` threads; stop early after `deadline` seconds."""
+    result = LoadResult(clients=clients)
+    lock = threading.Lock()
+    counter = itertools.count()
+    start_gate = threading.Barrier(clients + 1)
+    stop_at = 0.0
+
+    def worker() -> None:
+        with client(base_url) as http:
+            start_gate.wait()
+            while True:
+                index = next(counter)
+                if index >= total:
+                    return
+                if time.perf_counter() > stop_at:
+                    result.truncated = True
+                    return
+                began = time.perf_counter()
+                try:
+                    ok, label = send(http, index)
+                except httpx.HTTPError as exc:
+                    ok, label = False, type(exc).__name__
+                elapsed = time.perf_counter() - began
+                with lock:
+                    result.latencies.append(elapsed)
+                    result.outcomes[label] += 1
+                    result.ok += ok
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(clients)]
+    for thread in threads:
+        thread.start()
+    began = time.perf_counter()
+    stop_at = began + deadline
+    start_gate.wait()
+    for thread in threads:
+        thread.join()
+    result.wall = time.perf_counter() - began
+    return result

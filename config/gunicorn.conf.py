@@ -1,0 +1,70 @@
+"""Production gunicorn configuration: `gunicorn -c config/gunicorn.conf.py config.wsgi`.
+
+Reporter anonymity: people who report discrimination must not be identifiable
+from our logs. The application forgets the client's address and browser before
+any of its code runs (reporting.middleware.ClientPrivacyMiddleware), but gunicorn
+sees the raw connection first, and its default access log format records the
+client address (%(h)s), the user agent (%(a)s), the referer (%(f)s) and the full
+request line including the query string (%(r)s). The format below logs only
+time, method, path without query string, status, size and duration. Gunicorn's
+own "Invalid request from ip=…" warning is redacted by AnonymousLogger below.
+
+Settings from the environment:
+  GUNICORN_BIND         address to listen on (default 127.0.0.1:8000, behind a proxy)
+  WEB_CONCURRENCY       worker processes (default 2 × cores + 1)
+  FORWARDED_ALLOW_IPS   proxies trusted for X-Forwarded-Proto (default 127.0.0.1,::1)
+  GUNICORN_ACCESSLOG    access log file, "-" for stdout (default), "" to switch off
+  GUNICORN_ERRORLOG     error log file, "-" for stderr (default)
+  GUNICORN_LOGLEVEL     error log level (default info)
+"""
+
+import os
+import re
+
+from gunicorn.glogging import Logger
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
+
+# Sync workers: a submission spends most of its time in Argon2id, which holds
+# the GIL, so only processes (not threads) use more than one core.
+workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores() + 1)
+worker_class = "sync"
+timeout = 30
+graceful_timeout = 30
+# No preload_app: config.wsgi queries the database at import, and a connection
+# opened in the master must not be shared by the forked workers.
+preload_app = False
+
+# Heartbeat files in memory, not on a disk that may block (Docker's overlay /tmp).
+if os.path.isdir("/dev/shm"):
+    worker_tmp_dir = "/dev/shm"
+
+forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
+
+accesslog = os.environ.get("GUNICORN_ACCESSLOG", "-") or None
+errorlog = os.environ.get("GUNICORN_ERRORLOG", "-")
+loglevel = os.environ.get("GUNICORN_LOGLEVEL", "info")
+# Time, "METHOD /path" (no query string), status, body bytes, duration in
+# microseconds. Never %(h)s (address), %(a)s (user agent), %(f)s (referer),
+# %(r)s or %(q)s (query string), nor request headers.
+access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(D)sus'
+
+
+class AnonymousLogger(Logger):
+    """Gunicorn's logger without the client address in its warnings."""
+
+    _ADDRESS = re.compile(r"\bip=\S*")
+
+    def warning(self, msg, *args, **kwargs):
+        super().warning(self._ADDRESS.sub("ip=[removed]", str(msg)), *args, **kwargs)
+
+
+logger_class = AnonymousLogger

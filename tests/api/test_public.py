@@ -1,0 +1,137 @@
+"""The anonymous API: submission, taxonomy, schema. Bad input is a 4xx with the envelope."""
+
+import json
+
+import pytest
+from django.core.management import call_command
+
+from reporting.models import Report
+from tests.factories import api_payload
+
+pytestmark = pytest.mark.django_db
+REPORTS = "/api/v1/public/reports/"
+TAXONOMY = "/api/v1/public/taxonomy/"
+
+
+def post_json(client, payload, **extra):
+    body = payload if isinstance(payload, str | bytes) else json.dumps(payload)
+    return client.post(REPORTS, body, content_type="application/json", **extra)
+
+
+def assert_envelope(response, status, code=None):
+    assert response.status_code == status
+    error = response.json()["error"]
+    assert set(error) == {"code", "message", "fields"}
+    assert error["message"]
+    if code:
+        assert error["code"] == code
+    return error
+
+
+def test_submit_returns_the_receipt_once(client, association_keyring):
+    response = post_json(client, api_payload())
+    assert response.status_code == 201
+    body = response.json()
+    assert len(body["receipt_code"]) == 16 and body["receipt_code"].isdigit()
+    assert body["receipt_code_display"].replace(" ", "") == body["receipt_code"]
+    assert response["Cache-Control"] == "no-store"
+    report = Report.objects.get()
+    assert report.language == "en"
+    assert not response.cookies
+
+
+def test_unknown_date_is_null(client, association_keyring):
+    assert post_json(client, api_payload(incident_month=None)).status_code == 201
+    assert Report.objects.get().incident_month == ""
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        (api_payload(narrative=123), None),
+        (api_payload(grounds="RACISM"), "grounds"),
+        (api_payload(grounds=["NOPE"]), "grounds.0"),
+        (api_payload(grounds=[]), "grounds"),
+        (api_payload(areas=[{"x": 1}]), "areas.0"),
+        (api_payload(incident_month=5), "incident_month"),
+        (api_payload(incident_month="2024-13"), "incident_month"),
+        (api_payload(incident_month="2999-01"), "incident_month"),
+        (api_payload(incident_date="yesterday"), "incident_date"),
+        (api_payload(district="00000"), "district"),
+        (api_payload(language="xx"), "language"),
+        (api_payload(narrative="x" * 10001), "narrative"),
+        (api_payload(contact_email="a@example.org"), "consent_contact"),
+        (api_payload(consent_contact="perhaps"), "consent_contact"),
+        ({k: v for k, v in api_payload().items() if k != "reporter_role"}, "reporter_role"),
+    ],
+)
+def test_invalid_payloads_get_field_errors(client, association_keyring, payload, field):
+    error = assert_envelope(post_json(client, payload), 400, "validation_failed")
+    if field:
+        assert field in error["fields"], error["fields"]
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["{bad json", "[]", "null", '"text"', "1", b"\xff\xfe\x00", json.dumps({"narrative": "\ud800" * 20})],
+)
+def test_malformed_bodies_are_400(client, association_keyring, body):
+    response = post_json(client, body)
+    assert 400 <= response.status_code < 500
+    assert_envelope(response, response.status_code)
+
+
+def test_huge_json_is_refused(client, association_keyring):
+    response = post_json(client, json.dumps(api_payload(narrative="x" * 2_000_000)))
+    assert response.status_code in (400, 413)
+
+
+def test_wrong_content_type_is_415(client, association_keyring):
+    response = client.post(REPORTS, "narrative=x", content_type="text/plain")
+    assert_envelope(response, 415)
+
+
+def test_get_is_not_allowed(client):
+    assert_envelope(client.get(REPORTS), 405)
+
+
+def test_submissions_are_throttled(client, association_keyring, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "report_submit": (2, 3600)}
+    assert post_json(client, api_payload()).status_code == 201
+    assert post_json(client, api_payload()).status_code == 201
+    assert_envelope(post_json(client, api_payload()), 429, "throttled")
+    assert Report.objects.count() == 2
+
+
+def test_without_association_key_503(client, db):
+    assert_envelope(post_json(client, api_payload()), 503, "unavailable")
+
+
+def test_taxonomy_labels_follow_the_language(client):
+    german = client.get(TAXONOMY, {"lang": "de"}).json()
+    english = client.get(TAXONOMY, {"lang": "en"}).json()
+    assert german["language"] == "de"
+    assert [g["code"] for g in german["grounds"]] == [g["code"] for g in english["grounds"]]
+    assert {g["code"]: g["agg"] for g in german["grounds"]}["NATIONALITY"] is False
+    assert len(german["districts"]) == 16
+    assert german["grounds"][0]["label"] != english["grounds"][0]["label"]
+
+
+def test_taxonomy_defaults_to_german_and_refuses_unknown_languages(client):
+    assert client.get(TAXONOMY).json()["language"] == "de"
+    assert_envelope(client.get(TAXONOMY, {"lang": "xx"}), 400)
+
+
+def test_schema_is_served_and_valid(client, tmp_path):
+    response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
+    assert response.status_code == 200
+    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    schema = (tmp_path / "schema.yml").read_text()
+    assert "/api/v1/public/reports/" in schema and "/api/v1/public/taxonomy/" in schema
+
+
+def test_docs_load_nothing_from_other_hosts(client):
+    response = client.get("/api/docs/")
+    assert response.status_code == 200
+    assert b"cdn" not in response.content.lower()

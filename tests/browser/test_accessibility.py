@@ -1,0 +1,65 @@
+"""axe-core finds no serious or critical violation on the public pages, in German and Arabic.
+
+axe needs JavaScript, so every check runs in its own context with JavaScript on;
+the pages themselves contain no script, so they are the same pages as without.
+"""
+
+import pytest
+
+from tests.browser.helpers import MESSAGES, log_in, submit, submit_report
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+LANGUAGES = ["de", "ar"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize(
+    "path", ["", "report/", "receipt/", "privacy/"], ids=["landing", "form", "login", "privacy"]
+)
+def test_public_page(axe_check, lang, path):
+    axe_check(f"/{lang}/{path}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_form_with_validation_errors(axe_check, js_page, live_server, lang):
+    js_page.goto(f"{live_server.url}/{lang}/report/")
+    response = submit(js_page, f"/{lang}/report/")
+    assert response.status == 400
+    assert js_page.locator(".error-summary").is_visible()
+    axe_check(js_page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_receipt_saved_and_status_pages(axe_check, js_page, live_server, lang):
+    code = submit_report(js_page, live_server.url, lang)
+    axe_check(js_page)
+
+    # The receipt page after a wrong confirmation, with its error summary.
+    js_page.fill("input[name=last_four]", "0000" if code[-4:] != "0000" else "1111")
+    assert submit(js_page, f"/{lang}/report/saved/").status == 400
+    axe_check(js_page)
+
+    js_page.fill("input[name=last_four]", code[-4:])
+    assert submit(js_page, f"/{lang}/report/saved/").status == 200
+    axe_check(js_page)
+
+    assert log_in(js_page, live_server.url, lang, code).status == 200
+    assert js_page.url.endswith(f"/{lang}/receipt/status/")
+    axe_check(js_page)
+
+    # With a message in the thread, and with an error in the message form.
+    js_page.fill("textarea[name=body]", MESSAGES[lang])
+    assert submit(js_page, f"/{lang}/receipt/status/").status == 200
+    assert js_page.locator(".thread .message.mine").count() == 1
+    axe_check(js_page)
+    assert submit(js_page, f"/{lang}/receipt/status/").status == 400
+    axe_check(js_page)
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_receipt_login_with_wrong_code(axe_check, js_page, live_server, lang):
+    response = log_in(js_page, live_server.url, lang, "1234567812345678")
+    assert response.status == 400
+    assert js_page.locator(".error-summary").is_visible()
+    axe_check(js_page)

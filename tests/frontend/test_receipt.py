@@ -1,0 +1,163 @@
+"""Receipt confirmation, receipt login, status page, follow-up messages, logout."""
+
+import pytest
+
+from frontend import receipt_token
+from frontend.views import (
+    ERROR_CONFIRM_MISMATCH,
+    ERROR_RECEIPT_THROTTLED,
+    ERROR_RECEIPT_WRONG,
+)
+from reporting.keysession import KEY_COOKIE
+from reporting.models import Case, Message
+from tests.factories import form_data
+
+pytestmark = pytest.mark.django_db
+NARRATIVE = "Der Busfahrer hat mich nicht einsteigen lassen, Nummer 8812."
+
+
+@pytest.fixture
+def receipt(client, association_keyring):
+    response = client.post("/de/report/", form_data(narrative=NARRATIVE))
+    code = "".join(response.context["code_groups"])
+    token = response.context["confirm_form"].initial["token"]
+    return code, token
+
+
+def login(client, code, language="de"):
+    return client.post(f"/{language}/receipt/", {"code": code})
+
+
+def test_confirming_the_last_four_digits(client, receipt):
+    code, token = receipt
+    response = client.post("/de/report/saved/", {"token": token, "last_four": code[-4:]})
+    assert response.status_code == 200
+    assert response.templates[0].name == "frontend/receipt_saved.html"
+    assert code.encode() not in response.content
+    assert not response.cookies
+
+
+def test_wrong_digits_show_the_code_again_with_an_error(client, receipt):
+    code, token = receipt
+    wrong = f"{(int(code[-4:]) + 1) % 10000:04d}"
+    response = client.post("/de/report/saved/", {"token": token, "last_four": wrong})
+    assert response.status_code == 400
+    assert str(ERROR_CONFIRM_MISMATCH) in response.content.decode()
+    assert "".join(response.context["code_groups"]) == code
+
+
+def test_a_tampered_or_expired_token_does_not_reveal_a_code(client, receipt, monkeypatch):
+    code, token = receipt
+    response = client.post("/de/report/saved/", {"token": token[:-4] + "AAAA", "last_four": "1"})
+    assert response.status_code == 400
+    assert code.encode() not in response.content
+    monkeypatch.setattr(receipt_token, "MAX_AGE_SECONDS", -1)
+    assert receipt_token.open_code(token) is None
+
+
+def test_login_with_formatted_code_shows_the_report(client, receipt):
+    code, _token = receipt
+    typed = "-".join(code[i : i + 4] for i in range(0, 16, 4))
+    response = login(client, typed)
+    assert response.status_code == 302
+    session_cookie = response.cookies["sessionid"]
+    key_cookie = response.cookies[KEY_COOKIE]
+    for cookie in (session_cookie, key_cookie):
+        assert cookie["httponly"]
+        assert cookie["samesite"] == "Strict"
+    status = client.get(response["Location"])
+    assert status.status_code == 200
+    assert NARRATIVE in status.content.decode()
+    assert status["Cache-Control"].startswith("no-store")
+
+
+@pytest.mark.parametrize("typed", ["0000 0000 0000 0000", "12", "abcdabcdabcdabcd"])
+def test_wrong_codes_all_get_the_same_answer(client, receipt, typed):
+    response = login(client, typed)
+    assert response.status_code == 400
+    assert response.context["form"].errors["code"] == [str(ERROR_RECEIPT_WRONG)]
+    assert "sessionid" not in response.cookies
+
+
+def test_wrong_codes_are_throttled_even_before_a_right_one(client, receipt, settings):
+    code, _token = receipt
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "receipt_login_failure": (3, 900)}
+    for _ in range(3):
+        assert login(client, "1111 2222 3333 4444").status_code == 400
+    response = login(client, code)
+    assert response.status_code == 429
+    assert str(ERROR_RECEIPT_THROTTLED) in response.content.decode()
+
+
+def test_status_needs_a_login(client, db):
+    response = client.get("/de/receipt/status/")
+    assert response.status_code == 302
+    assert response["Location"].endswith("/de/receipt/")
+
+
+def test_session_store_alone_opens_nothing(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    client.cookies.pop(KEY_COOKIE)
+    response = client.get("/de/receipt/status/")
+    assert response.status_code == 302
+
+
+def test_key_cookie_alone_opens_nothing(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    client.cookies.pop("sessionid")
+    assert client.get("/de/receipt/status/").status_code == 302
+
+
+def test_follow_up_message_is_stored_sealed_and_shown(client, receipt, association_private_key):
+    from reporting.crypto import open_sealed
+
+    code, _token = receipt
+    login(client, code)
+    response = client.post("/de/receipt/status/", {"body": "Nachtrag: es war um 9 Uhr."})
+    assert response.status_code == 302
+    message = Message.objects.get()
+    assert b"Nachtrag" not in bytes(message.body)
+    assert open_sealed(bytes(message.body), keys=association_private_key, context=message.context()) == (
+        b"Nachtrag: es war um 9 Uhr."
+    )
+    assert Case.objects.get().unread_for_staff
+    page = client.get("/de/receipt/status/").content.decode()
+    assert "Nachtrag: es war um 9 Uhr." in page
+
+
+def test_empty_message_is_refused(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    response = client.post("/de/receipt/status/", {"body": "   "})
+    assert response.status_code == 400
+    assert not Message.objects.exists()
+    assert response.context["form"].errors["body"]
+
+
+def test_too_long_message_keeps_the_text(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    response = client.post("/de/receipt/status/", {"body": "y" * 6000})
+    assert response.status_code == 400
+    assert "y" * 6000 in response.content.decode()
+
+
+def test_logout_destroys_the_session(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    old_session = client.cookies["sessionid"].value
+    old_key = client.cookies[KEY_COOKIE].value
+    response = client.post("/de/receipt/logout/")
+    assert response.status_code == 302
+    client.cookies["sessionid"] = old_session
+    client.cookies[KEY_COOKIE] = old_key
+    assert client.get("/de/receipt/status/").status_code == 302
+
+
+def test_login_gives_a_fresh_session_id(client, receipt):
+    code, _token = receipt
+    client.cookies["sessionid"] = "attacker-chosen-session-id"
+    response = login(client, code)
+    assert response.cookies["sessionid"].value != "attacker-chosen-session-id"

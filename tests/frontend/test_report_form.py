@@ -1,0 +1,154 @@
+"""The HTML report form: every validation path keeps what was typed."""
+
+import pytest
+from django.utils import timezone
+
+from frontend.forms import ERROR_HONEYPOT, ERROR_PHONE
+from frontend.views import ERROR_TOO_MANY_REPORTS, ERROR_UNAVAILABLE
+from reporting import limits
+from reporting.models import Report
+from reporting.submission import (
+    ERROR_CHOOSE_ONE,
+    ERROR_CONTACT_NEEDS_CONSENT,
+    ERROR_DATE_IN_FUTURE,
+    ERROR_MONTH_AND_UNKNOWN,
+    ERROR_MONTH_IN_FUTURE,
+    ERROR_WHEN_REQUIRED,
+)
+from tests.factories import form_data
+
+pytestmark = pytest.mark.django_db
+URL = "/de/report/"
+NARRATIVE = "Ein einzigartiger Satz, den niemand verlieren darf 4711."
+
+
+def post(client, **overrides):
+    return client.post(URL, form_data(**{"narrative": NARRATIVE, **overrides}))
+
+
+def test_form_page_renders_without_cookie(client):
+    response = client.get(URL)
+    assert response.status_code == 200
+    assert not response.cookies
+    assert b'name="website"' in response.content  # honeypot present
+
+
+def test_valid_submission_shows_the_receipt(client, association_keyring):
+    response = post(client)
+    assert response.status_code == 200
+    assert response.templates[0].name == "frontend/receipt.html"
+    groups = response.context["code_groups"]
+    assert len(groups) == 4 and all(len(g) == 4 for g in groups)
+    assert Report.objects.count() == 1
+    assert response["Cache-Control"].startswith("no-store")
+    assert not response.cookies
+
+
+def _future_month():
+    today = timezone.localdate()
+    return (str(today.month % 12 + 1), str(today.year + (1 if today.month == 12 else 0)))
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"narrative": ""}, "narrative", None),
+        ({"narrative": "kurz"}, "narrative", None),
+        ({"narrative": "x" * (limits.NARRATIVE_MAX + 1)}, "narrative", None),
+        ({"district": ""}, "district", None),
+        ({"district": "99999"}, "district", None),
+        ({"grounds": []}, "grounds", ERROR_CHOOSE_ONE),
+        ({"grounds": ["NOT_A_GROUND"]}, "grounds", None),
+        ({"areas": []}, "areas", ERROR_CHOOSE_ONE),
+        ({"incident_forms": ["NOPE"]}, "incident_forms", None),
+        ({"reporter_role": ""}, "reporter_role", None),
+        ({"reported_to_police": "MAYBE"}, "reported_to_police", None),
+        ({"incident_month": "", "incident_year": ""}, "incident_month", ERROR_WHEN_REQUIRED),
+        ({"incident_month": "3", "incident_year": ""}, "incident_month", ERROR_WHEN_REQUIRED),
+        ({"incident_unknown": "on"}, "incident_month", ERROR_MONTH_AND_UNKNOWN),
+        ({"incident_month": "13"}, "incident_month", None),
+        ({"incident_year": "1850"}, "incident_year", None),
+        ({"incident_date": "not a date"}, "incident_date", None),
+        ({"incident_date": "2999-01-01", "incident_month": "", "incident_year": "", "incident_unknown": "on"}, "incident_date", ERROR_DATE_IN_FUTURE),  # noqa: E501
+        ({"place_detail": "x" * (limits.PLACE_DETAIL_MAX + 1)}, "place_detail", None),
+        ({"ground_other": "x" * (limits.OTHER_TEXT_MAX + 1)}, "ground_other", None),
+        ({"contact_email": "not-an-address", "consent_contact": "on"}, "contact_email", None),
+        ({"contact_phone": "call me maybe", "consent_contact": "on"}, "contact_phone", ERROR_PHONE),
+        ({"contact_email": "a@example.org"}, "consent_contact", ERROR_CONTACT_NEEDS_CONSENT),
+        ({"contact_language": "xx"}, "contact_language", None),
+    ],
+)
+def test_each_validation_path_keeps_the_narrative(client, association_keyring, overrides, field, message):
+    response = post(client, **overrides)
+    assert response.status_code == 400
+    form = response.context["form"]
+    assert field in form.errors
+    if message is not None:
+        assert str(message) in form.errors[field]
+    if "narrative" not in overrides:
+        assert NARRATIVE.encode() in response.content
+    assert b"error-summary" in response.content
+    assert not Report.objects.exists()
+
+
+def test_future_month_is_refused(client, association_keyring):
+    month, year = _future_month()
+    response = post(client, incident_month=month, incident_year=year)
+    assert response.status_code == 400
+    assert str(ERROR_MONTH_IN_FUTURE) in response.context["form"].errors["incident_month"]
+
+
+def test_unknown_date_is_accepted(client, association_keyring):
+    response = post(client, incident_month="", incident_year="", incident_unknown="on")
+    assert response.status_code == 200
+    assert Report.objects.get().incident_month == ""
+
+
+def test_errors_are_translated(client, association_keyring):
+    response = client.post("/en/report/", form_data(grounds=[]))
+    assert str(ERROR_CHOOSE_ONE) in response.content.decode()
+
+
+def test_honeypot_refuses_but_keeps_input(client, association_keyring):
+    response = post(client, website="http://spam.example")
+    assert response.status_code == 400
+    assert str(ERROR_HONEYPOT) in response.content.decode()
+    assert NARRATIVE.encode() in response.content
+    assert not Report.objects.exists()
+
+
+def test_rate_limit_keeps_input(client, association_keyring, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "report_submit": (2, 3600)}
+    assert post(client).status_code == 200
+    assert post(client).status_code == 200
+    response = post(client)
+    assert response.status_code == 429
+    assert str(ERROR_TOO_MANY_REPORTS) in response.content.decode()
+    assert NARRATIVE.encode() in response.content
+    assert Report.objects.count() == 2
+
+
+def test_missing_key_keeps_input(client, db):
+    response = post(client)
+    assert response.status_code == 503
+    assert str(ERROR_UNAVAILABLE) in response.content.decode()
+    assert NARRATIVE.encode() in response.content
+
+
+def test_database_failure_keeps_input(client, association_keyring, monkeypatch):
+    from django.db import OperationalError
+
+    def broken(**kwargs):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr("frontend.views.report_submit", broken)
+    response = post(client)
+    assert response.status_code == 503
+    assert NARRATIVE.encode() in response.content
+
+
+def test_garbage_post_is_a_400_not_a_500(client, association_keyring):
+    body = b"narrative=%ff%fe%00&grounds=" + b"x" * 5000 + b"&district[]=1&reporter_role=%c3%28"
+    response = client.post(URL, body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert not Report.objects.exists()

@@ -1,0 +1,124 @@
+import datetime
+import json
+
+import pytest
+import time_machine
+
+from reporting.crypto import open_sealed
+from reporting.errors import ServiceUnavailable, ValidationFailed
+from reporting.models import Case, CaseStatus, Report
+from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
+from reporting.services.reports import report_submit
+from reporting.submission import (
+    ERROR_CHOOSE_ONE,
+    ERROR_CONSENT_NEEDS_CONTACT,
+    ERROR_CONTACT_NEEDS_CONSENT,
+    ERROR_DATE_IN_FUTURE,
+    ERROR_DATE_MISMATCH,
+    ERROR_MONTH_IN_FUTURE,
+)
+from tests.factories import submission
+
+pytestmark = pytest.mark.django_db
+
+
+def test_submit_stores_clear_categories_and_sealed_content(association_private_key):
+    submitted = report_submit(
+        submission=submission(
+            narrative="Mir wurde die Wohnung verweigert.",
+            contact_email="person@example.org",
+            consent_contact=True,
+            grounds=["RACISM", "LANGUAGE"],
+        )
+    )
+    report = Report.objects.get()
+    assert report.grounds == ["RACISM", "LANGUAGE"]
+    assert report.district == "14713"
+    assert report.consent_version
+    assert Case.objects.get(report=report).status == CaseStatus.NEW
+    content = json.loads(
+        open_sealed(bytes(report.content), keys=association_private_key, context=report.context("content"))
+    )
+    assert content["narrative"] == "Mir wurde die Wohnung verweigert."
+    contact = json.loads(
+        open_sealed(bytes(report.contact), keys=association_private_key, context=report.context("contact"))
+    )
+    assert contact == {"email": "person@example.org", "phone": "", "language": "de"}
+    assert len(submitted.receipt_code) == 16
+    assert submitted.receipt_code not in report.receipt_lookup
+
+
+@time_machine.travel(datetime.datetime(2026, 3, 15, 23, 59, tzinfo=datetime.UTC))
+def test_submission_date_has_day_precision_only(association_keyring):
+    report_submit(submission=submission(incident_month="2026-02"))
+    report = Report.objects.get()
+    assert report.created_on == datetime.date(2026, 3, 16)  # Europe/Berlin
+    assert not [f for f in Report._meta.fields if f.get_internal_type() == "DateTimeField"]
+
+
+def test_the_receipt_code_opens_the_report_for_the_reporter(association_keyring):
+    submitted = report_submit(submission=submission(narrative="Nur ich darf das lesen."))
+    access = reporter_access_for_code(" ".join(submitted.receipt_code[i : i + 4] for i in range(0, 16, 4)))
+    assert access is not None
+    view = reporter_case_view(access)
+    assert view.content["narrative"] == "Nur ich darf das lesen."
+    assert view.status == CaseStatus.NEW
+
+
+def test_a_wrong_code_opens_nothing(association_keyring):
+    submitted = report_submit(submission=submission())
+    wrong = submitted.receipt_code[:-1] + str((int(submitted.receipt_code[-1]) + 1) % 10)
+    assert reporter_access_for_code(wrong) is None
+    assert reporter_access_for_code("not a code") is None
+
+
+def test_other_fields_are_kept_only_with_other(association_private_key):
+    report_submit(
+        submission=submission(grounds=["RACISM"], ground_other="dropped", areas=["OTHER"], area_other="kept")
+    )
+    report = Report.objects.get()
+    content = json.loads(
+        open_sealed(bytes(report.content), keys=association_private_key, context=report.context("content"))
+    )
+    assert content["ground_other"] == ""
+    assert content["area_other"] == "kept"
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field", "message"),
+    [
+        ({"grounds": []}, "grounds", ERROR_CHOOSE_ONE),
+        ({"areas": []}, "areas", ERROR_CHOOSE_ONE),
+        ({"incident_month": "2999-01"}, "incident_month", ERROR_MONTH_IN_FUTURE),
+        ({"incident_date": datetime.date(2999, 1, 1), "incident_month": ""}, "incident_date", ERROR_DATE_IN_FUTURE),
+        ({"incident_date": datetime.date(2024, 5, 3), "incident_month": "2024-06"}, "incident_date", ERROR_DATE_MISMATCH),
+        ({"contact_phone": "+49 341 000000"}, "consent_contact", ERROR_CONTACT_NEEDS_CONSENT),
+        ({"consent_contact": True}, "contact_email", ERROR_CONSENT_NEEDS_CONTACT),
+    ],
+)
+def test_rules_across_fields(association_keyring, overrides, field, message):
+    with pytest.raises(ValidationFailed) as caught:
+        report_submit(submission=submission(**overrides))
+    assert str(message) in caught.value.fields[field]
+    assert not Report.objects.exists()
+
+
+def test_without_an_association_key_nothing_is_stored(db):
+    with pytest.raises(ServiceUnavailable):
+        report_submit(submission=submission())
+    assert not Report.objects.exists()
+
+
+def test_submit_is_atomic(association_keyring, monkeypatch):
+    def fail(*args, **kwargs):
+        raise RuntimeError("case table unavailable")
+
+    monkeypatch.setattr(Case.objects, "create", fail)
+    with pytest.raises(RuntimeError):
+        report_submit(submission=submission())
+    assert not Report.objects.exists()
+
+
+def test_submit_query_count(association_keyring, django_assert_max_num_queries):
+    with django_assert_max_num_queries(6):
+        report_submit(submission=submission())

@@ -1,0 +1,55 @@
+import pytest
+
+from reporting.models import Report
+from reporting.taxonomy import AGG_GROUNDS, Area, Form, Ground
+
+# Bit positions are stored in the database: this pins them.
+PINNED_GROUND_ORDER = [
+    "RACISM", "ANTISEMITISM", "ANTI_MUSLIM", "ANTIZIGANISM", "NATIONALITY",
+    "RESIDENCE_STATUS", "LANGUAGE", "RELIGION", "BELIEF", "GENDER", "SEXUAL_IDENTITY",
+    "DISABILITY", "AGE", "SOCIAL_STATUS", "FAMILY_STATUS", "APPEARANCE", "OTHER",
+]  # fmt: skip
+PINNED_AREA_ORDER = [
+    "WORK", "HOUSING", "EDUCATION", "GOODS_SERVICES", "AUTHORITIES", "POLICE_JUSTICE",
+    "HEALTH_CARE", "PUBLIC_TRANSPORT", "PUBLIC_SPACE", "INTERNET_MEDIA", "OTHER",
+]  # fmt: skip
+PINNED_FORM_ORDER = [
+    "DIRECT", "INDIRECT", "HARASSMENT", "SEXUAL_HARASSMENT", "INSTRUCTION", "INSTITUTIONAL",
+    "VERBAL_ABUSE", "THREAT", "ASSAULT", "EXTREME_VIOLENCE", "PROPERTY_DAMAGE",
+    "DENIAL_OF_SERVICE", "OTHER",
+]  # fmt: skip
+
+
+def test_bit_positions_are_append_only():
+    assert Ground.values == PINNED_GROUND_ORDER
+    assert Area.values == PINNED_AREA_ORDER
+    assert Form.values == PINNED_FORM_ORDER
+
+
+def test_agg_grounds_are_grounds():
+    assert AGG_GROUNDS <= set(Ground)
+    assert Ground.NATIONALITY not in AGG_GROUNDS
+
+
+def test_mask_round_trip():
+    field = Report._meta.get_field("grounds")
+    mask = field.to_mask(["LANGUAGE", "RACISM"])
+    assert mask == 0b1000001
+    assert field.to_codes(mask) == ["RACISM", "LANGUAGE"]
+
+
+@pytest.mark.django_db
+def test_has_lookups_filter_in_sql(association_keyring):
+    from reporting.selectors.keys import association_public_keys
+    from reporting.synthetic import create_synthetic_reports
+
+    create_synthetic_reports(count=60, year=2025, recipients=association_public_keys(), seed=1)
+    for report in Report.objects.all():
+        assert report.grounds, "every synthetic report has a ground"
+    racism = set(Report.objects.filter(grounds__has="RACISM").values_list("id", flat=True))
+    expected = {r.id for r in Report.objects.all() if "RACISM" in r.grounds}
+    assert racism == expected and racism
+    either = set(
+        Report.objects.filter(areas__has_any=["WORK", "HOUSING"]).values_list("id", flat=True)
+    )
+    assert either == {r.id for r in Report.objects.all() if {"WORK", "HOUSING"} & set(r.areas)}

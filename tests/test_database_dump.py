@@ -1,0 +1,63 @@
+"""A thief's view: the raw bytes of the database hold no content and no receipt code."""
+
+import shutil
+import subprocess
+
+import pytest
+from django.db import connection
+
+from tests.factories import form_data
+
+PHRASE = "Zyxwv-einzigartige-Phrase-31415"
+CONTACT = "zyxwv.kontakt@example.org"
+PHONE = "+49 1511 2718281"
+MESSAGE = "Qwertz-Nachtrag-27182"
+
+
+def _raw_database_bytes(tmp_path) -> bytes:
+    if connection.vendor == "sqlite":
+        target = tmp_path / "dump.sqlite3"
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM INTO %s", [str(target)])
+        return target.read_bytes()
+    if connection.vendor == "postgresql":
+        settings = connection.settings_dict
+        pg_dump = shutil.which("pg_dump")
+        assert pg_dump, "pg_dump is needed for the PostgreSQL dump test"
+        return subprocess.run(
+            [
+                pg_dump,
+                "--host", settings["HOST"] or "127.0.0.1",
+                "--port", str(settings["PORT"] or 5432),
+                "--username", settings["USER"] or "postgres",
+                "--no-password",
+                settings["NAME"],
+            ],
+            check=True,
+            capture_output=True,
+        ).stdout  # fmt: skip
+    pytest.fail(f"No dump method for {connection.vendor}")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_database_dump_reveals_no_content(client, association_keyring, tmp_path):
+    response = client.post(
+        "/de/report/",
+        form_data(
+            narrative=f"Es geschah Folgendes: {PHRASE}",
+            place_detail=f"Ort {PHRASE}",
+            contact_email=CONTACT,
+            contact_phone=PHONE,
+            consent_contact="on",
+        ),
+    )
+    assert response.status_code == 200
+    code = "".join(response.context["code_groups"])
+    client.post("/de/receipt/", {"code": code})
+    assert client.post("/de/receipt/status/", {"body": MESSAGE}).status_code == 302
+
+    dump = _raw_database_bytes(tmp_path)
+    assert b"reporting_report" in dump  # the dump is real and has our tables
+    for secret in (PHRASE, CONTACT, PHONE, MESSAGE, code, " ".join(code[i : i + 4] for i in range(0, 16, 4))):
+        for encoded in (secret.encode("utf-8"), secret.encode("utf-16-le"), secret.encode().hex().encode()):
+            assert encoded not in dump, f"{secret!r} found in the database dump"
