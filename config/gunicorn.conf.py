@@ -16,6 +16,7 @@ Settings from the environment:
   GUNICORN_ACCESSLOG    access log file, "-" for stdout (default), "" to switch off
   GUNICORN_ERRORLOG     error log file, "-" for stderr (default)
   GUNICORN_LOGLEVEL     error log level (default info)
+  GUNICORN_CONTROL_SOCKET  path of gunicorn's control socket (default: none)
 """
 
 import os
@@ -44,8 +45,15 @@ graceful_timeout = 30
 preload_app = False
 
 # Heartbeat files in memory, not on a disk that may block (Docker's overlay /tmp).
-if os.path.isdir("/dev/shm"):
-    worker_tmp_dir = "/dev/shm"
+if os.path.isdir("/dev/shm"):  # noqa: S108 - gunicorn's documented recommendation
+    worker_tmp_dir = "/dev/shm"  # noqa: S108
+
+# Gunicorn ≥ 25.1 opens a control socket in $HOME by default, shared by every
+# instance of the same user; only open one where the operator asks for it.
+if os.environ.get("GUNICORN_CONTROL_SOCKET"):
+    control_socket = os.environ["GUNICORN_CONTROL_SOCKET"]
+else:
+    control_socket_disable = True
 
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1")
 

@@ -285,3 +285,13 @@ LOGGING = {
     },
 }
 ADMINS = []
+
+# Argon2id cost for wrapping a staff user's private key under their password.
+STAFF_KEY_KDF = {
+    "iterations": env_int("MELDESTELLE_STAFF_KDF_ITERATIONS", 3),
+    "memory_cost_kib": env_int("MELDESTELLE_STAFF_KDF_MEMORY_KIB", 64 * 1024),
+    "lanes": 1,
+}
+LOGIN_FAILURES_BEFORE_LOCK = 5
+LOGIN_LOCK_MINUTES = 15
+LOGIN_URL = "office:login"

@@ -1,12 +1,20 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django_otp.admin import OTPAdminSite
+
+# The admin, too, needs the second factor.
+admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]
-urlpatterns += i18n_patterns(path("", include("frontend.urls")), prefix_default_language=True)
+urlpatterns += i18n_patterns(
+    path("office/", include("frontend.office.urls")),
+    path("", include("frontend.urls")),
+    prefix_default_language=True,
+)
 
 handler400 = "frontend.errors.bad_request"
 handler403 = "frontend.errors.forbidden"

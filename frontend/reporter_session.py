@@ -14,6 +14,7 @@ def start_reporter_session(request, response, access: ReporterAccess) -> None:
     # A fresh session id at every login: no session fixation.
     request.session.flush()
     request.session[_REPORT] = str(access.report_id)
+    keysession.begin(request, response)
     keysession.store(request, response, _KEY_NAME, access.private_key.raw)
 
 

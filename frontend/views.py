@@ -20,7 +20,7 @@ from frontend.forms import (
 from frontend.origin import same_origin_post
 from frontend.reporter_session import end_reporter_session, reporter_access, start_reporter_session
 from reporting import ratelimit
-from reporting.crypto import format_receipt_code
+from reporting.crypto import digits_only, format_receipt_code
 from reporting.errors import DomainError
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.messages import reporter_message_send
@@ -42,6 +42,7 @@ ERROR_CONFIRM_EXPIRED = _(
     "This page has expired. Your report is saved; if you have your code, you can use it."
 )
 ERROR_RECEIPT_WRONG = _("We could not open a report with this code. Please check it and try again.")
+ERROR_TOO_MANY_MESSAGES = _("Too many messages in a short time. Please wait and try again.")
 ERROR_RECEIPT_THROTTLED = _(
     "Too many wrong codes were entered from your connection. Please wait 15 minutes."
 )
@@ -115,7 +116,7 @@ def receipt_confirm(request):
             request, "frontend/receipt_saved.html", {"expired": ERROR_CONFIRM_EXPIRED}, status=400
         )
     if form.is_valid():
-        typed = "".join(c for c in form.cleaned_data["last_four"] if c.isdigit())
+        typed = digits_only(form.cleaned_data["last_four"])
         if secrets.compare_digest(typed.encode(), code[-4:].encode()):
             _no_store(request)
             return render(request, "frontend/receipt_saved.html")
@@ -156,7 +157,9 @@ def receipt_status(request):
     status = 200
     if request.method == "POST":
         form = MessageForm(request.POST)
-        if form.is_valid():
+        if form.is_valid() and not ratelimit.hit("public_message", request.client_hash):
+            form.add_error(None, ERROR_TOO_MANY_MESSAGES)
+        elif form.is_valid():
             try:
                 reporter_message_send(access=access, body=form.cleaned_data["body"])
             except DomainError as error:

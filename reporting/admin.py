@@ -13,8 +13,11 @@ class OrganisationAdmin(admin.ModelAdmin):
 @admin.register(OrganisationKey)
 class OrganisationKeyAdmin(admin.ModelAdmin):
     list_display = ["key_id", "organisation", "is_active", "created_at"]
-    readonly_fields = ["key_id", "organisation", "created_at"]
+    readonly_fields = ["key_id", "organisation", "is_active", "created_at"]
     exclude = ["public_key", "recovery_wrapped_private_key", "recovery_kdf"]
 
     def has_add_permission(self, request):
         return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting a key destroys everything sealed to it

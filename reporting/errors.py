@@ -24,3 +24,25 @@ class ServiceUnavailable(DomainError):
     code = "unavailable"
     message = _("The service cannot accept reports right now. Please try again later.")
     status = 503
+
+
+class Conflict(DomainError):
+    code = "conflict"
+    message = _(
+        "Someone else changed this case while you were editing it. Your input is kept below: "
+        "please check the current state and save again."
+    )
+    status = 409
+
+
+class TransitionNotAllowed(DomainError):
+    code = "transition_not_allowed"
+    message = _("This status change is not allowed.")
+
+
+class KeysLocked(DomainError):
+    code = "keys_locked"
+    message = _(
+        "Your session holds no key that opens this case. Log in again or ask for a key grant."
+    )
+    status = 403

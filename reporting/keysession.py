@@ -20,22 +20,29 @@ def _aad(session_key: str, name: str) -> bytes:
     return f"meldestelle keysession v1|{session_key}|{name}".encode()
 
 
+def begin(request, response) -> None:
+    """At every login: a fresh cookie key, so nothing from an earlier login carries over."""
+    key = random_key()
+    request._keysession_new_key = key
+    request.session.pop(_SESSION_FIELD, None)
+    response.set_cookie(
+        KEY_COOKIE,
+        base64.urlsafe_b64encode(key).decode(),
+        max_age=None,
+        secure=settings.SECURE_COOKIES,
+        httponly=True,
+        samesite="Strict",
+    )
+
+
 def store(request, response, name: str, secret: bytes) -> None:
-    """Seal `secret` under this browser's cookie key (created if missing)."""
+    """Seal `secret` under this browser's cookie key (a new one if there is none)."""
     if not request.session.session_key:
         request.session.save()
     key = _cookie_key(request)
     if key is None:
-        key = random_key()
-        request._keysession_new_key = key
-        response.set_cookie(
-            KEY_COOKIE,
-            base64.urlsafe_b64encode(key).decode(),
-            max_age=None,
-            secure=settings.SECURE_COOKIES,
-            httponly=True,
-            samesite="Strict",
-        )
+        begin(request, response)
+        key = request._keysession_new_key
     sealed = request.session.get(_SESSION_FIELD, {})
     sealed[name] = base64.b64encode(
         seal_symmetric(key, secret, aad=_aad(request.session.session_key, name))

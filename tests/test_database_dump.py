@@ -58,6 +58,17 @@ def test_database_dump_reveals_no_content(client, association_keyring, tmp_path)
 
     dump = _raw_database_bytes(tmp_path)
     assert b"reporting_report" in dump  # the dump is real and has our tables
-    for secret in (PHRASE, CONTACT, PHONE, MESSAGE, code, " ".join(code[i : i + 4] for i in range(0, 16, 4))):
-        for encoded in (secret.encode("utf-8"), secret.encode("utf-16-le"), secret.encode().hex().encode()):
+    for secret in (
+        PHRASE,
+        CONTACT,
+        PHONE,
+        MESSAGE,
+        code,
+        " ".join(code[i : i + 4] for i in range(0, 16, 4)),
+    ):
+        for encoded in (
+            secret.encode("utf-8"),
+            secret.encode("utf-16-le"),
+            secret.encode().hex().encode(),
+        ):
             assert encoded not in dump, f"{secret!r} found in the database dump"

@@ -18,6 +18,7 @@ from reporting.crypto.keys import PrivateKey, PublicKey
 from reporting.crypto.receipt import (
     ReceiptKeys,
     derive_receipt_keys,
+    digits_only,
     format_receipt_code,
     generate_receipt_code,
     normalise_receipt_code,
@@ -35,6 +36,7 @@ __all__ = [
     "argon2id",
     "derive_key",
     "derive_receipt_keys",
+    "digits_only",
     "envelope_key_ids",
     "format_receipt_code",
     "generate_receipt_code",

@@ -98,7 +98,10 @@ def add_recipients(
     candidates = [keys] if isinstance(keys, PrivateKey) else list(keys)
     content_nonce, stanzas, ciphertext = _parse(envelope)
     data_key = _unwrap_data_key(stanzas, candidates, context)
-    AESGCM(data_key).decrypt(content_nonce, ciphertext, _HEADER + bytes(context))
+    try:
+        AESGCM(data_key).decrypt(content_nonce, ciphertext, _HEADER + bytes(context))
+    except InvalidTag:
+        raise DecryptionError from None
     known = {s.key_id for s in stanzas}
     added = [
         _wrap(data_key, recipient, context, None)

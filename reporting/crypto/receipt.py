@@ -36,6 +36,12 @@ def format_receipt_code(code: str) -> str:
     return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
 
 
+def digits_only(raw: str) -> str:
+    """The decimal digits of `raw` as ASCII, whatever script they were typed in."""
+    values = (unicodedata.decimal(char, None) for char in raw)
+    return "".join(str(v) for v in values if v is not None)
+
+
 def normalise_receipt_code(raw: str) -> str | None:
     """The 16 ASCII digits in `raw`, or None if it is not a receipt code.
 

@@ -5,7 +5,19 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import Context
+from reporting.fields import CodeSetField
 from reporting.models.reports import Report
+from reporting.taxonomy import Area, District, Form, Ground
+
+
+class CaseQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "CaseQuerySet":
+        """Cases `user` may see; everything else is a 404 (DESIGN §2)."""
+        from reporting.permissions import can_work_on_cases
+
+        if not can_work_on_cases(user):
+            return self.none()
+        return self
 
 
 class CaseStatus(models.TextChoices):
@@ -33,13 +45,56 @@ class Case(models.Model):
     unread_for_staff = models.BooleanField(default=True)
     first_triaged_at = models.DateTimeField(null=True, blank=True)
     first_replied_at = models.DateTimeField(null=True, blank=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Set by staff actions only: an automatic stamp would record the exact submission time.
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
 
     class Meta:
         ordering = ["-id"]
 
     def __str__(self) -> str:
         return f"Case {self.pk}"
+
+
+class Assessment(models.Model):
+    """The caseworker's classification of a case, next to the reporter's own."""
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="assessment")
+    grounds = CodeSetField(choices_class=Ground)
+    areas = CodeSetField(choices_class=Area)
+    forms = CodeSetField(choices_class=Form)
+    district = models.CharField(max_length=16, choices=District.choices)
+    incident_month = models.CharField(max_length=7, blank=True)
+    is_discrimination = models.BooleanField(null=True)
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    assessed_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"Assessment of {self.case_id}"
+
+
+class Note(models.Model):
+    """Internal note; sealed to the association only, never to the reporter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="notes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    body = models.BinaryField()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Note {self.pk}"
+
+    def context(self, field: str = "body") -> Context:
+        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
 
 
 class MessageAuthor(models.TextChoices):
@@ -76,10 +131,28 @@ class CaseEvent(models.Model):
 
     class Verb(models.TextChoices):
         REPORTER_MESSAGE = "REPORTER_MESSAGE", "reporter wrote a message"
+        STAFF_MESSAGE = "STAFF_MESSAGE", "message to the reporter"
+        VIEWED = "VIEWED", "opened (decrypted) the case"
+        TRANSITION = "TRANSITION", "changed the status"
+        ASSIGNED = "ASSIGNED", "changed the assignee"
+        ASSESSED = "ASSESSED", "saved the assessment"
+        NOTE = "NOTE", "added a note"
+        KEY_GRANTED = "KEY_GRANTED", "granted an organisation key"
+        KEY_ROTATED = "KEY_ROTATED", "rotated an organisation key"
+        KEYS_DROPPED = "KEYS_DROPPED", "password reset dropped key grants"
+        LOGIN_LOCKED = "LOGIN_LOCKED", "account locked after failed logins"
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
+    )
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The user an account or key event is about.",
     )
     verb = models.CharField(max_length=32, choices=Verb.choices)
     from_status = models.CharField(max_length=24, blank=True)

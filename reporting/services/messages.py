@@ -39,6 +39,6 @@ def reporter_message_send(*, access: ReporterAccess, body: str) -> Message:
         message.read_by_reporter = True
         message.save(force_insert=True)
         case.unread_for_staff = True
-        case.save(update_fields=["unread_for_staff", "updated_at"])
+        case.save(update_fields=["unread_for_staff"])
         CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.REPORTER_MESSAGE)
     return message

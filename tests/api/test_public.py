@@ -74,7 +74,15 @@ def test_invalid_payloads_get_field_errors(client, association_keyring, payload,
 
 @pytest.mark.parametrize(
     "body",
-    ["{bad json", "[]", "null", '"text"', "1", b"\xff\xfe\x00", json.dumps({"narrative": "\ud800" * 20})],
+    [
+        "{bad json",
+        "[]",
+        "null",
+        '"text"',
+        "1",
+        b"\xff\xfe\x00",
+        json.dumps({"narrative": "\ud800" * 20}),
+    ],
 )
 def test_malformed_bodies_are_400(client, association_keyring, body):
     response = post_json(client, body)
@@ -126,7 +134,9 @@ def test_taxonomy_defaults_to_german_and_refuses_unknown_languages(client):
 def test_schema_is_served_and_valid(client, tmp_path):
     response = client.get("/api/schema/", HTTP_ACCEPT="application/json")
     assert response.status_code == 200
-    call_command("spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml"))
+    call_command(
+        "spectacular", "--validate", "--fail-on-warn", "--file", str(tmp_path / "schema.yml")
+    )
     schema = (tmp_path / "schema.yml").read_text()
     assert "/api/v1/public/reports/" in schema and "/api/v1/public/taxonomy/" in schema
 

@@ -31,7 +31,9 @@ def test_public_pages_send_privacy_headers_and_no_cookie(client, url):
     assert b"style=" not in response.content
 
 
-@pytest.mark.parametrize(("language", "direction"), [("ar", "rtl"), ("fa", "rtl"), ("de", "ltr"), ("uk", "ltr")])
+@pytest.mark.parametrize(
+    ("language", "direction"), [("ar", "rtl"), ("fa", "rtl"), ("de", "ltr"), ("uk", "ltr")]
+)
 def test_direction_follows_the_language(client, language, direction):
     page = client.get(f"/{language}/report/").content.decode()
     assert f'<html lang="{language}" dir="{direction}">' in page
@@ -49,19 +51,47 @@ def test_posts_before_login_set_no_cookie(client, association_keyring):
         {"HTTP_SEC_FETCH_SITE": "cross-site"},
         {"HTTP_SEC_FETCH_SITE": "same-site"},
         {"HTTP_ORIGIN": "https://evil.example"},
-        {"HTTP_ORIGIN": "null"},
+        {"HTTP_ORIGIN": "null", "HTTP_SEC_FETCH_SITE": "cross-site"},
     ],
 )
-@pytest.mark.parametrize("url", ["/de/report/", "/de/receipt/", "/de/report/saved/", "/de/receipt/status/"])
+@pytest.mark.parametrize(
+    "url", ["/de/report/", "/de/receipt/", "/de/report/saved/", "/de/receipt/status/"]
+)
 def test_cross_site_posts_are_refused_with_a_clear_page(client, association_keyring, headers, url):
     response = client.post(url, form_data(), **headers)
     assert response.status_code == 403
     assert response.templates[0].name == "frontend/cross_site.html"
 
 
+def test_old_browsers_sending_origin_null_are_accepted(client, association_keyring):
+    # Old Safari: no Sec-Fetch-Site, and "Origin: null" because of our no-referrer policy.
+    assert client.post("/de/report/", form_data(), HTTP_ORIGIN="null").status_code == 200
+
+
+def test_reporter_messages_are_rate_limited(client, association_keyring, settings):
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "public_message": (1, 3600)}
+    code = "".join(client.post("/de/report/", form_data()).context["code_groups"])
+    client.post("/de/receipt/", {"code": code})
+    assert client.post("/de/receipt/status/", {"body": "eins"}).status_code == 302
+    response = client.post("/de/receipt/status/", {"body": "zwei bleibt erhalten"})
+    assert response.status_code == 400
+    assert "zwei bleibt erhalten" in response.content.decode()
+
+
+def test_client_hash_buckets_networks_not_addresses():
+    from reporting.middleware import client_network
+
+    assert client_network("2001:db8:1:2:3:4:5:6") == client_network("2001:db8:1:2:ffff::1")
+    assert client_network("2001:db8:1:3::1") != client_network("2001:db8:1:2::1")
+    assert client_network("192.0.2.7") == "192.0.2.7"
+
+
 def test_same_origin_posts_are_accepted(client, association_keyring):
     response = client.post(
-        "/de/report/", form_data(), HTTP_SEC_FETCH_SITE="same-origin", HTTP_ORIGIN="http://testserver"
+        "/de/report/",
+        form_data(),
+        HTTP_SEC_FETCH_SITE="same-origin",
+        HTTP_ORIGIN="http://testserver",
     )
     assert response.status_code == 200
 
@@ -79,11 +109,18 @@ def _database_text() -> str:
     return "\n".join(chunks)
 
 
-def test_client_address_and_browser_leave_no_trace(client, association_keyring, caplog, settings, capsys):
+def test_client_address_and_browser_leave_no_trace(
+    client, association_keyring, caplog, settings, capsys
+):
     settings.TRUSTED_PROXY_COUNT = 1
     address, agent = "203.0.113.77", "DistinctiveAgent/9.9 (Privacy-Probe)"
     referer = "https://referer.example/secret-path"
-    meta = {"HTTP_X_FORWARDED_FOR": address, "HTTP_USER_AGENT": agent, "HTTP_REFERER": referer, "REMOTE_ADDR": address}
+    meta = {
+        "HTTP_X_FORWARDED_FOR": address,
+        "HTTP_USER_AGENT": agent,
+        "HTTP_REFERER": referer,
+        "REMOTE_ADDR": address,
+    }
     caplog.set_level(logging.DEBUG)
     response = client.post("/de/report/", form_data(), **meta)
     code = "".join(response.context["code_groups"])

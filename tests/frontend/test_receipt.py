@@ -46,6 +46,20 @@ def test_wrong_digits_show_the_code_again_with_an_error(client, receipt):
     assert "".join(response.context["code_groups"]) == code
 
 
+def test_last_four_digits_in_arabic_indic_script_are_accepted(client, receipt):
+    code, token = receipt
+    arabic = "".join(chr(0x0660 + int(d)) for d in code[-4:])
+    response = client.post("/de/report/saved/", {"token": token, "last_four": arabic})
+    assert response.templates[0].name == "frontend/receipt_saved.html"
+
+
+def test_a_second_login_gets_a_new_key_cookie(client, receipt):
+    code, _token = receipt
+    first = login(client, code).cookies[KEY_COOKIE].value
+    second = login(client, code).cookies[KEY_COOKIE].value
+    assert first != second
+
+
 def test_a_tampered_or_expired_token_does_not_reveal_a_code(client, receipt, monkeypatch):
     code, token = receipt
     response = client.post("/de/report/saved/", {"token": token[:-4] + "AAAA", "last_four": "1"})
@@ -119,9 +133,9 @@ def test_follow_up_message_is_stored_sealed_and_shown(client, receipt, associati
     assert response.status_code == 302
     message = Message.objects.get()
     assert b"Nachtrag" not in bytes(message.body)
-    assert open_sealed(bytes(message.body), keys=association_private_key, context=message.context()) == (
-        b"Nachtrag: es war um 9 Uhr."
-    )
+    assert open_sealed(
+        bytes(message.body), keys=association_private_key, context=message.context()
+    ) == (b"Nachtrag: es war um 9 Uhr.")
     assert Case.objects.get().unread_for_staff
     page = client.get("/de/receipt/status/").content.decode()
     assert "Nachtrag: es war um 9 Uhr." in page

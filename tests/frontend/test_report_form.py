@@ -69,7 +69,16 @@ def _future_month():
         ({"incident_month": "13"}, "incident_month", None),
         ({"incident_year": "1850"}, "incident_year", None),
         ({"incident_date": "not a date"}, "incident_date", None),
-        ({"incident_date": "2999-01-01", "incident_month": "", "incident_year": "", "incident_unknown": "on"}, "incident_date", ERROR_DATE_IN_FUTURE),  # noqa: E501
+        (
+            {
+                "incident_date": "2999-01-01",
+                "incident_month": "",
+                "incident_year": "",
+                "incident_unknown": "on",
+            },
+            "incident_date",
+            ERROR_DATE_IN_FUTURE,
+        ),
         ({"place_detail": "x" * (limits.PLACE_DETAIL_MAX + 1)}, "place_detail", None),
         ({"ground_other": "x" * (limits.OTHER_TEXT_MAX + 1)}, "ground_other", None),
         ({"contact_email": "not-an-address", "consent_contact": "on"}, "contact_email", None),
@@ -78,7 +87,9 @@ def _future_month():
         ({"contact_language": "xx"}, "contact_language", None),
     ],
 )
-def test_each_validation_path_keeps_the_narrative(client, association_keyring, overrides, field, message):
+def test_each_validation_path_keeps_the_narrative(
+    client, association_keyring, overrides, field, message
+):
     response = post(client, **overrides)
     assert response.status_code == 400
     form = response.context["form"]

@@ -27,7 +27,7 @@ def test_bit_positions_are_append_only():
 
 
 def test_agg_grounds_are_grounds():
-    assert AGG_GROUNDS <= set(Ground)
+    assert set(Ground) >= AGG_GROUNDS
     assert Ground.NATIONALITY not in AGG_GROUNDS
 
 

@@ -117,7 +117,9 @@ def test_adding_a_recipient_keeps_the_content_bytes():
 def test_adding_a_recipient_needs_a_key_that_opens_it():
     envelope = seal(PLAINTEXT, recipients=[KEYS[0].public_key()], context=CONTEXT)
     with pytest.raises(DecryptionError):
-        add_recipients(envelope, keys=KEYS[2], new_recipients=[KEYS[1].public_key()], context=CONTEXT)
+        add_recipients(
+            envelope, keys=KEYS[2], new_recipients=[KEYS[1].public_key()], context=CONTEXT
+        )
 
 
 def test_private_keys_never_print_their_material():

@@ -18,9 +18,7 @@ FAST = Argon2Params(iterations=1, memory_cost_kib=64, lanes=1)
 
 def test_receipt_derivation_vector():
     keys = derive_receipt_keys("0123456789012345", site_salt="vector-salt", params=FAST)
-    assert keys.lookup_token == (
-        "e597b7ab821c6491fb0dd073e34b4246b1d487b1fb212347a698fa73558268ec"
-    )
+    assert keys.lookup_token == ("e597b7ab821c6491fb0dd073e34b4246b1d487b1fb212347a698fa73558268ec")
     assert keys.wrapping_key.hex() == (
         "48e6e1bec3491ae01e649d7ea03b03dc6b806661e2b22a0d6d09eaad585e5eef"
     )
@@ -59,7 +57,9 @@ def test_normalise_tolerates_separators_and_scripts(typed):
     assert normalise_receipt_code(typed) == "1234567890123456"
 
 
-@pytest.mark.parametrize("typed", ["", "123", "1234 5678 9012 345", "1234x5678901234567", "12345678901234567"])
+@pytest.mark.parametrize(
+    "typed", ["", "123", "1234 5678 9012 345", "1234x5678901234567", "12345678901234567"]
+)
 def test_normalise_rejects_non_codes(typed):
     assert normalise_receipt_code(typed) is None
 

@@ -37,11 +37,15 @@ def test_submit_stores_clear_categories_and_sealed_content(association_private_k
     assert report.consent_version
     assert Case.objects.get(report=report).status == CaseStatus.NEW
     content = json.loads(
-        open_sealed(bytes(report.content), keys=association_private_key, context=report.context("content"))
+        open_sealed(
+            bytes(report.content), keys=association_private_key, context=report.context("content")
+        )
     )
     assert content["narrative"] == "Mir wurde die Wohnung verweigert."
     contact = json.loads(
-        open_sealed(bytes(report.contact), keys=association_private_key, context=report.context("contact"))
+        open_sealed(
+            bytes(report.contact), keys=association_private_key, context=report.context("contact")
+        )
     )
     assert contact == {"email": "person@example.org", "phone": "", "language": "de"}
     assert len(submitted.receipt_code) == 16
@@ -58,7 +62,9 @@ def test_submission_date_has_day_precision_only(association_keyring):
 
 def test_the_receipt_code_opens_the_report_for_the_reporter(association_keyring):
     submitted = report_submit(submission=submission(narrative="Nur ich darf das lesen."))
-    access = reporter_access_for_code(" ".join(submitted.receipt_code[i : i + 4] for i in range(0, 16, 4)))
+    access = reporter_access_for_code(
+        " ".join(submitted.receipt_code[i : i + 4] for i in range(0, 16, 4))
+    )
     assert access is not None
     view = reporter_case_view(access)
     assert view.content["narrative"] == "Nur ich darf das lesen."
@@ -74,11 +80,15 @@ def test_a_wrong_code_opens_nothing(association_keyring):
 
 def test_other_fields_are_kept_only_with_other(association_private_key):
     report_submit(
-        submission=submission(grounds=["RACISM"], ground_other="dropped", areas=["OTHER"], area_other="kept")
+        submission=submission(
+            grounds=["RACISM"], ground_other="dropped", areas=["OTHER"], area_other="kept"
+        )
     )
     report = Report.objects.get()
     content = json.loads(
-        open_sealed(bytes(report.content), keys=association_private_key, context=report.context("content"))
+        open_sealed(
+            bytes(report.content), keys=association_private_key, context=report.context("content")
+        )
     )
     assert content["ground_other"] == ""
     assert content["area_other"] == "kept"
@@ -90,8 +100,16 @@ def test_other_fields_are_kept_only_with_other(association_private_key):
         ({"grounds": []}, "grounds", ERROR_CHOOSE_ONE),
         ({"areas": []}, "areas", ERROR_CHOOSE_ONE),
         ({"incident_month": "2999-01"}, "incident_month", ERROR_MONTH_IN_FUTURE),
-        ({"incident_date": datetime.date(2999, 1, 1), "incident_month": ""}, "incident_date", ERROR_DATE_IN_FUTURE),
-        ({"incident_date": datetime.date(2024, 5, 3), "incident_month": "2024-06"}, "incident_date", ERROR_DATE_MISMATCH),
+        (
+            {"incident_date": datetime.date(2999, 1, 1), "incident_month": ""},
+            "incident_date",
+            ERROR_DATE_IN_FUTURE,
+        ),
+        (
+            {"incident_date": datetime.date(2024, 5, 3), "incident_month": "2024-06"},
+            "incident_date",
+            ERROR_DATE_MISMATCH,
+        ),
         ({"contact_phone": "+49 341 000000"}, "consent_contact", ERROR_CONTACT_NEEDS_CONSENT),
         ({"consent_contact": True}, "contact_email", ERROR_CONSENT_NEEDS_CONTACT),
     ],

@@ -1,0 +1,33 @@
+from functools import wraps
+
+from django.http import Http404
+from django.shortcuts import redirect
+
+from reporting.permissions import can_work_on_cases
+
+
+def staff_verified(view):
+    """Password and second factor both passed; otherwise back to the login."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        user = request.user
+        if not (user.is_authenticated and user.is_verified() and hasattr(user, "staff")):
+            return redirect("office:login")
+        request.no_store = True
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def caseworker_required(view):
+    """Case pages: anyone else gets a 404, never a hint that the page exists."""
+
+    @staff_verified
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_work_on_cases(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped

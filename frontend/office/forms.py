@@ -1,0 +1,124 @@
+from django import forms as django_forms
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from reporting import limits
+from reporting.models import CaseStatus
+from reporting.permissions import Role
+from reporting.taxonomy import Area, District, Form, Ground
+
+EMPTY = [("", "—")]
+
+
+class LoginForm(django_forms.Form):
+    username = django_forms.CharField(label=_("User name"), max_length=150)
+    password = django_forms.CharField(
+        label=_("Password"), widget=django_forms.PasswordInput, max_length=200
+    )
+
+
+class InboxFilterForm(django_forms.Form):
+    status = django_forms.ChoiceField(
+        label=_("Status"), choices=EMPTY + CaseStatus.choices, required=False
+    )
+    district = django_forms.ChoiceField(
+        label=_("District"), choices=EMPTY + District.choices, required=False
+    )
+    ground = django_forms.ChoiceField(
+        label=_("Ground"), choices=EMPTY + Ground.choices, required=False
+    )
+    area = django_forms.ChoiceField(
+        label=_("Area of life"), choices=EMPTY + Area.choices, required=False
+    )
+    form = django_forms.ChoiceField(label=_("Form"), choices=EMPTY + Form.choices, required=False)
+    language = django_forms.ChoiceField(
+        label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
+    )
+    assignee = django_forms.ModelChoiceField(
+        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
+    )
+    received_from = django_forms.DateField(
+        label=_("Received from"),
+        required=False,
+        widget=django_forms.DateInput(attrs={"type": "date"}),
+    )
+    received_to = django_forms.DateField(
+        label=_("Received until"),
+        required=False,
+        widget=django_forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = caseworkers()
+
+
+def caseworkers():
+    return (
+        get_user_model()
+        .objects.filter(groups__name=Role.CASEWORKER, is_active=True)
+        .order_by("username")
+        .distinct()
+    )
+
+
+class VersionedForm(django_forms.Form):
+    version = django_forms.IntegerField(widget=django_forms.HiddenInput)
+
+
+class TransitionForm(VersionedForm):
+    to_status = django_forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+
+
+class AssignForm(VersionedForm):
+    assignee = django_forms.ModelChoiceField(
+        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = caseworkers()
+
+
+class AssessmentForm(VersionedForm):
+    grounds = django_forms.MultipleChoiceField(
+        label=_("Grounds"),
+        choices=Ground.choices,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    areas = django_forms.MultipleChoiceField(
+        label=_("Areas of life"),
+        choices=Area.choices,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    forms = django_forms.MultipleChoiceField(
+        label=_("Forms"),
+        choices=Form.choices,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    district = django_forms.ChoiceField(label=_("District"), choices=District.choices)
+    incident_month = django_forms.RegexField(
+        label=_("Month (YYYY-MM)"),
+        regex=r"^(\d{4}-(0[1-9]|1[0-2]))?$",
+        required=False,
+        max_length=7,
+    )
+    is_discrimination = django_forms.NullBooleanField(
+        label=_("Is this discrimination?"),
+        widget=django_forms.Select(
+            choices=[("unknown", _("Not yet decided")), ("true", _("Yes")), ("false", _("No"))]
+        ),
+        required=False,
+    )
+
+
+class BodyForm(django_forms.Form):
+    body = django_forms.CharField(
+        label=_("Text"),
+        max_length=limits.MESSAGE_MAX,
+        widget=django_forms.Textarea(attrs={"rows": 4}),
+    )

@@ -1,0 +1,218 @@
+"""Back office: staff login (password, then second factor), inbox, case page."""
+
+from django.contrib.auth import login, logout
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods, require_POST
+from django_otp import login as otp_login
+from django_otp.forms import OTPTokenForm
+
+from frontend.office.decorators import caseworker_required
+from frontend.office.forms import (
+    AssessmentForm,
+    AssignForm,
+    BodyForm,
+    InboxFilterForm,
+    LoginForm,
+    TransitionForm,
+)
+from frontend.office.session import session_keys, store_keys
+from reporting import keysession
+from reporting.errors import DomainError, KeysLocked
+from reporting.models import Case
+from reporting.selectors.cases import (
+    InboxFilters,
+    case_counts_by_status,
+    case_detail,
+    case_list_for_user,
+)
+from reporting.services import cases as case_services
+from reporting.services.staff_login import staff_password_login
+from reporting.taxonomy import Area, Form, Ground
+from reporting.workflow import allowed_next
+
+ERROR_LOGIN = _("User name or password is wrong.")
+ERROR_LOCKED = _("This account is locked for a while after too many failed logins.")
+PAGE_SIZE = 50
+
+
+@require_http_methods(["GET", "POST"])
+def login_view(request):
+    request.no_store = True
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = staff_password_login(
+            request=request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+        )
+        if result.user is not None:
+            login(request, result.user)  # rotates the session id
+            response = redirect("office:otp")
+            store_keys(request, response, result.keys)
+            request.session["office_key_count"] = len(result.keys)
+            return response
+        form.add_error(None, ERROR_LOCKED if result.locked else ERROR_LOGIN)
+    return render(request, "office/login.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def otp_view(request):
+    request.no_store = True
+    if not request.user.is_authenticated:
+        return redirect("office:login")
+    form = OTPTokenForm(request.user, request, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        otp_login(request, form.get_user().otp_device)
+        return redirect("office:inbox")
+    return render(request, "office/otp.html", {"form": form})
+
+
+@require_POST
+def logout_view(request):
+    response = redirect("office:login")
+    keysession.destroy(request, response)
+    logout(request)
+    return response
+
+
+@caseworker_required
+def inbox(request):
+    filter_form = InboxFilterForm(request.GET or None)
+    filters = InboxFilters()
+    if filter_form.is_valid():
+        data = filter_form.cleaned_data
+        filters = InboxFilters(
+            **{k: v for k, v in data.items() if k != "assignee"},
+            assignee=data["assignee"].pk if data["assignee"] else None,
+        )
+    page = Paginator(case_list_for_user(request.user, filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filter_form": filter_form,
+        "page": page,
+        "counts": case_counts_by_status(request.user),
+        "query": query.urlencode(),
+        "no_keys": request.session.get("office_key_count") == 0,
+    }
+    return render(request, "office/inbox.html", context)
+
+
+def _case_or_404(request, pk) -> Case:
+    return get_object_or_404(
+        Case.objects.visible_to(request.user).select_related("report", "assignee"), pk=pk
+    )
+
+
+def _render_case(request, case, forms=None, error=None, status=200):
+    try:
+        detail = case_detail(case, session_keys(request))
+    except KeysLocked as locked:
+        return render(request, "office/locked.html", {"message": locked.message}, status=403)
+    case_services.case_view_record(case=case, actor=request.user)
+    assessment = getattr(case, "assessment", None)
+    initial_assessment = {
+        "version": case.version,
+        "grounds": assessment.grounds if assessment else case.report.grounds,
+        "areas": assessment.areas if assessment else case.report.areas,
+        "forms": assessment.forms if assessment else case.report.forms,
+        "district": assessment.district if assessment else case.report.district,
+        "incident_month": assessment.incident_month if assessment else case.report.incident_month,
+        "is_discrimination": assessment.is_discrimination if assessment else None,
+    }
+    forms = forms or {}
+    transition_form = TransitionForm(initial={"version": case.version})
+    transition_form.fields["to_status"].choices = [
+        (s, label)
+        for s, label in transition_form.fields["to_status"].choices
+        if s in allowed_next(case.status)
+    ]
+    context = {
+        "case": case,
+        "detail": detail,
+        "report": case.report,
+        "reporter_grounds": [Ground(c).label for c in case.report.grounds],
+        "reporter_areas": [Area(c).label for c in case.report.areas],
+        "reporter_forms": [Form(c).label for c in case.report.forms],
+        "transition_form": forms.get("transition", transition_form),
+        "assign_form": forms.get(
+            "assign", AssignForm(initial={"version": case.version, "assignee": case.assignee})
+        ),
+        "assessment_form": forms.get("assess", AssessmentForm(initial=initial_assessment)),
+        "message_form": forms.get("message", BodyForm(prefix="message")),
+        "note_form": forms.get("note", BodyForm(prefix="note")),
+        "error": error,
+    }
+    return render(request, "office/case.html", context, status=status)
+
+
+@caseworker_required
+def case_page(request, pk):
+    return _render_case(request, _case_or_404(request, pk))
+
+
+ACTIONS = {
+    "transition": (
+        TransitionForm,
+        {},
+        lambda case, user, d: case_services.case_transition(
+            case=case, actor=user, to_status=d["to_status"], expected_version=d["version"]
+        ),
+    ),
+    "assign": (
+        AssignForm,
+        {},
+        lambda case, user, d: case_services.case_assign(
+            case=case, actor=user, assignee=d["assignee"], expected_version=d["version"]
+        ),
+    ),
+    "assess": (
+        AssessmentForm,
+        {},
+        lambda case, user, d: case_services.case_assess(
+            case=case,
+            actor=user,
+            expected_version=d["version"],
+            grounds=d["grounds"],
+            areas=d["areas"],
+            forms=d["forms"],
+            district=d["district"],
+            incident_month=d["incident_month"],
+            is_discrimination=d["is_discrimination"],
+        ),
+    ),
+    "message": (
+        BodyForm,
+        {"prefix": "message"},
+        lambda case, user, d: case_services.staff_message_send(
+            case=case, actor=user, body=d["body"]
+        ),
+    ),
+    "note": (
+        BodyForm,
+        {"prefix": "note"},
+        lambda case, user, d: case_services.note_add(case=case, actor=user, body=d["body"]),
+    ),
+}
+
+
+@caseworker_required
+@require_POST
+def case_action(request, pk, action):
+    case = _case_or_404(request, pk)
+    form_class, options, perform = ACTIONS[action]
+    form = form_class(request.POST, **options)
+    if form.is_valid():
+        try:
+            perform(case, request.user, form.cleaned_data)
+        except DomainError as error:
+            case.refresh_from_db()
+            return _render_case(
+                request, case, {action: form}, error=error.message, status=error.status
+            )
+        return redirect("office:case", pk=case.pk)
+    return _render_case(request, case, {action: form}, status=400)

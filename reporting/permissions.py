@@ -1,0 +1,34 @@
+"""Roles are Django groups; these predicates are the only place that names them."""
+
+from django.db.models import TextChoices
+
+
+class Role(TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    PARTNER = "partner", "Partner (member organisation)"
+    STATISTICS = "statistics", "Statistics (board)"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+def has_role(user, *roles: Role) -> bool:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return False
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._role_names = names
+    return bool(names & {r.value for r in roles})
+
+
+def works_for_association(user) -> bool:
+    staff = getattr(user, "staff", None)
+    return staff is not None and staff.organisation.kind == "ASSOCIATION"
+
+
+def can_work_on_cases(user) -> bool:
+    """Caseworkers and administrators of the association (not partners, not the board)."""
+    return has_role(user, Role.CASEWORKER, Role.ADMINISTRATOR) and works_for_association(user)
+
+
+def can_grant_keys(user) -> bool:
+    return has_role(user, Role.ADMINISTRATOR) and works_for_association(user)

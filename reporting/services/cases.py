@@ -1,0 +1,142 @@
+"""Case work: status, assignment, assessment, notes, messages to the reporter.
+
+Every change takes the version the user saw; a stale version is a Conflict,
+so two caseworkers never silently overwrite each other.
+"""
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from reporting.crypto import seal
+from reporting.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from reporting.limits import MESSAGE_MAX
+from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
+from reporting.selectors.keys import association_public_keys
+from reporting.services.messages import ERROR_MESSAGE_EMPTY, ERROR_MESSAGE_TOO_LONG
+from reporting.workflow import ALLOWED_TRANSITIONS
+
+
+def _claim_version(case: Case, expected_version: int, **changes) -> None:
+    """Apply `changes` only if nobody saved the case since `expected_version`."""
+    updated = Case.objects.filter(pk=case.pk, version=expected_version).update(
+        version=F("version") + 1, updated_at=timezone.now(), **changes
+    )
+    if not updated:
+        raise Conflict
+    case.refresh_from_db()
+
+
+def case_transition(*, case: Case, actor, to_status: str, expected_version: int) -> Case:
+    if to_status not in ALLOWED_TRANSITIONS.get(case.status, set()):
+        raise TransitionNotAllowed(fields={"status": [str(TransitionNotAllowed.message)]})
+    from_status = case.status
+    changes = {"status": to_status}
+    if from_status == CaseStatus.NEW and case.first_triaged_at is None:
+        changes["first_triaged_at"] = timezone.now()
+    with transaction.atomic():
+        _claim_version(case, expected_version, **changes)
+        CaseEvent.objects.create(
+            case=case,
+            actor=actor,
+            verb=CaseEvent.Verb.TRANSITION,
+            from_status=from_status,
+            to_status=to_status,
+        )
+    return case
+
+
+def case_assign(*, case: Case, actor, assignee, expected_version: int) -> Case:
+    with transaction.atomic():
+        _claim_version(case, expected_version, assignee=assignee)
+        CaseEvent.objects.create(
+            case=case, actor=actor, subject=assignee, verb=CaseEvent.Verb.ASSIGNED
+        )
+    return case
+
+
+def case_assess(
+    *,
+    case: Case,
+    actor,
+    expected_version: int,
+    grounds: list[str],
+    areas: list[str],
+    forms: list[str],
+    district: str,
+    incident_month: str,
+    is_discrimination: bool | None,
+) -> Assessment:
+    with transaction.atomic():
+        _claim_version(case, expected_version)
+        assessment, _created = Assessment.objects.update_or_create(
+            case=case,
+            defaults={
+                "grounds": grounds,
+                "areas": areas,
+                "forms": forms,
+                "district": district,
+                "incident_month": incident_month,
+                "is_discrimination": is_discrimination,
+                "assessed_by": actor,
+                "assessed_at": timezone.now(),
+            },
+        )
+        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.ASSESSED)
+    return assessment
+
+
+def _checked_body(body: str) -> str:
+    body = body.strip()
+    if not body:
+        raise ValidationFailed(fields={"body": [str(ERROR_MESSAGE_EMPTY)]})
+    if len(body) > MESSAGE_MAX:
+        raise ValidationFailed(
+            fields={"body": [str(ERROR_MESSAGE_TOO_LONG) % {"limit": MESSAGE_MAX}]}
+        )
+    return body
+
+
+def note_add(*, case: Case, actor, body: str) -> Note:
+    """An internal note: sealed to the association only, never to the reporter."""
+    body = _checked_body(body)
+    with transaction.atomic():
+        note = Note(case=case, author=actor, created_at=timezone.now())
+        note.body = seal(
+            body.encode(), recipients=association_public_keys(), context=note.context()
+        )
+        note.save(force_insert=True)
+        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.NOTE)
+    return note
+
+
+def staff_message_send(*, case: Case, actor, body: str) -> Message:
+    """A message to the reporter, readable on their receipt status page."""
+    body = _checked_body(body)
+    with transaction.atomic():
+        message = Message(
+            case=case,
+            author_side=MessageAuthor.STAFF,
+            author=actor,
+            created_at=timezone.now(),
+            read_by_staff=True,
+        )
+        readers = [*association_public_keys(), case.report.reporter_public]
+        message.body = seal(
+            body.encode(), recipients=[r for r in readers if r], context=message.context()
+        )
+        message.save(force_insert=True)
+        if case.first_replied_at is None:
+            Case.objects.filter(pk=case.pk).update(first_replied_at=message.created_at)
+        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.STAFF_MESSAGE)
+    return message
+
+
+def case_view_record(*, case: Case, actor) -> None:
+    """Audit a decrypting view and mark the reporter's messages as read."""
+    with transaction.atomic():
+        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.VIEWED)
+        Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).update(
+            read_by_staff=True
+        )
+        Case.objects.filter(pk=case.pk).update(unread_for_staff=False)

@@ -1,0 +1,198 @@
+"""Staff key pairs, organisation-key grants, password changes and rotation (DESIGN §5).
+
+A staff user's private key is wrapped under Argon2id(password). An organisation's
+private key reaches a user only as a grant: sealed to that user's public key by
+someone who holds it (a logged-in administrator, or the recovery code).
+"""
+
+import os
+
+from django.conf import settings
+from django.db import transaction
+
+from reporting.crypto import (
+    Argon2Params,
+    Context,
+    DecryptionError,
+    PrivateKey,
+    add_recipients,
+    argon2id,
+    open_sealed,
+    open_symmetric,
+    seal,
+    seal_symmetric,
+)
+from reporting.models import (
+    CaseEvent,
+    KeyGrant,
+    Message,
+    Note,
+    Organisation,
+    OrganisationKey,
+    Report,
+    UserKey,
+)
+from reporting.services.keys import NewKeyring, organisation_key_create
+
+
+def _kdf() -> Argon2Params:
+    return Argon2Params(**settings.STAFF_KEY_KDF)
+
+
+def _wrap_aad(user_id: int, key_id: str) -> bytes:
+    return f"meldestelle user key v1|{user_id}|{key_id}".encode()
+
+
+def _password_key(password: str, salt: bytes, params: Argon2Params) -> bytes:
+    return argon2id(password.encode(), salt=salt, params=params)
+
+
+def user_key_set(*, user, password: str) -> UserKey:
+    """A new key pair for `user`, wrapped under `password`. Existing grants are dropped:
+    they were sealed to the old key and can no longer be opened."""
+    private = PrivateKey.generate()
+    public = private.public_key()
+    salt = os.urandom(16)
+    params = _kdf()
+    wrapping_key = _password_key(password, salt, params)
+    with transaction.atomic():
+        KeyGrant.objects.filter(user=user).delete()
+        UserKey.objects.filter(user=user).delete()
+        return UserKey.objects.create(
+            user=user,
+            key_id=public.key_id.hex(),
+            public_key=public.raw,
+            wrapped_private_key=seal_symmetric(
+                wrapping_key, private.raw, aad=_wrap_aad(user.pk, public.key_id.hex())
+            ),
+            kdf={**params.as_dict(), "salt": salt.hex()},
+        )
+
+
+def user_private_key(*, user, password: str) -> PrivateKey | None:
+    key = UserKey.objects.filter(user=user).first()
+    if key is None:
+        return None
+    params = dict(key.kdf)
+    salt = bytes.fromhex(params.pop("salt"))
+    try:
+        raw = open_symmetric(
+            _password_key(password, salt, Argon2Params(**params)),
+            bytes(key.wrapped_private_key),
+            aad=_wrap_aad(user.pk, key.key_id),
+        )
+    except DecryptionError:
+        return None
+    return PrivateKey(raw)
+
+
+def user_password_change(*, user, old_password: str, new_password: str) -> None:
+    """The user changes their own password: the same key pair, re-wrapped; grants stay."""
+    private = user_private_key(user=user, password=old_password)
+    with transaction.atomic():
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        if private is None:
+            user_key_set(user=user, password=new_password)
+            return
+        key = UserKey.objects.select_for_update().get(user=user)
+        salt = os.urandom(16)
+        params = _kdf()
+        key.wrapped_private_key = seal_symmetric(
+            _password_key(new_password, salt, params),
+            private.raw,
+            aad=_wrap_aad(user.pk, key.key_id),
+        )
+        key.kdf = {**params.as_dict(), "salt": salt.hex()}
+        key.save(update_fields=["wrapped_private_key", "kdf"])
+
+
+def user_password_reset(*, user, new_password: str, actor) -> int:
+    """An administrator sets a new password: a new key pair, and every grant is lost
+    until a key holder grants again. Returns the number of grants dropped."""
+    with transaction.atomic():
+        dropped = KeyGrant.objects.filter(user=user).count()
+        user.set_password(new_password)
+        user.save(update_fields=["password"])
+        user_key_set(user=user, password=new_password)
+        CaseEvent.objects.create(actor=actor, subject=user, verb=CaseEvent.Verb.KEYS_DROPPED)
+    return dropped
+
+
+def unlocked_organisation_keys(*, user, password: str) -> list[PrivateKey]:
+    """Every organisation private key granted to `user`, opened with their password."""
+    private = user_private_key(user=user, password=password)
+    if private is None:
+        return []
+    keys = []
+    for grant in KeyGrant.objects.filter(user=user).select_related("organisation_key"):
+        try:
+            keys.append(
+                PrivateKey(
+                    open_sealed(
+                        bytes(grant.sealed_private_key), keys=private, context=grant.context()
+                    )
+                )
+            )
+        except DecryptionError:
+            continue
+    return keys
+
+
+def key_grant(
+    *, organisation_key: OrganisationKey, private_key: PrivateKey, user, granted_by=None
+) -> KeyGrant:
+    """Seal `private_key` (which must belong to `organisation_key`) to `user`."""
+    if private_key.public_key().key_id.hex() != organisation_key.key_id:
+        raise ValueError("The private key does not belong to this organisation key.")
+    user_key = UserKey.objects.get(user=user)
+    with transaction.atomic():
+        KeyGrant.objects.filter(organisation_key=organisation_key, user=user).delete()
+        grant = KeyGrant(organisation_key=organisation_key, user=user, granted_by=granted_by)
+        grant.sealed_private_key = seal(
+            private_key.raw, recipients=[user_key.public], context=grant.context()
+        )
+        grant.save(force_insert=True)
+        CaseEvent.objects.create(actor=granted_by, subject=user, verb=CaseEvent.Verb.KEY_GRANTED)
+    return grant
+
+
+def organisation_key_rotate(
+    *, organisation: Organisation, old_keys: list[PrivateKey], actor=None
+) -> NewKeyring:
+    """A new key for `organisation`; every envelope readable with `old_keys` gets a
+    stanza for the new key (content is not re-encrypted). Old keys stay able to open
+    but no longer seal. Grants of the new key must be given again."""
+    with transaction.atomic():
+        created = organisation_key_create(organisation=organisation)
+        new_public = created.key.public
+        for model, fields in (
+            (Report, ("content", "contact")),
+            (Message, ("body",)),
+            (Note, ("body",)),
+        ):
+            for row in model.objects.only("pk", *fields).iterator():
+                changed = []
+                for field in fields:
+                    envelope = getattr(row, field)
+                    if not envelope:
+                        continue
+                    context = Context(model._meta.label_lower, str(row.pk), field)
+                    try:
+                        widened = add_recipients(
+                            bytes(envelope),
+                            keys=old_keys,
+                            new_recipients=[new_public],
+                            context=context,
+                        )
+                    except DecryptionError:
+                        continue  # not sealed to this organisation
+                    setattr(row, field, widened)
+                    changed.append(field)
+                if changed:
+                    row.save(update_fields=changed)
+        OrganisationKey.objects.filter(organisation=organisation).exclude(pk=created.key.pk).update(
+            is_active=False
+        )
+        CaseEvent.objects.create(actor=actor, verb=CaseEvent.Verb.KEY_ROTATED)
+    return created
