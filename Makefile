@@ -14,13 +14,12 @@ $(STAMP): pyproject.toml
 
 venv: $(STAMP)
 
-## run: install, migrate, create keys, seed the demo and serve on http://127.0.0.1:8000
+## run: install, migrate, seed the demo (keys, staff logins, reports) and serve on http://127.0.0.1:8000
 run: export DJANGO_DEBUG = 1
 run: export MELDESTELLE_SECURE_COOKIES = 0
 run: $(STAMP)
 	mkdir -p var
 	$(PY) manage.py migrate --verbosity 0
-	$(PY) manage.py keys init --if-missing
 	$(PY) manage.py seed_demo
 	@echo "Serving on http://127.0.0.1:8000/ (Ctrl-C to stop)"
 	$(PY) manage.py runserver 127.0.0.1:8000

@@ -23,3 +23,32 @@ def association_private_key(association_keyring):
     return organisation_key_recover(
         key=association_keyring.key, recovery_code=association_keyring.recovery_code
     )
+
+
+@pytest.fixture
+def make_staff(association_keyring, association_private_key):
+    """make_staff(role, ..., organisation=None, grant=True) -> (user, backup_codes)."""
+    from reporting.models import Organisation
+    from reporting.services.staff_accounts import staff_create
+    from reporting.services.staff_keys import key_grant
+
+    counter = iter(range(1000))
+
+    def make(*roles, organisation=None, grant=True, password="staff-password-123"):
+        organisation = organisation or association_keyring.key.organisation
+        user, _totp, codes = staff_create(
+            username=f"staff{next(counter)}",
+            password=password,
+            organisation=organisation,
+            roles=list(roles),
+        )
+        if grant and organisation.kind == Organisation.Kind.ASSOCIATION:
+            key_grant(
+                organisation_key=association_keyring.key,
+                private_key=association_private_key,
+                user=user,
+            )
+        user.backup_codes = codes
+        return user
+
+    return make

@@ -32,9 +32,10 @@ class NewKeyring:
 
 
 def organisation_key_create(
-    *, organisation: Organisation, kdf: Argon2Params = RECOVERY_KDF
+    *, organisation: Organisation, kdf: Argon2Params | None = None
 ) -> NewKeyring:
     """A new key pair for `organisation`, wrapped under a fresh recovery code."""
+    kdf = kdf or RECOVERY_KDF
     private = PrivateKey.generate()
     public = private.public_key()
     code = "".join(secrets.choice(_RECOVERY_ALPHABET) for _ in range(_RECOVERY_LENGTH))
@@ -53,7 +54,7 @@ def organisation_key_create(
     return NewKeyring(key=key, recovery_code=format_recovery_code(code))
 
 
-def association_keyring_create(*, name: str, kdf: Argon2Params = RECOVERY_KDF) -> NewKeyring:
+def association_keyring_create(*, name: str, kdf: Argon2Params | None = None) -> NewKeyring:
     """Set-up: the association and its first key pair. Refuses if a key exists."""
     with transaction.atomic():
         association, _created = Organisation.objects.get_or_create(

@@ -1,17 +1,35 @@
+import base64
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reporting.models import Report
+from reporting.models import Organisation, Report
+from reporting.permissions import Role
 from reporting.selectors.keys import association_public_keys
+from reporting.services.keys import (
+    KeyringExists,
+    association_keyring_create,
+    organisation_key_recover,
+)
 from reporting.services.reports import report_submit
+from reporting.services.staff_accounts import staff_create
+from reporting.services.staff_keys import key_grant
 from reporting.submission import ReportSubmission
 from reporting.synthetic import create_synthetic_reports
 
 DEMO_SEED = 20261127
+ASSOCIATION_NAME = "Dachverband (Demo)"
+DEMO_PASSWORD = "demo-passwort-2026"  # noqa: S105 - printed demo login, DEBUG only
+DEMO_STAFF = [
+    ("demo-fallarbeit", [Role.CASEWORKER]),
+    ("demo-admin", [Role.ADMINISTRATOR, Role.CASEWORKER]),
+    ("demo-statistik", [Role.STATISTICS]),
+]
 
 
 class Command(BaseCommand):
-    help = "Seed the demo: synthetic reports and a few reports with printed receipt codes."
+    help = "Seed the demo: keys, staff logins, synthetic reports and reports with receipt codes."
 
     def add_arguments(self, parser):
         parser.add_argument("--count", type=int, default=300)
@@ -20,6 +38,7 @@ class Command(BaseCommand):
         if Report.objects.exists():
             self.stdout.write("Demo data exists already; nothing seeded.")
             return
+        self._staff()
         today = timezone.localdate()
         recipients = association_public_keys()
         for year in (today.year - 1, today.year):
@@ -27,6 +46,37 @@ class Command(BaseCommand):
                 count=count // 2, year=year, recipients=recipients, seed=DEMO_SEED + year
             )
         self.stdout.write(f"Seeded {count} synthetic reports.")
+        self._reports_with_receipts(today)
+
+    def _staff(self):
+        try:
+            created = association_keyring_create(name=ASSOCIATION_NAME)
+        except KeyringExists:
+            self.stderr.write("The association key exists: demo staff get no key grants.")
+            private = None
+        else:
+            self.stdout.write(f"Association recovery code (demo): {created.recovery_code}")
+            private = organisation_key_recover(key=created.key, recovery_code=created.recovery_code)
+        association = Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION)
+        lines = []
+        for username, roles in DEMO_STAFF:
+            if get_user_model().objects.filter(username=username).exists():
+                continue
+            user, totp, codes = staff_create(
+                username=username, password=DEMO_PASSWORD, organisation=association, roles=roles
+            )
+            if private is not None and Role.STATISTICS not in roles:
+                key_grant(organisation_key=created.key, private_key=private, user=user)
+            secret = base64.b32encode(totp.bin_key).decode()
+            lines.append(
+                f"  {username:16} password {DEMO_PASSWORD}  TOTP secret {secret}  "
+                f"backup codes {' '.join(codes[:3])}"
+            )
+        self.stdout.write(
+            "Demo staff logins at http://127.0.0.1:8000/de/office/login/\n" + "\n".join(lines)
+        )
+
+    def _reports_with_receipts(self, today):
         lines = []
         for language, narrative in (
             (
@@ -52,4 +102,7 @@ class Command(BaseCommand):
             )
             code = submitted.receipt_code
             lines.append(f"  {language}: {' '.join(code[i : i + 4] for i in range(0, 16, 4))}")
-        self.stdout.write("Demo receipt codes (log in at /de/receipt/):\n" + "\n".join(lines))
+        self.stdout.write(
+            "Demo receipt codes (log in at http://127.0.0.1:8000/de/receipt/):\n"
+            + "\n".join(lines)
+        )

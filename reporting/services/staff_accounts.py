@@ -1,0 +1,38 @@
+"""Creating staff accounts with their role, organisation, key pair and second factor."""
+
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from reporting.models import Organisation, StaffProfile
+from reporting.permissions import Role
+from reporting.services.staff_keys import user_key_set
+
+
+def staff_create(
+    *, username: str, password: str, organisation: Organisation, roles: list[Role]
+) -> tuple[object, TOTPDevice, list[str]]:
+    """A staff user with a key pair, a TOTP device and ten one-time backup codes."""
+    with transaction.atomic():
+        user = get_user_model().objects.create_user(username=username, password=password)
+        user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+        if Role.ADMINISTRATOR in roles:
+            user.is_staff = True
+            user.is_superuser = True
+            user.save(update_fields=["is_staff", "is_superuser"])
+        StaffProfile.objects.create(user=user, organisation=organisation)
+        user_key_set(user=user, password=password)
+        totp = TOTPDevice.objects.create(user=user, name="authenticator", confirmed=True)
+        backup = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+        codes = [StaticToken.random_token() for _ in range(10)]
+        for code in codes:
+            StaticToken.objects.create(device=backup, token=code)
+    return user, totp, codes
+
+
+def random_password() -> str:
+    return secrets.token_urlsafe(12)

@@ -1,0 +1,223 @@
+"""Back office: login with second factor, lockout, visibility, case work, conflicts, audit."""
+
+import pytest
+from django_otp.oath import totp
+
+from reporting.models import Case, CaseEvent, CaseStatus, Message, Note, Organisation
+from reporting.permissions import Role
+from reporting.services.reports import report_submit
+from tests.factories import submission
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "staff-password-123"
+
+
+def staff_login(client, user, *, second_factor=True):
+    response = client.post("/de/office/login/", {"username": user.username, "password": PASSWORD})
+    assert response.status_code == 302, response.content[:500]
+    if second_factor:
+        device = user.totpdevice_set.get()
+        token = totp(device.bin_key)
+        response = client.post(
+            "/de/office/login/second-factor/",
+            {"otp_device": device.persistent_id, "otp_token": f"{token:06d}"},
+        )
+        assert response.status_code == 302, response.content[:800]
+    return response
+
+
+@pytest.fixture
+def submitted(association_keyring):
+    return report_submit(
+        submission=submission(narrative="Die Sachbearbeiterin sagte: zurück nach Hause.")
+    )
+
+
+@pytest.fixture
+def caseworker(make_staff):
+    return make_staff(Role.CASEWORKER)
+
+
+def test_password_alone_reaches_no_case(client, caseworker, submitted):
+    staff_login(client, caseworker, second_factor=False)
+    assert client.get("/de/office/").status_code == 302
+    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/").status_code == 302
+
+
+def test_backup_code_works_once(client, caseworker):
+    client.post("/de/office/login/", {"username": caseworker.username, "password": PASSWORD})
+    device = caseworker.staticdevice_set.get()
+    code = caseworker.backup_codes[0]
+    response = client.post(
+        "/de/office/login/second-factor/", {"otp_device": device.persistent_id, "otp_token": code}
+    )
+    assert response.status_code == 302
+    client.post("/de/office/logout/")
+    client.post("/de/office/login/", {"username": caseworker.username, "password": PASSWORD})
+    response = client.post(
+        "/de/office/login/second-factor/", {"otp_device": device.persistent_id, "otp_token": code}
+    )
+    assert response.status_code == 200  # used up
+
+
+def test_repeated_failures_lock_the_account(client, caseworker, settings):
+    for _ in range(settings.LOGIN_FAILURES_BEFORE_LOCK):
+        client.post("/de/office/login/", {"username": caseworker.username, "password": "wrong"})
+    response = client.post(
+        "/de/office/login/", {"username": caseworker.username, "password": PASSWORD}
+    )
+    assert response.status_code == 200
+    caseworker.staff.refresh_from_db()
+    assert caseworker.staff.locked_until is not None
+    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.LOGIN_LOCKED, subject=caseworker).exists()
+
+
+def test_inbox_lists_cases_with_counts(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    response = client.get("/de/office/")
+    assert response.status_code == 200
+    assert response.context["counts"][CaseStatus.NEW] == 1
+    assert submitted.report.case in list(response.context["page"])
+    filtered = client.get("/de/office/", {"status": "CLOSED"})
+    assert list(filtered.context["page"]) == []
+    assert (
+        client.get("/de/office/", {"ground": "RACISM", "district": "14713"})
+        .context["page"]
+        .paginator.count
+        == 1
+    )
+
+
+def test_inbox_query_count_does_not_grow_with_page_size(
+    client, caseworker, association_keyring, django_assert_max_num_queries
+):
+    from reporting.selectors.keys import association_public_keys
+    from reporting.synthetic import create_synthetic_reports
+
+    create_synthetic_reports(count=120, year=2025, recipients=association_public_keys(), seed=3)
+    staff_login(client, caseworker)
+    with django_assert_max_num_queries(14):
+        response = client.get("/de/office/")
+    assert len(response.context["page"]) == 50
+
+
+def test_case_page_decrypts_and_audits(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    response = client.get(f"/de/office/cases/{case.pk}/")
+    assert response.status_code == 200
+    assert "zurück nach Hause" in response.content.decode()
+    assert CaseEvent.objects.filter(
+        case=case, verb=CaseEvent.Verb.VIEWED, actor=caseworker
+    ).exists()
+    assert response["Cache-Control"].startswith("no-store")
+
+
+@pytest.mark.parametrize("role", [Role.STATISTICS, Role.PARTNER])
+def test_other_roles_get_404_for_cases(client, make_staff, submitted, role):
+    user = make_staff(role)
+    staff_login(client, user)
+    assert client.get("/de/office/").status_code == 404
+    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/").status_code == 404
+
+
+def test_member_organisation_staff_get_404(client, make_staff, submitted):
+    member = Organisation.objects.create(name="Beratung Ost (fiktiv)")
+    user = make_staff(Role.CASEWORKER, organisation=member)
+    staff_login(client, user)
+    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/").status_code == 404
+
+
+def test_without_grant_the_case_stays_locked(client, make_staff, submitted):
+    user = make_staff(Role.CASEWORKER, grant=False)
+    staff_login(client, user)
+    response = client.get(f"/de/office/cases/{submitted.report.case.pk}/")
+    assert response.status_code == 403
+    assert "zurück nach Hause" not in response.content.decode()
+
+
+def test_transition_assign_assess_note_and_message(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    base = f"/de/office/cases/{case.pk}/"
+    assert (
+        client.post(base + "transition/", {"version": 1, "to_status": "IN_REVIEW"}).status_code
+        == 302
+    )
+    assert (
+        client.post(base + "assign/", {"version": 2, "assignee": caseworker.pk}).status_code == 302
+    )
+    assessment = {"version": 3, "grounds": ["RACISM", "LANGUAGE"], "areas": ["AUTHORITIES"], "district": "14713",
+                  "incident_month": "", "is_discrimination": "true"}  # fmt: skip
+    assert client.post(base + "assess/", assessment).status_code == 302
+    assert client.post(base + "note/", {"note-body": "Intern: Rückruf planen."}).status_code == 302
+    assert (
+        client.post(base + "message/", {"message-body": "Danke, wir melden uns."}).status_code
+        == 302
+    )
+    case.refresh_from_db()
+    assert case.status == CaseStatus.IN_REVIEW and case.assignee == caseworker
+    assert case.assessment.grounds == ["RACISM", "LANGUAGE"] and case.assessment.is_discrimination
+    assert case.first_triaged_at and case.first_replied_at
+    assert b"Intern" not in bytes(Note.objects.get().body)
+    verbs = set(CaseEvent.objects.filter(case=case).values_list("verb", flat=True))
+    assert {"TRANSITION", "ASSIGNED", "ASSESSED", "NOTE", "STAFF_MESSAGE"} <= verbs
+    # the reporter reads the answer, never the note
+    client.post("/de/office/logout/")
+    client.post("/de/receipt/", {"code": submitted.receipt_code})
+    page = client.get("/de/receipt/status/").content.decode()
+    assert "Danke, wir melden uns." in page
+    assert "Rückruf" not in page
+
+
+def test_disallowed_transition_is_refused(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    response = client.post(
+        f"/de/office/cases/{submitted.report.case.pk}/transition/",
+        {"version": 1, "to_status": "CLOSED"},
+    )
+    assert response.status_code == 400
+    assert Case.objects.get().status == CaseStatus.NEW
+
+
+def test_concurrent_saves_conflict_and_keep_the_input(client, make_staff, submitted):
+    first, second = make_staff(Role.CASEWORKER), make_staff(Role.CASEWORKER)
+    from django.test import Client
+
+    other = Client()
+    staff_login(client, first)
+    staff_login(other, second)
+    base = f"/de/office/cases/{submitted.report.case.pk}/"
+    assert (
+        client.post(base + "transition/", {"version": 1, "to_status": "IN_REVIEW"}).status_code
+        == 302
+    )
+    stale = {"version": 1, "grounds": ["AGE"], "areas": ["WORK"], "district": "14612",
+             "incident_month": "2025-01", "is_discrimination": "false"}  # fmt: skip
+    response = other.post(base + "assess/", stale)
+    assert response.status_code == 409
+    assert response.context["assessment_form"].data["incident_month"] == "2025-01"
+    assert not hasattr(Case.objects.get(), "assessment")
+
+
+def test_reporter_message_marks_the_case_unread(client, caseworker, submitted):
+    client.post("/de/receipt/", {"code": submitted.receipt_code})
+    client.post("/de/receipt/status/", {"body": "Noch etwas."})
+    client.post("/de/receipt/logout/")
+    staff_login(client, caseworker)
+    case = Case.objects.get()
+    assert case.unread_for_staff
+    client.get(f"/de/office/cases/{case.pk}/")
+    case.refresh_from_db()
+    assert not case.unread_for_staff
+    assert Message.objects.get().read_by_staff
+
+
+def test_staff_posts_need_csrf(caseworker, submitted):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    response = strict.post(
+        "/de/office/login/", {"username": caseworker.username, "password": PASSWORD}
+    )
+    assert response.status_code == 403
