@@ -1,12 +1,23 @@
+from getpass import getpass
+
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.services.keys import KeyringExists, association_keyring_create
+from reporting.crypto import DecryptionError
+from reporting.models import Organisation, OrganisationKey
+from reporting.services.keys import (
+    KeyringExists,
+    association_keyring_create,
+    organisation_key_recover,
+)
+from reporting.services.staff_keys import key_grant, organisation_key_rotate
 
-ASSOCIATION_NAME = "Dachverband (Demo)"
+ASSOCIATION_NAME = "Dachverband"
+_LINE = "=" * 72
 
 
 class Command(BaseCommand):
-    help = "Manage the association's encryption keys."
+    help = "Manage the association's encryption keys (init, recover, rotate)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -15,10 +26,24 @@ class Command(BaseCommand):
         init.add_argument(
             "--if-missing", action="store_true", help="Do nothing if a key already exists."
         )
+        recover = sub.add_parser(
+            "recover", help="Grant the active association key to a user, with the recovery code."
+        )
+        recover.add_argument("--user", required=True)
+        sub.add_parser(
+            "rotate",
+            help="New association key; re-wrap every data key to it (recovery codes asked).",
+        )
 
     def handle(self, *args, action, **options):
-        if action == "init":
-            self._init(options)
+        getattr(self, f"_{action}")(options)
+
+    def _print_recovery_code(self, key, code):
+        self.stdout.write(
+            f"{_LINE}\nRECOVERY CODE for the association key {key.key_id}:\n\n    {code}\n\n"
+            "It is shown only this once. Print it, store it offline (a safe), and never\n"
+            f"type it into anything but `manage.py keys`. Without it a lost key is lost.\n{_LINE}"
+        )
 
     def _init(self, options):
         try:
@@ -28,10 +53,35 @@ class Command(BaseCommand):
                 self.stdout.write("The association key exists already; nothing to do.")
                 return
             raise CommandError("The association already has a key.") from None
-        line = "=" * 72
-        self.stdout.write(
-            f"{line}\nRECOVERY CODE for the association key {created.key.key_id}:\n\n"
-            f"    {created.recovery_code}\n\n"
-            "It is shown only this once. Print it, store it offline (a safe), and never\n"
-            f"type it into anything but `manage.py keys`. Without it a lost key is lost.\n{line}"
-        )
+        self._print_recovery_code(created.key, created.recovery_code)
+
+    def _active_key(self) -> OrganisationKey:
+        key = OrganisationKey.objects.filter(
+            organisation__kind=Organisation.Kind.ASSOCIATION, is_active=True
+        ).first()
+        if key is None:
+            raise CommandError("There is no association key: run `keys init` first.")
+        return key
+
+    def _open(self, key: OrganisationKey):
+        code = getpass(f"Recovery code of key {key.key_id}: ")
+        try:
+            return organisation_key_recover(key=key, recovery_code=code)
+        except DecryptionError:
+            raise CommandError("This recovery code does not open the key.") from None
+
+    def _recover(self, options):
+        user = get_user_model().objects.filter(username=options["user"]).first()
+        if user is None or not hasattr(user, "key"):
+            raise CommandError("No staff user with a key pair has this name.")
+        key = self._active_key()
+        key_grant(organisation_key=key, private_key=self._open(key), user=user)
+        self.stdout.write(f"Granted key {key.key_id} to {user.get_username()}.")
+
+    def _rotate(self, options):
+        keys = OrganisationKey.objects.filter(organisation__kind=Organisation.Kind.ASSOCIATION)
+        old_private = [self._open(key) for key in keys]
+        association = Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION)
+        created = organisation_key_rotate(organisation=association, old_keys=old_private)
+        self._print_recovery_code(created.key, created.recovery_code)
+        self.stdout.write("Grant the new key to staff again (`keys recover --user …`).")

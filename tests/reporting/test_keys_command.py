@@ -1,0 +1,33 @@
+import pytest
+from django.core.management import CommandError, call_command
+
+from reporting.models import KeyGrant, OrganisationKey
+from reporting.permissions import Role
+
+pytestmark = pytest.mark.django_db
+
+
+def test_init_prints_the_recovery_code_once(capsys, monkeypatch):
+    from reporting.services import keys
+    from tests.factories import FAST_KDF
+
+    monkeypatch.setattr(keys, "RECOVERY_KDF", FAST_KDF)
+    call_command("keys", "init")
+    assert "RECOVERY CODE" in capsys.readouterr().out
+    call_command("keys", "init", "--if-missing")
+    assert "RECOVERY CODE" not in capsys.readouterr().out
+    with pytest.raises(CommandError):
+        call_command("keys", "init")
+    assert OrganisationKey.objects.count() == 1
+
+
+def test_recover_grants_with_the_code(make_staff, association_keyring, monkeypatch):
+    user = make_staff(Role.CASEWORKER, grant=False)
+    monkeypatch.setattr("reporting.management.commands.keys.getpass", lambda prompt: "WRONG")
+    with pytest.raises(CommandError):
+        call_command("keys", "recover", "--user", user.username)
+    monkeypatch.setattr(
+        "reporting.management.commands.keys.getpass", lambda prompt: association_keyring.recovery_code
+    )
+    call_command("keys", "recover", "--user", user.username)
+    assert KeyGrant.objects.filter(user=user).exists()
