@@ -32,7 +32,10 @@ DEFAULT_TIMEOUT_MS = 10_000
 @pytest.fixture(scope="session")
 def browser():
     if not CHROMIUM.exists():
-        reason = f"Chromium not found at {CHROMIUM}; browser tests need Debian's chromium package."
+        reason = (
+            f"Chromium not found at {CHROMIUM}: install Debian's chromium package "
+            "(set MELDESTELLE_REQUIRE_BROWSER=1 to fail instead of skipping)"
+        )
         if os.environ.get("MELDESTELLE_REQUIRE_BROWSER") == "1":
             pytest.fail(reason, pytrace=False)
         pytest.skip(reason)

@@ -5,8 +5,14 @@ import re
 from tests.factories import last_month
 
 NARRATIVES = {
-    "de": "Der Vermieter sagte am Telefon, die Wohnung sei schon weg.\nAm nächsten Tag war sie wieder online.",
-    "ar": "قال المؤجر على الهاتف إن الشقة قد أُجّرت.\nفي اليوم التالي كانت معروضة مرة أخرى على الإنترنت.",
+    "de": (
+        "Der Vermieter sagte am Telefon, die Wohnung sei schon weg.\n"
+        "Am nächsten Tag war sie wieder online."
+    ),
+    "ar": (
+        "قال المؤجر على الهاتف إن الشقة قد أُجّرت.\n"
+        "في اليوم التالي كانت معروضة مرة أخرى على الإنترنت."
+    ),
 }
 MESSAGES = {
     "de": "Ich habe noch eine Frage zu meiner Meldung.",

@@ -1,4 +1,4 @@
-"""The whole way of a reporter, without JavaScript, in a left-to-right and a right-to-left language."""
+"""A reporter's whole way without JavaScript, left-to-right (de) and right-to-left (ar)."""
 
 from urllib.parse import urlsplit
 
@@ -28,6 +28,12 @@ def assert_page(page, lang: str, path: str) -> None:
 
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_report_receipt_and_follow_up_without_javascript(page, live_server, lang):
+    # The page really runs no script.
+    page.set_content(
+        "<p id=js>off</p><script>document.getElementById('js').textContent='on'</script>"
+    )
+    assert page.inner_text("#js") == "off"
+
     requests = []
     page.on("request", lambda request: requests.append(request.url))
     context = page.context
@@ -98,6 +104,14 @@ def test_report_receipt_and_follow_up_without_javascript(page, live_server, lang
     mine = page.locator(".thread .message.mine .body")
     assert mine.count() == 1
     assert mine.inner_text().strip() == MESSAGES[lang]
+
+    # Logging out ends the session: no cookie left, the status page is closed.
+    response = submit(page, f"/{lang}/receipt/logout/")
+    assert response.status == 200
+    assert_page(page, lang, f"/{lang}/")
+    assert context.cookies() == []
+    page.goto(f"{live_server.url}/{lang}/receipt/status/")
+    assert_page(page, lang, f"/{lang}/receipt/")
 
     # Nothing was loaded from anywhere but this website.
     host = urlsplit(live_server.url).netloc

@@ -103,6 +103,5 @@ class Command(BaseCommand):
             code = submitted.receipt_code
             lines.append(f"  {language}: {' '.join(code[i : i + 4] for i in range(0, 16, 4))}")
         self.stdout.write(
-            "Demo receipt codes (log in at http://127.0.0.1:8000/de/receipt/):\n"
-            + "\n".join(lines)
+            "Demo receipt codes (log in at http://127.0.0.1:8000/de/receipt/):\n" + "\n".join(lines)
         )
