@@ -27,7 +27,8 @@ def test_recover_grants_with_the_code(make_staff, association_keyring, monkeypat
     with pytest.raises(CommandError):
         call_command("keys", "recover", "--user", user.username)
     monkeypatch.setattr(
-        "reporting.management.commands.keys.getpass", lambda prompt: association_keyring.recovery_code
+        "reporting.management.commands.keys.getpass",
+        lambda prompt: association_keyring.recovery_code,
     )
     call_command("keys", "recover", "--user", user.username)
     assert KeyGrant.objects.filter(user=user).exists()
