@@ -221,3 +221,18 @@ def test_staff_posts_need_csrf(caseworker, submitted):
         "/de/office/login/", {"username": caseworker.username, "password": PASSWORD}
     )
     assert response.status_code == 403
+
+
+def test_administrators_see_lockouts_and_audit_events_in_the_admin(
+    client, make_staff, caseworker, settings
+):
+    for _ in range(settings.LOGIN_FAILURES_BEFORE_LOCK):
+        client.post("/de/office/login/", {"username": caseworker.username, "password": "wrong"})
+    admin_user = make_staff(Role.ADMINISTRATOR)
+    staff_login(client, admin_user)
+    profiles = client.get("/admin/reporting/staffprofile/")
+    assert profiles.status_code == 200
+    assert caseworker.username in profiles.content.decode()
+    events = client.get("/admin/reporting/caseevent/")
+    assert events.status_code == 200
+    assert "LOGIN_LOCKED" in events.content.decode() or "account locked" in events.content.decode()
