@@ -1,6 +1,7 @@
 """Closed-loop load: N client threads, each sending its next request when the last returns."""
 
 import itertools
+import logging
 import threading
 import time
 from collections import Counter
@@ -10,6 +11,9 @@ from dataclasses import dataclass, field
 import httpx
 
 from bench.report import percentile
+
+# httpx logs every request at INFO, and django.setup() (bench.submission) turns INFO on.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 # Sent with every request, so the access-log check can look for them.
 USER_AGENT = "meldestelle-bench-agent/1"
@@ -28,6 +32,7 @@ class LoadResult:
     ok: int = 0
     wall: float = 0.0
     truncated: bool = False  # the deadline stopped the run early
+    client_cpu: float = 0.0  # CPU seconds the load generator used, if measured
 
     @property
     def requests(self) -> int:

@@ -88,9 +88,7 @@ class Stack:
         self.keep_logs = keep_logs
         self.database = database
         self.port = free_port()
-        self.env = production_env(
-            f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{database}"
-        )
+        self.env = production_env(f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{database}")
         self.logdir = Path(tempfile.mkdtemp(prefix="meldestelle-bench-"))
         self.access_log = self.logdir / "access.log"
         self.error_log = self.logdir / "error.log"

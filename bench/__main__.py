@@ -1,0 +1,93 @@
+"""`python -m bench [scenario ...]`: build the stack, run the scenarios, print the figures.
+
+Exit status: 0 if every target is met, 1 if one is missed, 2 if the run failed.
+"""
+
+import argparse
+import datetime
+import importlib
+import sys
+import time
+import traceback
+
+from bench import SCENARIOS
+from bench.machine import describe, load_average, wait_until_idle
+from bench.report import Section, markdown, text_table
+from bench.stack import Stack, cores, log
+
+# Sync workers on 2 cores: see BENCHMARKS.md for the worker counts tried.
+DEFAULT_WORKERS = 2 * cores() + 1
+
+
+def parse_args(argv: list[str]) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
+    parser.add_argument(
+        "scenarios",
+        nargs="*",
+        metavar="scenario",
+        help=f"any of {', '.join(SCENARIOS)} (default: all)",
+    )
+    parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="gunicorn workers")
+    parser.add_argument("--clients", type=int, default=16, help="concurrent submitting clients")
+    parser.add_argument("--requests", type=int, default=300, help="API submissions")
+    parser.add_argument("--form-requests", type=int, default=64, help="HTML form submissions")
+    parser.add_argument(
+        "--sequential", type=int, default=10, help="one-client submissions per path"
+    )
+    parser.add_argument("--kdf-calls", type=int, default=20, help="in-process Argon2id calls")
+    parser.add_argument("--page-requests", type=int, default=300, help="form page GETs")
+    parser.add_argument(
+        "--wait-idle",
+        type=float,
+        default=120,
+        metavar="SECONDS",
+        help="wait up to this long for the CPU to be < 10%% busy before starting",
+    )
+    parser.add_argument("--title", help="heading of the Markdown section")
+    parser.add_argument("--keep-logs", action="store_true", help="keep gunicorn's logs")
+    options = parser.parse_args(argv)
+    names = [name.replace("-", "_") for name in options.scenarios] or list(SCENARIOS)
+    unknown = [name for name in names if name not in SCENARIOS]
+    if unknown:
+        parser.error(f"unknown scenario {', '.join(unknown)}; choose from {', '.join(SCENARIOS)}")
+    options.scenarios = names
+    return options
+
+
+def main(argv: list[str]) -> int:
+    options = parse_args(argv)
+    modules = [importlib.import_module(f"bench.{name}") for name in options.scenarios]
+    machine = describe()
+    busy_before = wait_until_idle(0.10, options.wait_idle, log)
+    began = time.monotonic()
+    load_before = load_average()
+    sections: list[Section] = []
+    try:
+        with Stack(workers=options.workers, keep_logs=options.keep_logs) as stack:
+            for module in modules:
+                log(f"scenario {module.NAME}")
+                sections.append(module.run(stack, options))
+    except Exception:
+        traceback.print_exc()
+        log("the run failed; the database was dropped and gunicorn stopped")
+        return 2
+    machine += [
+        ("gunicorn workers (sync)", str(options.workers)),
+        (
+            "CPU busy before the run (other programs)",
+            f"{busy_before:.0%}" + (" — figures disturbed" if busy_before >= 0.10 else ""),
+        ),
+        ("Load average (1/5/15 min) before / after", f"{load_before}; {load_average()}"),
+        ("Run time", f"{time.monotonic() - began:.0f} s"),
+    ]
+    title = options.title or f"{datetime.date.today()} — {', '.join(options.scenarios)}"
+    print(text_table(sections))
+    print()
+    print(markdown(title, machine, sections))
+    failed = [figure for section in sections for figure in section.failed]
+    log(f"{len(failed)} target(s) missed" if failed else "all targets met")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
