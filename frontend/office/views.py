@@ -17,7 +17,7 @@ from frontend.office.forms import (
     LoginForm,
     TransitionForm,
 )
-from frontend.office.session import session_keys, store_keys
+from reporting.staff_session import session_keys, store_keys
 from reporting import keysession
 from reporting.errors import DomainError, KeysLocked
 from reporting.models import Case
