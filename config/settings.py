@@ -295,3 +295,13 @@ STAFF_KEY_KDF = {
 LOGIN_FAILURES_BEFORE_LOCK = 5
 LOGIN_LOCK_MINUTES = 15
 LOGIN_URL = "office:login"
+
+# Attachments from reporters (images and PDF), sealed before they touch storage.
+ATTACHMENT_MAX_FILES = env_int("MELDESTELLE_ATTACHMENT_MAX_FILES", 5)
+ATTACHMENT_MAX_BYTES = env_int("MELDESTELLE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+ATTACHMENT_MAX_PIXELS = 40_000_000
+# Uploads stay in memory: a temporary file on disk would hold the plaintext.
+FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
+FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES + 1024 * 1024
+MAX_REQUEST_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
+SITE_URL = env("MELDESTELLE_SITE_URL") or "http://127.0.0.1:8000"

@@ -23,6 +23,37 @@ ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try
 phone_validator = RegexValidator(r"^\+?[0-9 ()\-/]{4,}$", ERROR_PHONE)
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; checked and cleaned by `attachments_prepare`."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault(
+            "widget",
+            MultipleFileInput(attrs={"accept": "image/jpeg,image/png,image/webp,application/pdf"}),
+        )
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [super(MultipleFileField, self).clean(f, initial) for f in files]
+
+
+ATTACHMENTS_HELP = _(
+    "Photos (JPEG, PNG, WebP) or PDF, up to 5 files of 10 MB each. We remove location and "
+    "camera data from photos. If the form shows an error, please choose the files again."
+)
+
+
+def attachments_field():
+    return MultipleFileField(
+        label=_("Files (optional)"), help_text=ATTACHMENTS_HELP, required=False
+    )
+
+
 def _year_choices():
     this_year = timezone.localdate().year
     years = range(this_year, limits.EARLIEST_INCIDENT_YEAR - 1, -1)
@@ -125,6 +156,7 @@ class ReportForm(forms.Form):
         choices=settings.LANGUAGES,
         required=False,
     )
+    attachments = attachments_field()
     consent_contact = forms.BooleanField(label=CONSENT_CONTACT, required=False)
     consent_referral = forms.BooleanField(label=CONSENT_REFERRAL, required=False)
     # Honeypot: hidden by the stylesheet; people leave it empty, simple bots do not.
@@ -217,3 +249,4 @@ class MessageForm(forms.Form):
         max_length=limits.MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
+    attachments = attachments_field()

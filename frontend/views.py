@@ -3,6 +3,7 @@
 import logging
 import secrets
 
+from django.conf import settings
 from django.db import DatabaseError
 from django.shortcuts import redirect, render
 from django.utils.translation import get_language
@@ -23,6 +24,7 @@ from reporting import ratelimit
 from reporting.crypto import digits_only, format_receipt_code
 from reporting.errors import DomainError
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
+from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
 from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
 from reporting.taxonomy import Area, Form, Ground
@@ -52,6 +54,12 @@ def _no_store(request):
     request.no_store = True
 
 
+def _check_upload_size(request, form) -> None:
+    """Uploads are parsed in memory only; an oversized body would lose its files silently."""
+    if int(request.META.get("CONTENT_LENGTH") or 0) > settings.MAX_REQUEST_BYTES:
+        form.add_error("attachments", ERROR_TOO_MUCH_IN_TOTAL)
+
+
 @require_GET
 def landing(request):
     return render(request, "frontend/landing.html")
@@ -70,7 +78,8 @@ def report_form(request):
         return render(request, "frontend/report_form.html", {"form": ReportForm(language=language)})
 
     _no_store(request)
-    form = ReportForm(request.POST, language=language)
+    form = ReportForm(request.POST, request.FILES, language=language)
+    _check_upload_size(request, form)
     if form.honeypot_filled:
         form.add_error(None, ERROR_HONEYPOT)
         return render(request, "frontend/report_form.html", {"form": form}, status=400)
@@ -80,7 +89,10 @@ def report_form(request):
         form.add_error(None, ERROR_TOO_MANY_REPORTS)
         return render(request, "frontend/report_form.html", {"form": form}, status=429)
     try:
-        submitted = report_submit(submission=form.to_submission())
+        submitted = report_submit(
+            submission=form.to_submission(),
+            attachments=attachments_prepare(form.cleaned_data["attachments"]),
+        )
     except DomainError as error:
         for field, messages in error.fields.items():
             for message in messages:
@@ -156,15 +168,21 @@ def receipt_status(request):
     form = MessageForm()
     status = 200
     if request.method == "POST":
-        form = MessageForm(request.POST)
+        form = MessageForm(request.POST, request.FILES)
+        _check_upload_size(request, form)
         if form.is_valid() and not ratelimit.hit("public_message", request.client_hash):
             form.add_error(None, ERROR_TOO_MANY_MESSAGES)
         elif form.is_valid():
             try:
-                reporter_message_send(access=access, body=form.cleaned_data["body"])
+                reporter_message_send(
+                    access=access,
+                    body=form.cleaned_data["body"],
+                    attachments=attachments_prepare(form.cleaned_data["attachments"]),
+                )
             except DomainError as error:
-                for message in error.fields.get("body", [error.message]):
-                    form.add_error("body", message)
+                for field, messages in (error.fields or {None: [error.message]}).items():
+                    for message in messages:
+                        form.add_error(field if field in form.fields else None, message)
             else:
                 return redirect("frontend:receipt_status")
         status = 400

@@ -10,6 +10,7 @@ urlpatterns = [
     path("logout/", views.logout_view, name="logout"),
     path("", views.inbox, name="inbox"),
     path("cases/<int:pk>/", views.case_page, name="case"),
+    path("attachments/<uuid:pk>/", views.attachment_download, name="attachment"),
     path(
         "cases/<int:pk>/<str:action>/",
         views.case_action,

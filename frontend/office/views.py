@@ -1,7 +1,10 @@
 """Back office: staff login (password, then second factor), inbox, case page."""
 
+from urllib.parse import quote
+
 from django.contrib.auth import login, logout
 from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -17,10 +20,10 @@ from frontend.office.forms import (
     LoginForm,
     TransitionForm,
 )
-from reporting.staff_session import session_keys, store_keys
 from reporting import keysession
+from reporting.crypto import DecryptionError
 from reporting.errors import DomainError, KeysLocked
-from reporting.models import Case
+from reporting.models import Attachment, Case
 from reporting.selectors.cases import (
     InboxFilters,
     case_counts_by_status,
@@ -28,7 +31,9 @@ from reporting.selectors.cases import (
     case_list_for_user,
 )
 from reporting.services import cases as case_services
+from reporting.services.attachments import attachment_open
 from reporting.services.staff_login import staff_password_login
+from reporting.staff_session import session_keys, store_keys
 from reporting.taxonomy import Area, Form, Ground
 from reporting.workflow import allowed_next
 
@@ -216,3 +221,27 @@ def case_action(request, pk, action):
             )
         return redirect("office:case", pk=case.pk)
     return _render_case(request, case, {action: form}, status=400)
+
+
+@caseworker_required
+def attachment_download(request, pk):
+    """Always as a download, never rendered by the browser in our origin."""
+    attachment = get_object_or_404(
+        Attachment.objects.filter(case__in=Case.objects.visible_to(request.user)), pk=pk
+    )
+    try:
+        opened = attachment_open(
+            attachment=attachment, keys=session_keys(request), actor=request.user
+        )
+    except (DecryptionError, FileNotFoundError):
+        raise Http404 from None
+    response = HttpResponse(opened.data, content_type=opened.content_type)
+    response["Content-Disposition"] = _content_disposition(opened.name)
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _content_disposition(name: str) -> str:
+    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in name)
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"

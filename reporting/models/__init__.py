@@ -1,3 +1,4 @@
+from reporting.models.attachments import Attachment
 from reporting.models.cases import (
     Assessment,
     Case,
@@ -13,6 +14,7 @@ from reporting.models.staff import KeyGrant, StaffProfile, UserKey
 
 __all__ = [
     "Assessment",
+    "Attachment",
     "Case",
     "CaseEvent",
     "CaseStatus",

@@ -141,6 +141,7 @@ class CaseEvent(models.Model):
         KEY_ROTATED = "KEY_ROTATED", "rotated an organisation key"
         KEYS_DROPPED = "KEYS_DROPPED", "password reset dropped key grants"
         LOGIN_LOCKED = "LOGIN_LOCKED", "account locked after failed logins"
+        ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", "downloaded an attachment"
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -8,7 +8,15 @@ from django.db.models import Count, QuerySet
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.errors import KeysLocked
-from reporting.models import Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
+from reporting.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Message,
+    MessageAuthor,
+    Note,
+)
 
 
 @dataclass(frozen=True)
@@ -70,6 +78,7 @@ class CaseDetail:
     messages: list[DecryptedMessage]
     notes: list[DecryptedMessage]
     events: list[CaseEvent]
+    attachments: list[tuple[Attachment, str]]
 
 
 def _open(envelope, keys, context) -> bytes:
@@ -106,9 +115,19 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
             )
             for n in Note.objects.filter(case=case).select_related("author")
         ]
+        attachments = [
+            (a, json.loads(_open(a.meta, keys, a.context("meta")))["name"])
+            for a in Attachment.objects.filter(case=case)
+        ]
     except DecryptionError:
         raise KeysLocked from None
     events = list(CaseEvent.objects.filter(case=case).select_related("actor", "subject")[:200])
     return CaseDetail(
-        case=case, content=content, contact=contact, messages=messages, notes=notes, events=events
+        case=case,
+        content=content,
+        contact=contact,
+        messages=messages,
+        notes=notes,
+        events=events,
+        attachments=attachments,
     )

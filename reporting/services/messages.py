@@ -1,5 +1,7 @@
 """Messages between reporter and association."""
 
+from collections.abc import Sequence
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -10,12 +12,16 @@ from reporting.limits import MESSAGE_MAX
 from reporting.models import Case, CaseEvent, Message, MessageAuthor
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import ReporterAccess
+from reporting.services.attachments import PreparedAttachment, attachments_store
+from reporting.tasks import notify_caseworkers
 
 ERROR_MESSAGE_EMPTY = _("Please write a message.")
 ERROR_MESSAGE_TOO_LONG = _("Please keep the message under %(limit)s characters.")
 
 
-def reporter_message_send(*, access: ReporterAccess, body: str) -> Message:
+def reporter_message_send(
+    *, access: ReporterAccess, body: str, attachments: Sequence[PreparedAttachment] = ()
+) -> Message:
     """The reporter adds a follow-up; sealed to the association and to the reporter."""
     body = body.strip()
     if not body:
@@ -31,14 +37,19 @@ def reporter_message_send(*, access: ReporterAccess, body: str) -> Message:
             .get(report_id=access.report_id)
         )
         message = Message(case=case, author_side=MessageAuthor.REPORTER, created_at=timezone.now())
-        message.body = seal(
-            body.encode(),
-            recipients=[*association_public_keys(), case.report.reporter_public],
-            context=message.context(),
-        )
+        readers = [*association_public_keys(), case.report.reporter_public]
+        message.body = seal(body.encode(), recipients=readers, context=message.context())
         message.read_by_reporter = True
         message.save(force_insert=True)
+        attachments_store(
+            case=case, prepared=list(attachments), recipients=readers, message=message
+        )
         case.unread_for_staff = True
         case.save(update_fields=["unread_for_staff"])
         CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.REPORTER_MESSAGE)
+        transaction.on_commit(_notify_reporter_message, robust=True)
     return message
+
+
+def _notify_reporter_message() -> None:
+    notify_caseworkers.enqueue(kind="reporter_message")

@@ -2,6 +2,7 @@
 
 import json
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -20,7 +21,9 @@ from reporting.crypto import (
 from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
+from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.submission import ReportSubmission, submission_errors
+from reporting.tasks import notify_caseworkers
 
 _LOOKUP_ATTEMPTS = 3
 
@@ -39,8 +42,11 @@ def reporter_key_aad(report: Report) -> bytes:
     return bytes(report.context("reporter_private_key"))
 
 
-def report_submit(*, submission: ReportSubmission) -> SubmittedReport:
-    """Validate, seal and store a report with its case; return the receipt code."""
+def report_submit(
+    *, submission: ReportSubmission, attachments: Sequence[PreparedAttachment] = ()
+) -> SubmittedReport:
+    """Validate, seal and store a report with its case and attachments; return the
+    receipt code. `attachments` come from `attachments_prepare` (already checked)."""
     errors = submission_errors(submission)
     if errors:
         raise ValidationFailed(fields=errors)
@@ -88,12 +94,18 @@ def report_submit(*, submission: ReportSubmission) -> SubmittedReport:
         try:
             with transaction.atomic():
                 report.save(force_insert=True)
-                Case.objects.create(report=report)
+                case = Case.objects.create(report=report)
+                attachments_store(case=case, prepared=list(attachments), recipients=readers)
+                transaction.on_commit(_notify_new_report, robust=True)
         except IntegrityError:
             # A lookup-token collision (1 in 10^16 per pair): draw another code.
             continue
         return SubmittedReport(report=report, receipt_code=code)
     raise ServiceUnavailable
+
+
+def _notify_new_report() -> None:
+    notify_caseworkers.enqueue(kind="report")
 
 
 def _json(document: dict) -> bytes:

@@ -1,0 +1,39 @@
+import uuid
+
+from django.db import models
+
+from reporting.crypto import Context
+from reporting.models.cases import Case, Message
+
+
+class Attachment(models.Model):
+    """A file from the reporter. The bytes are sealed and kept in file storage under a
+    random name; the clear columns say only how big (bucket) and what family it is."""
+
+    class Family(models.TextChoices):
+        IMAGE = "IMAGE", "image"
+        PDF = "PDF", "PDF"
+
+    class SizeBucket(models.TextChoices):
+        SMALL = "S", "< 100 KB"
+        MEDIUM = "M", "< 1 MB"
+        LARGE = "L", "≥ 1 MB"
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
+    message = models.ForeignKey(
+        Message, null=True, blank=True, on_delete=models.SET_NULL, related_name="attachments"
+    )
+    family = models.CharField(max_length=8, choices=Family.choices)
+    size_bucket = models.CharField(max_length=1, choices=SizeBucket.choices)
+    storage_name = models.CharField(max_length=100, unique=True)
+    meta = models.BinaryField(help_text="Sealed JSON: file name and exact content type.")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return f"Attachment {self.pk}"
+
+    def context(self, field: str) -> Context:
+        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)

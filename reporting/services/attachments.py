@@ -1,0 +1,156 @@
+"""Reporter attachments: check, strip metadata, seal, store; open for staff.
+
+Images are decoded and re-encoded from their pixels only, so EXIF (GPS, camera,
+time), comments and any trailing data are gone before anything is sealed. PDFs
+are checked by their signature and stored as they are (their metadata is not
+rewritten; docs/security.md says so).
+"""
+
+import io
+import json
+import secrets
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from reporting.crypto import PrivateKey, PublicKey, open_sealed, seal
+from reporting.errors import ValidationFailed
+from reporting.models import Attachment, Case, CaseEvent, Message
+
+ERROR_TOO_MANY = _("Please attach at most %(count)s files.")
+ERROR_TOO_BIG = _("“%(name)s” is larger than %(size)s MB.")
+ERROR_WRONG_TYPE = _("“%(name)s” is not a photo (JPEG, PNG, WebP) or a PDF.")
+ERROR_TOO_MUCH_IN_TOTAL = _(
+    "The files are too large together. Please choose fewer or smaller files."
+)
+ERROR_BROKEN = _("“%(name)s” could not be read. Please try another file.")
+
+_IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+_FIELD = "attachments"
+
+
+@dataclass(frozen=True, repr=False)
+class PreparedAttachment:
+    name: str
+    content_type: str
+    family: str
+    data: bytes
+
+
+def _fail(message, **values):
+    raise ValidationFailed(fields={_FIELD: [str(message) % values]})
+
+
+def _clean_name(name: str) -> str:
+    name = name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "".join(c for c in name if c.isprintable())[:120] or "file"
+
+
+def _looks_like_image(raw: bytes) -> bool:
+    return raw.startswith((b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n")) or (
+        raw[:4] == b"RIFF" and raw[8:12] == b"WEBP"
+    )
+
+
+def _reencode_image(raw: bytes, name: str) -> tuple[bytes, str]:
+    if not _looks_like_image(raw):
+        _fail(ERROR_WRONG_TYPE, name=name)
+    Image.MAX_IMAGE_PIXELS = settings.ATTACHMENT_MAX_PIXELS
+    try:
+        with Image.open(io.BytesIO(raw)) as image:
+            fmt = image.format
+            if fmt not in _IMAGE_FORMATS:
+                _fail(ERROR_WRONG_TYPE, name=name)
+            image.load()
+            upright = ImageOps.exif_transpose(image)
+            mode = "RGBA" if upright.mode in ("RGBA", "LA", "P") and fmt != "JPEG" else "RGB"
+            clean = Image.frombytes(mode, upright.size, upright.convert(mode).tobytes())
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+        _fail(ERROR_BROKEN, name=name)
+    out = io.BytesIO()
+    clean.save(out, format=fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
+    return out.getvalue(), _IMAGE_FORMATS[fmt]
+
+
+def attachments_prepare(files) -> list[PreparedAttachment]:
+    """Check count, size and type; return metadata-free bytes. Raises ValidationFailed."""
+    files = list(files)
+    if len(files) > settings.ATTACHMENT_MAX_FILES:
+        _fail(ERROR_TOO_MANY, count=settings.ATTACHMENT_MAX_FILES)
+    prepared = []
+    for upload in files:
+        name = _clean_name(upload.name or "")
+        if upload.size > settings.ATTACHMENT_MAX_BYTES:
+            _fail(ERROR_TOO_BIG, name=name, size=settings.ATTACHMENT_MAX_BYTES // (1024 * 1024))
+        raw = upload.read()
+        if raw.startswith(b"%PDF-"):
+            prepared.append(PreparedAttachment(name, "application/pdf", Attachment.Family.PDF, raw))
+            continue
+        data, content_type = _reencode_image(raw, name)
+        prepared.append(PreparedAttachment(name, content_type, Attachment.Family.IMAGE, data))
+    return prepared
+
+
+def _size_bucket(size: int) -> str:
+    if size < 100 * 1024:
+        return Attachment.SizeBucket.SMALL
+    if size < 1024 * 1024:
+        return Attachment.SizeBucket.MEDIUM
+    return Attachment.SizeBucket.LARGE
+
+
+def attachments_store(
+    *,
+    case: Case,
+    prepared: list[PreparedAttachment],
+    recipients: list[PublicKey],
+    message: Message | None = None,
+) -> list[Attachment]:
+    """Seal and store; call inside the transaction that creates the case or message."""
+    storage = storages["default"]
+    stored = []
+    for item in prepared:
+        attachment = Attachment(
+            case=case,
+            message=message,
+            family=item.family,
+            size_bucket=_size_bucket(len(item.data)),
+            storage_name=f"attachments/{secrets.token_hex(16)}.sealed",
+        )
+        attachment.meta = seal(
+            json.dumps({"name": item.name, "content_type": item.content_type}).encode(),
+            recipients=recipients,
+            context=attachment.context("meta"),
+        )
+        sealed = seal(item.data, recipients=recipients, context=attachment.context("file"))
+        attachment.storage_name = storage.save(attachment.storage_name, ContentFile(sealed))
+        attachment.save(force_insert=True)
+        stored.append(attachment)
+    return stored
+
+
+@dataclass(frozen=True, repr=False)
+class OpenedAttachment:
+    name: str
+    content_type: str
+    data: bytes
+
+
+def attachment_open(*, attachment: Attachment, keys: list[PrivateKey], actor) -> OpenedAttachment:
+    """Decrypt for a permitted staff user and audit the download (raises DecryptionError)."""
+    meta = json.loads(
+        open_sealed(bytes(attachment.meta), keys=keys, context=attachment.context("meta"))
+    )
+    with storages["default"].open(attachment.storage_name, "rb") as handle:
+        sealed = handle.read()
+    data = open_sealed(sealed, keys=keys, context=attachment.context("file"))
+    with transaction.atomic():
+        CaseEvent.objects.create(
+            case_id=attachment.case_id, actor=actor, verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED
+        )
+    return OpenedAttachment(name=meta["name"], content_type=meta["content_type"], data=data)

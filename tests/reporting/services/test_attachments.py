@@ -1,0 +1,133 @@
+"""Attachments: metadata stripped, sealed at rest, clear errors, audited staff download."""
+
+import io
+
+import pytest
+from django.core.files.storage import storages
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from reporting.models import Attachment, CaseEvent
+from reporting.permissions import Role
+from reporting.services.attachments import ERROR_TOO_MANY, ERROR_WRONG_TYPE
+from tests.factories import form_data
+from tests.frontend.office.test_office import staff_login
+
+pytestmark = pytest.mark.django_db
+GPS_LATITUDE = (51, 20, 1234)  # a distinctive value to look for
+
+
+def jpeg_with_gps() -> bytes:
+    image = Image.new("RGB", (64, 48), (200, 30, 30))
+    exif = Image.Exif()
+    exif[0x010F] = "DistinctiveCameraMaker"  # Make
+    gps = exif.get_ifd(0x8825)
+    gps[1], gps[2], gps[3], gps[4] = "N", GPS_LATITUDE, "E", (12, 22, 5678)
+    out = io.BytesIO()
+    image.save(out, format="JPEG", exif=exif, quality=95)
+    return out.getvalue()
+
+
+def upload(name, data, content_type="image/jpeg"):
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture
+def storage_dir(settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "default": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}  # fmt: skip
+    storages._storages = {}
+    yield tmp_path
+    storages._storages = {}
+
+
+def submit(client, files, **overrides):
+    return client.post("/de/report/", {**form_data(**overrides), "attachments": files})
+
+
+def test_jpeg_loses_its_exif_and_is_sealed_at_rest(client, association_keyring, storage_dir, make_staff):
+    original = jpeg_with_gps()
+    assert b"DistinctiveCameraMaker" in original
+    response = submit(client, [upload("Foto Straße.jpg", original)])
+    assert response.status_code == 200, response.context["form"].errors
+    attachment = Attachment.objects.get()
+    assert attachment.family == "IMAGE" and attachment.size_bucket == "S"
+    stored = (storage_dir / attachment.storage_name).read_bytes()
+    assert original not in stored and b"DistinctiveCameraMaker" not in stored
+    assert b"\xff\xd8\xff" not in stored[:200]  # not a JPEG at rest
+    assert b"Foto" not in bytes(attachment.meta)
+
+    caseworker = make_staff(Role.CASEWORKER)
+    staff_login(client, caseworker)
+    case_page = client.get(f"/de/office/cases/{attachment.case_id}/")
+    assert "Foto Straße.jpg" in case_page.content.decode()
+    download = client.get(f"/de/office/attachments/{attachment.pk}/")
+    assert download.status_code == 200
+    assert download["Content-Disposition"].startswith("attachment;")
+    assert "sandbox" in download["Content-Security-Policy"]
+    assert download["Content-Type"] == "image/jpeg"
+    clean = Image.open(io.BytesIO(download.content))
+    assert clean.size == (64, 48)
+    assert not clean.getexif()
+    assert b"DistinctiveCameraMaker" not in download.content
+    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED, actor=caseworker).exists()
+
+
+def test_pdf_is_accepted(client, association_keyring, storage_dir):
+    response = submit(client, [upload("brief.pdf", b"%PDF-1.4\n%fake but signed\n", "application/pdf")])
+    assert response.status_code == 200
+    assert Attachment.objects.get().family == "PDF"
+
+
+def test_wrong_type_is_refused_and_the_text_kept(client, association_keyring, storage_dir):
+    response = submit(client, [upload("notes.txt", b"just text", "text/plain")], narrative="Mein Text bleibt erhalten.")
+    assert response.status_code == 400
+    assert str(ERROR_WRONG_TYPE) % {"name": "notes.txt"} in response.context["form"].errors["attachments"]
+    assert "Mein Text bleibt erhalten." in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_too_many_and_too_big(client, association_keyring, storage_dir, settings):
+    settings.ATTACHMENT_MAX_FILES = 2
+    files = [upload(f"{i}.jpg", jpeg_with_gps()) for i in range(3)]
+    response = submit(client, files)
+    assert str(ERROR_TOO_MANY) % {"count": 2} in response.context["form"].errors["attachments"]
+    settings.ATTACHMENT_MAX_BYTES = 100
+    response = submit(client, [upload("big.jpg", jpeg_with_gps())])
+    assert response.status_code == 400
+    assert "attachments" in response.context["form"].errors
+
+
+def test_a_broken_image_is_a_clear_error(client, association_keyring, storage_dir):
+    response = submit(client, [upload("broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")])
+    assert response.status_code == 400
+    assert "attachments" in response.context["form"].errors
+
+
+def test_follow_up_message_with_attachment(client, association_keyring, storage_dir):
+    code = "".join(submit(client, []).context["code_groups"])
+    client.post("/de/receipt/", {"code": code})
+    response = client.post("/de/receipt/status/", {"body": "Hier das Foto.", "attachments": [upload("x.png", png())]})
+    assert response.status_code == 302
+    attachment = Attachment.objects.get()
+    assert attachment.message is not None
+
+
+def png() -> bytes:
+    out = io.BytesIO()
+    Image.new("RGBA", (10, 10), (0, 0, 255, 128)).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("role", [Role.STATISTICS, Role.PARTNER])
+def test_only_caseworkers_download(client, association_keyring, storage_dir, make_staff, role):
+    submit(client, [upload("a.png", png())])
+    attachment = Attachment.objects.get()
+    staff_login(client, make_staff(role))
+    assert client.get(f"/de/office/attachments/{attachment.pk}/").status_code == 404
+
+
+def test_unknown_or_malformed_attachment_ids_are_404(client, association_keyring, make_staff):
+    staff_login(client, make_staff(Role.CASEWORKER))
+    assert client.get("/de/office/attachments/00000000-0000-4000-8000-000000000000/").status_code == 404
+    assert client.get("/de/office/attachments/..%2F..%2Fetc%2Fpasswd/").status_code == 404
