@@ -8,7 +8,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from reporting import limits
-from reporting.consent import CONSENT_CONTACT, CONSENT_REFERRAL
+from reporting.consent import CONSENT_CONTACT, CONSENT_REFERRAL, CONSENT_REFERRAL_NAMING
 from reporting.submission import (
     ERROR_MONTH_AND_UNKNOWN,
     ERROR_WHEN_REQUIRED,
@@ -159,6 +159,7 @@ class ReportForm(forms.Form):
     attachments = attachments_field()
     consent_contact = forms.BooleanField(label=CONSENT_CONTACT, required=False)
     consent_referral = forms.BooleanField(label=CONSENT_REFERRAL, required=False)
+    consent_referral_naming = forms.BooleanField(label=CONSENT_REFERRAL_NAMING, required=False)
     # Honeypot: hidden by the stylesheet; people leave it empty, simple bots do not.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
@@ -218,6 +219,7 @@ class ReportForm(forms.Form):
             contact_language=data.get("contact_language") or self.language,
             consent_contact=data.get("consent_contact", False),
             consent_referral=data.get("consent_referral", False),
+            consent_referral_naming=data.get("consent_referral_naming", False),
         )
 
 
@@ -240,6 +242,14 @@ class ReceiptLoginForm(forms.Form):
         self.fields["code"].widget.attrs.update(
             {"autocomplete": "off", "inputmode": "numeric", "spellcheck": "false"}
         )
+
+
+class WithdrawConsentForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_(
+            "Yes, withdraw my consent. Organisations that received my report lose access to it."
+        )
+    )
 
 
 class MessageForm(forms.Form):

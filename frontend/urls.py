@@ -11,5 +11,6 @@ urlpatterns = [
     path("report/saved/", views.receipt_confirm, name="receipt_confirm"),
     path("receipt/", views.receipt_login, name="receipt_login"),
     path("receipt/status/", views.receipt_status, name="receipt_status"),
+    path("receipt/withdraw/", views.receipt_withdraw_consent, name="receipt_withdraw"),
     path("receipt/logout/", views.receipt_logout, name="receipt_logout"),
 ]

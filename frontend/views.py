@@ -17,6 +17,7 @@ from frontend.forms import (
     ReceiptConfirmForm,
     ReceiptLoginForm,
     ReportForm,
+    WithdrawConsentForm,
 )
 from frontend.origin import same_origin_post
 from frontend.reporter_session import end_reporter_session, reporter_access, start_reporter_session
@@ -26,6 +27,7 @@ from reporting.errors import DomainError
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
 from reporting.services.messages import reporter_message_send
+from reporting.services.referrals import referral_consent_withdraw
 from reporting.services.reports import report_submit
 from reporting.taxonomy import Area, Form, Ground
 
@@ -197,8 +199,23 @@ def receipt_status(request):
         "grounds": [Ground(c).label for c in view.report.grounds],
         "areas": [Area(c).label for c in view.report.areas],
         "forms": [Form(c).label for c in view.report.forms],
+        "withdraw_form": WithdrawConsentForm(),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)
+
+
+@same_origin_post
+@require_POST
+def receipt_withdraw_consent(request):
+    _no_store(request)
+    access = reporter_access(request)
+    if access is None:
+        return redirect("frontend:receipt_login")
+    form = WithdrawConsentForm(request.POST)
+    if form.is_valid():
+        referral_consent_withdraw(access=access)
+        return redirect("frontend:receipt_status")
+    return redirect("frontend:receipt_status")
 
 
 @same_origin_post

@@ -12,6 +12,9 @@ CONSENT_CONTACT = _(
     "You may contact me with the details above to answer my report. "
     "I can withdraw this at any time."
 )
+CONSENT_REFERRAL_NAMING = _(
+    "If my report is passed on, my receipt page may show the name of the organisation."
+)
 CONSENT_REFERRAL = _(
     "You may pass my report on to a member organisation of the association that "
     "can advise or support me. Only what is needed is passed on, and I can "

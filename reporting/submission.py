@@ -52,6 +52,7 @@ class ReportSubmission:
     contact_language: str = ""
     consent_contact: bool = False
     consent_referral: bool = False
+    consent_referral_naming: bool = False
 
     def content_document(self) -> dict:
         """What goes into the sealed `content` envelope."""

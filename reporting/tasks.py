@@ -6,6 +6,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend, task
@@ -15,30 +16,31 @@ from reporting.permissions import Role
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 6
-# Deliberately without content, language or district: a mailbox is not encrypted.
+# Deliberately without content, language, district or organisation: mail is not encrypted.
 SUBJECTS = {
     "report": "Meldestelle: neue Meldung / new report",
     "reporter_message": "Meldestelle: neue Nachricht / new message",
+    "referral_step": "Meldestelle: Rückmeldung zu einer Weitergabe / referral update",
+    "referral_received": "Meldestelle: neue Weitergabe / new referral",
+    "referral_withdrawn": "Meldestelle: Weitergabe zurückgezogen / referral withdrawn",
 }
+# Who hears of what: association caseworkers, or the partners of one organisation.
+PARTNER_KINDS = {"referral_received", "referral_withdrawn"}
 
 
-def caseworker_addresses() -> list[str]:
-    users = (
-        get_user_model()
-        .objects.filter(
-            is_active=True,
-            groups__name=Role.CASEWORKER,
-            staff__organisation__kind="ASSOCIATION",
-        )
-        .exclude(email="")
-    )
+def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:
+    users = get_user_model().objects.filter(is_active=True).exclude(email="")
+    if kind in PARTNER_KINDS:
+        users = users.filter(groups__name=Role.PARTNER, staff__organisation_id=organisation_id)
+    else:
+        users = users.filter(groups__name=Role.CASEWORKER, staff__organisation__kind="ASSOCIATION")
     return sorted(set(users.values_list("email", flat=True)))
 
 
 @task()
-def notify_caseworkers(kind: str, attempt: int = 1) -> int:
-    """Tell caseworkers that something arrived; retried with back-off if mail fails."""
-    recipients = caseworker_addresses()
+def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None) -> int:
+    """Tell staff that something arrived; retried with back-off if mail fails."""
+    recipients = recipient_addresses(kind, organisation_id)
     if not recipients:
         return 0
     inbox = settings.SITE_URL.rstrip("/") + reverse("office:inbox")
@@ -53,8 +55,15 @@ def notify_caseworkers(kind: str, attempt: int = 1) -> int:
             raise
         delay = timedelta(minutes=2**attempt)
         logger.warning("Notification failed (attempt %s); retrying in %s", attempt, delay)
-        retry = notify_caseworkers
+        retry = notify_staff
         if default_task_backend.supports_defer:
             retry = retry.using(run_after=timezone.now() + delay)
-        retry.enqueue(kind=kind, attempt=attempt + 1)
+        retry.enqueue(kind=kind, attempt=attempt + 1, organisation_id=organisation_id)
         return 0
+
+
+def notify_on_commit(kind: str, organisation_id: int | None = None) -> None:
+    """Schedule a notification for after the current transaction commits."""
+    transaction.on_commit(
+        lambda: notify_staff.enqueue(kind=kind, organisation_id=organisation_id), robust=True
+    )

@@ -52,3 +52,38 @@ def make_staff(association_keyring, association_private_key):
         return user
 
     return make
+
+
+@pytest.fixture
+def make_member(make_staff):
+    """make_member(name, districts=[...], languages=[...], grounds=[...], areas=[...],
+    partner=True) -> organisation with `.private_key` and `.partner` (or None)."""
+    from reporting.models import Organisation
+    from reporting.permissions import Role
+    from reporting.services.keys import organisation_key_create, organisation_key_recover
+    from reporting.services.staff_keys import key_grant
+
+    def make(name, *, districts=(), languages=(), grounds=(), areas=(), partner=True):
+        organisation = Organisation.objects.create(
+            name=name,
+            kind=Organisation.Kind.MEMBER,
+            districts=list(districts),
+            languages=list(languages),
+            expertise_grounds=list(grounds),
+            expertise_areas=list(areas),
+        )
+        created = organisation_key_create(organisation=organisation, kdf=FAST_KDF)
+        organisation.private_key = organisation_key_recover(
+            key=created.key, recovery_code=created.recovery_code
+        )
+        organisation.partner = None
+        if partner:
+            organisation.partner = make_staff(Role.PARTNER, organisation=organisation, grant=False)
+            key_grant(
+                organisation_key=created.key,
+                private_key=organisation.private_key,
+                user=organisation.partner,
+            )
+        return organisation
+
+    return make

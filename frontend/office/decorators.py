@@ -3,7 +3,7 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import redirect
 
-from reporting.permissions import can_work_on_cases
+from reporting.permissions import Role, can_work_on_cases, has_role
 
 
 def staff_verified(view):
@@ -27,6 +27,19 @@ def caseworker_required(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not can_work_on_cases(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+def referral_viewer_required(view):
+    """Referral pages: partners (their organisation's) and association caseworkers."""
+
+    @staff_verified
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not (has_role(request.user, Role.PARTNER) or can_work_on_cases(request.user)):
             raise Http404
         return view(request, *args, **kwargs)
 

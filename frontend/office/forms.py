@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from reporting import limits
-from reporting.models import CaseStatus
+from reporting.models import CaseStatus, Organisation, Referral
 from reporting.permissions import Role
 from reporting.taxonomy import Area, District, Form, Ground
 
@@ -81,6 +81,15 @@ class AssignForm(VersionedForm):
         self.fields["assignee"].queryset = caseworkers()
 
 
+class DecisionSelect(django_forms.NullBooleanSelect):
+    """A saved True/False shows as selected again (a plain Select renders "True", which
+    matches no option, so the next save would reset the decision to "unknown")."""
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs)
+        self.choices = [("unknown", _("Not yet decided")), ("true", _("Yes")), ("false", _("No"))]
+
+
 class AssessmentForm(VersionedForm):
     grounds = django_forms.MultipleChoiceField(
         label=_("Grounds"),
@@ -109,9 +118,7 @@ class AssessmentForm(VersionedForm):
     )
     is_discrimination = django_forms.NullBooleanField(
         label=_("Is this discrimination?"),
-        widget=django_forms.Select(
-            choices=[("unknown", _("Not yet decided")), ("true", _("Yes")), ("false", _("No"))]
-        ),
+        widget=DecisionSelect(),
         required=False,
     )
 
@@ -120,5 +127,39 @@ class BodyForm(django_forms.Form):
     body = django_forms.CharField(
         label=_("Text"),
         max_length=limits.MESSAGE_MAX,
+        widget=django_forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+class ReferralForm(django_forms.Form):
+    organisation = django_forms.ModelChoiceField(
+        label=_("Member organisation"),
+        queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER, is_active=True),
+    )
+    summary = django_forms.CharField(
+        label=_("Summary for the organisation"),
+        help_text=_("Only this text is passed on, never the whole report. Leave out names."),
+        max_length=limits.MESSAGE_MAX,
+        widget=django_forms.Textarea(attrs={"rows": 6}),
+    )
+
+
+STEP_CHOICES = [
+    ("", _("Update only")),
+    (Referral.Status.ACCEPTED, _("Accept")),
+    (Referral.Status.DECLINED, _("Decline")),
+    (Referral.Status.CLOSED, _("Close with an outcome")),
+]
+
+
+class ReferralStepForm(django_forms.Form):
+    status = django_forms.ChoiceField(label=_("Step"), choices=STEP_CHOICES, required=False)
+    outcome = django_forms.ChoiceField(
+        label=_("Outcome"), choices=[("", "—"), *Referral.Outcome.choices], required=False
+    )
+    text = django_forms.CharField(
+        label=_("Text (reason, update)"),
+        max_length=limits.MESSAGE_MAX,
+        required=False,
         widget=django_forms.Textarea(attrs={"rows": 4}),
     )

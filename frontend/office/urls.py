@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.office import views
+from frontend.office import referral_views, views
 
 app_name = "office"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("", views.inbox, name="inbox"),
     path("cases/<int:pk>/", views.case_page, name="case"),
     path("attachments/<uuid:pk>/", views.attachment_download, name="attachment"),
+    path("referrals/", referral_views.referral_list, name="referrals"),
+    path("referrals/<uuid:pk>/", referral_views.referral_page, name="referral"),
+    path("referrals/<uuid:pk>/step/", referral_views.referral_step_view, name="referral_step"),
     path(
         "cases/<int:pk>/<str:action>/",
         views.case_action,

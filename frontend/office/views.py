@@ -18,20 +18,24 @@ from frontend.office.forms import (
     BodyForm,
     InboxFilterForm,
     LoginForm,
+    ReferralForm,
     TransitionForm,
 )
 from reporting import keysession
 from reporting.crypto import DecryptionError
 from reporting.errors import DomainError, KeysLocked
 from reporting.models import Attachment, Case
+from reporting.permissions import Role, has_role
 from reporting.selectors.cases import (
     InboxFilters,
     case_counts_by_status,
     case_detail,
     case_list_for_user,
 )
+from reporting.selectors.referrals import referral_detail, referral_suggestions
 from reporting.services import cases as case_services
 from reporting.services.attachments import attachment_open
+from reporting.services.referrals import referral_send
 from reporting.services.staff_login import staff_password_login
 from reporting.staff_session import session_keys, store_keys
 from reporting.taxonomy import Area, Form, Ground
@@ -70,6 +74,8 @@ def otp_view(request):
     form = OTPTokenForm(request.user, request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.get_user().otp_device)
+        if has_role(request.user, Role.PARTNER):
+            return redirect("office:referrals")
         return redirect("office:inbox")
     return render(request, "office/otp.html", {"form": form})
 
@@ -150,9 +156,47 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "assessment_form": forms.get("assess", AssessmentForm(initial=initial_assessment)),
         "message_form": forms.get("message", BodyForm(prefix="message")),
         "note_form": forms.get("note", BodyForm(prefix="note")),
+        "referral_form": forms.get(
+            "refer", ReferralForm(initial={"summary": _prefilled_summary(request, detail)})
+        ),
+        "suggestions": referral_suggestions(case),
+        "referrals": [
+            referral_detail(r, session_keys(request))
+            for r in case.referrals.select_related("organisation")
+        ],
+        "prefill_parts": PREFILL_PARTS,
         "error": error,
     }
     return render(request, "office/case.html", context, status=status)
+
+
+PREFILL_PARTS = {
+    "narrative": _("What happened"),
+    "when": _("When"),
+    "where": _("Where"),
+    "contact": _("Contact details"),
+}
+
+
+def _prefilled_summary(request, detail) -> str:
+    """The parts of the report the caseworker chose (GET ?prefill=…), as a starting text."""
+    chosen = set(request.GET.getlist("prefill"))
+    report, content = detail.case.report, detail.content
+    parts = {
+        "narrative": content.get("narrative", ""),
+        "when": content.get("incident_date") or report.incident_month,
+        "where": " – ".join(
+            p for p in (report.get_district_display(), content.get("place_detail")) if p
+        ),
+        "contact": " ".join(
+            v for v in (detail.contact.get("email"), detail.contact.get("phone")) if v
+        )
+        if detail.contact and report.consent_contact
+        else "",
+    }
+    return "\n\n".join(
+        f"{PREFILL_PARTS[k]}: {parts[k]}" for k in PREFILL_PARTS if k in chosen and parts[k]
+    )
 
 
 @caseworker_required
@@ -195,6 +239,13 @@ ACTIONS = {
         {"prefix": "message"},
         lambda case, user, d: case_services.staff_message_send(
             case=case, actor=user, body=d["body"]
+        ),
+    ),
+    "refer": (
+        ReferralForm,
+        {},
+        lambda case, user, d: referral_send(
+            case=case, organisation=d["organisation"], summary=d["summary"], actor=user
         ),
     ),
     "note": (

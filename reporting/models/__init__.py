@@ -9,8 +9,10 @@ from reporting.models.cases import (
     Note,
 )
 from reporting.models.organisations import Organisation, OrganisationKey
+from reporting.models.referrals import Referral, ReferralUpdate
 from reporting.models.reports import Report
 from reporting.models.staff import KeyGrant, StaffProfile, UserKey
+from reporting.models.statistics import AnnualReport, AnnualReportStatus  # noqa: F401
 
 __all__ = [
     "Assessment",
@@ -24,6 +26,8 @@ __all__ = [
     "Note",
     "Organisation",
     "OrganisationKey",
+    "Referral",
+    "ReferralUpdate",
     "Report",
     "StaffProfile",
     "UserKey",

@@ -142,6 +142,9 @@ class CaseEvent(models.Model):
         KEYS_DROPPED = "KEYS_DROPPED", "password reset dropped key grants"
         LOGIN_LOCKED = "LOGIN_LOCKED", "account locked after failed logins"
         ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", "downloaded an attachment"
+        REFERRAL_SENT = "REFERRAL_SENT", "referred to a member organisation"
+        REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"
+        CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", "reporter withdrew consent to referral"
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

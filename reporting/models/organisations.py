@@ -2,6 +2,8 @@ from django.db import models
 from django.db.models import Q
 
 from reporting.crypto import PublicKey
+from reporting.fields import CodeSetField
+from reporting.taxonomy import Area, District, Ground
 
 
 class Organisation(models.Model):
@@ -14,6 +16,10 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MEMBER)
     contact_email = models.EmailField(blank=True)
+    districts = CodeSetField(choices_class=District, help_text="Districts served")
+    languages = models.JSONField(default=list, blank=True, help_text="Language codes offered")
+    expertise_grounds = CodeSetField(choices_class=Ground)
+    expertise_areas = CodeSetField(choices_class=Area)
     is_active = models.BooleanField(default=True)
 
     class Meta:

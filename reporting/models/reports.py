@@ -29,6 +29,8 @@ class Report(models.Model):
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
     consent_contact = models.BooleanField(default=False)
     consent_referral = models.BooleanField(default=False)
+    consent_referral_naming = models.BooleanField(default=False)
+    consent_referral_withdrawn_on = models.DateField(null=True, blank=True)
     consent_version = models.CharField(max_length=16)
     # Argon2id-derived from the receipt code; empty for synthetic demo data.
     receipt_lookup = models.CharField(max_length=64, unique=True, null=True, blank=True)

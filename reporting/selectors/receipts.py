@@ -2,7 +2,7 @@
 
 import json
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.conf import settings
@@ -63,6 +63,9 @@ class ReporterCaseView:
     content: dict
     contact: dict | None
     messages: list[ReporterMessage]
+    passed_on: bool = False
+    passed_on_to: list[str] = field(default_factory=list)
+    open_referrals: bool = False
 
 
 def reporter_case_view(access: ReporterAccess) -> ReporterCaseView | None:
@@ -82,12 +85,18 @@ def reporter_case_view(access: ReporterAccess) -> ReporterCaseView | None:
         )
         for m in Message.objects.filter(case=case)
     ]
+    referrals = list(case.referrals.select_related("organisation"))
     return ReporterCaseView(
         report=report,
         status=CaseStatus(case.status),
         content=content,
         contact=contact,
         messages=messages,
+        passed_on=bool(referrals),
+        passed_on_to=sorted({r.organisation.name for r in referrals})
+        if report.consent_referral_naming
+        else [],
+        open_referrals=any(r.is_open for r in referrals),
     )
 
 

@@ -13,7 +13,7 @@ from reporting.models import Case, CaseEvent, Message, MessageAuthor
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
-from reporting.tasks import notify_caseworkers
+from reporting.tasks import notify_on_commit
 
 ERROR_MESSAGE_EMPTY = _("Please write a message.")
 ERROR_MESSAGE_TOO_LONG = _("Please keep the message under %(limit)s characters.")
@@ -47,9 +47,5 @@ def reporter_message_send(
         case.unread_for_staff = True
         case.save(update_fields=["unread_for_staff"])
         CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.REPORTER_MESSAGE)
-        transaction.on_commit(_notify_reporter_message, robust=True)
+        notify_on_commit("reporter_message")
     return message
-
-
-def _notify_reporter_message() -> None:
-    notify_caseworkers.enqueue(kind="reporter_message")

@@ -23,7 +23,7 @@ from reporting.models import Case, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.submission import ReportSubmission, submission_errors
-from reporting.tasks import notify_caseworkers
+from reporting.tasks import notify_on_commit
 
 _LOOKUP_ATTEMPTS = 3
 
@@ -70,6 +70,7 @@ def report_submit(
         reported_to_police=submission.reported_to_police,
         consent_contact=submission.consent_contact,
         consent_referral=submission.consent_referral,
+        consent_referral_naming=submission.consent_referral and submission.consent_referral_naming,
         consent_version=CONSENT_VERSION,
         reporter_public_key=reporter_key.public_key().raw,
     )
@@ -96,16 +97,12 @@ def report_submit(
                 report.save(force_insert=True)
                 case = Case.objects.create(report=report)
                 attachments_store(case=case, prepared=list(attachments), recipients=readers)
-                transaction.on_commit(_notify_new_report, robust=True)
+                notify_on_commit("report")
         except IntegrityError:
             # A lookup-token collision (1 in 10^16 per pair): draw another code.
             continue
         return SubmittedReport(report=report, receipt_code=code)
     raise ServiceUnavailable
-
-
-def _notify_new_report() -> None:
-    notify_caseworkers.enqueue(kind="report")
 
 
 def _json(document: dict) -> bytes:

@@ -23,9 +23,13 @@ def caseworker_with_mail(make_staff):
     return user
 
 
-def test_new_report_notifies_caseworkers_without_content(caseworker_with_mail, django_capture_on_commit_callbacks):
+def test_new_report_notifies_caseworkers_without_content(
+    caseworker_with_mail, django_capture_on_commit_callbacks
+):
     with django_capture_on_commit_callbacks(execute=True):
-        report_submit(submission=submission(narrative="Geheimer Inhalt 8472", district="14626", language="uk"))
+        report_submit(
+            submission=submission(narrative="Geheimer Inhalt 8472", district="14626", language="uk")
+        )
     assert len(mail.outbox) == 1
     sent = mail.outbox[0]
     assert sent.to == ["fallarbeit@example.org"]
@@ -49,7 +53,9 @@ def test_reporter_message_notifies(caseworker_with_mail, django_capture_on_commi
     assert [m.subject for m in mail.outbox] == [tasks.SUBJECTS["reporter_message"]]
 
 
-def test_failing_mail_provider_never_loses_the_report(caseworker_with_mail, django_capture_on_commit_callbacks, monkeypatch):
+def test_failing_mail_provider_never_loses_the_report(
+    caseworker_with_mail, django_capture_on_commit_callbacks, monkeypatch
+):
     attempts = []
 
     def broken_send_mail(*args, **kwargs):

@@ -4,12 +4,14 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from reporting.demo_organisations import DEMO_RECOVERY_KDF, build_member_organisations
 from reporting.models import Organisation, Report
 from reporting.permissions import Role
 from reporting.selectors.keys import association_public_keys
 from reporting.services.keys import (
     KeyringExists,
     association_keyring_create,
+    organisation_key_create,
     organisation_key_recover,
 )
 from reporting.services.reports import report_submit
@@ -39,6 +41,7 @@ class Command(BaseCommand):
             self.stdout.write("Demo data exists already; nothing seeded.")
             return
         self._staff()
+        self._members()
         today = timezone.localdate()
         recipients = association_public_keys()
         for year in (today.year - 1, today.year):
@@ -74,6 +77,35 @@ class Command(BaseCommand):
             )
         self.stdout.write(
             "Demo staff logins at http://127.0.0.1:8000/de/office/login/\n" + "\n".join(lines)
+        )
+
+    def _members(self):
+        """66 fictional member organisations; the first 12 have a partner who holds the key."""
+        if Organisation.objects.filter(kind=Organisation.Kind.MEMBER).exists():
+            return
+        lines = []
+        for number, organisation in enumerate(build_member_organisations(DEMO_SEED), start=1):
+            organisation.save()
+            created = organisation_key_create(organisation=organisation, kdf=DEMO_RECOVERY_KDF)
+            if number > 12:
+                continue
+            partner, totp, codes = staff_create(
+                username=f"demo-partner-{number:02d}",
+                password=DEMO_PASSWORD,
+                organisation=organisation,
+                roles=[Role.PARTNER],
+            )
+            private = organisation_key_recover(key=created.key, recovery_code=created.recovery_code)
+            key_grant(organisation_key=created.key, private_key=private, user=partner)
+            if number == 1:
+                secret = base64.b32encode(totp.bin_key).decode()
+                lines.append(
+                    f"  {partner.username:16} password {DEMO_PASSWORD}  TOTP secret {secret}  "
+                    f"backup codes {' '.join(codes[:3])}  ({organisation.name})"
+                )
+        self.stdout.write(
+            "Seeded 66 fictional member organisations; partner logins demo-partner-01 … -12:\n"
+            + "\n".join(lines)
         )
 
     def _reports_with_receipts(self, today):

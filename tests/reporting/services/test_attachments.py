@@ -45,7 +45,9 @@ def submit(client, files, **overrides):
     return client.post("/de/report/", {**form_data(**overrides), "attachments": files})
 
 
-def test_jpeg_loses_its_exif_and_is_sealed_at_rest(client, association_keyring, storage_dir, make_staff):
+def test_jpeg_loses_its_exif_and_is_sealed_at_rest(
+    client, association_keyring, storage_dir, make_staff
+):
     original = jpeg_with_gps()
     assert b"DistinctiveCameraMaker" in original
     response = submit(client, [upload("Foto Straße.jpg", original)])
@@ -70,19 +72,30 @@ def test_jpeg_loses_its_exif_and_is_sealed_at_rest(client, association_keyring, 
     assert clean.size == (64, 48)
     assert not clean.getexif()
     assert b"DistinctiveCameraMaker" not in download.content
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED, actor=caseworker).exists()
+    assert CaseEvent.objects.filter(
+        verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED, actor=caseworker
+    ).exists()
 
 
 def test_pdf_is_accepted(client, association_keyring, storage_dir):
-    response = submit(client, [upload("brief.pdf", b"%PDF-1.4\n%fake but signed\n", "application/pdf")])
+    response = submit(
+        client, [upload("brief.pdf", b"%PDF-1.4\n%fake but signed\n", "application/pdf")]
+    )
     assert response.status_code == 200
     assert Attachment.objects.get().family == "PDF"
 
 
 def test_wrong_type_is_refused_and_the_text_kept(client, association_keyring, storage_dir):
-    response = submit(client, [upload("notes.txt", b"just text", "text/plain")], narrative="Mein Text bleibt erhalten.")
+    response = submit(
+        client,
+        [upload("notes.txt", b"just text", "text/plain")],
+        narrative="Mein Text bleibt erhalten.",
+    )
     assert response.status_code == 400
-    assert str(ERROR_WRONG_TYPE) % {"name": "notes.txt"} in response.context["form"].errors["attachments"]
+    assert (
+        str(ERROR_WRONG_TYPE) % {"name": "notes.txt"}
+        in response.context["form"].errors["attachments"]
+    )
     assert "Mein Text bleibt erhalten." in response.content.decode()
     assert not Attachment.objects.exists()
 
@@ -107,7 +120,9 @@ def test_a_broken_image_is_a_clear_error(client, association_keyring, storage_di
 def test_follow_up_message_with_attachment(client, association_keyring, storage_dir):
     code = "".join(submit(client, []).context["code_groups"])
     client.post("/de/receipt/", {"code": code})
-    response = client.post("/de/receipt/status/", {"body": "Hier das Foto.", "attachments": [upload("x.png", png())]})
+    response = client.post(
+        "/de/receipt/status/", {"body": "Hier das Foto.", "attachments": [upload("x.png", png())]}
+    )
     assert response.status_code == 302
     attachment = Attachment.objects.get()
     assert attachment.message is not None
@@ -129,5 +144,8 @@ def test_only_caseworkers_download(client, association_keyring, storage_dir, mak
 
 def test_unknown_or_malformed_attachment_ids_are_404(client, association_keyring, make_staff):
     staff_login(client, make_staff(Role.CASEWORKER))
-    assert client.get("/de/office/attachments/00000000-0000-4000-8000-000000000000/").status_code == 404
+    assert (
+        client.get("/de/office/attachments/00000000-0000-4000-8000-000000000000/").status_code
+        == 404
+    )
     assert client.get("/de/office/attachments/..%2F..%2Fetc%2Fpasswd/").status_code == 404

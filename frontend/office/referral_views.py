@@ -1,0 +1,74 @@
+"""Referral pages: the partner's list and detail, and the steps a partner takes."""
+
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from frontend.office.decorators import referral_viewer_required
+from frontend.office.forms import ReferralStepForm
+from reporting.errors import DomainError, KeysLocked
+from reporting.models import Referral
+from reporting.permissions import Role, has_role
+from reporting.selectors.referrals import referral_detail
+from reporting.services.referrals import referral_step
+from reporting.staff_session import session_keys
+
+
+@referral_viewer_required
+def referral_list(request):
+    referrals = Referral.objects.visible_to(request.user).select_related("organisation")
+    return render(request, "office/referrals.html", {"referrals": referrals[:200]})
+
+
+def _render_referral(request, referral, form=None, error=None, status=200):
+    try:
+        detail = referral_detail(referral, session_keys(request))
+    except KeysLocked as locked:
+        return render(request, "office/locked.html", {"message": locked.message}, status=403)
+    context = {
+        "detail": detail,
+        "referral": referral,
+        "form": form or ReferralStepForm(),
+        "is_partner": has_role(request.user, Role.PARTNER),
+        "error": error,
+    }
+    return render(request, "office/referral.html", context, status=status)
+
+
+def _referral_or_404(request, pk) -> Referral:
+    return get_object_or_404(
+        Referral.objects.visible_to(request.user).select_related("organisation"), pk=pk
+    )
+
+
+@referral_viewer_required
+def referral_page(request, pk):
+    return _render_referral(request, _referral_or_404(request, pk))
+
+
+@referral_viewer_required
+@require_POST
+def referral_step_view(request, pk):
+    referral = _referral_or_404(request, pk)
+    form = ReferralStepForm(request.POST)
+    if not has_role(request.user, Role.PARTNER):
+        return _render_referral(request, referral, form, status=404)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            referral_step(
+                referral=referral,
+                actor=request.user,
+                status=data["status"] or None,
+                text=data["text"],
+                outcome=data["outcome"],
+            )
+        except DomainError as error:
+            for field, messages in error.fields.items():
+                for message in messages:
+                    form.add_error(field if field in form.fields else None, message)
+            referral.refresh_from_db()
+            return _render_referral(
+                request, referral, form, error=error.message, status=error.status
+            )
+        return redirect("office:referral", pk=referral.pk)
+    return _render_referral(request, referral, form, status=400)

@@ -1,0 +1,99 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from reporting.crypto import Context
+from reporting.models.cases import Case
+from reporting.models.organisations import Organisation
+
+
+class ReferralQuerySet(models.QuerySet):
+    def visible_to(self, user) -> "ReferralQuerySet":
+        """Association caseworkers see all; partners only their organisation's."""
+        from reporting.permissions import Role, can_work_on_cases, has_role
+
+        if can_work_on_cases(user):
+            return self
+        if has_role(user, Role.PARTNER) and hasattr(user, "staff"):
+            return self.filter(organisation_id=user.staff.organisation_id)
+        return self.none()
+
+
+class Referral(models.Model):
+    """A case passed on, with consent, to one member organisation.
+
+    The summary is sealed to the receiving organisation's keys and the
+    association's keys only; it is destroyed when the reporter withdraws consent.
+    """
+
+    class Status(models.TextChoices):
+        SENT = "SENT", _("Sent")
+        ACCEPTED = "ACCEPTED", _("Accepted")
+        DECLINED = "DECLINED", _("Declined")
+        CLOSED = "CLOSED", _("Closed")
+        WITHDRAWN = "WITHDRAWN", _("Withdrawn by the reporter")
+
+    class Outcome(models.TextChoices):
+        COUNSELLING = "COUNSELLING", _("Counselling given")
+        MEDIATION = "MEDIATION", _("Mediation")
+        COMPLAINT = "COMPLAINT", _("Complaint lodged")
+        LEGAL_ACTION = "LEGAL_ACTION", _("Legal action supported")
+        NO_CONTACT = "NO_CONTACT", _("No contact possible")
+        DECLINED_BY_REPORTER = "DECLINED_BY_REPORTER", _("Declined by the reporter")
+        OTHER = "OTHER", _("Other")
+
+    OPEN = (Status.SENT, Status.ACCEPTED)
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="referrals")
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="referrals"
+    )
+    status = models.CharField(max_length=16, choices=Status.choices, default=Status.SENT)
+    outcome = models.CharField(max_length=24, choices=Outcome.choices, blank=True)
+    consent_version = models.CharField(max_length=16)
+    summary = models.BinaryField(null=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+    updated_at = models.DateTimeField(null=True, blank=True)
+
+    objects = ReferralQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"Referral {self.pk} to {self.organisation}"
+
+    def context(self, field: str = "summary") -> Context:
+        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN
+
+
+class ReferralUpdate(models.Model):
+    """A step on a referral (accept, decline, update, close) with an optional sealed text."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    referral = models.ForeignKey(Referral, on_delete=models.CASCADE, related_name="updates")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=16, choices=Referral.Status.choices)
+    created_at = models.DateTimeField()
+    body = models.BinaryField(null=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Update {self.pk}"
+
+    def context(self, field: str = "body") -> Context:
+        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)

@@ -1,0 +1,70 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AnnualReportStatus(models.TextChoices):
+    DRAFT = "DRAFT", _("Draft")
+    PUBLISHED = "PUBLISHED", _("Published")
+
+
+class AnnualReportQuerySet(models.QuerySet):
+    def published(self) -> "AnnualReportQuerySet":
+        return self.filter(status=AnnualReportStatus.PUBLISHED)
+
+
+class AnnualReport(models.Model):
+    """One edition of the statistics for a calendar year.
+
+    A draft computes its tables live; publishing freezes them into `snapshot`
+    (suppressed figures only) and the row never changes again. A correction is
+    a new edition of the same year; older editions stay visible.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    edition = models.PositiveSmallIntegerField(default=1)
+    status = models.CharField(
+        max_length=16, choices=AnnualReportStatus.choices, default=AnnualReportStatus.DRAFT
+    )
+    k = models.PositiveSmallIntegerField(
+        default=5, help_text="Counts from 1 to k-1 are suppressed (shown as '< k')."
+    )
+    foreword = models.TextField(blank=True)
+    methodology = models.TextField(blank=True)
+    correction_note = models.TextField(
+        blank=True, help_text="What a later edition corrects; empty for the first edition."
+    )
+    snapshot = models.JSONField(null=True, blank=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    published_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AnnualReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-year", "-edition"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "edition"], name="annual_report_year_edition"),
+            models.CheckConstraint(
+                condition=models.Q(status="DRAFT")
+                | models.Q(snapshot__isnull=False, published_at__isnull=False),
+                name="annual_report_published_has_snapshot",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Annual report {self.year} ({self.edition})"
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == AnnualReportStatus.PUBLISHED

@@ -1,0 +1,125 @@
+"""Which member organisation fits a case, and what a referral says."""
+
+import json
+from dataclasses import dataclass, field
+
+from django.db.models import Exists, OuterRef
+from django.utils.translation import gettext_lazy as _
+
+from reporting.crypto import DecryptionError, PrivateKey, open_sealed
+from reporting.errors import KeysLocked
+from reporting.models import Case, KeyGrant, Organisation, Referral, ReferralUpdate
+from reporting.permissions import Role
+from reporting.taxonomy import Area, Ground
+
+REASON_DISTRICT = _("serves the district")
+REASON_LANGUAGE = _("offers the report's language")
+REASON_GROUND = _("expertise: %(label)s")
+REASON_NO_KEY_HOLDER = _("cannot receive referrals yet: no partner holds its key")
+
+WEIGHT_DISTRICT = 4
+WEIGHT_LANGUAGE = 3
+WEIGHT_EXPERTISE = 1
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    organisation: Organisation
+    score: int
+    reasons: list[str] = field(default_factory=list)
+    can_receive: bool = True
+
+
+def key_holder_exists():
+    """Subquery: an active partner of the organisation holds a grant of its active key."""
+    return Exists(
+        KeyGrant.objects.filter(
+            organisation_key__organisation=OuterRef("pk"),
+            organisation_key__is_active=True,
+            user__is_active=True,
+            user__groups__name=Role.PARTNER,
+            user__staff__organisation=OuterRef("pk"),
+        )
+    )
+
+
+def effective_classification(case: Case) -> tuple[str, list[str], list[str]]:
+    """(district, grounds, areas): the caseworker's assessment where it exists."""
+    assessment = getattr(case, "assessment", None)
+    source = assessment or case.report
+    return source.district, list(source.grounds), list(source.areas)
+
+
+def referral_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
+    """Active member organisations ranked by district, language and expertise."""
+    district, grounds, areas = effective_classification(case)
+    language = case.report.language
+    organisations = Organisation.objects.filter(
+        kind=Organisation.Kind.MEMBER, is_active=True
+    ).annotate(can_receive=key_holder_exists())
+    suggestions = []
+    for organisation in organisations:
+        score, reasons = 0, []
+        if district in organisation.districts:
+            score += WEIGHT_DISTRICT
+            reasons.append(str(REASON_DISTRICT))
+        if language in organisation.languages:
+            score += WEIGHT_LANGUAGE
+            reasons.append(str(REASON_LANGUAGE))
+        for code in grounds:
+            if code in organisation.expertise_grounds:
+                score += WEIGHT_EXPERTISE
+                reasons.append(str(REASON_GROUND) % {"label": Ground(code).label})
+        for code in areas:
+            if code in organisation.expertise_areas:
+                score += WEIGHT_EXPERTISE
+                reasons.append(str(REASON_GROUND) % {"label": Area(code).label})
+        if not organisation.can_receive:
+            reasons.append(str(REASON_NO_KEY_HOLDER))
+        if score:
+            suggestions.append(
+                Suggestion(organisation, score, reasons, bool(organisation.can_receive))
+            )
+    suggestions.sort(key=lambda s: (not s.can_receive, -s.score, s.organisation.name))
+    return suggestions[:limit]
+
+
+@dataclass(frozen=True)
+class ReferralStep:
+    status: str
+    author: str
+    created_at: object
+    body: str
+
+
+@dataclass(frozen=True)
+class ReferralDetail:
+    referral: Referral
+    summary: str | None
+    steps: list[ReferralStep]
+
+
+def referral_detail(referral: Referral, keys: list[PrivateKey]) -> ReferralDetail:
+    """Decrypt summary and steps with the viewer's keys (partner or association)."""
+    try:
+        summary = (
+            json.loads(open_sealed(bytes(referral.summary), keys=keys, context=referral.context()))
+            if referral.summary
+            else None
+        )
+        steps = [
+            ReferralStep(
+                status=u.status,
+                author=str(u.author or ""),
+                created_at=u.created_at,
+                body=open_sealed(bytes(u.body), keys=keys, context=u.context()).decode()
+                if u.body
+                else "",
+            )
+            for u in ReferralUpdate.objects.filter(referral=referral).select_related("author")
+        ]
+    except DecryptionError:
+        raise KeysLocked from None
+    return ReferralDetail(
+        referral=referral, summary=summary["text"] if summary else None, steps=steps
+    )

@@ -1,0 +1,168 @@
+"""Passing a case on to a member organisation, with the reporter's consent."""
+
+import json
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from reporting.crypto import seal
+from reporting.errors import DomainError, ValidationFailed
+from reporting.limits import MESSAGE_MAX
+from reporting.models import (
+    Case,
+    CaseEvent,
+    Organisation,
+    OrganisationKey,
+    Referral,
+    ReferralUpdate,
+    Report,
+)
+from reporting.selectors.keys import association_public_keys
+from reporting.selectors.receipts import ReporterAccess
+from reporting.selectors.referrals import key_holder_exists
+from reporting.tasks import notify_on_commit
+
+ERROR_SUMMARY_REQUIRED = _("Please write a summary for the organisation.")
+ERROR_REASON_REQUIRED = _("Please give a reason.")
+ERROR_OUTCOME_REQUIRED = _("Please choose an outcome.")
+ERROR_TEXT_TOO_LONG = _("Please keep the text under %(limit)s characters.")
+
+
+class ConsentMissing(DomainError):
+    code = "consent_missing"
+    message = _("The reporter has not consented to passing the report on.")
+    status = 409
+
+
+class NoKeyHolder(DomainError):
+    code = "no_key_holder"
+    message = _(
+        "This organisation cannot receive referrals yet: none of its partners holds its key."
+    )
+    status = 409
+
+
+class StepNotAllowed(DomainError):
+    code = "step_not_allowed"
+    message = _("This step is not possible in the referral's current state.")
+
+
+# Which step may follow which; None means "an update without a status change".
+ALLOWED_STEPS = {
+    Referral.Status.SENT: {Referral.Status.ACCEPTED, Referral.Status.DECLINED, None},
+    Referral.Status.ACCEPTED: {Referral.Status.CLOSED, None},
+}
+
+
+def _checked_text(text: str, *, field: str, required_message) -> str:
+    text = (text or "").strip()
+    if required_message and not text:
+        raise ValidationFailed(fields={field: [str(required_message)]})
+    if len(text) > MESSAGE_MAX:
+        raise ValidationFailed(fields={field: [str(ERROR_TEXT_TOO_LONG) % {"limit": MESSAGE_MAX}]})
+    return text
+
+
+def _readers(organisation: Organisation):
+    keys = [
+        k.public for k in OrganisationKey.objects.filter(organisation=organisation, is_active=True)
+    ]
+    return [*keys, *association_public_keys()]
+
+
+def referral_send(*, case: Case, organisation: Organisation, summary: str, actor) -> Referral:
+    """Refer `case` to `organisation`; the summary is sealed to it and the association only."""
+    summary = _checked_text(summary, field="summary", required_message=ERROR_SUMMARY_REQUIRED)
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=case.report_id)
+        if not report.consent_referral or report.consent_referral_withdrawn_on:
+            raise ConsentMissing
+        receiving = (
+            Organisation.objects.filter(
+                pk=organisation.pk, kind=Organisation.Kind.MEMBER, is_active=True
+            )
+            .annotate(can_receive=key_holder_exists())
+            .first()
+        )
+        if receiving is None or not receiving.can_receive:
+            raise NoKeyHolder
+        referral = Referral(
+            case=case,
+            organisation=receiving,
+            consent_version=report.consent_version,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+        referral.summary = seal(
+            json.dumps({"text": summary}, ensure_ascii=False).encode(),
+            recipients=_readers(receiving),
+            context=referral.context(),
+        )
+        referral.save(force_insert=True)
+        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.REFERRAL_SENT)
+        notify_on_commit("referral_received", organisation_id=receiving.pk)
+    return referral
+
+
+def referral_step(
+    *, referral: Referral, actor, status: str | None, text: str = "", outcome: str = ""
+) -> ReferralUpdate:
+    """A partner accepts, declines (with a reason), adds an update, or closes with an outcome."""
+    required = ERROR_REASON_REQUIRED if status == Referral.Status.DECLINED else None
+    text = _checked_text(text, field="text", required_message=required)
+    if status == Referral.Status.CLOSED and outcome not in Referral.Outcome.values:
+        raise ValidationFailed(fields={"outcome": [str(ERROR_OUTCOME_REQUIRED)]})
+    if status is None and not text:
+        raise ValidationFailed(fields={"text": [str(ERROR_SUMMARY_REQUIRED)]})
+    with transaction.atomic():
+        referral = Referral.objects.select_for_update().get(pk=referral.pk)
+        if status not in ALLOWED_STEPS.get(referral.status, set()):
+            raise StepNotAllowed
+        now = timezone.now()
+        update = ReferralUpdate(
+            referral=referral, author=actor, status=status or referral.status, created_at=now
+        )
+        if text:
+            update.body = seal(
+                text.encode(), recipients=_readers(referral.organisation), context=update.context()
+            )
+        update.save(force_insert=True)
+        changes = {"updated_at": now}
+        if status:
+            changes["status"] = status
+        if status == Referral.Status.CLOSED:
+            changes["outcome"] = outcome
+        Referral.objects.filter(pk=referral.pk).update(**changes)
+        CaseEvent.objects.create(
+            case_id=referral.case_id,
+            actor=actor,
+            verb=CaseEvent.Verb.REFERRAL_STEP,
+            from_status=referral.status,
+            to_status=status or referral.status,
+        )
+        notify_on_commit("referral_step")
+    return update
+
+
+def referral_consent_withdraw(*, access: ReporterAccess) -> int:
+    """The reporter withdraws consent: open referrals are withdrawn and every copy the
+    partners could open (summary and update texts) is destroyed. Returns how many."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=access.report_id)
+        report.consent_referral = False
+        report.consent_referral_withdrawn_on = timezone.localdate()
+        report.save(update_fields=["consent_referral", "consent_referral_withdrawn_on"])
+        open_referrals = list(
+            Referral.objects.select_for_update().filter(
+                case__report=report, status__in=Referral.OPEN
+            )
+        )
+        for referral in open_referrals:
+            ReferralUpdate.objects.filter(referral=referral).update(body=None)
+            Referral.objects.filter(pk=referral.pk).update(
+                status=Referral.Status.WITHDRAWN, summary=None, updated_at=timezone.now()
+            )
+            notify_on_commit("referral_withdrawn", organisation_id=referral.organisation_id)
+        CaseEvent.objects.create(case=report.case, verb=CaseEvent.Verb.CONSENT_WITHDRAWN)
+    return len(open_referrals)

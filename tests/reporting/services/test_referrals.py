@@ -1,0 +1,164 @@
+"""Referrals: consent at the service layer, sealing per organisation, withdrawal, ranking."""
+
+import json
+
+import pytest
+from django.core import mail
+
+from reporting.crypto import DecryptionError, open_sealed
+from reporting.models import CaseEvent, Referral, ReferralUpdate
+from reporting.permissions import Role
+from reporting.selectors.receipts import reporter_access_for_code
+from reporting.selectors.referrals import referral_detail, referral_suggestions
+from reporting.services.referrals import (
+    ConsentMissing,
+    NoKeyHolder,
+    StepNotAllowed,
+    referral_consent_withdraw,
+    referral_send,
+    referral_step,
+)
+from reporting.services.reports import report_submit
+from tests.factories import submission
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def consented(association_keyring):
+    return report_submit(
+        submission=submission(consent_referral=True, language="ar", district="14612")
+    )
+
+
+@pytest.fixture
+def caseworker(make_staff):
+    return make_staff(Role.CASEWORKER)
+
+
+def test_no_referral_without_consent(association_keyring, make_member, caseworker):
+    submitted = report_submit(submission=submission(consent_referral=False))
+    org = make_member("Beratung A (fiktiv)")
+    with pytest.raises(ConsentMissing):
+        referral_send(case=submitted.report.case, organisation=org, summary="x", actor=caseworker)
+    assert not Referral.objects.exists()
+
+
+def test_no_referral_to_an_organisation_without_key_holder(consented, make_member, caseworker):
+    org = make_member("Ohne Schlüssel (fiktiv)", partner=False)
+    with pytest.raises(NoKeyHolder):
+        referral_send(case=consented.report.case, organisation=org, summary="x", actor=caseworker)
+
+
+def test_summary_opens_for_the_receiver_and_the_association_only(
+    consented, make_member, caseworker, association_private_key, django_capture_on_commit_callbacks
+):
+    org_a = make_member("Beratung A (fiktiv)")
+    org_b = make_member("Beratung B (fiktiv)")
+    org_b.partner.email = "partner-b@example.org"
+    org_b.partner.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        referral = referral_send(
+            case=consented.report.case, organisation=org_b, summary="Nur für B.", actor=caseworker
+        )
+    assert referral.consent_version == consented.report.consent_version
+    for key in (org_b.private_key, association_private_key):
+        assert json.loads(
+            open_sealed(bytes(referral.summary), keys=key, context=referral.context())
+        ) == {"text": "Nur für B."}
+    with pytest.raises(DecryptionError):
+        open_sealed(bytes(referral.summary), keys=org_a.private_key, context=referral.context())
+    assert [m.to for m in mail.outbox] == [["partner-b@example.org"]]
+    assert "Nur für B" not in mail.outbox[0].body
+    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.REFERRAL_SENT).exists()
+
+
+def test_partner_steps_and_outcome(consented, make_member, caseworker, association_private_key):
+    org = make_member("Beratung C (fiktiv)")
+    referral = referral_send(
+        case=consented.report.case, organisation=org, summary="S", actor=caseworker
+    )
+    with pytest.raises(StepNotAllowed):
+        referral_step(
+            referral=referral, actor=org.partner, status=Referral.Status.CLOSED, outcome="MEDIATION"
+        )
+    referral_step(referral=referral, actor=org.partner, status=Referral.Status.ACCEPTED)
+    referral_step(
+        referral=referral, actor=org.partner, status=None, text="Erstgespräch vereinbart."
+    )
+    referral_step(
+        referral=referral, actor=org.partner, status=Referral.Status.CLOSED, outcome="COUNSELLING"
+    )
+    referral.refresh_from_db()
+    assert (referral.status, referral.outcome) == ("CLOSED", "COUNSELLING")
+    detail = referral_detail(referral, [association_private_key])
+    assert [s.status for s in detail.steps] == ["ACCEPTED", "ACCEPTED", "CLOSED"]
+    assert detail.steps[1].body == "Erstgespräch vereinbart."
+
+
+def test_decline_needs_a_reason(consented, make_member, caseworker):
+    from reporting.errors import ValidationFailed
+
+    org = make_member("Beratung D (fiktiv)")
+    referral = referral_send(
+        case=consented.report.case, organisation=org, summary="S", actor=caseworker
+    )
+    with pytest.raises(ValidationFailed):
+        referral_step(referral=referral, actor=org.partner, status=Referral.Status.DECLINED)
+    referral_step(
+        referral=referral,
+        actor=org.partner,
+        status=Referral.Status.DECLINED,
+        text="Keine Kapazität.",
+    )
+
+
+def test_withdrawal_destroys_every_partner_copy(consented, make_member, caseworker):
+    org = make_member("Beratung E (fiktiv)")
+    referral = referral_send(
+        case=consented.report.case, organisation=org, summary="S", actor=caseworker
+    )
+    referral_step(
+        referral=referral,
+        actor=org.partner,
+        status=Referral.Status.ACCEPTED,
+        text="Wir melden uns.",
+    )
+    access = reporter_access_for_code(consented.receipt_code)
+    assert referral_consent_withdraw(access=access) == 1
+    referral.refresh_from_db()
+    assert referral.status == Referral.Status.WITHDRAWN
+    assert referral.summary is None
+    assert all(u.body is None for u in ReferralUpdate.objects.all())
+    assert referral.case.report.__class__.objects.get().consent_referral is False
+    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.CONSENT_WITHDRAWN).exists()
+    with pytest.raises(ConsentMissing):
+        referral_send(case=referral.case, organisation=org, summary="again", actor=caseworker)
+
+
+def test_ranking_prefers_district_then_language_then_expertise(consented, make_member):
+    make_member("Nur Expertise (fiktiv)", grounds=["RACISM"], areas=["HOUSING"])
+    make_member("Sprache (fiktiv)", languages=["ar"])
+    make_member("Bezirk (fiktiv)", districts=["14612"])
+    make_member("Alles (fiktiv)", districts=["14612"], languages=["ar"], grounds=["RACISM"])
+    make_member("Passt nicht (fiktiv)", districts=["14511"], languages=["vi"])
+    make_member("Kein Schlüssel (fiktiv)", districts=["14612"], languages=["ar"], partner=False)
+    ranked = referral_suggestions(consented.report.case)
+    assert [s.organisation.name for s in ranked] == [
+        "Alles (fiktiv)", "Bezirk (fiktiv)", "Sprache (fiktiv)", "Nur Expertise (fiktiv)", "Kein Schlüssel (fiktiv)",
+    ]  # fmt: skip
+    assert [s.score for s in ranked[:4]] == [8, 4, 3, 2]
+    assert not ranked[-1].can_receive
+    assert len(ranked[0].reasons) == 3
+
+
+def test_ranking_uses_the_assessment_when_there_is_one(consented, make_member, caseworker):
+    from reporting.services.cases import case_assess
+
+    make_member("Leipzig (fiktiv)", districts=["14713"])
+    case = consented.report.case
+    assert referral_suggestions(case) == []
+    case_assess(case=case, actor=caseworker, expected_version=1, grounds=["RACISM"], areas=["WORK"], forms=[],
+                district="14713", incident_month="", is_discrimination=True)  # fmt: skip
+    case.refresh_from_db()
+    assert [s.organisation.name for s in referral_suggestions(case)] == ["Leipzig (fiktiv)"]
