@@ -3,8 +3,11 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
+from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from reporting.errors import DomainError
@@ -62,3 +65,14 @@ def exception_handler(exc, context):
         status_code=response.status_code,
         headers=headers,
     )
+
+
+@extend_schema(exclude=True)
+class NotFoundView(APIView):
+    """Any other URL under /api/: the JSON envelope, not the HTML page of the frontend."""
+
+    authentication_classes = []
+    permission_classes = [AllowAny]
+
+    def initial(self, request, *args, **kwargs):
+        raise exceptions.NotFound

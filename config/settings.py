@@ -244,7 +244,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {"LanguageEnum": LANGUAGES},
+    "ENUM_NAME_OVERRIDES": {
+        "LanguageEnum": LANGUAGES,
+        "DistrictEnum": "reporting.taxonomy.District",
+        "GroundEnum": "reporting.taxonomy.Ground",
+        "AreaEnum": "reporting.taxonomy.Area",
+        "FormEnum": "reporting.taxonomy.Form",
+        "CaseStatusEnum": "reporting.models.cases.CaseStatus",
+        "ReferralStatusEnum": "reporting.models.referrals.Referral.Status",
+        "ReferralOutcomeEnum": "reporting.models.referrals.Referral.Outcome",
+        "ReferralStepStatusEnum": [
+            ("ACCEPTED", "Accepted"),
+            ("DECLINED", "Declined"),
+            ("CLOSED", "Closed"),
+        ],
+    },
 }
 
 TASKS = {

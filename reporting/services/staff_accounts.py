@@ -19,7 +19,7 @@ def staff_create(
     """A staff user with a key pair, a TOTP device and ten one-time backup codes."""
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=username, password=password)
-        user.groups.set(Group.objects.filter(name__in=[r.value for r in roles]))
+        user.groups.set([Group.objects.get_or_create(name=r.value)[0] for r in roles])
         if Role.ADMINISTRATOR in roles:
             user.is_staff = True
             user.is_superuser = True

@@ -4,6 +4,8 @@ axe needs JavaScript, so every check runs in its own context with JavaScript on;
 the pages themselves contain no script, so they are the same pages as without.
 """
 
+import re
+
 import pytest
 
 from tests.browser.helpers import MESSAGES, log_in, submit, submit_report
@@ -63,3 +65,51 @@ def test_receipt_login_with_wrong_code(axe_check, js_page, live_server, lang):
     assert response.status == 400
     assert js_page.locator(".error-summary").is_visible()
     axe_check(js_page)
+
+
+FOCUSABLE = {
+    "/de/report/": ["a.skip-link", "textarea[name=narrative]", "select[name=district]",
+                    "input[name=grounds][value=RACISM]", "main button[type=submit]"],
+    "/ar/report/": ["a.skip-link", "input[name=place_detail]", "main button[type=submit]"],
+    "/de/office/login/": ["a.skip-link", "a.site-name", "input[name=username]",
+                          "input[name=password]", "main button[type=submit]"],
+}  # fmt: skip
+FOCUS_STYLE = """element => {
+    const style = getComputedStyle(element);
+    return {
+        outline: [style.outlineStyle, style.outlineWidth, style.outlineColor],
+        shadow: style.boxShadow,
+        page: getComputedStyle(document.body).backgroundColor,
+    };
+}"""
+RGB = re.compile(r"rgba?\((\d+), (\d+), (\d+)")
+
+
+def luminance(color: str) -> float:
+    channels = [int(c) / 255 for c in RGB.match(color).groups()]
+    r, g, b = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(first: str, second: str) -> float:
+    light, dark = sorted([luminance(first), luminance(second)], reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("path", list(FOCUSABLE))
+def test_focus_indicator_has_contrast(js_page, live_server, path):
+    """WCAG 1.4.11: the yellow outline alone is too light on white; a dark ring carries it."""
+    js_page.goto(f"{live_server.url}{path}")
+    for selector in FOCUSABLE[path]:
+        element = js_page.locator(selector)
+        element.focus()
+        style = element.evaluate(FOCUS_STYLE)
+        outline_style, outline_width, outline_color = style["outline"]
+        assert outline_style == "solid" and float(outline_width[:-2]) >= 2, (selector, style)
+        ring = RGB.search(style["shadow"])
+        assert ring, (selector, style)
+        ring_color = ring.group(0) + ")"
+        spread = float(style["shadow"].split()[-1].removesuffix("px"))
+        assert spread >= 2, (selector, style)
+        assert contrast(ring_color, style["page"]) >= 3, (selector, style)
+        assert contrast(ring_color, outline_color) >= 3, (selector, style)

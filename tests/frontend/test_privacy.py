@@ -136,3 +136,18 @@ def test_client_address_and_browser_leave_no_trace(
     for trace in (address, agent, referer, "Privacy-Probe"):
         assert trace not in logs
         assert trace not in stored
+
+
+@pytest.mark.parametrize(
+    ("path", "policy"),
+    [
+        ("/de/report/", "no-referrer"),
+        ("/api/v1/public/taxonomy/", "no-referrer"),
+        ("/de/office/login/", "same-origin"),
+        ("/admin/login/", "same-origin"),
+        ("/api/v1/me/", "same-origin"),
+    ],
+)
+def test_referrer_policy_public_vs_staff(client, path, policy):
+    # Staff forms need the real Origin for Django's CSRF check; public pages send nothing.
+    assert client.get(path)["Referrer-Policy"] == policy

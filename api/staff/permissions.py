@@ -1,0 +1,20 @@
+"""Who may use the staff API at all. Which cases they see is decided by querysets."""
+
+from django.utils.translation import gettext_lazy as _
+from rest_framework.permissions import BasePermission
+
+ERROR_NOT_VERIFIED = _("Log in with your password and your second factor to use the staff API.")
+
+
+class IsVerifiedStaff(BasePermission):
+    """A staff user (has a StaffProfile) whose session passed the second factor."""
+
+    message = ERROR_NOT_VERIFIED
+    code = "second_factor_required"
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if user is None or not user.is_authenticated or not user.is_active:
+            return False
+        is_verified = getattr(user, "is_verified", None)
+        return bool(is_verified and is_verified()) and hasattr(user, "staff")

@@ -1,0 +1,46 @@
+"""Small reads the staff API needs that reporting/selectors does not offer (yet).
+
+Candidates to move into `reporting/selectors/` once another caller needs them.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models import QuerySet
+
+from reporting.models import Case, CaseEvent, Organisation
+from reporting.permissions import Role, has_role, works_for_association
+
+
+def events_visible_to(user) -> QuerySet[CaseEvent]:
+    """The whole audit trail, for administrators of the association only."""
+    events = CaseEvent.objects.select_related("actor", "subject")
+    if has_role(user, Role.ADMINISTRATOR) and works_for_association(user):
+        return events.order_by("-created_at", "-id")
+    return events.none()
+
+
+def events_of_case(case: Case) -> QuerySet[CaseEvent]:
+    """Audit events of one (already visible) case, newest first; they never hold content."""
+    return (
+        CaseEvent.objects.filter(case=case)
+        .select_related("actor", "subject")
+        .order_by("-created_at", "-id")
+    )
+
+
+def assignable_users():
+    """Active caseworkers of the association: the only people a case may be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__name=Role.CASEWORKER,
+            is_active=True,
+            staff__organisation__kind=Organisation.Kind.ASSOCIATION,
+        )
+        .order_by("username")
+        .distinct()
+    )
+
+
+def hides_everything(queryset: QuerySet) -> bool:
+    """True for `.none()`: the user may not see this collection at all (→ 404)."""
+    return queryset.query.is_empty()

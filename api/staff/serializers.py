@@ -1,0 +1,324 @@
+"""Input and output shapes of the staff API. No rules here: services and selectors decide."""
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from api.staff.queries import assignable_users
+from reporting import limits
+from reporting.models import CaseEvent, CaseStatus, Organisation
+from reporting.selectors.cases import InboxFilters
+from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.workflow import allowed_next
+
+ERROR_DATE_RANGE = _("The start date is after the end date.")
+ERROR_INVALID_TEXT = _("The text contains characters that cannot be stored.")
+# Database integer columns are signed 64 bit; larger ids can only be wrong.
+MAX_ID = 2**63 - 1
+MAX_VERSION = 2**31 - 1
+
+
+def _codes(choices, **kwargs) -> serializers.ListField:
+    return serializers.ListField(
+        child=serializers.ChoiceField(choices=choices.choices), max_length=len(choices), **kwargs
+    )
+
+
+def _unique(codes: list[str]) -> list[str]:
+    return list(dict.fromkeys(codes))
+
+
+class TextField(serializers.CharField):
+    """A CharField that takes only strings (no numbers) of valid Unicode (no lone surrogates)."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        value = super().to_internal_value(data)
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise serializers.ValidationError(ERROR_INVALID_TEXT, code="invalid") from None
+        return value
+
+
+# --- errors (documentation only) ------------------------------------------------------
+
+
+class ErrorDetailSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    message = serializers.CharField()
+    fields = serializers.DictField(child=serializers.ListField(child=serializers.CharField()))
+
+
+class ErrorOutputSerializer(serializers.Serializer):
+    error = ErrorDetailSerializer()
+
+
+# --- users -------------------------------------------------------------------------
+
+
+class UserRefOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+
+
+class StaffOrganisationOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.ChoiceField(choices=Organisation.Kind.choices)
+
+
+class MeOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    username = serializers.CharField()
+    organisation = StaffOrganisationOutputSerializer()
+    roles = serializers.ListField(child=serializers.CharField())
+    keys_unlocked = serializers.BooleanField(
+        help_text="The session holds organisation keys that open cases."
+    )
+    csrf_token = serializers.CharField(
+        help_text="Send as X-CSRFToken header with every POST/PUT (the cookie is HttpOnly)."
+    )
+
+
+# --- case list ---------------------------------------------------------------------
+
+
+class CaseListFilterInputSerializer(serializers.Serializer):
+    status = serializers.ChoiceField(choices=CaseStatus.choices, required=False)
+    district = serializers.ChoiceField(choices=District.choices, required=False)
+    ground = serializers.ChoiceField(choices=Ground.choices, required=False)
+    area = serializers.ChoiceField(choices=Area.choices, required=False)
+    form = serializers.ChoiceField(choices=Form.choices, required=False)
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
+    assignee = serializers.IntegerField(
+        required=False, min_value=1, max_value=MAX_ID, help_text="User id of the assignee."
+    )
+    unassigned = serializers.BooleanField(required=False, default=False)
+    received_from = serializers.DateField(required=False)
+    received_to = serializers.DateField(required=False)
+
+    def validate(self, attrs):
+        start, end = attrs.get("received_from"), attrs.get("received_to")
+        if start and end and start > end:
+            raise serializers.ValidationError({"received_to": [ERROR_DATE_RANGE]})
+        return attrs
+
+    def to_filters(self) -> InboxFilters:
+        return InboxFilters(**self.validated_data)
+
+
+class CaseListOutputSerializer(serializers.Serializer):
+    """One inbox row: clear columns only, nothing decrypted."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    version = serializers.IntegerField()
+    assignee = UserRefOutputSerializer(allow_null=True)
+    unread = serializers.BooleanField(source="unread_for_staff")
+    received_on = serializers.DateField(source="report.created_on")
+    language = serializers.ChoiceField(choices=settings.LANGUAGES, source="report.language")
+    district = serializers.ChoiceField(choices=District.choices, source="report.district")
+    grounds = _codes(Ground, source="report.grounds")
+    areas = _codes(Area, source="report.areas")
+    forms = _codes(Form, source="report.forms")
+    incident_month = serializers.CharField(source="report.incident_month")
+
+
+# --- case detail -------------------------------------------------------------------
+
+
+class ReporterClassificationOutputSerializer(serializers.Serializer):
+    """What the reporter chose themselves (clear columns of the report)."""
+
+    received_on = serializers.DateField(source="created_on")
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    reporter_role = serializers.ChoiceField(choices=ReporterRole.choices)
+    incident_month = serializers.CharField()
+    district = serializers.ChoiceField(choices=District.choices)
+    grounds = _codes(Ground)
+    areas = _codes(Area)
+    forms = _codes(Form)
+    reported_to_police = serializers.ChoiceField(choices=PoliceReport.choices)
+    consent_contact = serializers.BooleanField()
+    consent_referral = serializers.BooleanField()
+    consent_version = serializers.CharField()
+
+
+class ReportContentOutputSerializer(serializers.Serializer):
+    """The decrypted content envelope; absent keys of older documents read as ""."""
+
+    narrative = serializers.CharField()
+    incident_date = serializers.CharField(help_text="YYYY-MM-DD or empty.")
+    place_detail = serializers.CharField()
+    ground_other = serializers.CharField()
+    area_other = serializers.CharField()
+    form_other = serializers.CharField()
+
+    def to_representation(self, instance):
+        return super().to_representation({name: "" for name in self.fields} | dict(instance))
+
+
+class ContactOutputSerializer(serializers.Serializer):
+    email = serializers.CharField()
+    phone = serializers.CharField()
+    language = serializers.CharField()
+
+    def to_representation(self, instance):
+        return super().to_representation({name: "" for name in self.fields} | dict(instance))
+
+
+class DecryptedTextOutputSerializer(serializers.Serializer):
+    id = serializers.UUIDField()
+    from_reporter = serializers.BooleanField()
+    author = serializers.CharField(help_text="User name of the staff author; empty for reporter.")
+    created_at = serializers.DateTimeField()
+    body = serializers.CharField()
+
+
+class AssessmentOutputSerializer(serializers.Serializer):
+    grounds = _codes(Ground)
+    areas = _codes(Area)
+    forms = _codes(Form)
+    district = serializers.ChoiceField(choices=District.choices)
+    incident_month = serializers.CharField()
+    is_discrimination = serializers.BooleanField(allow_null=True)
+    assessed_by = UserRefOutputSerializer(allow_null=True)
+    assessed_at = serializers.DateTimeField()
+
+
+# CaseStatus appears under several field names; one shared component keeps the schema
+# free of duplicate enums (ENUM_NAME_OVERRIDES lives in the settings, outside api/).
+STATUS_ENUM = {"$ref": "#/components/schemas/StatusEnum"}
+
+
+@extend_schema_field(STATUS_ENUM)
+class StatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=CaseStatus.choices, **kwargs)
+
+
+@extend_schema_field({"type": "array", "items": STATUS_ENUM})
+class AllowedTransitionsField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, case):
+        return allowed_next(case.status)
+
+
+@extend_schema_field(AssessmentOutputSerializer(allow_null=True))
+class AssessmentField(serializers.Field):
+    """The assessment of a case or null; a missing reverse one-to-one is not an error."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "*")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, case):
+        assessment = getattr(case, "assessment", None)
+        return AssessmentOutputSerializer(assessment).data if assessment else None
+
+
+class CaseStateOutputSerializer(serializers.Serializer):
+    """The case after a change: what a client needs for the next versioned request."""
+
+    id = serializers.IntegerField()
+    status = serializers.ChoiceField(choices=CaseStatus.choices)
+    version = serializers.IntegerField()
+    assignee = UserRefOutputSerializer(allow_null=True)
+    allowed_transitions = AllowedTransitionsField()
+    assessment = AssessmentField()
+    first_triaged_at = serializers.DateTimeField(allow_null=True)
+    first_replied_at = serializers.DateTimeField(allow_null=True)
+    updated_at = serializers.DateTimeField(allow_null=True)
+
+
+class CaseDetailOutputSerializer(serializers.Serializer):
+    """One decrypted case (`reporting.selectors.cases.CaseDetail`): state and content."""
+
+    id = serializers.IntegerField(source="case.pk")
+    status = serializers.ChoiceField(choices=CaseStatus.choices, source="case.status")
+    version = serializers.IntegerField(source="case.version")
+    assignee = UserRefOutputSerializer(allow_null=True, source="case.assignee")
+    allowed_transitions = AllowedTransitionsField(source="case")
+    assessment = AssessmentField(source="case")
+    first_triaged_at = serializers.DateTimeField(allow_null=True, source="case.first_triaged_at")
+    first_replied_at = serializers.DateTimeField(allow_null=True, source="case.first_replied_at")
+    updated_at = serializers.DateTimeField(allow_null=True, source="case.updated_at")
+    unread = serializers.BooleanField(source="case.unread_for_staff")
+    reporter_classification = ReporterClassificationOutputSerializer(source="case.report")
+    content = ReportContentOutputSerializer()
+    contact = ContactOutputSerializer(allow_null=True)
+    messages = DecryptedTextOutputSerializer(many=True)
+    notes = DecryptedTextOutputSerializer(many=True)
+
+
+# --- writes ------------------------------------------------------------------------
+
+
+class VersionedInputSerializer(serializers.Serializer):
+    version = serializers.IntegerField(
+        min_value=1, max_value=MAX_VERSION, help_text="The case version you last saw."
+    )
+
+
+class CaseTransitionInputSerializer(VersionedInputSerializer):
+    to_status = StatusField()
+
+
+class CaseAssignInputSerializer(VersionedInputSerializer):
+    assignee = serializers.PrimaryKeyRelatedField(
+        queryset=get_user_model().objects.none(),
+        allow_null=True,
+        help_text="User id of a caseworker of the association, or null to unassign.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = assignable_users()
+
+
+class CaseAssessmentInputSerializer(VersionedInputSerializer):
+    grounds = _codes(Ground)
+    areas = _codes(Area)
+    forms = _codes(Form)
+    district = serializers.ChoiceField(choices=District.choices)
+    incident_month = serializers.RegexField(
+        r"^(\d{4}-(0[1-9]|1[0-2]))?$",
+        max_length=7,
+        allow_blank=True,
+        help_text="YYYY-MM, or empty when unknown.",
+    )
+    is_discrimination = serializers.BooleanField(
+        allow_null=True, help_text="null: not yet decided."
+    )
+
+    def validate(self, attrs):
+        for name in ("grounds", "areas", "forms"):
+            attrs[name] = _unique(attrs[name])
+        return attrs
+
+
+class BodyInputSerializer(serializers.Serializer):
+    body = TextField(max_length=limits.MESSAGE_MAX)
+
+
+# --- audit -------------------------------------------------------------------------
+
+
+class CaseEventOutputSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    case = serializers.IntegerField(source="case_id", allow_null=True)
+    verb = serializers.ChoiceField(choices=CaseEvent.Verb.choices)
+    actor = UserRefOutputSerializer(allow_null=True)
+    subject = UserRefOutputSerializer(allow_null=True)
+    from_status = serializers.CharField()
+    to_status = serializers.CharField()
+    created_at = serializers.DateTimeField()

@@ -1,0 +1,236 @@
+"""The staff API: thin views over reporting selectors and services (DESIGN §2).
+
+Visibility lives on querysets: a case the user may not see, or a collection
+they may not see at all, is a 404, never a 403 that confirms it exists.
+"""
+
+from django.http import Http404
+from django.middleware.csrf import get_token
+from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.utils import extend_schema as _extend_schema
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.response import Response
+from rest_framework.viewsets import GenericViewSet
+
+from api.staff import serializers as s
+from api.staff.authentication import StaffSessionAuthentication
+from api.staff.pagination import CasePagination, StaffPagination
+from api.staff.permissions import IsVerifiedStaff
+from api.staff.queries import events_of_case, events_visible_to, hides_everything
+from reporting.models import Case
+from reporting.selectors.cases import case_counts_by_status, case_detail, case_list_for_user
+from reporting.services import cases as case_services
+from reporting.staff_session import session_keys
+
+ERRORS = {
+    400: OpenApiResponse(s.ErrorOutputSerializer, description="Invalid input (field errors)."),
+    403: OpenApiResponse(
+        s.ErrorOutputSerializer,
+        description="Not logged in, second factor missing, CSRF failed or keys locked.",
+    ),
+    404: OpenApiResponse(s.ErrorOutputSerializer, description="Not found or not visible."),
+}
+CONFLICT = {409: OpenApiResponse(s.ErrorOutputSerializer, description="Stale version.")}
+READ_ERRORS = {code: ERRORS[code] for code in (403, 404)}
+
+
+def extend_schema(**kwargs):
+    return _extend_schema(tags=["staff"], **kwargs)
+
+
+class StaffViewSet(GenericViewSet):
+    """Session (password + second factor) and the key cookie; nothing else."""
+
+    authentication_classes = [StaffSessionAuthentication]
+    permission_classes = [IsVerifiedStaff]
+    pagination_class = StaffPagination
+    metadata_class = None  # OPTIONS is a 405: the schema at /api/schema/ describes the API
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    def validated(self, serializer_class) -> dict:
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+
+class MeViewSet(StaffViewSet):
+    @extend_schema(
+        operation_id="staff_me",
+        summary="The logged-in staff user and whether this session can decrypt.",
+        responses={200: s.MeOutputSerializer, 403: ERRORS[403]},
+    )
+    def retrieve(self, request):
+        user = request.user
+        data = {
+            "id": user.pk,
+            "username": user.get_username(),
+            "organisation": user.staff.organisation,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+            "keys_unlocked": bool(session_keys(request)),
+            "csrf_token": get_token(request._request),
+        }
+        return Response(s.MeOutputSerializer(data).data)
+
+
+class CaseViewSet(StaffViewSet):
+    """Case work of the association; every change takes the case version last seen."""
+
+    # Every write calls a `reporting.services.cases` function, which writes the audit event.
+
+    pagination_class = CasePagination
+
+    def get_queryset(self):
+        return Case.objects.visible_to(self.request.user).select_related("report", "assignee")
+
+    def _require_case_access(self) -> None:
+        if hides_everything(Case.objects.visible_to(self.request.user)):
+            raise Http404
+
+    @extend_schema(
+        operation_id="staff_case_list",
+        summary="Inbox: visible cases, unread first, newest first (nothing decrypted).",
+        parameters=[s.CaseListFilterInputSerializer],
+        responses={200: s.CaseListOutputSerializer(many=True), **ERRORS},
+    )
+    def list(self, request):
+        self._require_case_access()
+        filters = s.CaseListFilterInputSerializer(data=request.query_params)
+        filters.is_valid(raise_exception=True)
+        page = self.paginate_queryset(case_list_for_user(request.user, filters.to_filters()))
+        return self.paginator.get_paginated_response(
+            s.CaseListOutputSerializer(page, many=True).data,
+            status_counts=case_counts_by_status(request.user),
+        )
+
+    @extend_schema(
+        operation_id="staff_case_retrieve",
+        summary="One case, decrypted with the session's keys; the view is audited.",
+        responses={200: s.CaseDetailOutputSerializer, **READ_ERRORS},
+    )
+    def retrieve(self, request, pk=None):
+        case = self.get_object()
+        detail = case_detail(case, session_keys(request))
+        case_services.case_view_record(case=case, actor=request.user)
+        return Response(s.CaseDetailOutputSerializer(detail).data)
+
+    @extend_schema(
+        operation_id="staff_case_transition",
+        summary="Change the status (see allowed_transitions).",
+        request=s.CaseTransitionInputSerializer,
+        responses={200: s.CaseStateOutputSerializer, **ERRORS, **CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def transition(self, request, pk=None):
+        case = self.get_object()
+        data = self.validated(s.CaseTransitionInputSerializer)
+        case_services.case_transition(
+            case=case,
+            actor=request.user,
+            to_status=data["to_status"],
+            expected_version=data["version"],
+        )
+        return Response(s.CaseStateOutputSerializer(case).data)
+
+    @extend_schema(
+        operation_id="staff_case_assign",
+        summary="Assign the case to a caseworker, or unassign it (null).",
+        request=s.CaseAssignInputSerializer,
+        responses={200: s.CaseStateOutputSerializer, **ERRORS, **CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def assign(self, request, pk=None):
+        case = self.get_object()
+        data = self.validated(s.CaseAssignInputSerializer)
+        case_services.case_assign(
+            case=case,
+            actor=request.user,
+            assignee=data["assignee"],
+            expected_version=data["version"],
+        )
+        return Response(s.CaseStateOutputSerializer(case).data)
+
+    @extend_schema(
+        operation_id="staff_case_assessment_update",
+        summary="Save the caseworker's classification of the case.",
+        request=s.CaseAssessmentInputSerializer,
+        responses={200: s.CaseStateOutputSerializer, **ERRORS, **CONFLICT},
+    )
+    @action(detail=True, methods=["put"])
+    def assessment(self, request, pk=None):
+        case = self.get_object()
+        data = dict(self.validated(s.CaseAssessmentInputSerializer))
+        case_services.case_assess(
+            case=case, actor=request.user, expected_version=data.pop("version"), **data
+        )
+        return Response(s.CaseStateOutputSerializer(case).data)
+
+    @extend_schema(
+        operation_id="staff_case_note_create",
+        summary="Add an internal note (sealed to the association, never shown to the reporter).",
+        request=s.BodyInputSerializer,
+        responses={201: s.DecryptedTextOutputSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def notes(self, request, pk=None):
+        case = self.get_object()
+        body = self.validated(s.BodyInputSerializer)["body"]
+        note = case_services.note_add(case=case, actor=request.user, body=body)
+        return self._created_text(note, body)
+
+    @extend_schema(
+        operation_id="staff_case_message_create",
+        summary="Send a message to the reporter (shown on their receipt status page).",
+        request=s.BodyInputSerializer,
+        responses={201: s.DecryptedTextOutputSerializer, **ERRORS},
+    )
+    @action(detail=True, methods=["post"])
+    def messages(self, request, pk=None):
+        case = self.get_object()
+        body = self.validated(s.BodyInputSerializer)["body"]
+        message = case_services.staff_message_send(case=case, actor=request.user, body=body)
+        return self._created_text(message, body)
+
+    def _created_text(self, item, body: str) -> Response:
+        data = {
+            "id": item.pk,
+            "from_reporter": False,
+            "author": self.request.user.get_username(),
+            "created_at": item.created_at,
+            "body": body.strip(),
+        }
+        return Response(s.DecryptedTextOutputSerializer(data).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="staff_case_event_list",
+        summary="Audit events of the case, newest first (never content).",
+        responses={200: s.CaseEventOutputSerializer(many=True), **READ_ERRORS},
+    )
+    @action(detail=True, methods=["get"], pagination_class=StaffPagination)
+    def events(self, request, pk=None):
+        case = self.get_object()
+        page = self.paginate_queryset(events_of_case(case))
+        return self.get_paginated_response(s.CaseEventOutputSerializer(page, many=True).data)
+
+
+class EventViewSet(mixins.ListModelMixin, StaffViewSet):
+    """The whole audit trail; administrators only (everyone else: 404)."""
+
+    serializer_class = s.CaseEventOutputSerializer
+
+    def get_queryset(self):
+        return events_visible_to(self.request.user)
+
+    @extend_schema(
+        operation_id="staff_event_list",
+        summary="All audit events, newest first (administrators of the association only).",
+        responses={200: s.CaseEventOutputSerializer(many=True), **READ_ERRORS},
+    )
+    def list(self, request, *args, **kwargs):
+        if hides_everything(self.get_queryset()):
+            raise Http404
+        return super().list(request, *args, **kwargs)
