@@ -319,3 +319,9 @@ FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler
 FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES + 1024 * 1024
 MAX_REQUEST_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
 SITE_URL = env("MELDESTELLE_SITE_URL") or "http://127.0.0.1:8000"
+
+# Retention (DESIGN §6): content of cases closed longer than this is destroyed;
+# the clear statistical columns stay.
+RETENTION_CLOSED_CASE_DAYS = env_int("MELDESTELLE_RETENTION_CLOSED_CASE_DAYS", 2 * 365)
+# A task still RUNNING after this long belongs to a worker that died: run it again.
+TASK_STALE_AFTER_MINUTES = env_int("MELDESTELLE_TASK_STALE_AFTER_MINUTES", 15)

@@ -67,3 +67,14 @@ def notify_on_commit(kind: str, organisation_id: int | None = None) -> None:
     transaction.on_commit(
         lambda: notify_staff.enqueue(kind=kind, organisation_id=organisation_id), robust=True
     )
+
+
+@task()
+def retention_daily() -> int:
+    """Destroy due content, then schedule itself for tomorrow (where the backend can)."""
+    from reporting.services.retention import retention_run
+
+    destroyed = retention_run()
+    if default_task_backend.supports_defer:
+        retention_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
+    return destroyed

@@ -45,6 +45,7 @@ class Case(models.Model):
     unread_for_staff = models.BooleanField(default=True)
     first_triaged_at = models.DateTimeField(null=True, blank=True)
     first_replied_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
     # Set by staff actions only: an automatic stamp would record the exact submission time.
     updated_at = models.DateTimeField(null=True, blank=True)
 
@@ -145,6 +146,7 @@ class CaseEvent(models.Model):
         REFERRAL_SENT = "REFERRAL_SENT", "referred to a member organisation"
         REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", "reporter withdrew consent to referral"
+        CONTENT_DESTROYED = "CONTENT_DESTROYED", "retention destroyed the content"
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

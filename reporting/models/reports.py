@@ -36,8 +36,9 @@ class Report(models.Model):
     receipt_lookup = models.CharField(max_length=64, unique=True, null=True, blank=True)
     reporter_public_key = models.BinaryField(null=True)
     reporter_private_key_wrapped = models.BinaryField(null=True)
-    content = models.BinaryField()
+    content = models.BinaryField(help_text="Empty once retention destroyed it.")
     contact = models.BinaryField(null=True)
+    content_destroyed_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_on"]

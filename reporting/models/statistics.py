@@ -8,6 +8,19 @@ class AnnualReportStatus(models.TextChoices):
     PUBLISHED = "PUBLISHED", _("Published")
 
 
+class AnnualReportVerb(models.TextChoices):
+    """Audit verbs (CaseEvent.verb, with no case) of the annual report workflow."""
+
+    DRAFTED = "STATISTICS_DRAFTED", "created a statistics draft"
+    UPDATED = "STATISTICS_UPDATED", "changed a statistics draft"
+    PUBLISHED = "STATISTICS_PUBLISHED", "approved and published statistics"
+    NEW_EDITION = "STATISTICS_NEW_EDITION", "started a corrected edition"
+
+
+class PublishedReportImmutable(Exception):
+    """A published annual report never changes; a correction is a new edition."""
+
+
 class AnnualReportQuerySet(models.QuerySet):
     def published(self) -> "AnnualReportQuerySet":
         return self.filter(status=AnnualReportStatus.PUBLISHED)
@@ -64,6 +77,23 @@ class AnnualReport(models.Model):
 
     def __str__(self) -> str:
         return f"Annual report {self.year} ({self.edition})"
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
+
+    def save(self, *args, **kwargs):
+        if getattr(self, "_stored_status", None) == AnnualReportStatus.PUBLISHED:
+            raise PublishedReportImmutable(str(self))
+        super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def delete(self, *args, **kwargs):
+        if getattr(self, "_stored_status", None) == AnnualReportStatus.PUBLISHED:
+            raise PublishedReportImmutable(str(self))
+        return super().delete(*args, **kwargs)
 
     @property
     def is_published(self) -> bool:

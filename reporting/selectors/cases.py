@@ -82,14 +82,15 @@ class CaseDetail:
 
 
 def _open(envelope, keys, context) -> bytes:
-    return open_sealed(bytes(envelope), keys=keys, context=context)
+    """Empty bytes stay empty: retention destroyed what was there."""
+    return open_sealed(bytes(envelope), keys=keys, context=context) if envelope else b""
 
 
 def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
     """Decrypt one case with the association keys from the user's session."""
     report = case.report
     try:
-        content = json.loads(_open(report.content, keys, report.context("content")))
+        content = json.loads(_open(report.content, keys, report.context("content")) or b"{}")
         contact = (
             json.loads(_open(report.contact, keys, report.context("contact")))
             if report.contact

@@ -34,6 +34,8 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
     changes = {"status": to_status}
     if from_status == CaseStatus.NEW and case.first_triaged_at is None:
         changes["first_triaged_at"] = timezone.now()
+    # The retention period runs from closing; reopening stops the clock.
+    changes["closed_at"] = timezone.now() if to_status == CaseStatus.CLOSED else None
     with transaction.atomic():
         _claim_version(case, expected_version, **changes)
         CaseEvent.objects.create(
