@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: venv run test lint format messages bench clean
+.PHONY: venv run test lint format messages bench prod-smoke loadtest clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -44,6 +44,14 @@ messages: $(STAMP)
 ## bench: performance figures for BENCHMARKS.md (PostgreSQL at 127.0.0.1:5432)
 bench: $(STAMP)
 	$(PY) -m bench
+
+## prod-smoke: production configuration natively (PostgreSQL, gunicorn, worker), one flow over HTTP
+prod-smoke: $(STAMP)
+	$(PY) -m bench.prod_smoke
+
+## loadtest: 2,000 submissions from 32 clients against the prod-smoke stack
+loadtest: $(STAMP)
+	$(PY) -m bench.loadtest
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache .ruff_cache

@@ -1,3 +1,4 @@
+import sys
 from getpass import getpass
 
 from django.contrib.auth import get_user_model
@@ -30,6 +31,9 @@ class Command(BaseCommand):
             "recover", help="Grant the active association key to a user, with the recovery code."
         )
         recover.add_argument("--user", required=True)
+        recover.add_argument(
+            "--code-stdin", action="store_true", help="Read the recovery code from stdin."
+        )
         sub.add_parser(
             "rotate",
             help="New association key; re-wrap every data key to it (recovery codes asked).",
@@ -63,8 +67,12 @@ class Command(BaseCommand):
             raise CommandError("There is no association key: run `keys init` first.")
         return key
 
-    def _open(self, key: OrganisationKey):
-        code = getpass(f"Recovery code of key {key.key_id}: ")
+    def _open(self, key: OrganisationKey, *, from_stdin: bool = False):
+        code = (
+            sys.stdin.readline().strip()
+            if from_stdin
+            else getpass(f"Recovery code of key {key.key_id}: ")
+        )
         try:
             return organisation_key_recover(key=key, recovery_code=code)
         except DecryptionError:
@@ -75,7 +83,8 @@ class Command(BaseCommand):
         if user is None or not hasattr(user, "key"):
             raise CommandError("No staff user with a key pair has this name.")
         key = self._active_key()
-        key_grant(organisation_key=key, private_key=self._open(key), user=user)
+        private = self._open(key, from_stdin=options["code_stdin"])
+        key_grant(organisation_key=key, private_key=private, user=user)
         self.stdout.write(f"Granted key {key.key_id} to {user.get_username()}.")
 
     def _rotate(self, options):
