@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from django.db import models
 from django.db.models import Lookup
+from django.utils.functional import cached_property
 
 
 class CodeSetField(models.BigIntegerField):
@@ -22,8 +23,12 @@ class CodeSetField(models.BigIntegerField):
         kwargs["choices_class"] = self.choices_class
         return name, path, args, kwargs
 
+    @cached_property
+    def codes(self) -> tuple[str, ...]:
+        return tuple(self.choices_class.values)
+
     def bit(self, code: str) -> int:
-        return 1 << self.choices_class.values.index(code)
+        return 1 << self.codes.index(code)
 
     def to_mask(self, codes: Iterable[str]) -> int:
         mask = 0
@@ -32,7 +37,7 @@ class CodeSetField(models.BigIntegerField):
         return mask
 
     def to_codes(self, mask: int) -> list[str]:
-        return [code for i, code in enumerate(self.choices_class.values) if mask & (1 << i)]
+        return [code for i, code in enumerate(self.codes) if mask & (1 << i)]
 
     def from_db_value(self, value, expression, connection):
         return [] if value is None else self.to_codes(value)

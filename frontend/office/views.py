@@ -31,6 +31,7 @@ from reporting.selectors.cases import (
     case_counts_by_status,
     case_detail,
     case_list_for_user,
+    inbox_rows,
 )
 from reporting.selectors.referrals import referral_detail, referral_suggestions
 from reporting.services import cases as case_services
@@ -106,6 +107,7 @@ def inbox(request):
     context = {
         "filter_form": filter_form,
         "page": page,
+        "rows": inbox_rows(page),
         "counts": case_counts_by_status(request.user),
         "query": query.urlencode(),
         "no_keys": request.session.get("office_key_count") == 0,

@@ -17,6 +17,7 @@ from reporting.models import (
     MessageAuthor,
     Note,
 )
+from reporting.taxonomy import District
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,35 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
     if filters.unassigned:
         cases = cases.filter(assignee__isnull=True)
     return cases.order_by("-unread_for_staff", "-report__created_on", "-id")
+
+
+@dataclass(frozen=True)
+class InboxRow:
+    pk: int
+    received_on: object
+    status: str
+    district: str
+    language: str
+    assignee: str
+    unread: bool
+
+
+def inbox_rows(cases) -> list[InboxRow]:
+    """Rows for the inbox table, with labels translated once per page rather than per row."""
+    statuses = dict(CaseStatus.choices)
+    districts = {code: str(label) for code, label in District.choices}
+    return [
+        InboxRow(
+            pk=case.pk,
+            received_on=case.report.created_on,
+            status=str(statuses[case.status]),
+            district=districts.get(case.report.district, case.report.district),
+            language=case.report.language,
+            assignee=str(case.assignee) if case.assignee_id else "—",
+            unread=case.unread_for_staff,
+        )
+        for case in cases
+    ]
 
 
 def case_counts_by_status(user) -> dict[str, int]:

@@ -1,0 +1,190 @@
+"""Back-office figures with 100,000 reports, on SQLite and on PostgreSQL.
+
+In-process (Django's test client, so the figures are server time without the
+network): the inbox page and /api/v1/cases/ filtered to a page of 50 (p95),
+the query count at two page sizes, opening one case with 20 messages (p50),
+and referral suggestions among 66 organisations (p95). Each database runs in
+its own child process; the parent prints the table.
+
+    python -m bench.backoffice [--reports 100000]
+"""
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_URL = "postgres://postgres@127.0.0.1:5432/meldestelle_bench_office"
+TARGETS = {"inbox_p95_ms": 50, "api_p95_ms": 50, "case_p50_ms": 20, "suggestions_p95_ms": 20}
+PASSWORD = "bench-password-123456"  # noqa: S105 - throwaway database
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1)))]
+
+
+def _timed(function, repeat: int) -> list[float]:
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        function()
+        times.append((time.perf_counter() - began) * 1000)
+    return times
+
+
+def child(reports: int) -> dict:
+    """Runs inside a configured Django process: seed, then measure."""
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.demo_organisations import DEMO_RECOVERY_KDF, build_member_organisations
+    from reporting.models import Case
+    from reporting.permissions import Role
+    from reporting.selectors.keys import association_public_keys
+    from reporting.selectors.referrals import referral_suggestions
+    from reporting.services.cases import staff_message_send
+    from reporting.services.keys import (
+        association_keyring_create,
+        organisation_key_create,
+        organisation_key_recover,
+    )
+    from reporting.services.staff_accounts import staff_create
+    from reporting.services.staff_keys import key_grant
+    from reporting.synthetic import create_synthetic_reports
+
+    call_command("migrate", verbosity=0)
+    keyring = association_keyring_create(name="Bench", kdf=DEMO_RECOVERY_KDF)
+    private = organisation_key_recover(key=keyring.key, recovery_code=keyring.recovery_code)
+    seed_began = time.perf_counter()
+    create_synthetic_reports(
+        count=reports, year=2025, recipients=association_public_keys(), seed=7, batch_size=5000
+    )
+    for organisation in build_member_organisations(seed=7):
+        organisation.save()
+        organisation_key_create(organisation=organisation, kdf=DEMO_RECOVERY_KDF)
+    seeded = time.perf_counter() - seed_began
+    user, _totp, codes = staff_create(
+        username="bench", password=PASSWORD, organisation=keyring.key.organisation,
+        roles=[Role.CASEWORKER],
+    )  # fmt: skip
+    key_grant(organisation_key=keyring.key, private_key=private, user=user)
+    case = Case.objects.select_related("report").order_by("id").first()
+    for index in range(20):
+        staff_message_send(case=case, actor=user, body=f"Nachricht {index} " * 20)
+
+    client = Client()
+    client.post("/de/office/login/", {"username": "bench", "password": PASSWORD})
+    page = client.get("/de/office/login/second-factor/")
+    device = re.search(r'<option value="([^"]*static[^"]*)"', page.content.decode())[1]
+    client.post("/de/office/login/second-factor/", {"otp_device": device, "otp_token": codes[0]})
+
+    inbox_url = "/de/office/?district=14612&ground=RACISM"
+    api_url = "/api/v1/cases/?district=14612&ground=RACISM"
+    assert client.get(inbox_url).status_code == 200
+    assert client.get(api_url).status_code == 200
+    inbox = _timed(lambda: client.get(inbox_url), 60)
+    api = _timed(lambda: client.get(api_url), 60)
+    queries = {}
+    for size in (10, 200):
+        with CaptureQueriesContext(connection) as captured:
+            client.get(f"/api/v1/cases/?page_size={size}")
+        queries[size] = len(captured)
+    case_url = f"/de/office/cases/{case.pk}/"
+    assert client.get(case_url).status_code == 200
+    case_open = _timed(lambda: client.get(case_url), 40)
+    suggestions = _timed(lambda: referral_suggestions(case), 100)
+    return {
+        "vendor": connection.vendor,
+        "reports": reports,
+        "seed_s": round(seeded, 1),
+        "inbox_p95_ms": _percentile(inbox, 95),
+        "inbox_p50_ms": statistics.median(inbox),
+        "api_p95_ms": _percentile(api, 95),
+        "api_p50_ms": statistics.median(api),
+        "queries_page_10": queries[10],
+        "queries_page_200": queries[200],
+        "case_p50_ms": statistics.median(case_open),
+        "suggestions_p95_ms": _percentile(suggestions, 95),
+    }
+
+
+def _run_child(database_url: str, reports: int) -> dict:
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.settings",
+        "DJANGO_SECRET_KEY": "bench-" + os.urandom(16).hex(),
+        "MELDESTELLE_RECEIPT_SALT": "bench-" + os.urandom(16).hex(),
+        "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DATABASE_URL": database_url,
+        "MELDESTELLE_STAFF_KDF_MEMORY_KIB": "8192",
+        "MELDESTELLE_SECURE_COOKIES": "0",
+        "DJANGO_LOG_LEVEL": "ERROR",
+    }
+    env.pop("DJANGO_DEBUG", None)
+    result = subprocess.run(
+        [sys.executable, "-m", "bench.backoffice", "--child", "--reports", str(reports)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=3600, check=False,
+    )  # fmt: skip
+    if result.returncode != 0:
+        raise RuntimeError(result.stderr[-3000:])
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def _postgres(action: str) -> None:
+    import psycopg
+
+    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+        conn.execute("DROP DATABASE IF EXISTS meldestelle_bench_office WITH (FORCE)")
+        if action == "create":
+            conn.execute("CREATE DATABASE meldestelle_bench_office")
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--reports", type=int, default=100_000)
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.child:
+        print(json.dumps(child(args.reports)))
+        return 0
+    results = []
+    with tempfile.TemporaryDirectory() as tmp:
+        results.append(_run_child(f"sqlite:///{tmp}/bench.sqlite3", args.reports))
+    _postgres("create")
+    try:
+        results.append(_run_child(PG_URL, args.reports))
+    finally:
+        _postgres("drop")
+    passed = True
+    print("\n| figure | " + " | ".join(r["vendor"] for r in results) + " | target |")
+    print("|---|" + "---|" * (len(results) + 1))
+    for key in (
+        "inbox_p95_ms", "inbox_p50_ms", "api_p95_ms", "api_p50_ms", "queries_page_10",
+        "queries_page_200", "case_p50_ms", "suggestions_p95_ms", "seed_s",
+    ):  # fmt: skip
+        target = TARGETS.get(key)
+        values = [r[key] for r in results]
+        if target is not None:
+            passed &= all(v < target for v in values)
+        shown = [f"{v:.1f}" if isinstance(v, float) else str(v) for v in values]
+        print(f"| {key} | " + " | ".join(shown) + f" | {f'< {target}' if target else ''} |")
+    same_queries = all(r["queries_page_10"] == r["queries_page_200"] for r in results)
+    print(f"\nreports: {args.reports}; query count independent of page size: {same_queries}")
+    return 0 if passed and same_queries else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
