@@ -1,6 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminPasswordChangeForm
 
 from reporting.models import CaseEvent, Organisation, OrganisationKey, StaffProfile
+from reporting.services.staff_keys import user_password_reset
 
 
 @admin.register(Organisation)
@@ -53,3 +57,26 @@ class CaseEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class KeyAwareAdminPasswordChangeForm(AdminPasswordChangeForm):
+    """An administrator's reset gives the user a new key pair: grants are lost."""
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(user, *args, **kwargs)
+        self.fields["password1"].help_text = (
+            "Warning: after this reset the user holds no organisation key and cannot read "
+            "any report until a key holder grants the keys again (manage.py keys recover)."
+        )
+
+    def save(self, commit=True):
+        user_password_reset(user=self.user, new_password=self.cleaned_data["password1"], actor=None)
+        return self.user
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(UserAdmin):
+    change_password_form = KeyAwareAdminPasswordChangeForm

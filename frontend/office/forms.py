@@ -163,3 +163,29 @@ class ReferralStepForm(django_forms.Form):
         required=False,
         widget=django_forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class OwnPasswordForm(django_forms.Form):
+    old_password = django_forms.CharField(
+        label=_("Current password"), widget=django_forms.PasswordInput, max_length=200
+    )
+    new_password = django_forms.CharField(
+        label=_("New password"), widget=django_forms.PasswordInput, max_length=200
+    )
+
+    def __init__(self, user, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_old_password(self):
+        password = self.cleaned_data["old_password"]
+        if not self.user.check_password(password):
+            raise django_forms.ValidationError(_("The current password is wrong."))
+        return password
+
+    def clean_new_password(self):
+        from django.contrib.auth.password_validation import validate_password
+
+        password = self.cleaned_data["new_password"]
+        validate_password(password, self.user)
+        return password

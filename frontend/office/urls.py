@@ -8,6 +8,7 @@ urlpatterns = [
     path("login/", views.login_view, name="login"),
     path("login/second-factor/", views.otp_view, name="otp"),
     path("logout/", views.logout_view, name="logout"),
+    path("password/", views.password_view, name="password"),
     path("", views.inbox, name="inbox"),
     path("cases/<int:pk>/", views.case_page, name="case"),
     path("attachments/<uuid:pk>/", views.attachment_download, name="attachment"),

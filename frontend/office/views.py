@@ -2,7 +2,7 @@
 
 from urllib.parse import quote
 
-from django.contrib.auth import login, logout
+from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -11,13 +11,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
 from django_otp.forms import OTPTokenForm
 
-from frontend.office.decorators import caseworker_required
+from frontend.office.decorators import caseworker_required, staff_verified
 from frontend.office.forms import (
     AssessmentForm,
     AssignForm,
     BodyForm,
     InboxFilterForm,
     LoginForm,
+    OwnPasswordForm,
     ReferralForm,
     TransitionForm,
 )
@@ -37,6 +38,7 @@ from reporting.selectors.referrals import referral_detail, referral_suggestions
 from reporting.services import cases as case_services
 from reporting.services.attachments import attachment_open
 from reporting.services.referrals import referral_send
+from reporting.services.staff_keys import user_password_change
 from reporting.services.staff_login import staff_password_login
 from reporting.staff_session import session_keys, store_keys
 from reporting.taxonomy import Area, Form, Ground
@@ -79,6 +81,22 @@ def otp_view(request):
             return redirect("office:referrals")
         return redirect("office:inbox")
     return render(request, "office/otp.html", {"form": form})
+
+
+@staff_verified
+@require_http_methods(["GET", "POST"])
+def password_view(request):
+    """Own password change: the same key pair is re-wrapped, so grants stay."""
+    form = OwnPasswordForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user_password_change(
+            user=request.user,
+            old_password=form.cleaned_data["old_password"],
+            new_password=form.cleaned_data["new_password"],
+        )
+        update_session_auth_hash(request, request.user)
+        return render(request, "office/password.html", {"form": None, "changed": True})
+    return render(request, "office/password.html", {"form": form})
 
 
 @require_POST

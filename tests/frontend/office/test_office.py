@@ -243,3 +243,44 @@ def test_administrators_see_lockouts_and_audit_events_in_the_admin(
     events = client.get("/admin/reporting/caseevent/")
     assert events.status_code == 200
     assert "LOGIN_LOCKED" in events.content.decode() or "account locked" in events.content.decode()
+
+
+def test_own_password_change_keeps_the_keys(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    response = client.post(
+        "/de/office/password/",
+        {"old_password": PASSWORD, "new_password": "ein-neues-langes-passwort-7"},
+    )
+    assert response.context["changed"]
+    client.post("/de/office/logout/")
+    client.post(
+        "/de/office/login/",
+        {"username": caseworker.username, "password": "ein-neues-langes-passwort-7"},
+    )
+    from reporting.services.staff_keys import unlocked_organisation_keys
+
+    assert unlocked_organisation_keys(user=caseworker, password="ein-neues-langes-passwort-7")
+
+
+def test_wrong_current_password_is_refused(client, caseworker):
+    staff_login(client, caseworker)
+    response = client.post(
+        "/de/office/password/",
+        {"old_password": "falsch", "new_password": "ein-neues-langes-passwort-7"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors["old_password"]
+
+
+def test_admin_reset_in_the_admin_drops_grants_and_warns(client, make_staff, caseworker):
+    from reporting.models import KeyGrant
+
+    admin_user = make_staff(Role.ADMINISTRATOR)
+    staff_login(client, admin_user)
+    page = client.get(f"/admin/auth/user/{caseworker.pk}/password/")
+    assert "cannot read any report until a key holder grants" in page.content.decode()
+    client.post(
+        f"/admin/auth/user/{caseworker.pk}/password/",
+        {"password1": "reset-passwort-lang-9", "password2": "reset-passwort-lang-9"},
+    )
+    assert not KeyGrant.objects.filter(user=caseworker).exists()
+    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.KEYS_DROPPED, subject=caseworker).exists()
