@@ -203,6 +203,12 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_SSL_REDIRECT = env_bool("MELDESTELLE_SSL_REDIRECT", default=False)
 SECURE_HSTS_SECONDS = env_int("MELDESTELLE_HSTS_SECONDS", 0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+# `preload` lets the domain be submitted to the browsers' HSTS preload list, so even a
+# reporter's first visit cannot be downgraded to plain HTTP on a hostile network
+# (`check --deploy`, security.W021). The header alone changes nothing until someone
+# submits the registrable domain; a listed domain commits every subdomain to HTTPS.
+# MELDESTELLE_HSTS_PRELOAD=0 leaves it out (docs/operations.md).
+SECURE_HSTS_PRELOAD = env_bool("MELDESTELLE_HSTS_PRELOAD", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # How many reverse proxies append to X-Forwarded-For in front of the app (0: none).
 TRUSTED_PROXY_COUNT = env_int("MELDESTELLE_TRUSTED_PROXY_COUNT", 0)
@@ -231,7 +237,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["api.parsers.SafeJSONParser"],
     "EXCEPTION_HANDLER": "api.exceptions.exception_handler",
     "UNAUTHENTICATED_USER": None,
 }
@@ -269,7 +275,23 @@ TASKS = {
 
 EMAIL_BACKEND = env("EMAIL_BACKEND") or "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL") or "meldestelle@localhost"
-ANYMAIL = {}
+# SMTP (EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend), e.g. the mail
+# catcher of docker-compose.yml in development.
+EMAIL_HOST = env("EMAIL_HOST") or "localhost"
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# django-anymail in production (EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend):
+# every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"], e.g.
+# ANYMAIL_MAILGUN_API_KEY -> ANYMAIL["MAILGUN_API_KEY"].
+ANYMAIL = {
+    name.removeprefix("ANYMAIL_"): value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_") and value
+}
 
 # Argon2id cost for receipt codes (RFC 9106 second recommendation: 64 MiB, t=3, p=4;
 # p=1 here because a submission is one request on one core).

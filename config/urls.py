@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
+from config.health import health
+
 # The admin, too, needs the second factor.
 admin.site.__class__ = OTPAdminSite
 
 urlpatterns = [
+    path("healthz", health, name="health"),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.taxonomy import Area, Form, Ground
 
-MONTH_PATTERN = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+MONTH_PATTERN = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
 ERROR_WHEN_REQUIRED = _("Please give the month and year, or tick “I don't know”.")
 ERROR_MONTH_IN_FUTURE = _("This month is in the future.")

@@ -12,7 +12,7 @@ class ReportSubmitInputSerializer(serializers.Serializer):
         min_length=limits.NARRATIVE_MIN, max_length=limits.NARRATIVE_MAX
     )
     incident_month = serializers.RegexField(
-        r"^\d{4}-(0[1-9]|1[0-2])$",
+        r"^[0-9]{4}-(0[1-9]|1[0-2])$",  # ASCII digits only: the month is a clear column
         allow_null=True,
         help_text="YYYY-MM, or null when the reporter does not know.",
     )

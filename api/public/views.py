@@ -9,6 +9,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from api.parsers import SafeJSONParser
 from api.public.serializers import (
     ReportSubmitInputSerializer,
     ReportSubmitOutputSerializer,
@@ -23,6 +24,7 @@ from reporting.services.reports import report_submit
 class PublicAPIView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
+    parser_classes = [SafeJSONParser]
 
 
 class ReportSubmitView(PublicAPIView):

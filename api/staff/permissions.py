@@ -1,9 +1,10 @@
 """Who may use the staff API at all. Which cases they see is decided by querysets."""
 
-from django.utils.translation import gettext_lazy as _
+from rest_framework.exceptions import NotAuthenticated
 from rest_framework.permissions import BasePermission
 
-ERROR_NOT_VERIFIED = _("Log in with your password and your second factor to use the staff API.")
+# DRF's translated "credentials were not provided": the second factor is the missing one.
+ERROR_NOT_VERIFIED = NotAuthenticated.default_detail
 
 
 class IsVerifiedStaff(BasePermission):

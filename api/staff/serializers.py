@@ -2,7 +2,6 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -13,8 +12,6 @@ from reporting.selectors.cases import InboxFilters
 from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 from reporting.workflow import allowed_next
 
-ERROR_DATE_RANGE = _("The start date is after the end date.")
-ERROR_INVALID_TEXT = _("The text contains characters that cannot be stored.")
 # Database integer columns are signed 64 bit; larger ids can only be wrong.
 MAX_ID = 2**63 - 1
 MAX_VERSION = 2**31 - 1
@@ -40,7 +37,7 @@ class TextField(serializers.CharField):
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise serializers.ValidationError(ERROR_INVALID_TEXT, code="invalid") from None
+            self.fail("invalid")
         return value
 
 
@@ -100,12 +97,6 @@ class CaseListFilterInputSerializer(serializers.Serializer):
     unassigned = serializers.BooleanField(required=False, default=False)
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)
-
-    def validate(self, attrs):
-        start, end = attrs.get("received_from"), attrs.get("received_to")
-        if start and end and start > end:
-            raise serializers.ValidationError({"received_to": [ERROR_DATE_RANGE]})
-        return attrs
 
     def to_filters(self) -> InboxFilters:
         return InboxFilters(**self.validated_data)
@@ -291,7 +282,7 @@ class CaseAssessmentInputSerializer(VersionedInputSerializer):
     forms = _codes(Form)
     district = serializers.ChoiceField(choices=District.choices)
     incident_month = serializers.RegexField(
-        r"^(\d{4}-(0[1-9]|1[0-2]))?$",
+        r"^([0-9]{4}-(0[1-9]|1[0-2]))?$",
         max_length=7,
         allow_blank=True,
         help_text="YYYY-MM, or empty when unknown.",

@@ -13,6 +13,7 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
+from api.parsers import SafeJSONParser
 from api.staff import serializers as s
 from api.staff.authentication import StaffSessionAuthentication
 from api.staff.pagination import CasePagination, StaffPagination
@@ -44,6 +45,7 @@ class StaffViewSet(GenericViewSet):
 
     authentication_classes = [StaffSessionAuthentication]
     permission_classes = [IsVerifiedStaff]
+    parser_classes = [SafeJSONParser]
     pagination_class = StaffPagination
     metadata_class = None  # OPTIONS is a 405: the schema at /api/schema/ describes the API
 
@@ -59,6 +61,8 @@ class StaffViewSet(GenericViewSet):
 
 
 class MeViewSet(StaffViewSet):
+    """The logged-in staff user."""
+
     @extend_schema(
         operation_id="staff_me",
         summary="The logged-in staff user and whether this session can decrypt.",

@@ -55,9 +55,14 @@ class InboxFilterForm(django_forms.Form):
 
 
 def caseworkers():
+    """Active caseworkers of the association (never staff of a member organisation)."""
     return (
         get_user_model()
-        .objects.filter(groups__name=Role.CASEWORKER, is_active=True)
+        .objects.filter(
+            groups__name=Role.CASEWORKER,
+            is_active=True,
+            staff__organisation__kind=Organisation.Kind.ASSOCIATION,
+        )
         .order_by("username")
         .distinct()
     )
@@ -112,7 +117,7 @@ class AssessmentForm(VersionedForm):
     district = django_forms.ChoiceField(label=_("District"), choices=District.choices)
     incident_month = django_forms.RegexField(
         label=_("Month (YYYY-MM)"),
-        regex=r"^(\d{4}-(0[1-9]|1[0-2]))?$",
+        regex=r"^([0-9]{4}-(0[1-9]|1[0-2]))?$",
         required=False,
         max_length=7,
     )

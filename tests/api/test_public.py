@@ -56,6 +56,7 @@ def test_unknown_date_is_null(client, association_keyring):
         (api_payload(incident_month=5), "incident_month"),
         (api_payload(incident_month="2024-13"), "incident_month"),
         (api_payload(incident_month="2999-01"), "incident_month"),
+        (api_payload(incident_month="٢٠٢٥-01"), "incident_month"),  # Arabic-Indic digits
         (api_payload(incident_date="yesterday"), "incident_date"),
         (api_payload(district="00000"), "district"),
         (api_payload(language="xx"), "language"),
@@ -82,7 +83,10 @@ def test_invalid_payloads_get_field_errors(client, association_keyring, payload,
         "1",
         b"\xff\xfe\x00",
         json.dumps({"narrative": "\ud800" * 20}),
+        "[" * 100_000,
+        "[" * 5000 + "]" * 5000,
     ],
+    ids=lambda body: repr(body[:12]),
 )
 def test_malformed_bodies_are_400(client, association_keyring, body):
     response = post_json(client, body)

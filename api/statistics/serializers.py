@@ -1,0 +1,129 @@
+"""Output shapes of statistics (layout documented in docs/statistics.md)."""
+
+from rest_framework import serializers
+
+from reporting.services.statistics import K_MAX, K_MIN
+from reporting.statistics.suppression import Status
+
+
+class FigureOutputSerializer(serializers.Serializer):
+    value = serializers.IntegerField(
+        allow_null=True, help_text="The count; null when withheld (see status)."
+    )
+    status = serializers.ChoiceField(
+        choices=[s.value for s in Status],
+        help_text="published; primary: 1 to k-1, shown as '< k'; "
+        "complementary: withheld so that another withheld figure cannot be computed.",
+    )
+
+
+class RowOutputSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="Taxonomy code, YYYY-MM, or a special code (_NONE …).")
+    value = FigureOutputSerializer(required=False, help_text="One-dimensional tables.")
+    cells = FigureOutputSerializer(
+        many=True, required=False, help_text="Cross tables: one per column."
+    )
+    total = FigureOutputSerializer(
+        required=False, help_text="Cross tables: the row's mentions (sum of its cells)."
+    )
+    reports = FigureOutputSerializer(
+        required=False, help_text="Cross tables: reports in the row's category."
+    )
+
+
+class TableOutputSerializer(serializers.Serializer):
+    id = serializers.CharField()
+    kind = serializers.ChoiceField(choices=["summary", "single", "multi", "cross"])
+    unit = serializers.ChoiceField(choices=["reports", "mentions"])
+    dimension = serializers.CharField()
+    column_dimension = serializers.CharField(required=False)
+    columns = serializers.ListField(child=serializers.CharField(), required=False)
+    rows = RowOutputSerializer(many=True)
+    reports = FigureOutputSerializer(help_text="Number of reports the table covers.")
+    mentions = FigureOutputSerializer(required=False, help_text="Multi-choice: sum of the rows.")
+    none = FigureOutputSerializer(required=False, help_text="Multi-choice: reports naming none.")
+    column_totals = FigureOutputSerializer(many=True, required=False)
+    total = FigureOutputSerializer(required=False)
+
+
+class YearOnYearRowOutputSerializer(serializers.Serializer):
+    table = serializers.CharField()
+    code = serializers.CharField()
+    current = FigureOutputSerializer()
+    previous = FigureOutputSerializer()
+    change_percent = serializers.FloatField(allow_null=True)
+
+
+class YearOnYearOutputSerializer(serializers.Serializer):
+    previous_year = serializers.IntegerField()
+    previous_edition = serializers.IntegerField(
+        allow_null=True, help_text="Null: compared with live figures (staff only)."
+    )
+    rows = YearOnYearRowOutputSerializer(many=True)
+
+
+class SuppressionSummaryOutputSerializer(serializers.Serializer):
+    primary = serializers.IntegerField()
+    complementary = serializers.IntegerField()
+    figures = serializers.IntegerField()
+
+
+class StatisticsOutputSerializer(serializers.Serializer):
+    format = serializers.IntegerField()
+    year = serializers.IntegerField()
+    k = serializers.IntegerField(allow_null=True, help_text="Null: nothing suppressed (staff).")
+    computed_on = serializers.DateField()
+    tables = TableOutputSerializer(many=True)
+    suppressed = SuppressionSummaryOutputSerializer()
+    year_on_year = YearOnYearOutputSerializer(allow_null=True)
+
+
+class PublishedStatisticsOutputSerializer(StatisticsOutputSerializer):
+    edition = serializers.IntegerField()
+    foreword = serializers.CharField(allow_blank=True)
+    methodology = serializers.CharField(allow_blank=True)
+    correction_note = serializers.CharField(allow_blank=True)
+    published_on = serializers.DateField()
+
+
+class PublishedReportListOutputSerializer(serializers.Serializer):
+    year = serializers.IntegerField()
+    edition = serializers.IntegerField()
+    k = serializers.IntegerField()
+    published_at = serializers.DateTimeField()
+    superseded = serializers.BooleanField(help_text="A later edition of the year exists.")
+    url = serializers.CharField(help_text="This edition in the API.")
+
+
+class StaffStatisticsInputSerializer(serializers.Serializer):
+    year = serializers.IntegerField(required=False, min_value=2000, max_value=9999)
+    k = serializers.IntegerField(
+        required=False,
+        min_value=K_MIN,
+        max_value=K_MAX,
+        help_text="Preview suppression with this k; without it nothing is suppressed.",
+    )
+
+
+class OpenCasesOutputSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    ages = serializers.ListField(
+        child=serializers.IntegerField(),
+        help_text="Open cases by days since the report: < 7, 7–29, 30–89, ≥ 90.",
+    )
+
+
+class ReferralCountOutputSerializer(serializers.Serializer):
+    status = serializers.CharField()
+    outcome = serializers.CharField(allow_blank=True)
+    count = serializers.IntegerField()
+
+
+class CaseWorkOutputSerializer(serializers.Serializer):
+    since = serializers.DateField(help_text="Medians and referrals cover reports since then.")
+    open_cases = OpenCasesOutputSerializer(many=True)
+    median_days_to_triage = serializers.FloatField(allow_null=True)
+    triaged_cases = serializers.IntegerField()
+    median_days_to_reply = serializers.FloatField(allow_null=True)
+    replied_cases = serializers.IntegerField()
+    referrals = ReferralCountOutputSerializer(many=True, allow_null=True)

@@ -1,0 +1,20 @@
+"""Statistics API URLs, wired in by api/urls.py:
+
+path("v1/statistics/", include((statistics.staff_urlpatterns, "statistics"))),
+path("v1/public/statistics/", include((statistics.public_urlpatterns, "public_statistics"))),
+"""
+
+from django.urls import path
+
+from api.statistics import views
+
+staff_urlpatterns = [
+    path("", views.LiveStatisticsView.as_view(), name="live"),
+    path("case-work/", views.CaseWorkView.as_view(), name="case-work"),
+]
+
+public_urlpatterns = [
+    path("", views.PublishedListView.as_view(), name="list"),
+    path("<int:year>/", views.PublishedLatestView.as_view(), name="latest"),
+    path("<int:year>/<int:edition>/", views.PublishedReportView.as_view(), name="edition"),
+]
