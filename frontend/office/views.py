@@ -280,6 +280,8 @@ ACTIONS = {
 @require_POST
 def case_action(request, pk, action):
     case = _case_or_404(request, pk)
+    if action not in ACTIONS:
+        raise Http404  # an unknown action is a URL that does not exist, not a crash
     form_class, options, perform = ACTIONS[action]
     form = form_class(request.POST, **options)
     if form.is_valid():

@@ -100,7 +100,12 @@ def test_refused_without_key_holder_with_a_clear_message(client, setup, make_mem
         f"/de/office/cases/{setup['case'].pk}/refer/", {"organisation": lonely.pk, "summary": "x"}
     )
     assert response.status_code == 409
-    assert "none of its partners holds its key" in response.content.decode()
+    from django.utils import translation
+
+    from reporting.services.referrals import NoKeyHolder
+
+    with translation.override("de"):
+        assert str(NoKeyHolder.message) in response.content.decode()
     assert response.context["referral_form"].data["summary"] == "x"
 
 
