@@ -43,9 +43,15 @@ class CodeSetField(models.BigIntegerField):
         return [] if value is None else self.to_codes(value)
 
     def to_python(self, value):
+        if isinstance(value, str) and value.isdigit():
+            value = int(value)
         if isinstance(value, int):
             return self.to_codes(value)
         return list(value or [])
+
+    def value_to_string(self, obj):
+        """dumpdata/loaddata: the stored integer, not the list's repr."""
+        return str(self.get_prep_value(self.value_from_object(obj)))
 
     def get_prep_value(self, value):
         if isinstance(value, int):

@@ -1,3 +1,5 @@
+import contextlib
+
 import pytest
 from django.core.cache import cache
 
@@ -87,3 +89,21 @@ def make_member(make_staff):
         return organisation
 
     return make
+
+
+@contextlib.contextmanager
+def kept_test_connection():
+    """Code that calls the WSGI handler directly (not Django's test client) closes the
+    database connection at request end, which ends the test's transaction on PostgreSQL.
+    The test client avoids that by disconnecting these handlers around each request;
+    so does this, around the block it wraps."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)

@@ -8,6 +8,8 @@ someone who holds it (a logged-in administrator, or the recovery code).
 import os
 
 from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
 from django.db import transaction
 
 from reporting.crypto import (
@@ -23,12 +25,15 @@ from reporting.crypto import (
     seal_symmetric,
 )
 from reporting.models import (
+    Attachment,
     CaseEvent,
     KeyGrant,
     Message,
     Note,
     Organisation,
     OrganisationKey,
+    Referral,
+    ReferralUpdate,
     Report,
     UserKey,
 )
@@ -157,6 +162,33 @@ def key_grant(
     return grant
 
 
+# Every database field that holds an envelope (files of attachments are handled apart).
+SEALED_FIELDS = (
+    (Report, ("content", "contact")),
+    (Message, ("body",)),
+    (Note, ("body",)),
+    (Attachment, ("meta",)),
+    (Referral, ("summary",)),
+    (ReferralUpdate, ("body",)),
+)
+
+
+def _widen(row, field: str, old_keys: list[PrivateKey], new_public) -> bool:
+    """Add the new key to one envelope if the old keys open it."""
+    envelope = getattr(row, field)
+    if not envelope:
+        return False
+    context = Context(row._meta.label_lower, str(row.pk), field)
+    try:
+        widened = add_recipients(
+            bytes(envelope), keys=old_keys, new_recipients=[new_public], context=context
+        )
+    except DecryptionError:
+        return False  # not sealed to this organisation
+    setattr(row, field, widened)
+    return True
+
+
 def organisation_key_rotate(
     *, organisation: Organisation, old_keys: list[PrivateKey], actor=None
 ) -> NewKeyring:
@@ -166,31 +198,26 @@ def organisation_key_rotate(
     with transaction.atomic():
         created = organisation_key_create(organisation=organisation)
         new_public = created.key.public
-        for model, fields in (
-            (Report, ("content", "contact")),
-            (Message, ("body",)),
-            (Note, ("body",)),
-        ):
+        for model, fields in SEALED_FIELDS:
             for row in model.objects.only("pk", *fields).iterator():
-                changed = []
-                for field in fields:
-                    envelope = getattr(row, field)
-                    if not envelope:
-                        continue
-                    context = Context(model._meta.label_lower, str(row.pk), field)
-                    try:
-                        widened = add_recipients(
-                            bytes(envelope),
-                            keys=old_keys,
-                            new_recipients=[new_public],
-                            context=context,
-                        )
-                    except DecryptionError:
-                        continue  # not sealed to this organisation
-                    setattr(row, field, widened)
-                    changed.append(field)
+                changed = [field for field in fields if _widen(row, field, old_keys, new_public)]
                 if changed:
                     row.save(update_fields=changed)
+        storage = storages["default"]
+        for attachment in Attachment.objects.only("pk", "storage_name").iterator():
+            with storage.open(attachment.storage_name, "rb") as handle:
+                sealed = handle.read()
+            try:
+                widened = add_recipients(
+                    sealed,
+                    keys=old_keys,
+                    new_recipients=[new_public],
+                    context=attachment.context("file"),
+                )
+            except DecryptionError:
+                continue
+            storage.delete(attachment.storage_name)
+            storage.save(attachment.storage_name, ContentFile(widened))
         OrganisationKey.objects.filter(organisation=organisation).exclude(pk=created.key.pk).update(
             is_active=False
         )

@@ -32,3 +32,27 @@ def test_recover_grants_with_the_code(make_staff, association_keyring, monkeypat
     )
     call_command("keys", "recover", "--user", user.username)
     assert KeyGrant.objects.filter(user=user).exists()
+
+
+def test_member_organisation_onboarding(make_staff, association_keyring, monkeypatch, capsys):
+    from reporting.models import Organisation
+    from reporting.services import keys
+    from tests.factories import FAST_KDF
+
+    monkeypatch.setattr(keys, "RECOVERY_KDF", FAST_KDF)
+    Organisation.objects.create(name="Beratung Nord (fiktiv)", kind=Organisation.Kind.MEMBER)
+    call_command("keys", "init-organisation", "--name", "Beratung Nord (fiktiv)")
+    code = capsys.readouterr().out.split("RECOVERY CODE")[1].split("\n\n")[1].strip()
+    partner = make_staff(
+        Role.PARTNER,
+        organisation=Organisation.objects.get(name="Beratung Nord (fiktiv)"),
+        grant=False,
+    )
+    monkeypatch.setattr("reporting.management.commands.keys.getpass", lambda prompt: code)
+    call_command(
+        "keys", "recover", "--user", partner.username, "--organisation", "Beratung Nord (fiktiv)"
+    )
+    assert (
+        KeyGrant.objects.get(user=partner).organisation_key.organisation.name
+        == "Beratung Nord (fiktiv)"
+    )

@@ -17,6 +17,15 @@ pytestmark = pytest.mark.django_db
 DB_BACKEND = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 
+@pytest.fixture(autouse=True)
+def _worker_keeps_the_test_transaction(monkeypatch):
+    # db_worker drops connections between tasks (right for a long-running worker); inside a
+    # test transaction on PostgreSQL that would end the test's transaction.
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
 def test_database_failing_mid_submission_keeps_input_and_saves_nothing(
     client, association_keyring, monkeypatch
 ):

@@ -9,6 +9,7 @@ from reporting.models import Organisation, OrganisationKey
 from reporting.services.keys import (
     KeyringExists,
     association_keyring_create,
+    organisation_key_create,
     organisation_key_recover,
 )
 from reporting.services.staff_keys import key_grant, organisation_key_rotate
@@ -32,15 +33,39 @@ class Command(BaseCommand):
         )
         recover.add_argument("--user", required=True)
         recover.add_argument(
+            "--organisation", help="Member organisation name (default: the association)."
+        )
+        recover.add_argument(
             "--code-stdin", action="store_true", help="Read the recovery code from stdin."
         )
+        member = sub.add_parser(
+            "init-organisation",
+            help="Create the key pair of a member organisation (created in the admin first).",
+        )
+        member.add_argument("--name", required=True)
         sub.add_parser(
             "rotate",
             help="New association key; re-wrap every data key to it (recovery codes asked).",
         )
 
     def handle(self, *args, action, **options):
-        getattr(self, f"_{action}")(options)
+        getattr(self, f"_{action.replace('-', '_')}")(options)
+
+    def _init_organisation(self, options):
+        organisation = Organisation.objects.filter(
+            name=options["name"], kind=Organisation.Kind.MEMBER
+        ).first()
+        if organisation is None:
+            raise CommandError("No member organisation has this name (create it in the admin).")
+        if organisation.keys.filter(is_active=True).exists():
+            raise CommandError("This organisation has a key already.")
+        created = organisation_key_create(organisation=organisation)
+        self._print_recovery_code(created.key, created.recovery_code)
+        self.stdout.write(
+            "Give the recovery code to the organisation's key holder; then create its partner "
+            "accounts (`staff create --role partner --organisation …`) and grant the key with "
+            "`keys recover --user … --organisation …`."
+        )
 
     def _print_recovery_code(self, key, code):
         self.stdout.write(
@@ -59,12 +84,18 @@ class Command(BaseCommand):
             raise CommandError("The association already has a key.") from None
         self._print_recovery_code(created.key, created.recovery_code)
 
-    def _active_key(self) -> OrganisationKey:
-        key = OrganisationKey.objects.filter(
-            organisation__kind=Organisation.Kind.ASSOCIATION, is_active=True
-        ).first()
+    def _active_key(self, organisation_name: str | None = None) -> OrganisationKey:
+        keys = OrganisationKey.objects.filter(is_active=True)
+        keys = (
+            keys.filter(organisation__name=organisation_name)
+            if organisation_name
+            else keys.filter(organisation__kind=Organisation.Kind.ASSOCIATION)
+        )
+        key = keys.first()
         if key is None:
-            raise CommandError("There is no association key: run `keys init` first.")
+            raise CommandError(
+                "That organisation has no key: run `keys init` / `init-organisation`."
+            )
         return key
 
     def _open(self, key: OrganisationKey, *, from_stdin: bool = False):
@@ -82,7 +113,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(username=options["user"]).first()
         if user is None or not hasattr(user, "key"):
             raise CommandError("No staff user with a key pair has this name.")
-        key = self._active_key()
+        key = self._active_key(options["organisation"])
         private = self._open(key, from_stdin=options["code_stdin"])
         key_grant(organisation_key=key, private_key=private, user=user)
         self.stdout.write(f"Granted key {key.key_id} to {user.get_username()}.")

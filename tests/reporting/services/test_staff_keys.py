@@ -126,3 +126,61 @@ def test_case_detail_needs_a_key(make_staff):
     case = Report.objects.get().case
     with pytest.raises(KeysLocked):
         case_detail(case, [])
+
+
+def test_rotation_covers_attachments_and_referrals(
+    association_keyring,
+    association_private_key,
+    make_member,
+    make_staff,
+    monkeypatch,
+    tmp_path,
+    settings,
+):
+    import io
+
+    from django.core.files.storage import storages
+    from PIL import Image
+
+    from reporting.models import Attachment, Referral
+    from reporting.selectors.referrals import referral_detail
+    from reporting.services import keys as keys_module
+    from reporting.services.attachments import attachment_open, attachments_prepare
+    from reporting.services.referrals import referral_send
+    from tests.factories import FAST_KDF
+
+    monkeypatch.setattr(keys_module, "RECOVERY_KDF", FAST_KDF)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path)},
+        },
+    }
+    storages._storages = {}
+    image = io.BytesIO()
+    Image.new("RGB", (4, 4)).save(image, format="PNG")
+    image.name, image.size = "a.png", len(image.getvalue())
+    image.seek(0)
+    submitted = report_submit(
+        submission=submission(consent_referral=True), attachments=attachments_prepare([image])
+    )
+    member = make_member("Beratung Rot (fiktiv)")
+    referral_send(
+        case=submitted.report.case,
+        organisation=member,
+        summary="S",
+        actor=make_staff(Role.CASEWORKER),
+    )
+    rotated = organisation_key_rotate(
+        organisation=association_keyring.key.organisation, old_keys=[association_private_key]
+    )
+    new_private = organisation_key_recover(key=rotated.key, recovery_code=rotated.recovery_code)
+    assert (
+        attachment_open(
+            attachment=Attachment.objects.get(), keys=[new_private], actor=None
+        ).content_type
+        == "image/png"
+    )
+    assert referral_detail(Referral.objects.get(), [new_private]).summary == "S"
+    storages._storages = {}

@@ -1,0 +1,35 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.services.handover import HandoverError, export_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Export everything needed to continue the service (hand-over to another data "
+        "controller) into a new directory: JSON lines per table, sealed attachment files, "
+        "and a manifest with counts and SHA-256 sums. Nothing is decrypted."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--output", required=True, help="A new or empty directory.")
+
+    def handle(self, *args, output, **options):
+        try:
+            result = export_data(output)
+        except HandoverError as error:
+            raise CommandError(str(error)) from None
+        for label, count in result.counts.items():
+            self.stdout.write(f"{label:28} {count:>8}")
+        self.stdout.write(f"{'sealed attachment files':28} {result.attachment_files:>8}")
+        if result.missing_files:
+            self.stderr.write(
+                f"WARNING: {len(result.missing_files)} attachment file(s) were missing "
+                "from the file storage (listed in the manifest)."
+            )
+        self.stdout.write(
+            f"\nExported to {result.directory}\n"
+            f"SHA-256 of manifest.json: {result.manifest_sha256}\n"
+            "Tell the receiver this checksum by another channel (phone). They also need the\n"
+            "recovery codes (paper, in person) and MELDESTELLE_RECEIPT_SALT; see\n"
+            "docs/operations.md, hand-over."
+        )

@@ -1,0 +1,31 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from reporting.services.handover import HandoverError, import_data
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an export_data directory into an empty, migrated database (before "
+        "`keys init`). Checks every SHA-256 first; all or nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--input", required=True, help="The directory export_data wrote.")
+
+    def handle(self, *args, input, **options):
+        try:
+            result = import_data(input)
+        except HandoverError as error:
+            raise CommandError(str(error)) from None
+        for label, count in result.counts.items():
+            self.stdout.write(f"{label:28} {count:>8}")
+        self.stdout.write(f"{'sealed attachment files':28} {result.attachment_files:>8}")
+        if result.missing_files:
+            self.stderr.write(
+                f"WARNING: {len(result.missing_files)} attachment file(s) were already "
+                "missing at the export."
+            )
+        self.stdout.write(
+            "\nImported. Next: create staff (`manage.py staff create`) and grant them the "
+            "association key with its recovery code (`manage.py keys recover --user NAME`)."
+        )

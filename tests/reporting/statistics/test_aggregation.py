@@ -1,0 +1,264 @@
+"""SQL aggregation on hand-made data with known answers (SQLite and PostgreSQL).
+
+Run against PostgreSQL with
+DATABASE_URL=postgres://postgres@127.0.0.1:5432/meldestelle_stats_test pytest tests/reporting/statistics
+"""
+
+import pytest
+
+from reporting.models import CaseStatus
+from reporting.selectors.statistics import (
+    live_statistics,
+    median_of_histogram,
+    open_cases_by_status_and_age,
+    year_counts,
+)
+from reporting.statistics import labels
+from reporting.statistics.annual import build_tables, table
+from reporting.taxonomy import AGG_GROUNDS
+
+pytestmark = pytest.mark.django_db
+
+
+def tables(year=2025, k=None, previous=None):
+    return build_tables(
+        year_counts(year),
+        k=k,
+        codes=labels.codes(),
+        agg_grounds=AGG_GROUNDS,
+        previous=previous,
+    )
+
+
+def values(body, table_id) -> dict:
+    """{code: value} of a one-dimensional table (None where withheld)."""
+    return {row["code"]: row["value"]["value"] for row in table(body, table_id)["rows"]}
+
+
+def nonzero(body, table_id) -> dict:
+    return {code: v for code, v in values(body, table_id).items() if v}
+
+
+def cross(body, table_id) -> dict:
+    found = table(body, table_id)
+    return {
+        (row["code"], column): cell["value"]
+        for row in found["rows"]
+        for column, cell in zip(found["columns"], row["cells"], strict=True)
+        if cell["value"]
+    }
+
+
+@pytest.fixture
+def year_2025(make_report):
+    """Seven reports of 2025 (two excluded), one of 2024, one of 2026."""
+    make_report(grounds=["RACISM", "LANGUAGE"], areas=["HOUSING", "WORK"], forms=["DIRECT"])
+    make_report(
+        grounds=["RACISM"],
+        district="14713",
+        language="ar",
+        incident_month="2024-12",
+        assessment={"grounds": ["ANTI_MUSLIM", "RELIGION"], "district": "14511"},
+    )
+    make_report(
+        grounds=[],
+        areas=[],
+        forms=["THREAT", "VERBAL_ABUSE"],
+        district="ONLINE",
+        incident_month="",
+        reporter_role="WITNESS",
+        police="YES",
+    )
+    make_report(
+        grounds=["NATIONALITY"],
+        areas=["AUTHORITIES"],
+        district="14612",
+        assessment={"incident_month": "2025-07", "is_discrimination": None},
+    )
+    make_report(grounds=["SOCIAL_STATUS"], created_on="2025-12-31", language="uk")
+    # Excluded: spam, and not discrimination (by status and by assessment).
+    make_report(status=CaseStatus.SPAM)
+    make_report(status=CaseStatus.NOT_DISCRIMINATION)
+    make_report(assessment={"is_discrimination": False})
+    # Other years.
+    make_report(created_on="2024-12-31")
+    make_report(created_on="2026-01-01")
+
+
+def test_overview_counts_sources_and_exclusions(year_2025):
+    body = tables()
+    assert values(body, "overview") == {
+        "RECEIVED": 8,
+        "SPAM": 1,
+        "NOT_DISCRIMINATION": 2,
+        "INCLUDED": 5,
+        "ASSESSED": 2,
+        "SELF_CLASSIFIED": 3,
+    }
+
+
+def test_grounds_use_the_assessment_where_it_exists_and_count_mentions(year_2025):
+    body = tables()
+    grounds = table(body, "grounds")
+    assert nonzero(body, "grounds") == {
+        "RACISM": 1,  # the second report's RACISM was reassessed
+        "LANGUAGE": 1,
+        "ANTI_MUSLIM": 1,
+        "RELIGION": 1,
+        "NATIONALITY": 1,
+        "SOCIAL_STATUS": 1,
+    }
+    assert grounds["mentions"]["value"] == 6
+    assert grounds["reports"]["value"] == 5
+    assert grounds["none"]["value"] == 1
+    assert values(body, "agg") == {"WITHIN_AGG": 2, "OUTSIDE_AGG": 2, "_NONE": 1}
+
+
+def test_single_choice_tables_add_up_to_the_reports(year_2025):
+    body = tables()
+    assert nonzero(body, "districts") == {"14612": 3, "14511": 1, "ONLINE": 1}
+    assert nonzero(body, "months") == {
+        "2025-03": 2,
+        "2025-07": 1,
+        "OTHER_YEAR": 1,
+        "UNKNOWN": 1,
+    }
+    assert nonzero(body, "languages") == {"de": 3, "ar": 1, "uk": 1}
+    assert nonzero(body, "reporter_roles") == {"AFFECTED": 4, "WITNESS": 1}
+    assert nonzero(body, "police") == {"NO": 4, "YES": 1}
+    for table_id in ("districts", "months", "languages", "reporter_roles", "police"):
+        assert sum(values(body, table_id).values()) == 5
+
+
+def test_multi_choice_areas_and_forms(year_2025):
+    body = tables()
+    assert nonzero(body, "areas") == {"HOUSING": 3, "WORK": 1, "AUTHORITIES": 1}
+    assert table(body, "areas")["none"]["value"] == 1
+    assert table(body, "areas")["mentions"]["value"] == 5
+    assert nonzero(body, "forms") == {"DIRECT": 4, "THREAT": 1, "VERBAL_ABUSE": 1}
+
+
+def test_cross_tables_count_pairs(year_2025):
+    body = tables()
+    assert cross(body, "ground_area") == {
+        ("RACISM", "HOUSING"): 1,
+        ("RACISM", "WORK"): 1,
+        ("LANGUAGE", "HOUSING"): 1,
+        ("LANGUAGE", "WORK"): 1,
+        ("ANTI_MUSLIM", "HOUSING"): 1,
+        ("RELIGION", "HOUSING"): 1,
+        ("NATIONALITY", "AUTHORITIES"): 1,
+        ("SOCIAL_STATUS", "HOUSING"): 1,
+    }
+    ga = table(body, "ground_area")
+    assert ga["total"]["value"] == 8
+    racism = next(r for r in ga["rows"] if r["code"] == "RACISM")
+    assert racism["total"]["value"] == 2  # two pairs, one report
+    assert racism["reports"]["value"] == 1
+
+    assert cross(body, "district_ground") == {
+        ("14612", "RACISM"): 1,
+        ("14612", "LANGUAGE"): 1,
+        ("14612", "NATIONALITY"): 1,
+        ("14612", "SOCIAL_STATUS"): 1,
+        ("14511", "ANTI_MUSLIM"): 1,
+        ("14511", "RELIGION"): 1,
+    }
+    dg = table(body, "district_ground")
+    # Column totals are the grounds table's figures; the grand total its mentions.
+    grounds = values(body, "grounds")
+    assert [c["value"] for c in dg["column_totals"]] == [grounds[g] for g in dg["columns"]]
+    assert dg["total"]["value"] == table(body, "grounds")["mentions"]["value"]
+
+
+def test_an_empty_year_is_all_zero(db):
+    body = tables(2030)
+    assert values(body, "overview")["RECEIVED"] == 0
+    assert not any(nonzero(body, t["id"]) for t in body["tables"] if t["kind"] != "cross")
+
+
+def test_suppression_is_applied_to_the_published_body(year_2025):
+    body = tables(k=5)
+    for t in body["tables"]:
+        figures = [row["value"] for row in t.get("rows", []) if "value" in row]
+        for figure in figures:
+            assert figure["value"] is None or figure["value"] == 0 or figure["value"] >= 5
+    assert body["suppressed"]["primary"] > 0
+    assert body["k"] == 5
+    assert values(body, "overview")["RECEIVED"] in (None, 8)
+
+
+def test_year_on_year_compares_with_published_figures(year_2025, make_report):
+    for grounds in (["RACISM"], ["LANGUAGE"]) * 3:
+        make_report(created_on="2024-05-05", grounds=grounds)
+    previous = tables(2024, k=5)
+    body = tables(2025, k=None, previous=previous)
+    change = body["year_on_year"]
+    assert change["previous_year"] == 2024
+    included = next(r for r in change["rows"] if r["code"] == "INCLUDED")
+    assert included["previous"]["value"] == 7
+    assert included["current"]["value"] == 5
+    assert included["change_percent"] == pytest.approx(-28.6)
+    racism = next(r for r in change["rows"] if r["table"] == "grounds" and r["code"] == "RACISM")
+    assert racism["previous"]["status"] == "primary"  # 4 of 7: withheld, so no change
+    assert racism["change_percent"] is None
+
+
+def test_live_statistics_compare_with_the_live_year_before(year_2025):
+    body = live_statistics(2025)
+    assert body["k"] is None
+    assert body["suppressed"] == {
+        "primary": 0,
+        "complementary": 0,
+        "figures": body["suppressed"]["figures"],
+    }
+    included = next(r for r in body["year_on_year"]["rows"] if r["code"] == "INCLUDED")
+    assert included["previous"]["value"] == 1
+
+
+def test_open_cases_by_status_and_age(make_report):
+    import datetime
+
+    make_report(created_on="2025-03-01", status=CaseStatus.NEW)
+    make_report(created_on="2025-02-20", status=CaseStatus.NEW)
+    make_report(created_on="2024-11-01", status=CaseStatus.IN_COUNSELLING)
+    make_report(created_on="2025-03-01", status=CaseStatus.CLOSED)
+    result = open_cases_by_status_and_age(datetime.date(2025, 3, 5))
+    assert result["NEW"] == [1, 1, 0, 0]
+    assert result["IN_COUNSELLING"] == [0, 0, 0, 1]
+    assert "CLOSED" not in result
+
+
+@pytest.mark.parametrize(
+    ("histogram", "median"),
+    [({}, None), ({3: 1}, 3), ({1: 1, 2: 1}, 1.5), ({0: 2, 5: 1}, 0), ({1: 2, 4: 2}, 2.5)],
+)
+def test_median_of_histogram(histogram, median):
+    from collections import Counter
+
+    assert median_of_histogram(Counter(histogram)) == median
+
+
+def test_median_days_to_triage_and_reply(make_report):
+    import datetime
+
+    from reporting.models import Case
+    from reporting.selectors.statistics import median_days_to
+
+    for created, hours in (("2025-03-01", 5), ("2025-03-01", 30), ("2025-03-02", 80)):
+        report = make_report(created_on=created)
+        day = datetime.datetime.fromisoformat(f"{created}T08:00:00+00:00")
+        Case.objects.filter(report=report).update(
+            first_triaged_at=day + datetime.timedelta(hours=hours)
+        )
+    median, n = median_days_to("first_triaged_at", datetime.date(2025, 1, 1))
+    assert (median, n) == (1.0, 3)
+    assert median_days_to("first_replied_at", datetime.date(2025, 1, 1)) == (None, 0)
+
+
+def test_grouping_in_sql_and_streaming_agree(year_2025):
+    """PostgreSQL groups in SQL, other backends stream: both give the same counts."""
+    streamed = year_counts(2025, streamed=True)
+    default = year_counts(2025)
+    for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms"):
+        assert dict(getattr(streamed, name)) == dict(getattr(default, name)), name
