@@ -3,6 +3,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from api.exceptions import NotFoundView
 from api.public import views as public
+from api.statistics import urls as statistics
 
 public_patterns = [
     path("reports/", public.ReportSubmitView.as_view(), name="report-submit"),
@@ -10,6 +11,8 @@ public_patterns = [
 ]
 
 urlpatterns = [
+    path("v1/public/statistics/", include((statistics.public_urlpatterns, "public_statistics"))),
+    path("v1/statistics/", include((statistics.staff_urlpatterns, "staff_statistics"))),
     path("v1/public/", include((public_patterns, "public"))),
     path("v1/", include(("api.staff.urls", "staff"))),
     path("v1/", include(("api.referrals.urls", "referrals"))),

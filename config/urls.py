@@ -4,6 +4,7 @@ from django.urls import include, path
 from django_otp.admin import OTPAdminSite
 
 from config.health import health
+from frontend.statistics.urls import office_urlpatterns, public_urlpatterns
 
 # The admin, too, needs the second factor.
 admin.site.__class__ = OTPAdminSite
@@ -14,6 +15,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
 ]
 urlpatterns += i18n_patterns(
+    path("office/statistics/", include((office_urlpatterns, "office_statistics"))),
+    path("statistics/", include((public_urlpatterns, "statistics"))),
     path("office/", include("frontend.office.urls")),
     path("", include("frontend.urls")),
     prefix_default_language=True,

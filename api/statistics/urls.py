@@ -1,7 +1,11 @@
-"""Statistics API URLs, wired in by api/urls.py:
+"""Statistics API URLs, wired in by api/urls.py (before the "v1/public/" and "v1/" includes):
 
-path("v1/statistics/", include((statistics.staff_urlpatterns, "statistics"))),
-path("v1/public/statistics/", include((statistics.public_urlpatterns, "public_statistics"))),
+    from api.statistics import urls as statistics
+
+    path("v1/public/statistics/", include((statistics.public_urlpatterns, "public_statistics"))),
+    path("v1/statistics/", include((statistics.staff_urlpatterns, "staff_statistics"))),
+
+The namespaces must not be "statistics": that one names the public HTML pages.
 """
 
 from django.urls import path

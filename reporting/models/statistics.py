@@ -78,12 +78,6 @@ class AnnualReport(models.Model):
     def __str__(self) -> str:
         return f"Annual report {self.year} ({self.edition})"
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._stored_status = instance.__dict__.get("status")
-        return instance
-
     def save(self, *args, **kwargs):
         if getattr(self, "_stored_status", None) == AnnualReportStatus.PUBLISHED:
             raise PublishedReportImmutable(str(self))
@@ -94,6 +88,12 @@ class AnnualReport(models.Model):
         if getattr(self, "_stored_status", None) == AnnualReportStatus.PUBLISHED:
             raise PublishedReportImmutable(str(self))
         return super().delete(*args, **kwargs)
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_status = instance.__dict__.get("status")
+        return instance
 
     @property
     def is_published(self) -> bool:

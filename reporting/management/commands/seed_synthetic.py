@@ -14,11 +14,15 @@ import multiprocessing
 import random
 import time
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import connections, transaction
+from django.core.management.color import no_style
+from django.db import connections, models, transaction
+from django.db.models import Max
 from django.utils import timezone
 
+from reporting.fields import CodeSetField
 from reporting.models import Assessment, Case, CaseStatus, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.synthetic import build_synthetic_reports
@@ -39,12 +43,78 @@ _WORK_STATUSES = [
 _TZ = datetime.UTC
 
 
-def _build_batch(args) -> list[Report]:
-    """Runs in a worker process: build and seal one batch (no database access)."""
+_BITS: dict[type, dict[str, int]] = {}
+
+
+def _mask(field: CodeSetField, codes) -> int:
+    bits = _BITS.get(field.choices_class)
+    if bits is None:
+        bits = {code: 1 << i for i, code in enumerate(field.choices_class.values)}
+        _BITS[field.choices_class] = bits
+    mask = 0
+    for code in codes:
+        mask |= bits[code]
+    return mask
+
+
+def _db_row(obj, fields, connection) -> tuple:
+    """The values Django would send for `obj`, without its per-query overhead."""
+    row = []
+    for field in fields:
+        value = getattr(obj, field.attname)
+        if isinstance(field, models.BinaryField):
+            row.append(None if value is None else bytes(value))
+        elif isinstance(field, CodeSetField):
+            row.append(value if isinstance(value, int) else _mask(field, value))
+        else:
+            row.append(field.get_db_prep_save(value, connection))
+    return tuple(row)
+
+
+class SyntheticReport(NamedTuple):
+    pk: object
+    created_on: datetime.date
+    grounds: list[str]
+    areas: list[str]
+    forms: list[str]
+    district: str
+
+
+def _build_batch(args) -> tuple[list[tuple], list[SyntheticReport]]:
+    """Runs in a worker process: build, seal and convert one batch (no queries)."""
     size, year, recipients, seed = args
-    return build_synthetic_reports(
-        count=size, year=year, recipients=recipients, rng=random.Random(seed)
+    reports = build_synthetic_reports(
+        count=size,
+        year=year,
+        recipients=recipients,
+        rng=random.Random(seed),  # noqa: S311
     )
+    connection = connections["default"]
+    fields = Report._meta.concrete_fields
+    rows = [_db_row(report, fields, connection) for report in reports]
+    # The main process needs a few clear columns only, not model instances.
+    clear = [
+        SyntheticReport(r.pk, r.created_on, r.grounds, r.areas, r.forms, r.district)
+        for r in reports
+    ]
+    return rows, clear
+
+
+def _insert(model, rows: list[tuple]) -> None:
+    """COPY on PostgreSQL, one executemany elsewhere; ids are set by the caller."""
+    connection = connections["default"]
+    columns = [field.column for field in model._meta.concrete_fields]
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(c) for c in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            marks = ", ".join(["%s"] * len(columns))
+            insert = f"INSERT INTO {table} ({names}) VALUES ({marks})"  # noqa: S608 - names
+            cursor.executemany(insert, rows)
 
 
 def _batches(count: int, batch_size: int) -> list[int]:
@@ -69,7 +139,7 @@ def _status(rng: random.Random) -> str:
     return rng.choices(statuses, weights)[0]
 
 
-def _assessment_values(report: Report, rng: random.Random) -> dict:
+def _assessment_values(report: SyntheticReport, rng: random.Random) -> dict:
     """The caseworker mostly agrees with the reporter; sometimes corrects one thing."""
     grounds, areas, district = list(report.grounds), list(report.areas), report.district
     if rng.random() < 0.25:
@@ -82,11 +152,13 @@ def _assessment_values(report: Report, rng: random.Random) -> dict:
     return {"grounds": grounds, "areas": areas, "forms": list(report.forms), "district": district}
 
 
-def _cases(reports: list[Report], rng: random.Random) -> tuple[list[Case], list[dict | None]]:
+def _cases(
+    reports: list[SyntheticReport], rng: random.Random
+) -> tuple[list[Case], list[dict | None]]:
     cases, plans = [], []
     for report in reports:
         status = _status(rng)
-        case = Case(report=report, status=status, unread_for_staff=status == CaseStatus.NEW)
+        case = Case(report_id=report.pk, status=status, unread_for_staff=status == CaseStatus.NEW)
         plan = None
         if status != CaseStatus.NEW:
             triage_hours = rng.expovariate(1 / 30)
@@ -111,36 +183,55 @@ def seed_synthetic(
     *,
     count: int,
     year: int,
-    seed: int = 1,
+    seed: int | None = None,
     batch_size: int = 5000,
     workers: int = 1,
     progress=None,
 ) -> dict[str, int]:
-    """Insert `count` synthetic reports of `year` with cases and some assessments."""
+    """Insert `count` synthetic reports of `year` with cases and some assessments.
+
+    Rows go in with COPY (PostgreSQL) or executemany (SQLite) and explicit ids,
+    so do not run two seeders, or case work, at the same time.
+    """
     recipients = association_public_keys()
-    sizes = _batches(count, batch_size)
-    jobs = [(size, year, recipients, seed * 1_000_003 + index) for index, size in enumerate(sizes)]
+    if seed is None:
+        seed = random.SystemRandom().getrandbits(48)  # a second run must not repeat the ids
+    seed = seed * 10_007 + year
+    jobs = [
+        (size, year, recipients, seed * 1_000_003 + index)
+        for index, size in enumerate(_batches(count, batch_size))
+    ]
     totals = {"reports": 0, "assessments": 0, "spam": 0, "not_discrimination": 0}
-    pool = None
-    if workers > 1:
-        connections.close_all()  # never share a database connection with a forked child
-        pool = multiprocessing.get_context("fork").Pool(workers)
-        built: Iterator[list[Report]] = pool.imap(_build_batch, jobs)
-    else:
-        built = map(_build_batch, jobs)
+    next_case = (Case.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    next_assessment = (Assessment.objects.aggregate(m=Max("id"))["m"] or 0) + 1
+    connections.close_all()  # never share a database connection with a forked child
+    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    built: Iterator = pool.imap(_build_batch, jobs) if pool else map(_build_batch, jobs)
+    connection = connections["default"]
+    case_fields = Case._meta.concrete_fields
+    assessment_fields = Assessment._meta.concrete_fields
     try:
-        for index, reports in enumerate(built):
-            rng = random.Random(seed * 7_000_009 + index)
+        for index, (report_rows, reports) in enumerate(built):
+            rng = random.Random(seed * 7_000_009 + index)  # noqa: S311
             cases, plans = _cases(reports, rng)
+            assessments = []
+            for report, case, plan in zip(reports, cases, plans, strict=True):
+                case.id, next_case = next_case, next_case + 1
+                if plan is not None:
+                    assessment = Assessment(
+                        id=next_assessment,
+                        case=case,
+                        **_assessment_values(report, rng),
+                        **plan,
+                    )
+                    next_assessment += 1
+                    assessments.append(assessment)
             with transaction.atomic():
-                Report.objects.bulk_create(reports, batch_size=batch_size)
-                Case.objects.bulk_create(cases, batch_size=batch_size)
-                assessments = [
-                    Assessment(case=case, **_assessment_values(case.report, rng), **plan)
-                    for case, plan in zip(cases, plans, strict=True)
-                    if plan is not None
-                ]
-                Assessment.objects.bulk_create(assessments, batch_size=batch_size)
+                _insert(Report, report_rows)
+                _insert(Case, [_db_row(c, case_fields, connection) for c in cases])
+                _insert(
+                    Assessment, [_db_row(a, assessment_fields, connection) for a in assessments]
+                )
             totals["reports"] += len(reports)
             totals["assessments"] += len(assessments)
             totals["spam"] += sum(c.status == CaseStatus.SPAM for c in cases)
@@ -153,6 +244,9 @@ def seed_synthetic(
         if pool is not None:
             pool.close()
             pool.join()
+    with connection.cursor() as cursor:  # explicit ids: move the sequences past them
+        for statement in connection.ops.sequence_reset_sql(no_style(), [Case, Assessment]):
+            cursor.execute(statement)
     return totals
 
 
@@ -170,7 +264,9 @@ class Command(BaseCommand):
             default=timezone.localdate().year - 1,
             help="year of submission (default: last year)",
         )
-        parser.add_argument("--seed", type=int, default=1, help="random seed (reproducible)")
+        parser.add_argument(
+            "--seed", type=int, default=None, help="random seed (default: a new one each run)"
+        )
         parser.add_argument("--batch-size", type=int, default=5000)
         parser.add_argument(
             "--workers", type=int, default=1, help="processes that seal content in parallel"

@@ -1,0 +1,285 @@
+"""Statistics bodies (codes and figures) to what templates show: labels, marks, charts.
+
+Used for published snapshots, previews of drafts and the live staff dashboard
+alike, so all three look the same; only the figures differ.
+"""
+
+from dataclasses import dataclass, field
+
+from django.utils.formats import number_format
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language_bidi, gettext, pgettext
+from django.utils.translation import gettext_lazy as _
+
+from reporting.statistics import annual, charts, labels
+from reporting.statistics.suppression import Status
+
+WITHHELD = "×"
+# Table id → chart kind.
+CHARTS = {
+    "grounds": "bars",
+    "areas": "bars",
+    "forms": "bars",
+    "months": "line",
+    "districts": "map",
+}
+LEGEND_PRIMARY = _("fewer than %(k)s")
+LEGEND_WITHHELD = _("withheld so that a small number cannot be worked out")
+
+
+def fmt(value: int) -> str:
+    return number_format(value, force_grouping=True)
+
+
+def fmt_share(value: float) -> str:
+    return f"{number_format(value, decimal_pos=1)} %"
+
+
+@dataclass
+class Cell:
+    text: str
+    sr: str = ""  # screen-reader text replacing `text` (for marks)
+    css: str = ""
+
+    @property
+    def withheld(self) -> bool:
+        return bool(self.css)
+
+
+@dataclass
+class Row:
+    header: str
+    cells: list[Cell]
+    css: str = ""
+
+
+@dataclass
+class TableView:
+    id: str
+    title: str
+    description: str
+    head: list[str]
+    rows: list[Row]
+    foot: list[Row] = field(default_factory=list)
+    chart: str = ""
+    wide: bool = False
+    has_withheld: bool = False
+
+
+def mark(figure: dict, k: int | None) -> Cell:
+    status = figure.get("status")
+    if status == Status.PRIMARY:
+        return Cell(f"< {k}", sr=gettext("fewer than %(k)s") % {"k": k}, css="withheld primary")
+    if status == Status.COMPLEMENTARY:
+        return Cell(WITHHELD, sr=gettext("withheld"), css="withheld complementary")
+    return Cell(fmt(figure["value"]))
+
+
+def _share_cell(figure: dict, reports: dict) -> Cell:
+    share = annual.share(figure, reports)
+    return Cell("" if share is None else fmt_share(share))
+
+
+def _chart_item(dimension: str, code: str, figure: dict, reports: dict, k) -> charts.Item:
+    cell = mark(figure, k)
+    share = annual.share(figure, reports)
+    return charts.Item(
+        code=code,
+        label=labels.code_label(dimension, code),
+        value=figure.get("value"),
+        mark=cell.text,
+        note="" if share is None else fmt_share(share),
+    )
+
+
+def _chart_desc(table: dict, k) -> str:
+    shown = [
+        f"{labels.code_label(table['dimension'], row['code'])}: {mark(row['value'], k).text}"
+        for row in table["rows"]
+    ]
+    return "; ".join(shown)
+
+
+def chart_for(table: dict, k, prefix: str) -> str:
+    kind = CHARTS.get(table["id"])
+    if kind is None:
+        return ""
+    rtl = get_language_bidi()
+    chart_id = f"{prefix}-{table['id']}"
+    title = labels.table_title(table["id"])
+    desc = _chart_desc(table, k)
+    if kind == "bars":
+        items = [
+            _chart_item(table["dimension"], row["code"], row["value"], table["reports"], k)
+            for row in table["rows"]
+        ]
+        svg = charts.bar_chart(chart_id, items, title=title, desc=desc, rtl=rtl)
+    elif kind == "line":
+        rows = [row for row in table["rows"] if row["code"][:4].isdigit()]
+        items = [
+            _chart_item("month", row["code"], row["value"], table["reports"], k) for row in rows
+        ]
+        axis = [labels.code_label("month", row["code"])[:3] for row in rows]
+        svg = charts.line_chart(
+            chart_id, items, title=title, desc=desc, axis_labels=axis, fmt=fmt, rtl=rtl
+        )
+    else:
+        items = [
+            _chart_item("district", row["code"], row["value"], table["reports"], k)
+            for row in table["rows"]
+        ]
+        svg = charts.tile_map(
+            chart_id,
+            items,
+            title=title,
+            desc=desc + ". " + gettext("Outside Saxony, online and unknown: see the table."),
+            legend_range=lambda low, high: (
+                pgettext("range", "%(low)s to %(high)s") % {"low": low, "high": high}
+            ),
+            legend_withheld=gettext("withheld"),
+            legend_none=gettext("none"),
+            fmt=fmt,
+            rtl=rtl,
+        )
+    return mark_safe(svg)  # noqa: S308 - built by charts.py, every text escaped there
+
+
+def _one_way(table: dict, k) -> TableView:
+    dimension = table["dimension"]
+    reports = table["reports"]
+    multi = table["kind"] == "multi"
+    rows = [
+        Row(
+            labels.code_label(dimension, row["code"]),
+            [mark(row["value"], k), _share_cell(row["value"], reports)],
+        )
+        for row in table["rows"]
+    ]
+    foot = []
+    if multi:
+        foot.append(
+            Row(
+                gettext("None given"), [mark(table["none"], k), _share_cell(table["none"], reports)]
+            )
+        )
+        foot.append(Row(gettext("Mentions"), [mark(table["mentions"], k), Cell("")]))
+    if table["id"] != "overview":
+        foot.append(Row(gettext("Reports"), [mark(reports, k), Cell(fmt_share(100.0))]))
+    head = [
+        labels.dimension_label(dimension),
+        gettext("Mentions") if multi else gettext("Reports"),
+        gettext("Share of reports"),
+    ]
+    if table["id"] == "overview":
+        head = [gettext("Figure"), gettext("Reports")]
+        rows = [Row(r.header, r.cells[:1]) for r in rows]
+    return TableView(
+        id=table["id"],
+        title=labels.table_title(table["id"]),
+        description=labels.table_description(table["id"]),
+        head=head,
+        rows=rows,
+        foot=foot,
+    )
+
+
+def _cross(table: dict, k) -> TableView:
+    columns = [labels.code_label(table["column_dimension"], c) for c in table["columns"]]
+    rows = [
+        Row(
+            labels.code_label(table["dimension"], row["code"]),
+            [
+                *(mark(cell, k) for cell in row["cells"]),
+                mark(row["total"], k),
+                mark(row["reports"], k),
+            ],
+        )
+        for row in table["rows"]
+    ]
+    foot = [
+        Row(
+            gettext("Total"),
+            [*(mark(c, k) for c in table["column_totals"]), mark(table["total"], k), Cell("")],
+        )
+    ]
+    head = [
+        labels.dimension_label(table["dimension"]),
+        *columns,
+        gettext("Mentions"),
+        gettext("Reports"),
+    ]
+    return TableView(
+        id=table["id"],
+        title=labels.table_title(table["id"]),
+        description=labels.table_description(table["id"]),
+        head=head,
+        rows=rows,
+        foot=foot,
+        wide=True,
+    )
+
+
+def present(body: dict, *, prefix: str = "chart") -> list[TableView]:
+    """Every table of `body` ready for templates/statistics/_tables.html."""
+    k = body.get("k")
+    views = []
+    for table in body["tables"]:
+        view = _cross(table, k) if table["kind"] == "cross" else _one_way(table, k)
+        view.chart = chart_for(table, k, prefix)
+        view.has_withheld = any(c.withheld for r in view.rows + view.foot for c in r.cells)
+        views.append(view)
+    return views
+
+
+def year_on_year_view(body: dict) -> TableView | None:
+    change = body.get("year_on_year")
+    if not change:
+        return None
+    k = body.get("k")
+    rows = []
+    for row in change["rows"]:
+        dimension = next(
+            (t["dimension"] for t in body["tables"] if t["id"] == row["table"]), row["table"]
+        )
+        label = labels.code_label(dimension, row["code"])
+        if row["table"] != "overview":
+            label = f"{labels.table_title(row['table'])}: {label}"
+        percent = row["change_percent"]
+        rows.append(
+            Row(
+                label,
+                [
+                    mark(row["current"], k),
+                    mark(row["previous"], k)
+                    if row["previous"].get("status") != "missing"
+                    else Cell("–"),
+                    Cell(
+                        "–"
+                        if percent is None
+                        else f"{'+' if percent > 0 else ''}{fmt_share(percent)}"
+                    ),
+                ],
+            )
+        )
+    year = body["year"]
+    return TableView(
+        id="year_on_year",
+        title=gettext("Change from the year before"),
+        description=gettext(
+            "Compared with the published figures of %(year)s; no change is given where "
+            "either figure is withheld."
+        )
+        % {"year": change["previous_year"]},
+        head=[gettext("Figure"), str(year), str(change["previous_year"]), gettext("Change")],
+        rows=rows,
+    )
+
+
+def legend(k) -> dict[str, str]:
+    return {
+        "last": (k or 1) - 1,
+        "primary": f"< {k}",
+        "primary_text": str(LEGEND_PRIMARY) % {"k": k},
+        "complementary": WITHHELD,
+        "complementary_text": str(LEGEND_WITHHELD),
+    }

@@ -1,0 +1,144 @@
+"""Public statistics pages: published snapshots only, no JavaScript, no cookie.
+
+Everything shown comes from `AnnualReport.snapshot`, which never changes once
+published, so rendered pages are cached per (report, language) in memory.
+"""
+
+import json
+from collections import OrderedDict
+from threading import Lock
+
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import redirect
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+from django.views.decorators.http import require_GET
+
+from frontend.statistics.presenters import legend, present, year_on_year_view
+from reporting.models import AnnualReport
+from reporting.selectors.statistics import published_report, published_reports
+from reporting.statistics import export
+from reporting.statistics.annual import table as find_table
+
+CACHE_SIZE = 64
+# A year's report changes only by a new edition: a day of caching is plenty.
+PUBLIC_CACHE = "public, max-age=3600"
+_pages: OrderedDict = OrderedDict()
+_lock = Lock()
+
+
+def _cached_page(key, render) -> str:
+    with _lock:
+        if key in _pages:
+            _pages.move_to_end(key)
+            return _pages[key]
+    html = render()
+    with _lock:
+        _pages[key] = html
+        while len(_pages) > CACHE_SIZE:
+            _pages.popitem(last=False)
+    return html
+
+
+def _published_or_404(year: int, edition: int) -> AnnualReport:
+    report = published_report(year, edition)
+    if report is None:
+        raise Http404
+    return report
+
+
+def _public(response: HttpResponse) -> HttpResponse:
+    response["Cache-Control"] = PUBLIC_CACHE
+    return response
+
+
+def report_context(report: AnnualReport, body: dict, *, prefix: str = "chart") -> dict:
+    editions = list(
+        AnnualReport.objects.published()
+        .filter(year=report.year)
+        .order_by("-edition")
+        .values_list("edition", flat=True)
+    )
+    return {
+        "report": report,
+        "body": body,
+        "tables": present(body, prefix=prefix),
+        "change": year_on_year_view(body),
+        "legend": legend(body.get("k")),
+        "editions": editions,
+        "latest_edition": editions[0] if editions else None,
+    }
+
+
+@require_GET
+def report_list(request):
+    reports = list(published_reports().only("year", "edition", "published_at", "k"))
+    latest: dict[int, int] = {}
+    for report in reports:
+        latest.setdefault(report.year, report.edition)
+        report.superseded = report.edition != latest[report.year]
+    html = render_to_string("statistics/list.html", {"reports": reports}, request=request)
+    return HttpResponse(html)
+
+
+@require_GET
+def report_latest(request, year: int):
+    report = published_report(year)
+    if report is None:
+        raise Http404
+    return redirect("statistics:detail", year=report.year, edition=report.edition)
+
+
+@require_GET
+def report_detail(request, year: int, edition: int):
+    report = _published_or_404(year, edition)
+
+    def render():
+        context = report_context(report, report.snapshot)
+        return render_to_string("statistics/report.html", context, request=request)
+
+    # Which editions exist is part of the page (a later one supersedes this one).
+    latest = published_report(year).edition
+    html = _cached_page((report.pk, latest, get_language()), render)
+    return _public(HttpResponse(html))
+
+
+@require_GET
+def table_csv(request, year: int, edition: int, table: str):
+    report = _published_or_404(year, edition)
+    found = find_table(report.snapshot, table)
+    if found is None:
+        raise Http404
+    response = HttpResponse(
+        export.table_csv(found, report.snapshot["k"]), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="meldestelle-{year}-{edition}-{found["id"]}.csv"'
+    )
+    return _public(response)
+
+
+@require_GET
+def table_json(request, year: int, edition: int, table: str):
+    report = _published_or_404(year, edition)
+    found = find_table(report.snapshot, table)
+    if found is None:
+        raise Http404
+    response = JsonResponse(
+        export.table_json(report.snapshot, found), json_dumps_params={"ensure_ascii": False}
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="meldestelle-{year}-{edition}-{found["id"]}.json"'
+    )
+    return _public(response)
+
+
+@require_GET
+def report_json(request, year: int, edition: int):
+    report = _published_or_404(year, edition)
+    response = HttpResponse(
+        json.dumps(report.snapshot, ensure_ascii=False, indent=1),
+        content_type="application/json",
+    )
+    response["Content-Disposition"] = f'attachment; filename="meldestelle-{year}-{edition}.json"'
+    return _public(response)

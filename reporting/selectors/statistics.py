@@ -1,0 +1,431 @@
+"""Statistics reads: SQL aggregations over clear columns only (nothing is decrypted).
+
+Every classification is the *effective* one: the caseworker's assessment where
+it exists, else the reporter's own (`Coalesce(assessment field, report field)`;
+the assessment is a LEFT JOIN, so a case without one falls back per column).
+Reports of a year are those *received* in it (`Report.created_on`).
+
+Cases that are spam (status SPAM) or not discrimination (status
+NOT_DISCRIMINATION, or an assessment saying `is_discrimination = False`) are
+left out of every table and counted separately.
+
+A whole year is one statement (`year_counts`): the join of reports, cases and
+assessments runs once, and its rows are grouped four ways on the stored
+bitmasks — in SQL on PostgreSQL (a materialised CTE and hash aggregates), in
+Python on SQLite (which can only group by sorting). A million reports fold
+into a few thousand groups that Python decodes into per-code counts and cross
+tables. The same raw counts feed the annual report (with suppression) and the
+staff dashboard (without).
+"""
+
+import datetime
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    CharField,
+    Count,
+    DateField,
+    ExpressionWrapper,
+    F,
+    Func,
+    Q,
+    QuerySet,
+    Value,
+)
+from django.db.models import Case as CaseWhen
+from django.db.models import When as CaseWhenBranch
+from django.db.models.functions import Coalesce, TruncDate
+from django.utils import timezone
+
+from reporting.models import AnnualReport, Case, CaseStatus, Report
+from reporting.statistics import labels
+from reporting.statistics.annual import build_tables
+from reporting.taxonomy import AGG_GROUNDS
+
+INCLUDED, SPAM, NOT_DISCRIMINATION = "I", "S", "X"
+OPEN_STATUSES = (
+    CaseStatus.NEW,
+    CaseStatus.IN_REVIEW,
+    CaseStatus.IN_COUNSELLING,
+    CaseStatus.REFERRED,
+)
+# Age of open cases in days: [lower, upper) per bucket; the last has no upper end.
+AGE_BUCKETS = ((0, 7), (7, 30), (30, 90), (90, None))
+MASK = BigIntegerField()
+
+
+@dataclass
+class YearCounts:
+    """Raw, unsuppressed counts of one year; never published as they are."""
+
+    year: int
+    excluded: dict[str, int] = field(default_factory=dict)  # SPAM / NOT_DISCRIMINATION
+    # Included reports, keyed by (incident month, language, reporter role, police, assessed).
+    singles: Counter = field(default_factory=Counter)
+    district_grounds: Counter = field(default_factory=Counter)  # (district, grounds mask)
+    grounds_areas: Counter = field(default_factory=Counter)  # (grounds mask, areas mask)
+    forms: Counter = field(default_factory=Counter)  # forms mask
+
+    def add(self, other: "YearCounts") -> None:
+        """Add the counts of another part of the same year."""
+        for kind, n in other.excluded.items():
+            self.excluded[kind] = self.excluded.get(kind, 0) + n
+        self.singles.update(other.singles)
+        self.district_grounds.update(other.district_grounds)
+        self.grounds_areas.update(other.grounds_areas)
+        self.forms.update(other.forms)
+
+    @property
+    def included(self) -> int:
+        return sum(self.singles.values())
+
+    @property
+    def assessed(self) -> int:
+        return sum(n for key, n in self.singles.items() if key[4])
+
+
+class _Unindexed(Func):
+    """On SQLite, `+column`: a year is most of the table, and a table scan beats
+    thousands of random reads through the date index. Elsewhere the column as is."""
+
+    template = "%(expressions)s"
+
+    def as_sqlite(self, compiler, connection, **extra):
+        return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
+
+
+def reports_of_year(year: int) -> QuerySet[Report]:
+    """Reports received in `year`, with the effective classification annotated."""
+    return reports_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+
+
+def reports_received(start: datetime.date, end: datetime.date) -> QuerySet[Report]:
+    """Reports received from `start` to before `end`, with the effective classification."""
+    return (
+        Report.objects.annotate(received=_Unindexed(F("created_on"), output_field=DateField()))
+        .filter(received__gte=start, received__lt=end)
+        .annotate(
+            kind=CaseWhen(
+                CaseWhenBranch(case__status=CaseStatus.SPAM, then=Value(SPAM)),
+                CaseWhenBranch(
+                    Q(case__status=CaseStatus.NOT_DISCRIMINATION)
+                    | Q(case__assessment__is_discrimination=False),
+                    then=Value(NOT_DISCRIMINATION),
+                ),
+                default=Value(INCLUDED),
+                output_field=CharField(),
+            ),
+            assessed=ExpressionWrapper(
+                Q(case__assessment__id__isnull=False), output_field=BooleanField()
+            ),
+            # Raw masks (BigIntegerField, not CodeSetField): they are group keys, decoded
+            # once per group in Python rather than once per row.
+            eff_grounds=Coalesce(F("case__assessment__grounds"), F("grounds"), output_field=MASK),
+            eff_areas=Coalesce(F("case__assessment__areas"), F("areas"), output_field=MASK),
+            eff_forms=Coalesce(F("case__assessment__forms"), F("forms"), output_field=MASK),
+            eff_district=Coalesce(
+                F("case__assessment__district"), F("district"), output_field=CharField()
+            ),
+            eff_month=Coalesce(
+                F("case__assessment__incident_month"),
+                F("incident_month"),
+                output_field=CharField(),
+            ),
+        )
+    )
+
+
+# The effective row of a report, in this order: the CTE below names its columns.
+EFFECTIVE = (
+    "kind",
+    "assessed",
+    "eff_grounds",
+    "eff_areas",
+    "eff_forms",
+    "eff_district",
+    "eff_month",
+    "language",
+    "reporter_role",
+    "reported_to_police",
+)
+# One join pass, materialised once, grouped four ways (PostgreSQL).
+GROUPED_SQL = """
+WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p) AS MATERIALIZED ({rows})
+SELECT 1, kind, assessed, m, l, ro, p, NULL, NULL::bigint, NULL::bigint, COUNT(*)
+  FROM eff GROUP BY kind, assessed, m, l, ro, p
+UNION ALL
+SELECT 2, kind, NULL, NULL, NULL, NULL, NULL, d, g, NULL, COUNT(*)
+  FROM eff WHERE kind = %s GROUP BY kind, d, g
+UNION ALL
+SELECT 3, kind, NULL, NULL, NULL, NULL, NULL, NULL, g, ar, COUNT(*)
+  FROM eff WHERE kind = %s GROUP BY kind, g, ar
+UNION ALL
+SELECT 4, kind, NULL, NULL, NULL, NULL, NULL, NULL, f, NULL, COUNT(*)
+  FROM eff WHERE kind = %s GROUP BY kind, f
+"""
+# Hash aggregation of a million rows needs more than the default 4 MB.
+POSTGRES_WORK_MEM = "256MB"
+FETCH_SIZE = 20_000
+
+
+def _add_singles(counts: YearCounts, kind, assessed, month, language, role, police, n) -> None:
+    if kind == INCLUDED:
+        counts.singles[(month or "", language, role, police, bool(assessed))] += n
+    else:
+        counts.excluded[kind] = counts.excluded.get(kind, 0) + n
+
+
+def _counts_grouped_in_sql(year: int, start: datetime.date, end: datetime.date) -> YearCounts:
+    """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
+    rows_sql, params = (
+        reports_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
+    )
+    counts = YearCounts(year=year)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
+        cursor.execute(GROUPED_SQL.format(rows=rows_sql), (*params, INCLUDED, INCLUDED, INCLUDED))
+        for tag, kind, assessed, m, lang, ro, p, d, b1, b2, n in cursor.fetchall():
+            if tag == 1:
+                _add_singles(counts, kind, assessed, m, lang, ro, p, n)
+            elif tag == 2:
+                counts.district_grounds[(d, b1)] += n
+            elif tag == 3:
+                counts.grounds_areas[(b1, b2)] += n
+            else:
+                counts.forms[b1] += n
+    return counts
+
+
+def _counts_streamed(year: int, start: datetime.date, end: datetime.date) -> YearCounts:
+    """Any backend (SQLite): one pass over the effective rows, counted in Python.
+
+    SQLite has no hash aggregation: each GROUP BY sorts every row, so four of them
+    cost more than streaming the rows once and counting them with Counter (C code).
+    """
+    rows_sql, params = (
+        reports_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
+    )
+    singles, district_grounds, grounds_areas, forms = Counter(), Counter(), Counter(), Counter()
+    with connection.cursor() as cursor:
+        cursor.execute(rows_sql, params)
+        while chunk := cursor.fetchmany(FETCH_SIZE):
+            kind, assessed, g, ar, f, d, m, lang, role, police = zip(*chunk, strict=True)
+            singles.update(zip(kind, assessed, m, lang, role, police, strict=True))
+            district_grounds.update(zip(kind, d, g, strict=True))
+            grounds_areas.update(zip(kind, g, ar, strict=True))
+            forms.update(zip(kind, f, strict=True))
+    counts = YearCounts(year=year)
+    for key, n in singles.items():
+        _add_singles(counts, *key, n)
+    for (kind, d, g), n in district_grounds.items():
+        if kind == INCLUDED:
+            counts.district_grounds[(d, g)] += n
+    for (kind, g, ar), n in grounds_areas.items():
+        if kind == INCLUDED:
+            counts.grounds_areas[(g, ar)] += n
+    for (kind, f), n in forms.items():
+        if kind == INCLUDED:
+            counts.forms[f] += n
+    return counts
+
+
+def _parts(year: int, count: int) -> list[tuple[datetime.date, datetime.date]]:
+    """`count` consecutive date ranges that cover `year` (split at month starts)."""
+    bounds = [round(12 * i / count) for i in range(count + 1)]
+    dates = [datetime.date(year + month // 12, month % 12 + 1, 1) for month in bounds]
+    return [(dates[i], dates[i + 1]) for i in range(count) if dates[i] < dates[i + 1]]
+
+
+def _counts_of_part(year: int, start, end, streamed: bool) -> YearCounts:
+    try:
+        counter = _counts_streamed if streamed else _counts_grouped_in_sql
+        return counter(year, start, end)
+    finally:
+        connection.close()  # this thread's own connection
+
+
+def year_counts(
+    year: int, *, streamed: bool | None = None, parallel: int | None = None
+) -> YearCounts:
+    """All raw counts of `year`.
+
+    PostgreSQL groups in SQL; the year is split into `parallel` date ranges
+    (STATISTICS_PARALLEL, default 2) counted at the same time on their own
+    connections, because one statement with a CTE runs on one core. Each range
+    is one statement, so every figure is a sum of consistent parts and the
+    tables' equations hold. Inside a transaction (tests) one statement does it
+    all. SQLite streams one statement: its work is mostly Python, which threads
+    would not speed up.
+    """
+    if streamed is None:
+        streamed = connection.vendor != "postgresql"
+    if parallel is None:
+        parallel = getattr(settings, "STATISTICS_PARALLEL", 2)
+    counter = _counts_streamed if streamed else _counts_grouped_in_sql
+    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
+    if streamed or parallel < 2 or connection.in_atomic_block:
+        return counter(year, start, end)
+    counts = YearCounts(year=year)
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        futures = [
+            pool.submit(_counts_of_part, year, part_start, part_end, streamed)
+            for part_start, part_end in _parts(year, parallel)
+        ]
+        for future in futures:
+            counts.add(future.result())
+    return counts
+
+
+# -- live figures for the staff dashboard (never published) ------------------------------
+
+
+def open_cases_by_status_and_age(today: datetime.date | None = None) -> dict[str, list[int]]:
+    """Open cases per status, split by days since submission (AGE_BUCKETS)."""
+    today = today or timezone.localdate()
+    aggregates = {}
+    for index, (low, high) in enumerate(AGE_BUCKETS):
+        condition = Q(report__created_on__lte=today - datetime.timedelta(days=low))
+        if high is not None:
+            condition &= Q(report__created_on__gt=today - datetime.timedelta(days=high))
+        aggregates[f"b{index}"] = Count("id", filter=condition)
+    rows = (
+        Case.objects.filter(status__in=OPEN_STATUSES)
+        .values("status")
+        .annotate(**aggregates)
+        .order_by()
+    )
+    result = {str(status): [0] * len(AGE_BUCKETS) for status in OPEN_STATUSES}
+    for row in rows:
+        result[row["status"]] = [row[f"b{i}"] for i in range(len(AGE_BUCKETS))]
+    return result
+
+
+def median_days_to(stamp: str, since: datetime.date) -> tuple[float | None, int]:
+    """Median days from submission (a date) to `stamp` (first_triaged_at / first_replied_at)
+    over cases received since `since`, and how many cases it is based on.
+
+    Submission is stored with date precision only, so this is whole days: grouped
+    by (received on, stamped on) in SQL, the median is taken in Python.
+    """
+    rows = (
+        Case.objects.filter(report__created_on__gte=since, **{f"{stamp}__isnull": False})
+        .annotate(day=TruncDate(stamp))
+        .values("report__created_on", "day")
+        .annotate(n=Count("id"))
+        .order_by()
+        .values_list("report__created_on", "day", "n")
+    )
+    durations: Counter = Counter()
+    for received, day, n in rows:
+        durations[max((day - received).days, 0)] += n
+    return median_of_histogram(durations), sum(durations.values())
+
+
+def median_of_histogram(counts: Counter) -> float | None:
+    """The median of values given as {value: how often}."""
+    total = sum(counts.values())
+    if not total:
+        return None
+    middle = [(total - 1) // 2, total // 2]  # positions of the one or two middle values
+    found, seen = [], 0
+    for value in sorted(counts):
+        seen += counts[value]
+        while middle and middle[0] < seen:
+            found.append(value)
+            middle.pop(0)
+    return (found[0] + found[1]) / 2
+
+
+# -- annual reports ----------------------------------------------------------------------
+
+
+def annual_report_body(*, year: int, k: int | None) -> dict:
+    """The tables of `year` as they would be published now with `k` (None: unsuppressed).
+
+    The year-on-year table compares with the latest published edition of the year
+    before (its suppressed figures), never with a fresh count of that year.
+    """
+    previous = latest_published(year - 1)
+    return build_tables(
+        year_counts(year),
+        k=k,
+        codes=labels.codes(),
+        agg_grounds=AGG_GROUNDS,
+        previous=previous.snapshot if previous else None,
+        previous_edition=previous.edition if previous else None,
+    )
+
+
+def live_statistics(year: int) -> dict:
+    """Unsuppressed tables of `year` compared with the unsuppressed year before (staff only)."""
+    previous = build_tables(
+        year_counts(year - 1), k=None, codes=labels.codes(), agg_grounds=AGG_GROUNDS
+    )
+    return build_tables(
+        year_counts(year),
+        k=None,
+        codes=labels.codes(),
+        agg_grounds=AGG_GROUNDS,
+        previous=previous,
+    )
+
+
+def published_reports() -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.published().order_by("-year", "-edition")
+
+
+def latest_published(year: int) -> AnnualReport | None:
+    return published_reports().filter(year=year).first()
+
+
+def published_report(year: int, edition: int | None = None) -> AnnualReport | None:
+    reports = published_reports().filter(year=year)
+    if edition is not None:
+        reports = reports.filter(edition=edition)
+    return reports.first()
+
+
+def annual_reports_for_staff() -> QuerySet[AnnualReport]:
+    return AnnualReport.objects.select_related("created_by", "published_by").order_by(
+        "-year", "-edition"
+    )
+
+
+def referrals_by_outcome(since: datetime.date) -> dict[str, dict[str, int]] | None:
+    """Referrals created since `since`, by status and outcome; None without the model."""
+    try:
+        from reporting.models.referrals import Referral
+    except ImportError:  # pragma: no cover - referrals are optional for statistics
+        return None
+    rows = (
+        Referral.objects.filter(created_at__date__gte=since)
+        .values("status", "outcome")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    result: dict[str, dict[str, int]] = {}
+    for row in rows:
+        result.setdefault(row["status"], {})[row["outcome"] or ""] = row["n"]
+    return result
+
+
+def case_work_figures(today: datetime.date, days: int = 365) -> dict:
+    """Live figures of case work for the staff dashboard and API (never published)."""
+    since = today - datetime.timedelta(days=days)
+    triage, triage_n = median_days_to("first_triaged_at", since)
+    reply, reply_n = median_days_to("first_replied_at", since)
+    return {
+        "since": since,
+        "open_cases": open_cases_by_status_and_age(today),
+        "median_days_to_triage": triage,
+        "triaged_cases": triage_n,
+        "median_days_to_reply": reply,
+        "replied_cases": reply_n,
+        "referrals": referrals_by_outcome(since),
+    }

@@ -1,0 +1,145 @@
+"""Translated labels for the codes in a statistics body (snapshots hold codes only)."""
+
+from django.conf import settings
+from django.utils.dates import MONTHS
+from django.utils.translation import get_language_info
+from django.utils.translation import gettext_lazy as _
+
+from reporting.statistics import annual
+from reporting.taxonomy import AGG_GROUNDS, Area, District, Form, Ground, PoliceReport, ReporterRole
+
+TAXONOMY = {
+    "ground": Ground,
+    "area": Area,
+    "form": Form,
+    "district": District,
+    "reporter_role": ReporterRole,
+    "police": PoliceReport,
+}
+
+OVERVIEW = {
+    annual.RECEIVED: _("Reports received"),
+    annual.SPAM: _("Excluded: spam"),
+    annual.NOT_DISCRIMINATION: _("Excluded: assessed as not discrimination"),
+    annual.INCLUDED: _("Reports counted in this report"),
+    annual.ASSESSED: _("of which classified by a caseworker"),
+    annual.SELF_CLASSIFIED: _("of which as classified by the reporter"),
+}
+AGG = {
+    annual.WITHIN_AGG: _("At least one ground protected by the AGG"),
+    annual.OUTSIDE_AGG: _("Only grounds not protected by the AGG"),
+    annual.NONE: _("No ground given"),
+}
+SPECIAL = {
+    annual.NONE: _("None given"),
+    annual.OTHER_YEAR: _("In another year"),
+    annual.UNKNOWN: _("Unknown"),
+    annual.OTHER: _("Other"),
+}
+SPECIAL_MENTIONS = _("Mentions")
+SPECIAL_TOTAL = _("Total")
+
+TITLES = {
+    "overview": _("Reports at a glance"),
+    "grounds": _("Grounds of discrimination"),
+    "agg": _("Within and outside the General Equal Treatment Act (AGG)"),
+    "areas": _("Areas of life"),
+    "forms": _("Forms of discrimination"),
+    "districts": _("Districts"),
+    "months": _("Month of the incident"),
+    "languages": _("Language of the report"),
+    "reporter_roles": _("Who reported"),
+    "police": _("Reported to the police"),
+    "ground_area": _("Grounds by area of life"),
+    "district_ground": _("Districts by ground"),
+}
+DESCRIPTIONS = {
+    "overview": _(
+        "Reports received in the year. Spam and reports that were assessed as not "
+        "discrimination are not counted in any other table."
+    ),
+    "grounds": _(
+        "A report can name several grounds, so the rows add up to the number of mentions, "
+        "not of reports. Shares are of all reports."
+    ),
+    "agg": _("Each report counted once: these rows add up to the number of reports."),
+    "areas": _("A report can name several areas of life; shares are of all reports."),
+    "forms": _("A report can name several forms; shares are of all reports."),
+    "districts": _("Where it happened; each report counted once."),
+    "months": _("When it happened, as far as known; each report counted once."),
+    "languages": _("The language the report was written in."),
+    "reporter_roles": _("Whether the person was affected, a witness or reported for someone."),
+    "police": _("Whether the incident was also reported to the police."),
+    "ground_area": _(
+        "Reports naming both the ground and the area. A report with two grounds and two "
+        "areas is counted in four cells."
+    ),
+    "district_ground": _(
+        "Reports from the district naming the ground. The column totals are the figures of "
+        "the grounds table."
+    ),
+}
+DIMENSIONS = {
+    "overview": _("Reports"),
+    "ground": _("Ground"),
+    "agg": _("Grounds"),
+    "area": _("Area of life"),
+    "form": _("Form"),
+    "district": _("District"),
+    "month": _("Month"),
+    "language": _("Language"),
+    "reporter_role": _("Reported by"),
+    "police": _("Reported to the police"),
+}
+
+
+def code_label(dimension: str, code: str) -> str:
+    """The label of `code` in the active language."""
+    if dimension == "overview":
+        return str(OVERVIEW.get(code, code))
+    if dimension == "agg":
+        return str(AGG.get(code, code))
+    if code in SPECIAL:
+        return str(SPECIAL[code])
+    if dimension == "month":
+        try:
+            return str(MONTHS[int(code[5:7])])
+        except (ValueError, KeyError):
+            return code
+    if dimension == "language":
+        if code in dict(settings.LANGUAGES):
+            return get_language_info(code)["name_translated"]
+        return code
+    choices = TAXONOMY.get(dimension)
+    if choices is not None and code in choices.values:
+        return str(choices(code).label)
+    return code
+
+
+def is_agg(code: str) -> bool:
+    return code in AGG_GROUNDS
+
+
+def dimension_label(dimension: str) -> str:
+    return str(DIMENSIONS.get(dimension, dimension))
+
+
+def table_title(table_id: str) -> str:
+    return str(TITLES.get(table_id, table_id))
+
+
+def table_description(table_id: str) -> str:
+    return str(DESCRIPTIONS.get(table_id, ""))
+
+
+def codes() -> dict[str, list[str]]:
+    """Display order of every dimension, for `annual.build_tables`."""
+    return {
+        "ground": list(Ground.values),
+        "area": list(Area.values),
+        "form": list(Form.values),
+        "district": list(District.values),
+        "language": [code for code, _name in settings.LANGUAGES],
+        "reporter_role": list(ReporterRole.values),
+        "police": list(PoliceReport.values),
+    }

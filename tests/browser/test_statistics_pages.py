@@ -1,0 +1,64 @@
+"""Public statistics pages in real Chromium: axe-clean in German and Arabic, no cookie,
+no JavaScript needed, and a print stylesheet that makes a clean A4 document."""
+
+import os
+import re
+
+import pytest
+
+from tests.statistics_fixtures import *  # noqa: F403 - make_report, published, ...
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.urls("tests.statistics_urls"),
+]
+
+LANGUAGES = ["de", "ar"]
+SCREENSHOTS = os.environ.get("MELDESTELLE_SCREENSHOTS")  # a directory, to look at the pages
+
+
+@pytest.fixture(autouse=True)
+def _fresh_page_cache():
+    from frontend.statistics import views
+
+    views._pages.clear()
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+@pytest.mark.parametrize("path", ["statistics/", "statistics/2025/1/"], ids=["list", "report"])
+def test_statistics_pages_are_accessible(axe_check, published, lang, path):
+    axe_check(f"/{lang}/{path}")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_report_without_javascript_sets_no_cookie(page, live_server, published, lang):
+    response = page.goto(f"{live_server.url}/{lang}/statistics/2025/1/")
+    assert response.status == 200
+    assert page.context.cookies() == []
+    assert page.locator("svg.chart-svg").count() == 5
+    for svg in page.locator("svg.chart-svg").all():
+        assert svg.is_visible()
+        box = svg.bounding_box()
+        assert box and box["width"] > 200 and box["height"] > 100
+    # Withheld figures are marked in the tables, not drawn as numbers.
+    assert page.locator("td.withheld").count() > 0
+    assert page.locator("html").get_attribute("dir") == ("rtl" if lang == "ar" else "ltr")
+    if SCREENSHOTS:
+        page.screenshot(path=f"{SCREENSHOTS}/statistics-{lang}.png", full_page=True)
+
+
+def test_print_stylesheet_gives_a_clean_a4_document(page, live_server, published):
+    page.goto(f"{live_server.url}/de/statistics/2025/1/")
+    page.emulate_media(media="print")
+    assert not page.locator(".site-header").is_visible()
+    assert not page.locator(".site-footer").is_visible()
+    assert not page.locator(".downloads").first.is_visible()
+    assert page.locator("svg.chart-svg").first.is_visible()
+    pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
+    assert pdf.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+    assert 3 <= pages <= 30, pages
+    if SCREENSHOTS:
+        with open(f"{SCREENSHOTS}/statistics-de.pdf", "wb") as out:
+            out.write(pdf)

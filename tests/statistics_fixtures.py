@@ -1,0 +1,90 @@
+import datetime
+
+import pytest
+from django.utils import timezone
+
+from reporting.models import Assessment, Case, CaseStatus, Report
+
+
+@pytest.fixture
+def make_report(db):
+    """make_report(created_on, grounds=..., assessment={...}, status=...) -> Report.
+
+    Clear columns only; the content is a placeholder (statistics never read it).
+    """
+
+    def make(
+        created_on="2025-03-10",
+        *,
+        grounds=("RACISM",),
+        areas=("HOUSING",),
+        forms=("DIRECT",),
+        district="14612",
+        incident_month="2025-03",
+        language="de",
+        reporter_role="AFFECTED",
+        police="NO",
+        status=CaseStatus.DOCUMENTED,
+        assessment=None,
+    ):
+        report = Report.objects.create(
+            created_on=datetime.date.fromisoformat(created_on),
+            language=language,
+            reporter_role=reporter_role,
+            incident_month=incident_month,
+            district=district,
+            grounds=list(grounds),
+            areas=list(areas),
+            forms=list(forms),
+            reported_to_police=police,
+            consent_version="test",
+            content=b"placeholder",
+        )
+        case = Case.objects.create(report=report, status=status)
+        if assessment is not None:
+            values = {
+                "grounds": list(grounds),
+                "areas": list(areas),
+                "forms": list(forms),
+                "district": district,
+                "incident_month": incident_month,
+                "is_discrimination": True,
+                **assessment,
+            }
+            Assessment.objects.create(case=case, assessed_at=timezone.now(), **values)
+        return report
+
+    return make
+
+
+@pytest.fixture
+def statistics_user(make_staff):
+    from reporting.permissions import Role
+
+    return make_staff(Role.STATISTICS, grant=False)
+
+
+@pytest.fixture
+def year_of_reports(make_report):
+    """A year (2025) big enough that most figures are published with k = 5."""
+    for _ in range(12):
+        make_report(grounds=["RACISM"], areas=["HOUSING"], district="14713")
+    for _ in range(9):
+        make_report(grounds=["RACISM", "LANGUAGE"], areas=["WORK"], district="14612")
+    for _ in range(7):
+        make_report(grounds=["GENDER"], areas=["PUBLIC_SPACE"], district="14612", language="ar")
+    make_report(grounds=["ANTIZIGANISM"], areas=["HOUSING"], district="14626")  # a lone one
+    make_report(grounds=["AGE"], areas=["HEALTH_CARE"], district="14713", incident_month="")
+    make_report(status="SPAM")
+    return 30
+
+
+@pytest.fixture
+def published(year_of_reports, statistics_user):
+    """The 2025 report, drafted and published (edition 1, k = 5)."""
+    from reporting.services.statistics import annual_report_create_draft, annual_report_publish
+
+    draft = annual_report_create_draft(
+        actor=statistics_user, year=2025, foreword="Vorwort des Vorstands.", methodology="Methode."
+    )
+    return annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
