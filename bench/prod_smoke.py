@@ -166,7 +166,7 @@ def run_flow(stack: SmokeStack) -> None:
     while time.monotonic() < deadline:
         with stack.connect() as connection:
             done = connection.execute(
-                "SELECT count(*) FROM django_tasks_db_dbtaskresult "
+                "SELECT count(*) FROM django_tasks_database_dbtaskresult "
                 "WHERE task_path LIKE %s AND status = 'SUCCESSFUL'",
                 ("%notify_staff",),
             ).fetchone()[0]
