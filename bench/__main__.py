@@ -10,10 +10,14 @@ import sys
 import time
 import traceback
 
+import psycopg
+
 from bench import SCENARIOS
-from bench.machine import describe, load_average, wait_until_idle
+from bench.machine import OtherLoad, describe, load_average, wait_until_idle
 from bench.report import Section, markdown, text_table
 from bench.stack import Stack, cores, log
+
+PG_HINT = "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 
 # Sync workers on 2 cores: see BENCHMARKS.md for the worker counts tried.
 DEFAULT_WORKERS = 2 * cores() + 1
@@ -39,7 +43,7 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--wait-idle",
         type=float,
-        default=120,
+        default=60,
         metavar="SECONDS",
         help="wait up to this long for the CPU to be < 10%% busy before starting",
     )
@@ -57,7 +61,11 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
 def main(argv: list[str]) -> int:
     options = parse_args(argv)
     modules = [importlib.import_module(f"bench.{name}") for name in options.scenarios]
-    machine = describe()
+    try:
+        machine = describe()
+    except psycopg.OperationalError as exc:
+        log(f"PostgreSQL at 127.0.0.1:5432 does not answer ({exc}); {PG_HINT}")
+        return 2
     busy_before = wait_until_idle(0.10, options.wait_idle, log)
     began = time.monotonic()
     load_before = load_average()
@@ -66,7 +74,10 @@ def main(argv: list[str]) -> int:
         with Stack(workers=options.workers, keep_logs=options.keep_logs) as stack:
             for module in modules:
                 log(f"scenario {module.NAME}")
-                sections.append(module.run(stack, options))
+                with OtherLoad() as other:
+                    section = module.run(stack, options)
+                section.info("CPU used by other programs meanwhile", other.text())
+                sections.append(section)
     except Exception:
         traceback.print_exc()
         log("the run failed; the database was dropped and gunicorn stopped")

@@ -3,6 +3,7 @@
 import os
 import platform
 import time
+from collections import defaultdict
 from importlib.metadata import version
 from pathlib import Path
 
@@ -53,6 +54,65 @@ def wait_until_idle(limit: float, timeout: float, log) -> float:
         time.sleep(8)
         busy = cpu_busy()
     return busy
+
+
+def _process_jiffies() -> dict[int, tuple[int, str, int]]:
+    """pid -> (parent pid, command name, utime + stime + cutime + cstime)."""
+    processes = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            data = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue  # ended meanwhile
+        comm = data[data.index("(") + 1 : data.rindex(")")]
+        fields = data[data.rindex(")") + 2 :].split()
+        processes[int(entry)] = (int(fields[1]), comm, sum(int(v) for v in fields[11:15]))
+    return processes
+
+
+def _snapshot() -> tuple[int, int, int]:
+    """(machine busy, machine total, this run's processes) in jiffies.
+
+    This run's processes: this one and its descendants (gunicorn, its workers,
+    manage.py) and every PostgreSQL process. A reaped child's time is in its
+    parent's cutime/cstime, so ended processes still count.
+    """
+    processes = _process_jiffies()
+    children = defaultdict(list)
+    for pid, (ppid, _comm, _jiffies) in processes.items():
+        children[ppid].append(pid)
+    ours, pending = set(), [os.getpid()]
+    while pending:
+        pid = pending.pop()
+        ours.add(pid)
+        pending += children[pid]
+    ours |= {pid for pid, (_p, comm, _j) in processes.items() if comm.startswith("postgres")}
+    busy, total = _cpu_times()
+    return busy, total, sum(processes[pid][2] for pid in ours if pid in processes)
+
+
+class OtherLoad:
+    """CPU that other programs used while the block ran: `with OtherLoad() as other:`."""
+
+    def __enter__(self) -> "OtherLoad":
+        self._start = _snapshot()
+        self.share = 0.0
+        self.core_seconds = 0.0
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        busy, total, ours = (
+            end - start for end, start in zip(_snapshot(), self._start, strict=True)
+        )
+        others = max(0, busy - ours)
+        self.share = others / max(1, total)
+        self.core_seconds = others / os.sysconf("SC_CLK_TCK")
+
+    def text(self) -> str:
+        disturbed = " — figures disturbed" if self.share >= 0.10 else ""
+        return f"{self.share:.0%} of all cores ({self.core_seconds:.1f} core-s){disturbed}"
 
 
 def load_average() -> str:

@@ -31,6 +31,7 @@ DATABASE = "meldestelle_bench"
 HOST = "127.0.0.1"
 START_TIMEOUT = 60
 STOP_TIMEOUT = 35  # gunicorn's graceful_timeout is 30
+LOCK_TIMEOUT = 300  # waiting for another run on the same database
 
 # Variables that could make the stack differ from production defaults.
 _INHERITED_PREFIXES = ("DJANGO_", "MELDESTELLE_", "GUNICORN_")
@@ -94,6 +95,7 @@ class Stack:
         self.error_log = self.logdir / "error.log"
         self._process: subprocess.Popen | None = None
         self._database_created = False
+        self._lock: psycopg.Connection | None = None
 
     # -- lifecycle ---------------------------------------------------------
 
@@ -120,6 +122,9 @@ class Stack:
         if self._database_created:
             self._drop_database()
             self._database_created = False
+        if self._lock is not None:
+            self._lock.close()  # releases the advisory lock
+            self._lock = None
         if self.keep_logs:
             log(f"gunicorn logs kept in {self.logdir}")
         else:
@@ -225,7 +230,22 @@ class Stack:
     def _admin(self) -> psycopg.Connection:
         return psycopg.connect(dbname="postgres", autocommit=True, **PG)
 
+    def _lock_database(self) -> None:
+        """Hold a PostgreSQL advisory lock on the database name for the whole run.
+
+        Two runs on the same name would drop each other's database mid-run.
+        """
+        self._lock = self._admin()
+        deadline = time.monotonic() + LOCK_TIMEOUT
+        query = "SELECT pg_try_advisory_lock(hashtext(%s))"
+        while not self._lock.execute(query, [f"meldestelle bench {self.database}"]).fetchone()[0]:
+            if time.monotonic() > deadline:
+                raise StackError(f"another benchmark run still uses {self.database}")
+            log(f"another benchmark run uses {self.database}; waiting")
+            time.sleep(5)
+
     def _create_database(self) -> None:
+        self._lock_database()
         log(f"creating database {self.database}")
         name = sql.Identifier(self.database)
         with self._admin() as conn:

@@ -5,7 +5,9 @@ import secrets
 
 from django.conf import settings
 from django.db import DatabaseError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -72,12 +74,31 @@ def privacy(request):
     return render(request, "frontend/privacy.html")
 
 
+# The empty form is the same for every visitor of a language on a given day (public
+# pages carry no CSRF token), so each process renders it once. Per process, so a deploy
+# (which restarts processes) never serves old markup.
+_EMPTY_FORM_PAGES: dict[tuple[str, object], bytes] = {}
+
+
+def _empty_form_page(request, language: str):
+    key = (language, timezone.localdate())
+    content = _EMPTY_FORM_PAGES.get(key)
+    if content is None:
+        response = render(
+            request, "frontend/report_form.html", {"form": ReportForm(language=language)}
+        )
+        if len(_EMPTY_FORM_PAGES) > 64:
+            _EMPTY_FORM_PAGES.clear()
+        _EMPTY_FORM_PAGES[key] = content = response.content
+    return HttpResponse(content)
+
+
 @same_origin_post
 @require_http_methods(["GET", "POST"])
 def report_form(request):
     language = get_language()
     if request.method == "GET":
-        return render(request, "frontend/report_form.html", {"form": ReportForm(language=language)})
+        return _empty_form_page(request, language)
 
     _no_store(request)
     form = ReportForm(request.POST, request.FILES, language=language)

@@ -15,20 +15,24 @@ def limit_reached(name: str, client_hash: str) -> bool:
     return (cache.get(_key(name, client_hash, window)) or 0) >= limit
 
 
-def record_hit(name: str, client_hash: str) -> None:
+def record_hit(name: str, client_hash: str) -> int:
+    """Count one event and return the count in this window.
+
+    Atomic on Redis; the database cache's incr is a read and a write, so a burst of
+    parallel requests can lose a few counts there (docs/operations.md: use Redis).
+    """
     _limit, window = settings.RATE_LIMITS[name]
     key = _key(name, client_hash, window)
     if cache.add(key, 1, timeout=window):
-        return
+        return 1
     try:
-        cache.incr(key)
+        return cache.incr(key)
     except ValueError:  # expired between add and incr
         cache.add(key, 1, timeout=window)
+        return 1
 
 
 def hit(name: str, client_hash: str) -> bool:
     """Count one event; True if it is still within the limit."""
-    if limit_reached(name, client_hash):
-        return False
-    record_hit(name, client_hash)
-    return True
+    limit, _window = settings.RATE_LIMITS[name]
+    return record_hit(name, client_hash) <= limit
