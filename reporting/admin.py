@@ -9,7 +9,7 @@ from reporting.services.staff_keys import user_password_reset
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "is_active"]
+    list_display = ["name", "kind", "contact_email", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
 

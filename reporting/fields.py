@@ -49,6 +49,18 @@ class CodeSetField(models.BigIntegerField):
             return self.to_codes(value)
         return list(value or [])
 
+    def formfield(self, **kwargs):
+        """Checkboxes of the codes (the admin edits districts and expertise with them)."""
+        from django import forms
+
+        return forms.TypedMultipleChoiceField(
+            choices=self.choices_class.choices,
+            widget=forms.CheckboxSelectMultiple,
+            required=not self.blank,
+            label=kwargs.get("label", self.verbose_name.capitalize()),
+            help_text=self.help_text,
+        )
+
     def value_to_string(self, obj):
         """dumpdata/loaddata: the stored integer, not the list's repr."""
         return str(self.get_prep_value(self.value_from_object(obj)))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.office import referral_views, views
+from frontend.office import key_views, referral_views, views
 
 app_name = "office"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("login/second-factor/", views.otp_view, name="otp"),
     path("logout/", views.logout_view, name="logout"),
     path("password/", views.password_view, name="password"),
+    path("keys/", key_views.key_grants, name="keys"),
     path("", views.inbox, name="inbox"),
     path("cases/<int:pk>/", views.case_page, name="case"),
     path("attachments/<uuid:pk>/", views.attachment_download, name="attachment"),

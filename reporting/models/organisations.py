@@ -16,10 +16,10 @@ class Organisation(models.Model):
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MEMBER)
     contact_email = models.EmailField(blank=True)
-    districts = CodeSetField(choices_class=District, help_text="Districts served")
+    districts = CodeSetField(choices_class=District, blank=True, help_text="Districts served")
     languages = models.JSONField(default=list, blank=True, help_text="Language codes offered")
-    expertise_grounds = CodeSetField(choices_class=Ground)
-    expertise_areas = CodeSetField(choices_class=Area)
+    expertise_grounds = CodeSetField(choices_class=Ground, blank=True)
+    expertise_areas = CodeSetField(choices_class=Area, blank=True)
     is_active = models.BooleanField(default=True)
 
     class Meta:

@@ -284,3 +284,37 @@ def test_admin_reset_in_the_admin_drops_grants_and_warns(client, make_staff, cas
     )
     assert not KeyGrant.objects.filter(user=caseworker).exists()
     assert CaseEvent.objects.filter(verb=CaseEvent.Verb.KEYS_DROPPED, subject=caseworker).exists()
+
+
+def test_administrator_grants_a_held_key_after_a_reset(client, make_staff, caseworker, submitted):
+    from reporting.models import KeyGrant
+    from reporting.services.staff_keys import user_password_reset
+
+    admin_user = make_staff(Role.ADMINISTRATOR)
+    user_password_reset(user=caseworker, new_password=PASSWORD, actor=admin_user)
+    assert not KeyGrant.objects.filter(user=caseworker).exists()
+    staff_login(client, admin_user)
+    page = client.get("/de/office/keys/")
+    row = page.context["rows"][0]
+    assert caseworker in list(row["without_grant"])
+    client.post("/de/office/keys/", {"key": row["key"].pk, "user": caseworker.pk})
+    assert KeyGrant.objects.filter(user=caseworker, granted_by=admin_user).exists()
+    client.post("/de/office/logout/")
+    staff_login(client, caseworker)
+    assert (
+        "zurück nach Hause"
+        in client.get(f"/de/office/cases/{submitted.report.case.pk}/").content.decode()
+    )
+
+
+@pytest.mark.parametrize("role", [Role.CASEWORKER, Role.PARTNER, Role.STATISTICS])
+def test_only_administrators_grant_keys(client, make_staff, role):
+    staff_login(client, make_staff(role))
+    assert client.get("/de/office/keys/").status_code == 404
+
+
+def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make_member):
+    member = make_member("Beratung Admin (fiktiv)", districts=["14612"], partner=False)
+    staff_login(client, make_staff(Role.ADMINISTRATOR))
+    page = client.get(f"/admin/reporting/organisation/{member.pk}/change/").content.decode()
+    assert 'type="checkbox" name="districts" value="14612"' in page and "checked" in page
