@@ -8,3 +8,4 @@ EMAIL_MAX = 254
 PHONE_MAX = 32
 MESSAGE_MAX = 5_000
 EARLIEST_INCIDENT_YEAR = 2000
+LATEST_YEAR = 2999  # statistics queries use year + 1; date() stops at 9999

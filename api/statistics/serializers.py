@@ -2,6 +2,7 @@
 
 from rest_framework import serializers
 
+from reporting import limits
 from reporting.services.statistics import K_MAX, K_MIN
 from reporting.statistics.suppression import Status
 
@@ -96,7 +97,9 @@ class PublishedReportListOutputSerializer(serializers.Serializer):
 
 
 class StaffStatisticsInputSerializer(serializers.Serializer):
-    year = serializers.IntegerField(required=False, min_value=2000, max_value=9999)
+    year = serializers.IntegerField(
+        required=False, min_value=limits.EARLIEST_INCIDENT_YEAR, max_value=limits.LATEST_YEAR
+    )
     k = serializers.IntegerField(
         required=False,
         min_value=K_MIN,

@@ -128,3 +128,12 @@ def test_schema_documents_the_statistics_endpoints(tmp_path):
         "/api/v1/public/statistics/{year}/{edition}/:",
     ):
         assert path in schema, path
+
+
+def test_far_future_year_is_a_400_not_a_500(client, make_staff):
+    from tests.frontend.office.test_office import staff_login
+
+    from reporting.permissions import Role
+
+    staff_login(client, make_staff(Role.STATISTICS))
+    assert client.get("/api/v1/statistics/", {"year": 9999}).status_code == 400
