@@ -147,6 +147,10 @@ class CaseEvent(models.Model):
         REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", "reporter withdrew consent to referral"
         CONTENT_DESTROYED = "CONTENT_DESTROYED", "retention destroyed the content"
+        STATISTICS_DRAFTED = "STATISTICS_DRAFTED", "created a statistics draft"
+        STATISTICS_UPDATED = "STATISTICS_UPDATED", "changed a statistics draft"
+        STATISTICS_PUBLISHED = "STATISTICS_PUBLISHED", "approved and published statistics"
+        STATISTICS_NEW_EDITION = "STATISTICS_NEW_EDITION", "started a corrected edition"
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -8,15 +8,6 @@ class AnnualReportStatus(models.TextChoices):
     PUBLISHED = "PUBLISHED", _("Published")
 
 
-class AnnualReportVerb(models.TextChoices):
-    """Audit verbs (CaseEvent.verb, with no case) of the annual report workflow."""
-
-    DRAFTED = "STATISTICS_DRAFTED", "created a statistics draft"
-    UPDATED = "STATISTICS_UPDATED", "changed a statistics draft"
-    PUBLISHED = "STATISTICS_PUBLISHED", "approved and published statistics"
-    NEW_EDITION = "STATISTICS_NEW_EDITION", "started a corrected edition"
-
-
 class PublishedReportImmutable(Exception):
     """A published annual report never changes; a correction is a new edition."""
 

@@ -6,7 +6,7 @@ texts as the snapshot; from then on the row never changes (the model refuses
 to save it). A correction is a new edition of the same year, and the earlier
 edition stays public, marked as superseded.
 
-Every step writes an audit CaseEvent (no case; verb from AnnualReportVerb).
+Every step writes an audit CaseEvent (no case; verbs STATISTICS_* of CaseEvent.Verb).
 """
 
 from django.db import IntegrityError, transaction
@@ -16,7 +16,6 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.errors import DomainError, ValidationFailed
 from reporting.models import AnnualReport, AnnualReportStatus, CaseEvent
-from reporting.models.statistics import AnnualReportVerb
 from reporting.selectors.statistics import annual_report_body
 from reporting.statistics.access import can_publish_statistics
 
@@ -119,7 +118,7 @@ def annual_report_create_draft(
                 )
         except IntegrityError:  # someone else was faster
             raise ReportExists from None
-        _event(actor, AnnualReportVerb.DRAFTED, to_status=AnnualReportStatus.DRAFT)
+        _event(actor, CaseEvent.Verb.STATISTICS_DRAFTED, to_status=AnnualReportStatus.DRAFT)
     return report
 
 
@@ -147,7 +146,12 @@ def annual_report_update(
         for name, text in texts.items():
             setattr(current, name, text)
         current.save()
-        _event(actor, AnnualReportVerb.UPDATED, AnnualReportStatus.DRAFT, AnnualReportStatus.DRAFT)
+        _event(
+            actor,
+            CaseEvent.Verb.STATISTICS_UPDATED,
+            AnnualReportStatus.DRAFT,
+            AnnualReportStatus.DRAFT,
+        )
     return current
 
 
@@ -185,7 +189,7 @@ def annual_report_publish(*, report: AnnualReport, actor, confirmed: bool) -> An
         current.save()
         _event(
             actor,
-            AnnualReportVerb.PUBLISHED,
+            CaseEvent.Verb.STATISTICS_PUBLISHED,
             AnnualReportStatus.DRAFT,
             AnnualReportStatus.PUBLISHED,
         )
@@ -219,5 +223,5 @@ def annual_report_new_edition(
                 )
         except IntegrityError:
             raise DraftExists from None
-        _event(actor, AnnualReportVerb.NEW_EDITION, to_status=AnnualReportStatus.DRAFT)
+        _event(actor, CaseEvent.Verb.STATISTICS_NEW_EDITION, to_status=AnnualReportStatus.DRAFT)
     return draft

@@ -6,7 +6,7 @@ from django.core.management import call_command
 from tests.api.conftest import assert_envelope
 from tests.statistics_fixtures import *  # noqa: F403 - make_report, published, ...
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.statistics_urls")]
+pytestmark = pytest.mark.django_db
 
 LIVE = "/api/v1/statistics/"
 CASE_WORK = "/api/v1/statistics/case-work/"

@@ -11,7 +11,6 @@ from tests.statistics_fixtures import *  # noqa: F403 - make_report, published, 
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.urls("tests.statistics_urls"),
 ]
 
 LANGUAGES = ["de", "ar"]

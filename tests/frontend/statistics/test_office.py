@@ -3,11 +3,10 @@
 import pytest
 
 from reporting.models import AnnualReport, CaseEvent, CaseStatus, Organisation
-from reporting.models.statistics import AnnualReportVerb
 from reporting.permissions import Role
 from tests.frontend.office.test_office import staff_login
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.statistics_urls")]
+pytestmark = pytest.mark.django_db
 
 DASHBOARD = "/de/office/statistics/"
 
@@ -126,10 +125,10 @@ def test_full_workflow(client, users, year_of_reports):
         .values_list("verb", flat=True)
     )
     assert verbs == [
-        AnnualReportVerb.DRAFTED,
-        AnnualReportVerb.UPDATED,
-        AnnualReportVerb.PUBLISHED,
-        AnnualReportVerb.NEW_EDITION,
+        CaseEvent.Verb.STATISTICS_DRAFTED,
+        CaseEvent.Verb.STATISTICS_UPDATED,
+        CaseEvent.Verb.STATISTICS_PUBLISHED,
+        CaseEvent.Verb.STATISTICS_NEW_EDITION,
     ]
 
 

@@ -10,7 +10,7 @@ from reporting.models import AnnualReport, Assessment, Case
 from reporting.models.statistics import PublishedReportImmutable
 from reporting.services.statistics import annual_report_new_edition, annual_report_publish
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.statistics_urls")]
+pytestmark = pytest.mark.django_db
 
 PAGE = "/de/statistics/2025/1/"
 

@@ -4,7 +4,6 @@ import pytest
 
 from reporting.errors import ValidationFailed
 from reporting.models import AnnualReport, CaseEvent
-from reporting.models.statistics import AnnualReportVerb
 from reporting.permissions import Role
 from reporting.services.statistics import (
     DraftExists,
@@ -88,6 +87,9 @@ def test_new_edition(published, statistics_user):
 
 def test_every_step_is_audited_without_content(published, statistics_user):
     events = CaseEvent.objects.filter(actor=statistics_user).order_by("id")
-    assert [e.verb for e in events] == [AnnualReportVerb.DRAFTED, AnnualReportVerb.PUBLISHED]
+    assert [e.verb for e in events] == [
+        CaseEvent.Verb.STATISTICS_DRAFTED,
+        CaseEvent.Verb.STATISTICS_PUBLISHED,
+    ]
     assert all(e.case_id is None for e in events)
     assert events.last().to_status == "PUBLISHED"
