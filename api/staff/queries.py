@@ -3,10 +3,9 @@
 Candidates to move into `reporting/selectors/` once another caller needs them.
 """
 
-from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
-from reporting.models import Case, CaseEvent, Organisation
+from reporting.models import Case, CaseEvent
 from reporting.permissions import Role, has_role, works_for_association
 
 
@@ -24,20 +23,6 @@ def events_of_case(case: Case) -> QuerySet[CaseEvent]:
         CaseEvent.objects.filter(case=case)
         .select_related("actor", "subject")
         .order_by("-created_at", "-id")
-    )
-
-
-def assignable_users():
-    """Active caseworkers of the association: the only people a case may be assigned to."""
-    return (
-        get_user_model()
-        .objects.filter(
-            groups__name=Role.CASEWORKER,
-            is_active=True,
-            staff__organisation__kind=Organisation.Kind.ASSOCIATION,
-        )
-        .order_by("username")
-        .distinct()
     )
 
 

@@ -5,10 +5,10 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from api.staff.queries import assignable_users
 from reporting import limits
 from reporting.models import CaseEvent, CaseStatus, Organisation
 from reporting.selectors.cases import InboxFilters
+from reporting.selectors.staff import assignable_caseworkers
 from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 from reporting.workflow import allowed_next
 
@@ -273,7 +273,7 @@ class CaseAssignInputSerializer(VersionedInputSerializer):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_users()
+        self.fields["assignee"].queryset = assignable_caseworkers()
 
 
 class CaseAssessmentInputSerializer(VersionedInputSerializer):

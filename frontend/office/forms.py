@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting import limits
 from reporting.models import CaseStatus, Organisation, Referral
-from reporting.permissions import Role
+from reporting.selectors.staff import assignable_caseworkers
 from reporting.taxonomy import Area, District, Form, Ground
 
 EMPTY = [("", "—")]
@@ -51,21 +51,7 @@ class InboxFilterForm(django_forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = caseworkers()
-
-
-def caseworkers():
-    """Active caseworkers of the association (never staff of a member organisation)."""
-    return (
-        get_user_model()
-        .objects.filter(
-            groups__name=Role.CASEWORKER,
-            is_active=True,
-            staff__organisation__kind=Organisation.Kind.ASSOCIATION,
-        )
-        .order_by("username")
-        .distinct()
-    )
+        self.fields["assignee"].queryset = assignable_caseworkers()
 
 
 class VersionedForm(django_forms.Form):
@@ -83,7 +69,7 @@ class AssignForm(VersionedForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = caseworkers()
+        self.fields["assignee"].queryset = assignable_caseworkers()
 
 
 class DecisionSelect(django_forms.NullBooleanSelect):

@@ -1,0 +1,18 @@
+from django.contrib.auth import get_user_model
+
+from reporting.models import Organisation
+from reporting.permissions import Role
+
+
+def assignable_caseworkers():
+    """Active caseworkers of the association: the only people a case may be assigned to."""
+    return (
+        get_user_model()
+        .objects.filter(
+            groups__name=Role.CASEWORKER,
+            is_active=True,
+            staff__organisation__kind=Organisation.Kind.ASSOCIATION,
+        )
+        .order_by("username")
+        .distinct()
+    )
