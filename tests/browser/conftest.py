@@ -123,3 +123,14 @@ def axe_check(new_context, live_server, association_keyring) -> Callable:
         return violations
 
     return check
+
+
+@pytest.fixture
+def caseworker(make_staff):
+    """A caseworker of the association (staff_create recreates role groups that a
+    transactional test's flush removed)."""
+    from reporting.permissions import Role
+
+    user = make_staff(Role.CASEWORKER)
+    assert user.groups.filter(name=Role.CASEWORKER.value).exists()
+    return user

@@ -8,12 +8,10 @@ translated); where a label must be compared, it comes from the same gettext call
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import translation
 from django_otp.oath import totp
 
 from reporting.models import Case, CaseStatus
-from reporting.permissions import Role
 from reporting.services.reports import report_submit
 from tests.browser.helpers import (
     NARRATIVES,
@@ -28,17 +26,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 PASSWORD = "staff-password-123"
 STAFF_MESSAGE = "Danke für Ihre Meldung. Dürfen wir Sie dazu anrufen?\nWir melden uns bald."
 REPORTER_ANSWER = "Ja, gern – am besten nachmittags."
-
-
-@pytest.fixture
-def caseworker(make_staff):
-    # A transactional test empties every table afterwards, the role groups from
-    # migration 0004 included; without them make_staff would create a user without role.
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    user = make_staff(Role.CASEWORKER)
-    assert user.groups.filter(name=Role.CASEWORKER.value).exists()
-    return user
 
 
 def label(status: CaseStatus) -> str:

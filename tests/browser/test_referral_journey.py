@@ -9,12 +9,10 @@ translated); where a label must be compared, it comes from the same gettext call
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
 from django.utils import translation
 from django_otp.oath import totp
 
 from reporting.models import Case, Referral, Report
-from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.referrals import referral_consent_withdraw, referral_send
 from reporting.services.reports import report_submit
@@ -39,17 +37,6 @@ EDITED_SUMMARY = (
 )
 PARTNER_UPDATE = "Erstgespräch für nächste Woche vereinbart."
 CLOSING_NOTE = "Beratung durchgeführt, Beschwerdebrief besprochen."
-
-
-@pytest.fixture
-def caseworker(make_staff):
-    # A transactional test empties every table afterwards, the role groups from
-    # migration 0004 included; without them make_staff would create a user without role.
-    for role in Role:
-        Group.objects.get_or_create(name=role.value)
-    user = make_staff(Role.CASEWORKER)
-    assert user.groups.filter(name=Role.CASEWORKER.value).exists()
-    return user
 
 
 @pytest.fixture
