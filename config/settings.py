@@ -90,6 +90,9 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# Django's form markup written in Python (same output): see frontend/form_renderer.py.
+FORM_RENDERER = "frontend.form_renderer.StockMarkupRenderer"
+
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

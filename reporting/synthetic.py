@@ -13,6 +13,7 @@ import uuid
 from reporting.consent import CONSENT_VERSION
 from reporting.crypto import PublicKey, seal
 from reporting.models import Case, CaseStatus, Report
+from reporting.selectors.cases import forget_status_counts
 from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 _NARRATIVES = [
@@ -123,8 +124,12 @@ def create_synthetic_reports(
         reports = Report.objects.bulk_create(
             build_synthetic_reports(count=size, year=year, recipients=recipients, rng=rng)
         )
-        Case.objects.bulk_create(
+        cases = [
             Case(report=r, status=rng.choice(_STATUSES), unread_for_staff=False) for r in reports
-        )
+        ]
+        for case in cases:
+            case.classify(case.report)
+        Case.objects.bulk_create(cases)
         created += size
+    forget_status_counts()
     return created

@@ -40,7 +40,8 @@ def make_report(db):
             consent_version="test",
             content=b"placeholder",
         )
-        case = Case.objects.create(report=report, status=status)
+        case = Case(report=report, status=status)
+        saved_assessment = None
         if assessment is not None:
             values = {
                 "grounds": list(grounds),
@@ -51,7 +52,12 @@ def make_report(db):
                 "is_discrimination": True,
                 **assessment,
             }
-            Assessment.objects.create(case=case, assessed_at=timezone.now(), **values)
+            saved_assessment = Assessment(case=case, assessed_at=timezone.now(), **values)
+        case.classify(report, saved_assessment)
+        case.save()
+        if saved_assessment is not None:
+            saved_assessment.case = case
+            saved_assessment.save()
         return report
 
     return make

@@ -5,7 +5,7 @@ Candidates to move into `reporting/selectors/` once another caller needs them.
 
 from django.db.models import QuerySet
 
-from reporting.models import Case, CaseEvent
+from reporting.models import CaseEvent
 from reporting.permissions import Role, has_role, works_for_association
 
 
@@ -15,15 +15,6 @@ def events_visible_to(user) -> QuerySet[CaseEvent]:
     if has_role(user, Role.ADMINISTRATOR) and works_for_association(user):
         return events.order_by("-created_at", "-id")
     return events.none()
-
-
-def events_of_case(case: Case) -> QuerySet[CaseEvent]:
-    """Audit events of one (already visible) case, newest first; they never hold content."""
-    return (
-        CaseEvent.objects.filter(case=case)
-        .select_related("actor", "subject")
-        .order_by("-created_at", "-id")
-    )
 
 
 def hides_everything(queryset: QuerySet) -> bool:

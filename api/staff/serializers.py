@@ -110,13 +110,16 @@ class CaseListOutputSerializer(serializers.Serializer):
     version = serializers.IntegerField()
     assignee = UserRefOutputSerializer(allow_null=True)
     unread = serializers.BooleanField(source="unread_for_staff")
-    received_on = serializers.DateField(source="report.created_on")
-    language = serializers.ChoiceField(choices=settings.LANGUAGES, source="report.language")
-    district = serializers.ChoiceField(choices=District.choices, source="report.district")
-    grounds = _codes(Ground, source="report.grounds")
-    areas = _codes(Area, source="report.areas")
-    forms = _codes(Form, source="report.forms")
-    incident_month = serializers.CharField(source="report.incident_month")
+    received_on = serializers.DateField()
+    language = serializers.ChoiceField(choices=settings.LANGUAGES)
+    # The case's classification: the caseworker's assessment where there is one, else the
+    # reporter's (the detail shows both).
+    district = serializers.ChoiceField(choices=District.choices)
+    grounds = _codes(Ground)
+    areas = _codes(Area)
+    forms = _codes(Form)
+    incident_month = serializers.CharField()
+    assessed = serializers.BooleanField(help_text="The classification is the caseworker's.")
 
 
 # --- case detail -------------------------------------------------------------------

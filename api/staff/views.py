@@ -18,9 +18,14 @@ from api.staff import serializers as s
 from api.staff.authentication import StaffSessionAuthentication
 from api.staff.pagination import CasePagination, StaffPagination
 from api.staff.permissions import IsVerifiedStaff
-from api.staff.queries import events_of_case, events_visible_to, hides_everything
+from api.staff.queries import events_visible_to, hides_everything
 from reporting.models import Case
-from reporting.selectors.cases import case_counts_by_status, case_detail, case_list_for_user
+from reporting.selectors.cases import (
+    case_counts_by_status,
+    case_detail,
+    case_list_for_user,
+    events_of_case,
+)
 from reporting.services import cases as case_services
 from reporting.staff_session import session_keys
 

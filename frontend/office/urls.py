@@ -12,6 +12,7 @@ urlpatterns = [
     path("keys/", key_views.key_grants, name="keys"),
     path("", views.inbox, name="inbox"),
     path("cases/<int:pk>/", views.case_page, name="case"),
+    path("cases/<int:pk>/history/", views.case_history, name="case_history"),
     path("attachments/<uuid:pk>/", views.attachment_download, name="attachment"),
     path("referrals/", referral_views.referral_list, name="referrals"),
     path("referrals/<uuid:pk>/", referral_views.referral_page, name="referral"),

@@ -32,6 +32,8 @@ from reporting.selectors.cases import (
     case_counts_by_status,
     case_detail,
     case_list_for_user,
+    event_rows,
+    events_of_case,
     inbox_rows,
 )
 from reporting.selectors.referrals import referral_detail, referral_suggestions
@@ -47,6 +49,9 @@ from reporting.workflow import allowed_next
 ERROR_LOGIN = _("User name or password is wrong.")
 ERROR_LOCKED = _("This account is locked for a while after too many failed logins.")
 PAGE_SIZE = 50
+# Every opening of a case is audited, so its history grows with every visit.
+RECENT_EVENTS = 20
+HISTORY_PAGE_SIZE = 100
 
 
 @require_http_methods(["GET", "POST"])
@@ -179,12 +184,14 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "referral_form": forms.get(
             "refer", ReferralForm(initial={"summary": _prefilled_summary(request, detail)})
         ),
-        "suggestions": referral_suggestions(case),
+        # Shown only where the reporter consented to passing on.
+        "suggestions": referral_suggestions(case) if case.report.consent_referral else [],
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")
         ],
         "prefill_parts": PREFILL_PARTS,
+        "events": event_rows(events_of_case(case)[:RECENT_EVENTS]),
         "error": error,
     }
     return render(request, "office/case.html", context, status=status)
@@ -222,6 +229,15 @@ def _prefilled_summary(request, detail) -> str:
 @caseworker_required
 def case_page(request, pk):
     return _render_case(request, _case_or_404(request, pk))
+
+
+@caseworker_required
+def case_history(request, pk):
+    """The whole audit trail of a case (the case page shows the latest events only)."""
+    case = _case_or_404(request, pk)
+    page = Paginator(events_of_case(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"case": case, "page": page, "events": event_rows(page)}
+    return render(request, "office/case_history.html", context)
 
 
 ACTIONS = {

@@ -2,6 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
+from functools import cached_property
 
 from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey, X25519PublicKey
 
@@ -54,13 +55,23 @@ class PrivateKey:
         )
 
     def public_key(self) -> PublicKey:
+        return self._public
+
+    def as_x25519(self) -> X25519PrivateKey:
+        return self._x25519
+
+    # Deriving the public key is a scalar multiplication, as costly as a key exchange;
+    # opening a case's 20 messages with one key would otherwise repeat it 40 times.
+    @cached_property
+    def _public(self) -> PublicKey:
         from cryptography.hazmat.primitives import serialization
 
         return PublicKey(
-            self.as_x25519()
-            .public_key()
-            .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
+            self._x25519.public_key().public_bytes(
+                serialization.Encoding.Raw, serialization.PublicFormat.Raw
+            )
         )
 
-    def as_x25519(self) -> X25519PrivateKey:
+    @cached_property
+    def _x25519(self) -> X25519PrivateKey:
         return X25519PrivateKey.from_private_bytes(self.raw)

@@ -12,6 +12,7 @@ from reporting.crypto import seal
 from reporting.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from reporting.limits import MESSAGE_MAX
 from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
+from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import ERROR_MESSAGE_EMPTY, ERROR_MESSAGE_TOO_LONG
 from reporting.workflow import ALLOWED_TRANSITIONS
@@ -38,6 +39,7 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
     changes["closed_at"] = timezone.now() if to_status == CaseStatus.CLOSED else None
     with transaction.atomic():
         _claim_version(case, expected_version, **changes)
+        forget_status_counts()
         CaseEvent.objects.create(
             case=case,
             actor=actor,
@@ -84,6 +86,8 @@ def case_assess(
                 "assessed_at": timezone.now(),
             },
         )
+        case.classify(case.report, assessment)
+        case.save(update_fields=Case.CLASSIFICATION)
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.ASSESSED)
     return assessment
 

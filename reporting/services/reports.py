@@ -20,6 +20,7 @@ from reporting.crypto import (
 )
 from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, Report
+from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.submission import ReportSubmission, submission_errors
@@ -95,7 +96,10 @@ def report_submit(
         try:
             with transaction.atomic():
                 report.save(force_insert=True)
-                case = Case.objects.create(report=report)
+                case = Case(report=report)
+                case.classify(report)
+                case.save(force_insert=True)
+                forget_status_counts()
                 attachments_store(case=case, prepared=list(attachments), recipients=readers)
                 notify_on_commit("report")
         except IntegrityError:

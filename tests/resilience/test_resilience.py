@@ -29,10 +29,10 @@ def _worker_keeps_the_test_transaction(monkeypatch):
 def test_database_failing_mid_submission_keeps_input_and_saves_nothing(
     client, association_keyring, monkeypatch
 ):
-    def database_gone(**kwargs):
+    def database_gone(*args, **kwargs):
         raise OperationalError("server closed the connection unexpectedly")
 
-    monkeypatch.setattr(Case.objects, "create", database_gone)
+    monkeypatch.setattr(Case, "save", database_gone)
     response = client.post(
         "/de/report/", form_data(narrative="Das darf nicht verloren gehen 5521.")
     )

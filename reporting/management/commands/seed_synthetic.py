@@ -24,6 +24,7 @@ from django.utils import timezone
 
 from reporting.fields import CodeSetField
 from reporting.models import Assessment, Case, CaseStatus, Report
+from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.synthetic import build_synthetic_reports
 from reporting.taxonomy import Area, District, Ground
@@ -72,12 +73,18 @@ def _db_row(obj, fields, connection) -> tuple:
 
 
 class SyntheticReport(NamedTuple):
+    """The clear columns Case.classify() and the assessments need."""
+
     pk: object
     created_on: datetime.date
+    language: str
+    reporter_role: str
+    reported_to_police: str
+    district: str
     grounds: list[str]
     areas: list[str]
     forms: list[str]
-    district: str
+    incident_month: str
 
 
 def _build_batch(args) -> tuple[list[tuple], list[SyntheticReport]]:
@@ -94,8 +101,7 @@ def _build_batch(args) -> tuple[list[tuple], list[SyntheticReport]]:
     rows = [_db_row(report, fields, connection) for report in reports]
     # The main process needs a few clear columns only, not model instances.
     clear = [
-        SyntheticReport(r.pk, r.created_on, r.grounds, r.areas, r.forms, r.district)
-        for r in reports
+        SyntheticReport(*(getattr(r, name) for name in SyntheticReport._fields)) for r in reports
     ]
     return rows, clear
 
@@ -217,6 +223,7 @@ def seed_synthetic(
             assessments = []
             for report, case, plan in zip(reports, cases, plans, strict=True):
                 case.id, next_case = next_case, next_case + 1
+                assessment = None
                 if plan is not None:
                     assessment = Assessment(
                         id=next_assessment,
@@ -226,6 +233,7 @@ def seed_synthetic(
                     )
                     next_assessment += 1
                     assessments.append(assessment)
+                case.classify(report, assessment)
             with transaction.atomic():
                 _insert(Report, report_rows)
                 _insert(Case, [_db_row(c, case_fields, connection) for c in cases])
@@ -247,6 +255,7 @@ def seed_synthetic(
     with connection.cursor() as cursor:  # explicit ids: move the sequences past them
         for statement in connection.ops.sequence_reset_sql(no_style(), [Case, Assessment]):
             cursor.execute(statement)
+    forget_status_counts()
     return totals
 
 

@@ -126,6 +126,7 @@ def test_other_roles_get_404_for_cases(client, make_staff, submitted, role):
     staff_login(client, user)
     assert client.get("/de/office/").status_code == 404
     assert client.get(f"/de/office/cases/{submitted.report.case.pk}/").status_code == 404
+    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/history/").status_code == 404
 
 
 def test_member_organisation_staff_get_404(client, make_staff, submitted):
@@ -133,6 +134,62 @@ def test_member_organisation_staff_get_404(client, make_staff, submitted):
     user = make_staff(Role.CASEWORKER, organisation=member)
     staff_login(client, user)
     assert client.get(f"/de/office/cases/{submitted.report.case.pk}/").status_code == 404
+    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/history/").status_code == 404
+
+
+def test_history_needs_the_second_factor(client, caseworker, submitted):
+    staff_login(client, caseworker, second_factor=False)
+    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/history/").status_code == 302
+
+
+def test_case_page_shows_the_latest_events_and_the_history_page_all(client, caseworker, submitted):
+    from frontend.office.views import HISTORY_PAGE_SIZE, RECENT_EVENTS
+
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    for _ in range(RECENT_EVENTS + 5):
+        CaseEvent.objects.create(case=case, actor=caseworker, verb=CaseEvent.Verb.NOTE)
+    page = client.get(f"/de/office/cases/{case.pk}/")
+    assert len(page.context["events"]) == RECENT_EVENTS
+    assert page.context["events"][0].verb == "opened (decrypted) the case"  # newest first
+    assert f"/de/office/cases/{case.pk}/history/" in page.content.decode()
+    history = client.get(f"/de/office/cases/{case.pk}/history/")
+    assert history.status_code == 200
+    total = CaseEvent.objects.filter(case=case).count()
+    assert len(history.context["events"]) == min(total, HISTORY_PAGE_SIZE)
+    assert history.content.decode().count("added a note") == RECENT_EVENTS + 5
+    assert CaseEvent.objects.filter(case=case).count() == total  # the history decrypts nothing
+
+
+def test_status_counts_follow_transitions_and_new_reports(
+    client, caseworker, submitted, django_capture_on_commit_callbacks
+):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    assert client.get("/de/office/").context["counts"][CaseStatus.NEW] == 1  # now cached
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"/de/office/cases/{case.pk}/transition/",
+            {"version": case.version, "to_status": "IN_REVIEW"},
+        )
+    counts = client.get("/de/office/").context["counts"]
+    assert (counts[CaseStatus.NEW], counts[CaseStatus.IN_REVIEW]) == (0, 1)
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(submission=submission())
+    assert client.get("/de/office/").context["counts"][CaseStatus.NEW] == 1
+
+
+def test_inbox_filters_on_the_assessment_where_there_is_one(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    assert client.get("/de/office/", {"ground": "AGE"}).context["page"].paginator.count == 0
+    client.post(
+        f"/de/office/cases/{case.pk}/assess/",
+        {"version": case.version, "grounds": ["AGE"], "areas": ["WORK"], "district": "14511"},
+    )
+    by_age = client.get("/de/office/", {"ground": "AGE", "district": "14511"})
+    assert list(by_age.context["page"]) == [case]
+    assert client.get("/de/office/", {"ground": "RACISM"}).context["page"].paginator.count == 0
 
 
 def test_without_grant_the_case_stays_locked(client, make_staff, submitted):

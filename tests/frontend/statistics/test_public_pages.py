@@ -148,7 +148,7 @@ def test_snapshot_does_not_change_when_data_changes(client, published, make_repo
     Assessment.objects.filter(case=case).delete()
     from django.utils import timezone
 
-    Assessment.objects.create(
+    assessment = Assessment.objects.create(
         case=case,
         grounds=["AGE"],
         areas=["WORK"],
@@ -158,6 +158,8 @@ def test_snapshot_does_not_change_when_data_changes(client, published, make_repo
         is_discrimination=True,
         assessed_at=timezone.now(),
     )
+    case.classify(case.report, assessment)
+    case.save()
     from frontend.statistics import views
 
     views._pages.clear()  # not the cache: the stored snapshot keeps the page as it was

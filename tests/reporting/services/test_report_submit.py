@@ -131,7 +131,7 @@ def test_submit_is_atomic(association_keyring, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("case table unavailable")
 
-    monkeypatch.setattr(Case.objects, "create", fail)
+    monkeypatch.setattr(Case, "save", fail)
     with pytest.raises(RuntimeError):
         report_submit(submission=submission())
     assert not Report.objects.exists()

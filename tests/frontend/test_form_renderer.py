@@ -1,0 +1,61 @@
+"""frontend/form_renderer.py writes Django's stock form markup in Python: the output
+must be exactly what Django's own templates give, for every form of the site."""
+
+import pytest
+from django.forms.renderers import DjangoTemplates
+from django.utils import translation
+
+from frontend.form_renderer import StockMarkupRenderer
+from frontend.forms import ReportForm
+from frontend.office.forms import (
+    AssessmentForm,
+    AssignForm,
+    BodyForm,
+    InboxFilterForm,
+    ReferralForm,
+    TransitionForm,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def forms():
+    yield ReportForm(language="de")
+    yield ReportForm(
+        {
+            "grounds": ["RACISM", "AGE"],
+            "reporter_role": "WITNESS",
+            "narrative": "",
+            "contact_email": "<script>",
+        },
+        language="ar",
+    )
+    yield InboxFilterForm()
+    yield InboxFilterForm({"district": "14612", "ground": "RACISM", "received_from": "kein Datum"})
+    yield AssessmentForm(initial={"grounds": ["RACISM"], "district": "14612", "version": 3})
+    yield AssessmentForm({"grounds": ["NOT_A_CODE"], "is_discrimination": "true", "version": "x"})
+    yield TransitionForm(initial={"version": 1})
+    yield AssignForm({"assignee": "999999", "version": 1})
+    yield BodyForm({"message-body": ""}, prefix="message")
+    yield ReferralForm()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_every_field_renders_exactly_like_djangos_templates(language, make_member):
+    make_member('Verein "Brücke" <fiktiv> & Co')
+    with translation.override(language):
+        for form in forms():
+            if form.is_bound:
+                form.is_valid()
+            for field in form:
+                form.renderer = DjangoTemplates()
+                expected = (field.as_field_group(), str(field), str(field.errors))
+                form.renderer = StockMarkupRenderer()
+                assert (field.as_field_group(), str(field), str(field.errors)) == expected, (
+                    type(form).__name__,
+                    field.name,
+                )
+
+
+def test_the_site_uses_it(settings):
+    assert settings.FORM_RENDERER == "frontend.form_renderer.StockMarkupRenderer"

@@ -1,0 +1,62 @@
+"""The case carries its effective classification (Case.classify): the inbox, the API and
+the statistics read it without joining reports and assessments."""
+
+import pytest
+
+from reporting.models import Case
+from reporting.services.cases import case_assess
+from reporting.services.reports import report_submit
+from tests.factories import submission
+
+pytestmark = pytest.mark.django_db
+
+
+def classification(case: Case) -> dict:
+    case.refresh_from_db()
+    return {name: getattr(case, name) for name in Case.CLASSIFICATION}
+
+
+def test_a_new_case_copies_the_reporters_choices(association_keyring):
+    report = report_submit(submission=submission()).report
+    assert classification(report.case) == {
+        "received_on": report.created_on,
+        "language": report.language,
+        "reporter_role": report.reporter_role,
+        "reported_to_police": report.reported_to_police,
+        "district": report.district,
+        "grounds": report.grounds,
+        "areas": report.areas,
+        "forms": report.forms,
+        "incident_month": report.incident_month,
+        "assessed": False,
+        "is_discrimination": None,
+    }
+
+
+def test_an_assessment_replaces_the_classification_but_not_the_reports_facts(
+    association_keyring, make_staff
+):
+    from reporting.permissions import Role
+
+    report = report_submit(submission=submission()).report
+    case = report.case
+    case_assess(
+        case=case,
+        actor=make_staff(Role.CASEWORKER),
+        expected_version=case.version,
+        grounds=["AGE"],
+        areas=["WORK"],
+        forms=[],
+        district="14511",
+        incident_month="",
+        is_discrimination=False,
+    )
+    after = classification(case)
+    assert (after["grounds"], after["areas"], after["forms"]) == (["AGE"], ["WORK"], [])
+    assert (after["district"], after["incident_month"]) == ("14511", "")
+    assert (after["assessed"], after["is_discrimination"]) == (True, False)
+    # What the reporter did and when stays the reporter's.
+    assert (after["received_on"], after["language"]) == (report.created_on, report.language)
+    assert after["reporter_role"] == report.reporter_role
+    report.refresh_from_db()
+    assert report.grounds != ["AGE"]  # the report itself is never changed
