@@ -140,7 +140,8 @@ def inbox(request):
 
 def _case_or_404(request, pk) -> Case:
     return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related("report", "assignee"), pk=pk
+        Case.objects.visible_to(request.user).select_related("report", "assignee", "assessment"),
+        pk=pk,
     )
 
 

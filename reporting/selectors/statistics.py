@@ -1,16 +1,16 @@
 """Statistics reads: SQL aggregations over clear columns only (nothing is decrypted).
 
 Every classification is the *effective* one: the caseworker's assessment where
-it exists, else the reporter's own (`Coalesce(assessment field, report field)`;
-the assessment is a LEFT JOIN, so a case without one falls back per column).
-Reports of a year are those *received* in it (`Report.created_on`).
+it exists, else the reporter's own. The case carries it (`Case.classify`, kept by
+the services), so every count reads one table and joins nothing.
+Reports of a year are those *received* in it (`Case.received_on`, the report's date).
 
 Cases that are spam (status SPAM) or not discrimination (status
 NOT_DISCRIMINATION, or an assessment saying `is_discrimination = False`) are
 left out of every table and counted separately.
 
-A whole year is one statement (`year_counts`): the join of reports, cases and
-assessments runs once, and its rows are grouped four ways on the stored
+A whole year is one statement (`year_counts`): the cases are read once and
+grouped four ways on the stored
 bitmasks — in SQL on PostgreSQL (a materialised CTE and hash aggregates), in
 Python on SQLite (which can only group by sorting). A million reports fold
 into a few thousand groups that Python decodes into per-code counts and cross
@@ -27,7 +27,6 @@ from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
-    BooleanField,
     CharField,
     Count,
     DateField,
@@ -40,10 +39,10 @@ from django.db.models import (
 )
 from django.db.models import Case as CaseWhen
 from django.db.models import When as CaseWhenBranch
-from django.db.models.functions import Coalesce, TruncDate
+from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from reporting.models import AnnualReport, Case, CaseStatus, Report
+from reporting.models import AnnualReport, Case, CaseStatus
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables
 from reporting.taxonomy import AGG_GROUNDS
@@ -100,56 +99,42 @@ class _Unindexed(Func):
         return super().as_sql(compiler, connection, template="+%(expressions)s", **extra)
 
 
-def reports_of_year(year: int) -> QuerySet[Report]:
-    """Reports received in `year`, with the effective classification annotated."""
-    return reports_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+def cases_received(start: datetime.date, end: datetime.date) -> QuerySet[Case]:
+    """Cases of reports received from `start` to before `end`, with the figures counted.
 
-
-def reports_received(start: datetime.date, end: datetime.date) -> QuerySet[Report]:
-    """Reports received from `start` to before `end`, with the effective classification."""
+    One table: the case carries its effective classification (Case.classify).
+    """
     return (
-        Report.objects.annotate(received=_Unindexed(F("created_on"), output_field=DateField()))
+        Case.objects.annotate(received=_Unindexed(F("received_on"), output_field=DateField()))
         .filter(received__gte=start, received__lt=end)
         .annotate(
             kind=CaseWhen(
-                CaseWhenBranch(case__status=CaseStatus.SPAM, then=Value(SPAM)),
+                CaseWhenBranch(status=CaseStatus.SPAM, then=Value(SPAM)),
                 CaseWhenBranch(
-                    Q(case__status=CaseStatus.NOT_DISCRIMINATION)
-                    | Q(case__assessment__is_discrimination=False),
+                    Q(status=CaseStatus.NOT_DISCRIMINATION) | Q(is_discrimination=False),
                     then=Value(NOT_DISCRIMINATION),
                 ),
                 default=Value(INCLUDED),
                 output_field=CharField(),
             ),
-            assessed=ExpressionWrapper(
-                Q(case__assessment__id__isnull=False), output_field=BooleanField()
-            ),
             # Raw masks (BigIntegerField, not CodeSetField): they are group keys, decoded
             # once per group in Python rather than once per row.
-            eff_grounds=Coalesce(F("case__assessment__grounds"), F("grounds"), output_field=MASK),
-            eff_areas=Coalesce(F("case__assessment__areas"), F("areas"), output_field=MASK),
-            eff_forms=Coalesce(F("case__assessment__forms"), F("forms"), output_field=MASK),
-            eff_district=Coalesce(
-                F("case__assessment__district"), F("district"), output_field=CharField()
-            ),
-            eff_month=Coalesce(
-                F("case__assessment__incident_month"),
-                F("incident_month"),
-                output_field=CharField(),
-            ),
+            eff_grounds=ExpressionWrapper(F("grounds"), output_field=MASK),
+            eff_areas=ExpressionWrapper(F("areas"), output_field=MASK),
+            eff_forms=ExpressionWrapper(F("forms"), output_field=MASK),
         )
     )
 
 
-# The effective row of a report, in this order: the CTE below names its columns.
+# The counted row of a case, in this order: the CTE below names its columns.
 EFFECTIVE = (
     "kind",
     "assessed",
     "eff_grounds",
     "eff_areas",
     "eff_forms",
-    "eff_district",
-    "eff_month",
+    "district",
+    "incident_month",
     "language",
     "reporter_role",
     "reported_to_police",
@@ -184,7 +169,7 @@ def _add_singles(counts: YearCounts, kind, assessed, month, language, role, poli
 def _counts_grouped_in_sql(year: int, start: datetime.date, end: datetime.date) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
     rows_sql, params = (
-        reports_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
+        cases_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
     )
     counts = YearCounts(year=year)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -209,7 +194,7 @@ def _counts_streamed(year: int, start: datetime.date, end: datetime.date) -> Yea
     cost more than streaming the rows once and counting them with Counter (C code).
     """
     rows_sql, params = (
-        reports_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
+        cases_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
     )
     singles, district_grounds, grounds_areas, forms = Counter(), Counter(), Counter(), Counter()
     with connection.cursor() as cursor:
@@ -290,9 +275,9 @@ def open_cases_by_status_and_age(today: datetime.date | None = None) -> dict[str
     today = today or timezone.localdate()
     aggregates = {}
     for index, (low, high) in enumerate(AGE_BUCKETS):
-        condition = Q(report__created_on__lte=today - datetime.timedelta(days=low))
+        condition = Q(received_on__lte=today - datetime.timedelta(days=low))
         if high is not None:
-            condition &= Q(report__created_on__gt=today - datetime.timedelta(days=high))
+            condition &= Q(received_on__gt=today - datetime.timedelta(days=high))
         aggregates[f"b{index}"] = Count("id", filter=condition)
     rows = (
         Case.objects.filter(status__in=OPEN_STATUSES)
@@ -314,12 +299,12 @@ def median_days_to(stamp: str, since: datetime.date) -> tuple[float | None, int]
     by (received on, stamped on) in SQL, the median is taken in Python.
     """
     rows = (
-        Case.objects.filter(report__created_on__gte=since, **{f"{stamp}__isnull": False})
+        Case.objects.filter(received_on__gte=since, **{f"{stamp}__isnull": False})
         .annotate(day=TruncDate(stamp))
-        .values("report__created_on", "day")
+        .values("received_on", "day")
         .annotate(n=Count("id"))
         .order_by()
-        .values_list("report__created_on", "day", "n")
+        .values_list("received_on", "day", "n")
     )
     durations: Counter = Counter()
     for received, day, n in rows:

@@ -139,10 +139,15 @@ def staff_message_send(*, case: Case, actor, body: str) -> Message:
 
 
 def case_view_record(*, case: Case, actor) -> None:
-    """Audit a decrypting view and mark the reporter's messages as read."""
+    """Audit a decrypting view and mark the reporter's messages as read.
+
+    A case that was not unread when loaded has no unread messages to mark; one that
+    arrives meanwhile stays unread, which is right: this view may not have shown it.
+    """
     with transaction.atomic():
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.VIEWED)
-        Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).update(
-            read_by_staff=True
-        )
-        Case.objects.filter(pk=case.pk).update(unread_for_staff=False)
+        if case.unread_for_staff:
+            Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).update(
+                read_by_staff=True
+            )
+            Case.objects.filter(pk=case.pk).update(unread_for_staff=False)
