@@ -134,7 +134,7 @@ if env("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "BACKEND": "reporting.cache.DatabaseCache",
             "LOCATION": "meldestelle_cache",
         }
     }
