@@ -42,25 +42,10 @@ class PrivateKey:
 
     @classmethod
     def generate(cls) -> "PrivateKey":
-        from cryptography.hazmat.primitives import serialization
-
-        key = X25519PrivateKey.generate()
-        return cls(
-            key.private_bytes(
-                serialization.Encoding.Raw,
-                serialization.PrivateFormat.Raw,
-                serialization.NoEncryption(),
-            )
-        )
+        return cls(X25519PrivateKey.generate().private_bytes_raw())
 
     def public_key(self) -> PublicKey:
-        from cryptography.hazmat.primitives import serialization
-
-        return PublicKey(
-            self.as_x25519()
-            .public_key()
-            .public_bytes(serialization.Encoding.Raw, serialization.PublicFormat.Raw)
-        )
+        return PublicKey(self.as_x25519().public_key().public_bytes_raw())
 
     def as_x25519(self) -> X25519PrivateKey:
         return X25519PrivateKey.from_private_bytes(self.raw)

@@ -56,7 +56,8 @@ def report_submit(
         raise ServiceUnavailable from None
 
     reporter_key = PrivateKey.generate()
-    readers = [*recipients, reporter_key.public_key()]
+    reporter_public = reporter_key.public_key()
+    readers = [*recipients, reporter_public]
     report = Report(
         id=uuid.uuid4(),
         created_on=timezone.localdate(),
@@ -72,7 +73,7 @@ def report_submit(
         consent_referral=submission.consent_referral,
         consent_referral_naming=submission.consent_referral and submission.consent_referral_naming,
         consent_version=CONSENT_VERSION,
-        reporter_public_key=reporter_key.public_key().raw,
+        reporter_public_key=reporter_public.raw,
     )
     report.content = seal(
         _json(submission.content_document()), recipients=readers, context=report.context("content")
