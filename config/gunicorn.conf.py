@@ -34,7 +34,7 @@ def _cores() -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 
-# Sync workers: a submission is CPU-bound (Argon2id, ~150 ms), so one process per
+# Sync workers: a submission is CPU-bound (Argon2id, ~50 ms), so one process per
 # request uses every core without depending on the GIL. More workers than cores
 # keep a cheap page from queueing behind submissions that hold every worker.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores() + 1)

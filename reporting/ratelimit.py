@@ -18,18 +18,20 @@ def limit_reached(name: str, client_hash: str) -> bool:
 def record_hit(name: str, client_hash: str) -> int:
     """Count one event and return the count in this window.
 
-    Atomic on Redis; the database cache's incr is a read and a write, so a burst of
-    parallel requests can lose a few counts there (docs/operations.md: use Redis).
+    Atomic on Redis and on the database cache (reporting.cache.DatabaseCache
+    increments by compare-and-swap). The counter usually exists already, so `incr`
+    comes first: two statements per event; `add` only opens a window.
     """
     _limit, window = settings.RATE_LIMITS[name]
     key = _key(name, client_hash, window)
-    if cache.add(key, 1, timeout=window):
-        return 1
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window)
-        return 1
+    for _attempt in range(3):
+        try:
+            return cache.incr(key)
+        except ValueError:  # no counter in this window yet (or it just expired)
+            if cache.add(key, 1, timeout=window):
+                return 1
+            # Another request opened the window in between: count on its row.
+    return cache.incr(key)
 
 
 def hit(name: str, client_hash: str) -> bool:

@@ -23,6 +23,7 @@ from dataclasses import dataclass
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric.x25519 import X25519PrivateKey
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -195,9 +196,10 @@ def _wrap_aad(key_id: bytes, context: Context) -> bytes:
 def _wrap(
     data_key: bytes, recipient: PublicKey, context: Context, ephemeral: PrivateKey | None
 ) -> _Stanza:
-    ephemeral = ephemeral or PrivateKey.generate()
-    ephemeral_public = ephemeral.public_key().raw
-    shared = ephemeral.as_x25519().exchange(recipient.as_x25519())
+    # A fresh ephemeral key stays a library object: no round trip through raw bytes.
+    secret = ephemeral.as_x25519() if ephemeral else X25519PrivateKey.generate()
+    ephemeral_public = secret.public_key().public_bytes_raw()
+    shared = secret.exchange(recipient.as_x25519())
     key, nonce = _wrapping_key(shared, ephemeral_public, recipient.raw)
     wrapped = AESGCM(key).encrypt(nonce, data_key, _wrap_aad(recipient.key_id, context))
     return _Stanza(key_id=recipient.key_id, ephemeral=ephemeral_public, wrapped=wrapped)

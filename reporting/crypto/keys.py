@@ -43,16 +43,7 @@ class PrivateKey:
 
     @classmethod
     def generate(cls) -> "PrivateKey":
-        from cryptography.hazmat.primitives import serialization
-
-        key = X25519PrivateKey.generate()
-        return cls(
-            key.private_bytes(
-                serialization.Encoding.Raw,
-                serialization.PrivateFormat.Raw,
-                serialization.NoEncryption(),
-            )
-        )
+        return cls(X25519PrivateKey.generate().private_bytes_raw())
 
     def public_key(self) -> PublicKey:
         return self._public
@@ -64,13 +55,7 @@ class PrivateKey:
     # opening a case's 20 messages with one key would otherwise repeat it 40 times.
     @cached_property
     def _public(self) -> PublicKey:
-        from cryptography.hazmat.primitives import serialization
-
-        return PublicKey(
-            self._x25519.public_key().public_bytes(
-                serialization.Encoding.Raw, serialization.PublicFormat.Raw
-            )
-        )
+        return PublicKey(self._x25519.public_key().public_bytes_raw())
 
     @cached_property
     def _x25519(self) -> X25519PrivateKey:

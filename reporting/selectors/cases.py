@@ -95,26 +95,32 @@ def inbox_rows(cases) -> list[InboxRow]:
 
 # Counting every case by status reads the whole table (30-40 ms at 100,000 cases on
 # PostgreSQL), on every inbox page. The counts change only when a case is created or
-# changes status, so they are cached until then (reporting.services call
-# forget_status_counts); the timeout bounds the error of a change made behind the services.
-STATUS_COUNTS_KEY = "inbox:status-counts"
+# changes status, so they are cached until then: the key names the newest case (a new
+# report needs no cache write), and status changes call forget_status_counts. The
+# timeout bounds the error of a change made behind the services.
 STATUS_COUNTS_TIMEOUT = 60
+
+
+def _status_counts_key() -> str:
+    newest = Case.objects.order_by("-id").values_list("id", flat=True).first()
+    return f"inbox:status-counts:{newest}"
 
 
 def case_counts_by_status(user) -> dict[str, int]:
     if not can_work_on_cases(user):
         return dict.fromkeys(CaseStatus.values, 0)
-    counts = cache.get(STATUS_COUNTS_KEY)
+    key = _status_counts_key()
+    counts = cache.get(key)
     if counts is None:
         rows = Case.objects.values_list("status").annotate(n=Count("id")).order_by()
         counts = dict.fromkeys(CaseStatus.values, 0) | dict(rows)
-        cache.set(STATUS_COUNTS_KEY, counts, STATUS_COUNTS_TIMEOUT)
+        cache.set(key, counts, STATUS_COUNTS_TIMEOUT)
     return counts
 
 
 def forget_status_counts() -> None:
-    """After the transaction that created a case or changed a status."""
-    transaction.on_commit(lambda: cache.delete(STATUS_COUNTS_KEY))
+    """After the transaction that changed a case's status."""
+    transaction.on_commit(lambda: cache.delete(_status_counts_key()))
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from reporting.crypto import (
 )
 from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, Report
-from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.submission import ReportSubmission, submission_errors
@@ -57,7 +56,8 @@ def report_submit(
         raise ServiceUnavailable from None
 
     reporter_key = PrivateKey.generate()
-    readers = [*recipients, reporter_key.public_key()]
+    reporter_public = reporter_key.public_key()
+    readers = [*recipients, reporter_public]
     report = Report(
         id=uuid.uuid4(),
         created_on=timezone.localdate(),
@@ -73,7 +73,7 @@ def report_submit(
         consent_referral=submission.consent_referral,
         consent_referral_naming=submission.consent_referral and submission.consent_referral_naming,
         consent_version=CONSENT_VERSION,
-        reporter_public_key=reporter_key.public_key().raw,
+        reporter_public_key=reporter_public.raw,
     )
     report.content = seal(
         _json(submission.content_document()), recipients=readers, context=report.context("content")
@@ -99,7 +99,6 @@ def report_submit(
                 case = Case(report=report)
                 case.classify(report)
                 case.save(force_insert=True)
-                forget_status_counts()
                 attachments_store(case=case, prepared=list(attachments), recipients=readers)
                 notify_on_commit("report")
         except IntegrityError:

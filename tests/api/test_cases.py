@@ -122,10 +122,13 @@ def test_inbox_query_count_does_not_grow_with_page_size(
 
     create_synthetic_reports(count=120, year=2025, recipients=association_public_keys(), seed=3)
     # session, user, OTP device, staff profile, roles, organisation,
-    # count, page, counts per status
-    with django_assert_num_queries(9):
+    # count, page, newest case (the key of the cached status counts), counts per status
+    with django_assert_num_queries(10):
         response = caseworker_client.get(CASES, {"page_size": page_size})
     assert len(response.json()["results"]) == min(page_size, 120)
+    with django_assert_num_queries(9):  # the status counts come from the cache
+        again = caseworker_client.get(CASES, {"page_size": page_size})
+    assert again.json()["status_counts"] == response.json()["status_counts"]
 
 
 # --- detail -----------------------------------------------------------------------

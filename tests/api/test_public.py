@@ -3,7 +3,9 @@
 import json
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
+from django.db import connection
 
 from reporting.models import Report
 from tests.factories import api_payload
@@ -149,3 +151,36 @@ def test_docs_load_nothing_from_other_hosts(client):
     response = client.get("/api/docs/")
     assert response.status_code == 200
     assert b"cdn" not in response.content.lower()
+
+
+def test_a_submission_runs_seven_queries(
+    client,
+    association_keyring,
+    settings,
+    django_assert_num_queries,
+    django_capture_on_commit_callbacks,
+):
+    """Pinned: what one API submission costs the database, with the default cache.
+
+    The rate-limit counter (SELECT, compare-and-swap UPDATE), the association's
+    keys, then one transaction (here a savepoint inside the test's transaction) with
+    the report and its case. The staff notification is queued once it commits.
+    Before the counter became a compare-and-swap and the keys query was compiled
+    once per process, the rate limit alone took 7 queries in 2 transactions.
+    """
+    settings.CACHES = {
+        "default": {"BACKEND": "reporting.cache.DatabaseCache", "LOCATION": "meldestelle_cache"}
+    }
+    call_command("createcachetable", verbosity=0)
+    caches["default"].clear()
+    assert post_json(client, api_payload()).status_code == 201  # opens the rate-limit window
+    with (
+        django_assert_num_queries(7),
+        django_capture_on_commit_callbacks() as callbacks,
+    ):
+        assert post_json(client, api_payload()).status_code == 201
+    assert len(callbacks) == 1  # notify_staff
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM meldestelle_cache")
+        [(key,)] = cursor.fetchall()
+    assert caches["default"].get(key.split(":", 2)[2]) == 2  # both submissions counted

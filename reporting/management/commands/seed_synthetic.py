@@ -24,7 +24,6 @@ from django.utils import timezone
 
 from reporting.fields import CodeSetField
 from reporting.models import Assessment, Case, CaseStatus, Report
-from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.synthetic import build_synthetic_reports
 from reporting.taxonomy import Area, District, Ground
@@ -255,7 +254,6 @@ def seed_synthetic(
     with connection.cursor() as cursor:  # explicit ids: move the sequences past them
         for statement in connection.ops.sequence_reset_sql(no_style(), [Case, Assessment]):
             cursor.execute(statement)
-    forget_status_counts()
     return totals
 
 
