@@ -6,6 +6,7 @@ from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -131,6 +132,8 @@ def inbox(request):
         "filter_form": filter_form,
         "page": page,
         "rows": inbox_rows(page),
+        # Reversing the case URL for each of 50 rows costs ~5 ms; the rows append their id.
+        "cases_url": reverse("office:case", args=[0]).removesuffix("0/"),
         "counts": case_counts_by_status(request.user),
         "query": query.urlencode(),
         "no_keys": request.session.get("office_key_count") == 0,

@@ -67,7 +67,7 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
 @dataclass(frozen=True)
 class InboxRow:
     pk: int
-    received_on: object
+    received_on: str
     status: str
     district: str
     language: str
@@ -82,7 +82,7 @@ def inbox_rows(cases) -> list[InboxRow]:
     return [
         InboxRow(
             pk=case.pk,
-            received_on=case.received_on,
+            received_on=case.received_on.isoformat(),
             status=str(statuses[case.status]),
             district=districts.get(case.district, case.district),
             language=case.language,

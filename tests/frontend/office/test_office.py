@@ -85,6 +85,9 @@ def test_inbox_lists_cases_with_counts(client, caseworker, submitted):
     assert response.status_code == 200
     assert response.context["counts"][CaseStatus.NEW] == 1
     assert submitted.report.case in list(response.context["page"])
+    case = submitted.report.case
+    assert f'<a href="/de/office/cases/{case.pk}/">#{case.pk}</a>' in response.content.decode()
+    assert case.received_on.isoformat() in response.content.decode()
     filtered = client.get("/de/office/", {"status": "CLOSED"})
     assert list(filtered.context["page"]) == []
     assert (
