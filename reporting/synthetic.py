@@ -13,6 +13,7 @@ import uuid
 from reporting.consent import CONSENT_VERSION
 from reporting.crypto import PublicKey, seal
 from reporting.models import Case, CaseStatus, Report
+from reporting.services.tallies import tallies_rebuild
 from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 _NARRATIVES = [
@@ -130,4 +131,5 @@ def create_synthetic_reports(
             case.classify(case.report)
         Case.objects.bulk_create(cases)
         created += size
+    tallies_rebuild([year])
     return created

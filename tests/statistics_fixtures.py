@@ -4,6 +4,7 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import Assessment, Case, CaseStatus, Report
+from reporting.services.tallies import case_tallies, tallies_move
 
 
 @pytest.fixture
@@ -58,6 +59,7 @@ def make_report(db):
         if saved_assessment is not None:
             saved_assessment.case = case
             saved_assessment.save()
+        tallies_move(after=case_tallies(case))
         return report
 
     return make

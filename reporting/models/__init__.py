@@ -12,7 +12,11 @@ from reporting.models.organisations import Organisation, OrganisationKey
 from reporting.models.referrals import Referral, ReferralUpdate
 from reporting.models.reports import Report
 from reporting.models.staff import KeyGrant, StaffProfile, UserKey
-from reporting.models.statistics import AnnualReport, AnnualReportStatus  # noqa: F401
+from reporting.models.statistics import (  # noqa: F401
+    AnnualReport,
+    AnnualReportStatus,
+    StatisticsTally,
+)
 
 __all__ = [
     "Assessment",
@@ -30,5 +34,6 @@ __all__ = [
     "ReferralUpdate",
     "Report",
     "StaffProfile",
+    "StatisticsTally",
     "UserKey",
 ]

@@ -89,3 +89,25 @@ class AnnualReport(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == AnnualReportStatus.PUBLISHED
+
+
+class StatisticsTally(models.Model):
+    """How many cases of a year fall under one key of one figure of the annual counts.
+
+    Kept by reporting/services/tallies.py in the transaction that creates a case or
+    changes its classification or status, so the annual report reads a few thousand
+    tallies instead of grouping a million cases. Never edited on its own.
+    """
+
+    year = models.PositiveSmallIntegerField()
+    figure = models.CharField(max_length=16)
+    key = models.CharField(max_length=200, help_text="The figure's key as a JSON array.")
+    count = models.IntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["year", "figure", "key"], name="tally_unique_key")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.year} {self.figure} {self.key}: {self.count}"

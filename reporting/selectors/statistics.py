@@ -9,19 +9,19 @@ Cases that are spam (status SPAM) or not discrimination (status
 NOT_DISCRIMINATION, or an assessment saying `is_discrimination = False`) are
 left out of every table and counted separately.
 
-A whole year is one statement (`year_counts`): the cases are read once and
-grouped four ways on the stored
-bitmasks — in SQL on PostgreSQL (a materialised CTE and hash aggregates), in
-Python on SQLite (which can only group by sorting). A million reports fold
-into a few thousand groups that Python decodes into per-code counts and cross
-tables. The same raw counts feed the annual report (with suppression) and the
-staff dashboard (without).
+The annual report and the dashboard read a year from the tallies
+(`year_counts`; StatisticsTally, kept by reporting/services/tallies.py with
+every change of a case), a few thousand rows. Counting the cases themselves
+(`year_counts_scanned`) is what rebuilding the tallies does, and what the tests
+compare them with: one statement per year, its rows grouped four ways on the
+stored bitmasks — in SQL on PostgreSQL (a materialised CTE and hash aggregates),
+in Python on SQLite (which can only group by sorting). The same raw counts feed
+the annual report (with suppression) and the staff dashboard (without).
 """
 
 import datetime
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -42,12 +42,18 @@ from django.db.models import When as CaseWhenBranch
 from django.db.models.functions import TruncDate
 from django.utils import timezone
 
-from reporting.models import AnnualReport, Case, CaseStatus
+from reporting.models import AnnualReport, Case, CaseStatus, StatisticsTally
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables
+from reporting.statistics.counts import (
+    INCLUDED,
+    NOT_DISCRIMINATION,
+    SPAM,
+    YearCounts,
+    counts_of_tallies,
+)
 from reporting.taxonomy import AGG_GROUNDS
 
-INCLUDED, SPAM, NOT_DISCRIMINATION = "I", "S", "X"
 OPEN_STATUSES = (
     CaseStatus.NEW,
     CaseStatus.IN_REVIEW,
@@ -57,36 +63,6 @@ OPEN_STATUSES = (
 # Age of open cases in days: [lower, upper) per bucket; the last has no upper end.
 AGE_BUCKETS = ((0, 7), (7, 30), (30, 90), (90, None))
 MASK = BigIntegerField()
-
-
-@dataclass
-class YearCounts:
-    """Raw, unsuppressed counts of one year; never published as they are."""
-
-    year: int
-    excluded: dict[str, int] = field(default_factory=dict)  # SPAM / NOT_DISCRIMINATION
-    # Included reports, keyed by (incident month, language, reporter role, police, assessed).
-    singles: Counter = field(default_factory=Counter)
-    district_grounds: Counter = field(default_factory=Counter)  # (district, grounds mask)
-    grounds_areas: Counter = field(default_factory=Counter)  # (grounds mask, areas mask)
-    forms: Counter = field(default_factory=Counter)  # forms mask
-
-    def add(self, other: "YearCounts") -> None:
-        """Add the counts of another part of the same year."""
-        for kind, n in other.excluded.items():
-            self.excluded[kind] = self.excluded.get(kind, 0) + n
-        self.singles.update(other.singles)
-        self.district_grounds.update(other.district_grounds)
-        self.grounds_areas.update(other.grounds_areas)
-        self.forms.update(other.forms)
-
-    @property
-    def included(self) -> int:
-        return sum(self.singles.values())
-
-    @property
-    def assessed(self) -> int:
-        return sum(n for key, n in self.singles.items() if key[4])
 
 
 class _Unindexed(Func):
@@ -235,10 +211,16 @@ def _counts_of_part(year: int, start, end, streamed: bool) -> YearCounts:
         connection.close()  # this thread's own connection
 
 
-def year_counts(
+def year_counts(year: int) -> YearCounts:
+    """All raw counts of `year`, from the tallies kept on every case change."""
+    rows = StatisticsTally.objects.filter(year=year).exclude(count=0)
+    return counts_of_tallies(year, rows.values_list("figure", "key", "count"))
+
+
+def year_counts_scanned(
     year: int, *, streamed: bool | None = None, parallel: int | None = None
 ) -> YearCounts:
-    """All raw counts of `year`.
+    """All raw counts of `year`, counted from the cases (what the tallies must equal).
 
     PostgreSQL groups in SQL; the year is split into `parallel` date ranges
     (STATISTICS_PARALLEL, default 2) counted at the same time on their own

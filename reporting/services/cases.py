@@ -15,6 +15,7 @@ from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, M
 from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import ERROR_MESSAGE_EMPTY, ERROR_MESSAGE_TOO_LONG
+from reporting.services.tallies import case_tallies, tallies_move
 from reporting.workflow import ALLOWED_TRANSITIONS
 
 
@@ -38,7 +39,10 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
     # The retention period runs from closing; reopening stops the clock.
     changes["closed_at"] = timezone.now() if to_status == CaseStatus.CLOSED else None
     with transaction.atomic():
+        # The row as stored, locked until commit: the tallies move from exactly there.
+        before = case_tallies(Case.objects.select_for_update().get(pk=case.pk))
         _claim_version(case, expected_version, **changes)
+        tallies_move(before, case_tallies(case))
         forget_status_counts()
         CaseEvent.objects.create(
             case=case,
@@ -86,8 +90,10 @@ def case_assess(
                 "assessed_at": timezone.now(),
             },
         )
+        before = case_tallies(case)  # as stored: _claim_version reloaded it under the row lock
         case.classify(case.report, assessment)
         case.save(update_fields=Case.CLASSIFICATION)
+        tallies_move(before, case_tallies(case))
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.ASSESSED)
     return assessment
 

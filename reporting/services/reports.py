@@ -22,6 +22,7 @@ from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.attachments import PreparedAttachment, attachments_store
+from reporting.services.tallies import case_tallies, tallies_move
 from reporting.submission import ReportSubmission, submission_errors
 from reporting.tasks import notify_on_commit
 
@@ -99,6 +100,7 @@ def report_submit(
                 case = Case(report=report)
                 case.classify(report)
                 case.save(force_insert=True)
+                tallies_move(after=case_tallies(case))
                 attachments_store(case=case, prepared=list(attachments), recipients=readers)
                 notify_on_commit("report")
         except IntegrityError:

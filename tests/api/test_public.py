@@ -153,7 +153,7 @@ def test_docs_load_nothing_from_other_hosts(client):
     assert b"cdn" not in response.content.lower()
 
 
-def test_a_submission_runs_seven_queries(
+def test_a_submission_runs_eight_queries(
     client,
     association_keyring,
     settings,
@@ -164,7 +164,7 @@ def test_a_submission_runs_seven_queries(
 
     The rate-limit counter (SELECT, compare-and-swap UPDATE), the association's
     keys, then one transaction (here a savepoint inside the test's transaction) with
-    the report and its case. The staff notification is queued once it commits.
+    the report, its case and the statistics tallies it adds to (one upsert). The staff notification is queued once it commits.
     Before the counter became a compare-and-swap and the keys query was compiled
     once per process, the rate limit alone took 7 queries in 2 transactions.
     """
@@ -175,7 +175,7 @@ def test_a_submission_runs_seven_queries(
     caches["default"].clear()
     assert post_json(client, api_payload()).status_code == 201  # opens the rate-limit window
     with (
-        django_assert_num_queries(7),
+        django_assert_num_queries(8),
         django_capture_on_commit_callbacks() as callbacks,
     ):
         assert post_json(client, api_payload()).status_code == 201

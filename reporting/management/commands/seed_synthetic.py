@@ -25,6 +25,7 @@ from django.utils import timezone
 from reporting.fields import CodeSetField
 from reporting.models import Assessment, Case, CaseStatus, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
+from reporting.services.tallies import tallies_rebuild
 from reporting.synthetic import build_synthetic_reports
 from reporting.taxonomy import Area, District, Ground
 
@@ -254,6 +255,7 @@ def seed_synthetic(
     with connection.cursor() as cursor:  # explicit ids: move the sequences past them
         for statement in connection.ops.sequence_reset_sql(no_style(), [Case, Assessment]):
             cursor.execute(statement)
+    tallies_rebuild([year])
     return totals
 
 

@@ -12,6 +12,7 @@ from reporting.selectors.statistics import (
     median_of_histogram,
     open_cases_by_status_and_age,
     year_counts,
+    year_counts_scanned,
 )
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables, table
@@ -256,12 +257,15 @@ def test_median_days_to_triage_and_reply(make_report):
     assert median_days_to("first_replied_at", datetime.date(2025, 1, 1)) == (None, 0)
 
 
-def test_grouping_in_sql_and_streaming_agree(year_2025):
-    """PostgreSQL groups in SQL, other backends stream: both give the same counts."""
-    streamed = year_counts(2025, streamed=True)
-    default = year_counts(2025)
+def test_grouping_in_sql_streaming_and_the_tallies_agree(year_2025):
+    """PostgreSQL groups in SQL, other backends stream, the report reads the tallies kept
+    on every change: all three give the same counts."""
+    streamed = year_counts_scanned(2025, streamed=True)
+    default = year_counts_scanned(2025)
+    tallied = year_counts(2025)
     for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms"):
         assert dict(getattr(streamed, name)) == dict(getattr(default, name)), name
+        assert dict(getattr(tallied, name)) == dict(getattr(default, name)), name
 
 
 @pytest.mark.django_db(transaction=True)
@@ -271,8 +275,8 @@ def test_counting_a_year_in_parallel_parts_adds_up(make_report):
         make_report(created_on=f"2025-{month:02d}-15", grounds=["RACISM", "AGE"])
     make_report(created_on="2025-07-01", status=CaseStatus.SPAM)
     make_report(created_on="2025-06-30", assessment={"district": "14511"})
-    sequential = year_counts(2025, parallel=1)
-    parallel = year_counts(2025, parallel=2)
+    sequential = year_counts_scanned(2025, parallel=1)
+    parallel = year_counts_scanned(2025, parallel=2)
     for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms"):
         assert dict(getattr(sequential, name)) == dict(getattr(parallel, name)), name
     assert parallel.included == 5

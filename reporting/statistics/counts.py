@@ -1,0 +1,89 @@
+"""The raw, unsuppressed counts of one year, and how they are stored as tallies.
+
+StatisticsTally rows hold a YearCounts: (year, figure, key) with the key a JSON
+array of what the figure is keyed by (reporting/services/tallies.py keeps them).
+"""
+
+import json
+from collections import Counter
+from dataclasses import dataclass, field
+
+# How a case counts: included, or excluded as spam or as not discrimination.
+INCLUDED, SPAM, NOT_DISCRIMINATION = "I", "S", "X"
+
+
+@dataclass
+class YearCounts:
+    """Raw, unsuppressed counts of one year; never published as they are."""
+
+    year: int
+    excluded: dict[str, int] = field(default_factory=dict)  # SPAM / NOT_DISCRIMINATION
+    # Included reports, keyed by (incident month, language, reporter role, police, assessed).
+    singles: Counter = field(default_factory=Counter)
+    district_grounds: Counter = field(default_factory=Counter)  # (district, grounds mask)
+    grounds_areas: Counter = field(default_factory=Counter)  # (grounds mask, areas mask)
+    forms: Counter = field(default_factory=Counter)  # forms mask
+
+    def add(self, other: "YearCounts") -> None:
+        """Add the counts of another part of the same year."""
+        for kind, n in other.excluded.items():
+            self.excluded[kind] = self.excluded.get(kind, 0) + n
+        self.singles.update(other.singles)
+        self.district_grounds.update(other.district_grounds)
+        self.grounds_areas.update(other.grounds_areas)
+        self.forms.update(other.forms)
+
+    @property
+    def included(self) -> int:
+        return sum(self.singles.values())
+
+    @property
+    def assessed(self) -> int:
+        return sum(n for key, n in self.singles.items() if key[4])
+
+
+EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS, FORMS = (
+    "excluded",
+    "singles",
+    "district_grounds",
+    "grounds_areas",
+    "forms",
+)
+
+
+def tally_key(*parts) -> str:
+    return json.dumps(parts, separators=(",", ":"))
+
+
+def tallies_of_counts(counts: YearCounts) -> Counter:
+    """The tallies that hold `counts` (the inverse of counts_of_tallies)."""
+    year, tallies = counts.year, Counter()
+    for kind, n in counts.excluded.items():
+        tallies[(year, EXCLUDED, tally_key(kind))] += n
+    for (month, language, role, police, assessed), n in counts.singles.items():
+        tallies[(year, SINGLES, tally_key(month, language, role, police, bool(assessed)))] += n
+    for (district, grounds), n in counts.district_grounds.items():
+        tallies[(year, DISTRICT_GROUNDS, tally_key(district, grounds))] += n
+    for (grounds, areas), n in counts.grounds_areas.items():
+        tallies[(year, GROUNDS_AREAS, tally_key(grounds, areas))] += n
+    for forms, n in counts.forms.items():
+        tallies[(year, FORMS, tally_key(forms))] += n
+    return tallies
+
+
+def counts_of_tallies(year: int, rows) -> YearCounts:
+    """YearCounts from (figure, key, count) rows of one year."""
+    counts = YearCounts(year=year)
+    for figure, key, n in rows:
+        parts = json.loads(key)
+        if figure == EXCLUDED:
+            counts.excluded[parts[0]] = counts.excluded.get(parts[0], 0) + n
+        elif figure == SINGLES:
+            counts.singles[tuple(parts)] += n
+        elif figure == DISTRICT_GROUNDS:
+            counts.district_grounds[tuple(parts)] += n
+        elif figure == GROUNDS_AREAS:
+            counts.grounds_areas[tuple(parts)] += n
+        else:
+            counts.forms[parts[0]] += n
+    return counts

@@ -1,0 +1,117 @@
+"""The statistics tallies follow every change of a case exactly: after any sequence of
+submissions, assessments and status changes they equal a fresh count of the cases."""
+
+import random
+
+import pytest
+from django.utils import timezone
+
+from reporting.models import Case, StatisticsTally
+from reporting.permissions import Role
+from reporting.selectors.statistics import year_counts, year_counts_scanned
+from reporting.services.cases import case_assess, case_transition
+from reporting.services.reports import report_submit
+from reporting.services.tallies import tallies_rebuild
+from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.workflow import allowed_next
+from tests.factories import submission
+
+pytestmark = pytest.mark.django_db
+FIGURES = ("excluded", "singles", "district_grounds", "grounds_areas", "forms")
+
+
+def assert_tallies_match_the_cases(year: int) -> None:
+    tallied, scanned = year_counts(year), year_counts_scanned(year)
+    for name in FIGURES:
+        assert dict(getattr(tallied, name)) == dict(getattr(scanned, name)), name
+
+
+def some(rng, choices, most=2) -> list[str]:
+    return rng.sample(list(choices.values), rng.randint(0, most))
+
+
+def submit(rng):
+    return report_submit(
+        submission=submission(
+            language=rng.choice(["de", "ar", "uk"]),
+            district=rng.choice(list(District.values)),
+            grounds=some(rng, Ground) or ["RACISM"],
+            areas=some(rng, Area) or ["WORK"],
+            forms=some(rng, Form),
+            reporter_role=rng.choice(list(ReporterRole.values)),
+            reported_to_police=rng.choice(list(PoliceReport.values)),
+        )
+    ).report.case
+
+
+def assess(rng, case, actor):
+    case_assess(
+        case=case,
+        actor=actor,
+        expected_version=case.version,
+        grounds=some(rng, Ground, 3),
+        areas=some(rng, Area),
+        forms=some(rng, Form),
+        district=rng.choice(list(District.values)),
+        incident_month=rng.choice(["", "2024-12", timezone.localdate().strftime("%Y-%m")]),
+        is_discrimination=rng.choice([True, None, False]),
+    )
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_tallies_follow_submissions_assessments_and_status_changes(
+    association_keyring, make_staff, seed
+):
+    rng = random.Random(seed)
+    actor = make_staff(Role.CASEWORKER)
+    cases = [submit(rng) for _ in range(3)]
+    for _ in range(30):
+        draw = rng.random()
+        if draw < 0.25:
+            cases.append(submit(rng))
+            continue
+        case = Case.objects.select_related("report").get(pk=rng.choice(cases).pk)
+        if draw < 0.6:
+            assess(rng, case, actor)
+        else:
+            to_status = rng.choice(allowed_next(case.status))
+            case_transition(
+                case=case, actor=actor, to_status=to_status, expected_version=case.version
+            )
+    assert_tallies_match_the_cases(timezone.localdate().year)
+
+
+def test_a_refused_change_moves_no_tally(association_keyring, make_staff):
+    from reporting.errors import Conflict
+
+    case = submit(random.Random(9))
+    before = list(StatisticsTally.objects.values_list("figure", "key", "count"))
+    with pytest.raises(Conflict):
+        case_transition(
+            case=case,
+            actor=make_staff(Role.CASEWORKER),
+            to_status="SPAM",
+            expected_version=case.version + 1,
+        )
+    assert list(StatisticsTally.objects.values_list("figure", "key", "count")) == before
+
+
+def test_rebuilding_gives_the_same_tallies(association_keyring, make_staff):
+    rng = random.Random(3)
+    actor = make_staff(Role.CASEWORKER)
+    for _ in range(6):
+        assess(rng, submit(rng), actor)
+    kept = set(
+        StatisticsTally.objects.exclude(count=0).values_list("year", "figure", "key", "count")
+    )
+    tallies_rebuild()
+    assert set(StatisticsTally.objects.values_list("year", "figure", "key", "count")) == kept
+
+
+def test_synthetic_seeding_counts_its_year(association_keyring):
+    from reporting.selectors.keys import association_public_keys
+    from reporting.synthetic import create_synthetic_reports
+
+    create_synthetic_reports(count=40, year=2024, recipients=association_public_keys(), seed=5)
+    assert year_counts(2024).included + sum(year_counts(2024).excluded.values()) == 40
+    assert_tallies_match_the_cases(2024)
