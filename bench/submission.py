@@ -7,8 +7,7 @@ import re
 import resource
 import time
 from concurrent.futures import ProcessPoolExecutor
-
-import httpx
+from http.client import HTTPException
 
 from bench import load
 from bench.report import Section, ms, percentile
@@ -65,7 +64,7 @@ def form_data(index: int) -> dict:
     }
 
 
-def send_api(http: httpx.Client, index: int) -> tuple[bool, str]:
+def send_api(http: load.PlainClient, index: int) -> tuple[bool, str]:
     response = http.post(API_PATH, json=api_payload(index))
     ok = response.status_code == 201 and re.fullmatch(
         r"\d{16}", response.json().get("receipt_code", "")
@@ -73,7 +72,7 @@ def send_api(http: httpx.Client, index: int) -> tuple[bool, str]:
     return bool(ok), str(response.status_code)
 
 
-def send_form(http: httpx.Client, index: int) -> tuple[bool, str]:
+def send_form(http: load.PlainClient, index: int) -> tuple[bool, str]:
     # What a browser sends for a same-origin form POST.
     response = http.post(
         FORM_PATH, data=form_data(index), headers={"Sec-Fetch-Site": "same-origin"}
@@ -167,13 +166,13 @@ def _timed_run(stack: Stack, send, *, total: int, clients: int, deadline: float)
 def _alternating(stack: Stack, rounds: int) -> tuple[load.LoadResult, load.LoadResult]:
     """One client, API then form, `rounds` times: both see the same machine."""
     results = {send_api: load.LoadResult(clients=1), send_form: load.LoadResult(clients=1)}
-    with load.client(stack.base_url) as http:
+    with load.plain_client(stack.base_url) as http:
         for index in range(rounds):
             for send, result in results.items():
                 began = time.perf_counter()
                 try:
                     ok, label = send(http, index)
-                except httpx.HTTPError as exc:
+                except (OSError, HTTPException) as exc:
                     ok, label = False, type(exc).__name__
                 result.latencies.append(time.perf_counter() - began)
                 result.outcomes[label] += 1

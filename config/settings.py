@@ -142,6 +142,8 @@ else:
         }
     }
 
+AUTHENTICATION_BACKENDS = ["reporting.auth_backend.StaffModelBackend"]
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {

@@ -94,7 +94,9 @@ class CaseViewSet(StaffViewSet):
     pagination_class = CasePagination
 
     def get_queryset(self):
-        return Case.objects.visible_to(self.request.user).select_related("report", "assignee")
+        return Case.objects.visible_to(self.request.user).select_related(
+            "report", "assignee", "assessment"
+        )
 
     def _require_case_access(self) -> None:
         if hides_everything(Case.objects.visible_to(self.request.user)):

@@ -150,10 +150,12 @@ def case_view_record(*, case: Case, actor) -> None:
     A case that was not unread when loaded has no unread messages to mark; one that
     arrives meanwhile stays unread, which is right: this view may not have shown it.
     """
+    if not case.unread_for_staff:  # one statement: no transaction needed around it
+        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.VIEWED)
+        return
     with transaction.atomic():
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.VIEWED)
-        if case.unread_for_staff:
-            Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).update(
-                read_by_staff=True
-            )
-            Case.objects.filter(pk=case.pk).update(unread_for_staff=False)
+        Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).update(
+            read_by_staff=True
+        )
+        Case.objects.filter(pk=case.pk).update(unread_for_staff=False)
