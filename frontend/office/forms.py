@@ -11,6 +11,23 @@ from reporting.taxonomy import Area, District, Form, Ground
 EMPTY = [("", "—")]
 
 
+class _PlainQueryIterator(django_forms.models.ModelChoiceIterator):
+    """Choices from one ordinary query. Django's iterator() opens a server-side cursor
+    on PostgreSQL (DECLARE … WITH HOLD, FETCH, CLOSE) for lists of a few dozen rows."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        for obj in self.queryset.all():
+            yield self.choice(obj)
+
+
+class ShortModelChoiceField(django_forms.ModelChoiceField):
+    """A ModelChoiceField for short lists (staff, member organisations)."""
+
+    iterator = _PlainQueryIterator
+
+
 class LoginForm(django_forms.Form):
     username = django_forms.CharField(label=_("User name"), max_length=150)
     password = django_forms.CharField(
@@ -35,7 +52,7 @@ class InboxFilterForm(django_forms.Form):
     language = django_forms.ChoiceField(
         label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
     )
-    assignee = django_forms.ModelChoiceField(
+    assignee = ShortModelChoiceField(
         label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
     )
     received_from = django_forms.DateField(
@@ -63,7 +80,7 @@ class TransitionForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    assignee = django_forms.ModelChoiceField(
+    assignee = ShortModelChoiceField(
         label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
     )
 
@@ -123,7 +140,7 @@ class BodyForm(django_forms.Form):
 
 
 class ReferralForm(django_forms.Form):
-    organisation = django_forms.ModelChoiceField(
+    organisation = ShortModelChoiceField(
         label=_("Member organisation"),
         queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER, is_active=True),
     )
