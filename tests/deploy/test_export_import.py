@@ -31,6 +31,7 @@ from reporting.models import (
 from reporting.models.statistics import AnnualReport
 from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
+from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.attachments import PreparedAttachment, attachment_open
 from reporting.services.cases import case_assess, note_add, staff_message_send
 from reporting.services.messages import reporter_message_send
@@ -194,6 +195,13 @@ def test_export_flush_import_and_the_service_goes_on(service, settings, tmp_path
     assert dict(OrganisationKey.objects.values_list("key_id", "created_at")) == key_created_before
     imported_events = CaseEvent.objects.exclude(verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED)
     assert sorted(imported_events.values_list("verb", "created_at")) == events_before
+
+    # The case keeps its classification; the statistics tallies are counted again.
+    case = Case.objects.get()
+    assert (case.grounds, case.assessed) == (["RACISM", "LANGUAGE"], True)
+    year = case.received_on.year
+    assert year_counts(year) == year_counts_scanned(year)
+    assert year_counts(year).included == 1
 
     # New reports get new ids after the imported ones (sequences were reset).
     later = report_submit(submission=submission(narrative="Nach der Übergabe eingegangen."))
