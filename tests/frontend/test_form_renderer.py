@@ -59,3 +59,18 @@ def test_every_field_renders_exactly_like_djangos_templates(language, make_membe
 
 def test_the_site_uses_it(settings):
     assert settings.FORM_RENDERER == "frontend.form_renderer.StockMarkupRenderer"
+
+
+def test_short_choice_lists_use_one_plain_query(make_staff):
+    """Django's ModelChoiceField iterates with a server-side cursor on PostgreSQL (DECLARE,
+    FETCH, CLOSE); the office's staff and organisation lists use one ordinary SELECT."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.permissions import Role
+
+    make_staff(Role.CASEWORKER)
+    with CaptureQueriesContext(connection) as queries:
+        html = AssignForm(initial={"version": 1})["assignee"].as_widget()
+    assert "<option" in html
+    assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT"]
