@@ -70,6 +70,7 @@ NOT_INCLUDED = [
     "staff accounts: password hashes, second factors, personal key pairs, key grants",
     "references to staff users (assignee, authors, event actors): empty after import",
     "sessions, cache (rate-limit rows), task queue",
+    "statistics tallies: counted again from the cases on import",
     "environment secrets: DJANGO_SECRET_KEY, MELDESTELLE_RECEIPT_SALT (hand over separately)",
     "recovery codes (paper only)",
 ]
