@@ -143,8 +143,7 @@ def inbox(request):
 
 def _case_or_404(request, pk) -> Case:
     return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related("report", "assignee", "assessment"),
-        pk=pk,
+        Case.objects.visible_to(request.user).select_related("report", "assignee"), pk=pk
     )
 
 
@@ -154,15 +153,15 @@ def _render_case(request, case, forms=None, error=None, status=200):
     except KeysLocked as locked:
         return render(request, "office/locked.html", {"message": locked.message}, status=403)
     case_services.case_view_record(case=case, actor=request.user)
-    assessment = getattr(case, "assessment", None)
+    # The case's classification is the assessment where there is one, else the reporter's.
     initial_assessment = {
         "version": case.version,
-        "grounds": assessment.grounds if assessment else case.report.grounds,
-        "areas": assessment.areas if assessment else case.report.areas,
-        "forms": assessment.forms if assessment else case.report.forms,
-        "district": assessment.district if assessment else case.report.district,
-        "incident_month": assessment.incident_month if assessment else case.report.incident_month,
-        "is_discrimination": assessment.is_discrimination if assessment else None,
+        "grounds": case.grounds,
+        "areas": case.areas,
+        "forms": case.forms,
+        "district": case.district,
+        "incident_month": case.incident_month,
+        "is_discrimination": case.is_discrimination,
     }
     forms = forms or {}
     transition_form = TransitionForm(initial={"version": case.version})

@@ -140,9 +140,24 @@ def test_member_organisation_staff_get_404(client, make_staff, submitted):
     assert client.get(f"/de/office/cases/{submitted.report.case.pk}/history/").status_code == 404
 
 
-def test_history_needs_the_second_factor(client, caseworker, submitted):
+def test_history_needs_a_login_and_the_second_factor(client, caseworker, submitted):
+    url = f"/de/office/cases/{submitted.report.case.pk}/history/"
+    assert client.get(url).status_code == 302
     staff_login(client, caseworker, second_factor=False)
-    assert client.get(f"/de/office/cases/{submitted.report.case.pk}/history/").status_code == 302
+    assert client.get(url).status_code == 302
+
+
+def test_the_assessment_form_starts_from_the_cases_classification(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    initial = client.get(f"/de/office/cases/{case.pk}/").context["assessment_form"].initial
+    assert (initial["grounds"], initial["district"]) == (case.report.grounds, case.report.district)
+    client.post(
+        f"/de/office/cases/{case.pk}/assess/",
+        {"version": case.version, "grounds": ["AGE"], "areas": ["WORK"], "district": "14511"},
+    )
+    initial = client.get(f"/de/office/cases/{case.pk}/").context["assessment_form"].initial
+    assert (initial["grounds"], initial["district"]) == (["AGE"], "14511")
 
 
 def test_case_page_shows_the_latest_events_and_the_history_page_all(client, caseworker, submitted):
