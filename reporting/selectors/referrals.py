@@ -43,17 +43,11 @@ def key_holder_exists():
     )
 
 
-def effective_classification(case: Case) -> tuple[str, list[str], list[str]]:
-    """(district, grounds, areas): the caseworker's assessment where it exists."""
-    assessment = getattr(case, "assessment", None)
-    source = assessment or case.report
-    return source.district, list(source.grounds), list(source.areas)
-
-
 def referral_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
-    """Active member organisations ranked by district, language and expertise."""
-    district, grounds, areas = effective_classification(case)
-    language = case.report.language
+    """Active member organisations ranked by district, language and expertise.
+
+    The case's classification: the caseworker's assessment where it exists."""
+    district, grounds, areas, language = case.district, case.grounds, case.areas, case.language
     organisations = Organisation.objects.filter(
         kind=Organisation.Kind.MEMBER, is_active=True
     ).annotate(can_receive=key_holder_exists())
