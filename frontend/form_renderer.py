@@ -1,7 +1,7 @@
 """A form renderer that writes Django's stock form markup in Python.
 
-Django renders every field group, label, error list, <option>, checkbox and
-radio button through its own template. The back office's case page has about
+Django renders every field group, label, error list, input, text area,
+<option>, checkbox and radio button through its own template. The back office's case page has about
 140 such renders and the inbox filter about 110; they cost 20-40 ms per page
 on their own. The stock templates below are written here with exactly the
 same output (tests/frontend/test_form_renderer.py compares them); any other
@@ -25,6 +25,15 @@ INPUT_OPTIONS = (
     "django/forms/widgets/checkbox_option.html",
     "django/forms/widgets/radio_option.html",
 )
+TEXTAREA = "django/forms/widgets/textarea.html"
+# Each of these only includes input.html.
+INPUTS = frozenset(
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "input", "checkbox", "color", "date", "datetime", "email", "file", "hidden",
+        "number", "password", "search", "tel", "text", "time", "url",
+    )
+)  # fmt: skip
 
 
 def _attrs(attrs: dict | None) -> str:
@@ -60,16 +69,29 @@ def _select(widget: dict) -> str:
     return "".join(parts)
 
 
+def _input(widget: dict) -> str:
+    """django/forms/widgets/input.html (without its final newline)."""
+    value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+    return (
+        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
+        f"{value}{_attrs(widget['attrs'])}>"
+    )
+
+
+def _textarea(widget: dict) -> str:
+    """django/forms/widgets/textarea.html"""
+    value = escape(widget["value"]) if widget["value"] else ""
+    return (
+        f'<textarea name="{escape(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>'
+    )
+
+
 def _input_option(option: dict) -> str:
     """django/forms/widgets/input_option.html with input.html inside.
 
     Included templates keep their final newline; only the outer one is stripped.
     """
-    value = "" if option["value"] is None else f' value="{escape(option["value"])}"'
-    field = (
-        f'<input type="{escape(option["type"])}" name="{escape(option["name"])}"'
-        f"{value}{_attrs(option['attrs'])}>\n"
-    )
+    field = _input(option) + "\n"
     if not option["wrap_label"]:
         return field + "\n"
     option_id = option["attrs"].get("id")
@@ -139,6 +161,10 @@ class StockMarkupRenderer(DjangoTemplates):
         if template_name in ERRORS:
             return _errors(context)
         widget = context.get("widget")
+        if template_name in INPUTS:
+            return _input(widget)
+        if template_name == TEXTAREA:
+            return _textarea(widget)
         if template_name == SELECT and _options(widget, SELECT_OPTION):
             return _select(widget)
         if template_name in MULTIPLE_INPUTS and _options(widget, *INPUT_OPTIONS):

@@ -239,7 +239,7 @@ def case_history(request, pk):
     """The whole audit trail of a case (the case page shows the latest events only)."""
     case = _case_or_404(request, pk)
     page = Paginator(events_of_case(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"case": case, "page": page, "events": event_rows(page)}
+    context = {"case": case, "page": page, "events": event_rows(page.object_list)}
     return render(request, "office/case_history.html", context)
 
 

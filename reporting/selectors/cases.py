@@ -6,7 +6,7 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.utils import timezone
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
@@ -147,6 +147,11 @@ def _open(envelope, keys, context) -> bytes:
     return open_sealed(bytes(envelope), keys=keys, context=context) if envelope else b""
 
 
+def _with_author_name(texts: QuerySet) -> QuerySet:
+    """A thread shows its authors' user names: no need to load their whole user rows."""
+    return texts.annotate(author_name=F("author__username"))
+
+
 def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
     """Decrypt one case with the association keys from the user's session."""
     report = case.report
@@ -161,21 +166,21 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
             DecryptedMessage(
                 id=str(m.pk),
                 from_reporter=m.author_side == MessageAuthor.REPORTER,
-                author=str(m.author or ""),
+                author=m.author_name or "",
                 created_at=m.created_at,
                 body=_open(m.body, keys, m.context()).decode(),
             )
-            for m in Message.objects.filter(case=case).select_related("author")
+            for m in _with_author_name(Message.objects.filter(case=case))
         ]
         notes = [
             DecryptedMessage(
                 id=str(n.pk),
                 from_reporter=False,
-                author=str(n.author or ""),
+                author=n.author_name or "",
                 created_at=n.created_at,
                 body=_open(n.body, keys, n.context()).decode(),
             )
-            for n in Note.objects.filter(case=case).select_related("author")
+            for n in _with_author_name(Note.objects.filter(case=case))
         ]
         attachments = [
             (a, json.loads(_open(a.meta, keys, a.context("meta")))["name"])
@@ -211,16 +216,21 @@ class EventRow:
     to_status: str
 
 
-def event_rows(events) -> list[EventRow]:
-    """History lines, labelled once per page: a case's history can be long."""
+def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
+    """History lines, labelled once per page: a case's history can be long.
+
+    Read as plain values: a page of events needs no model instances or user rows.
+    """
     verbs = dict(CaseEvent.Verb.choices)
     return [
         EventRow(
-            at=timezone.localtime(event.created_at).strftime("%Y-%m-%d %H:%M"),
-            actor=str(event.actor) if event.actor_id else "—",
-            verb=verbs.get(event.verb, event.verb),
-            from_status=event.from_status,
-            to_status=event.to_status,
+            at=timezone.localtime(created_at).strftime("%Y-%m-%d %H:%M"),
+            actor=actor or "—",
+            verb=verbs.get(verb, verb),
+            from_status=from_status,
+            to_status=to_status,
         )
-        for event in events
+        for created_at, actor, verb, from_status, to_status in events.values_list(
+            "created_at", "actor__username", "verb", "from_status", "to_status"
+        )
     ]

@@ -6,12 +6,20 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 
 from frontend.form_renderer import StockMarkupRenderer
-from frontend.forms import ReportForm
+from frontend.forms import (
+    MessageForm,
+    ReceiptConfirmForm,
+    ReceiptLoginForm,
+    ReportForm,
+    WithdrawConsentForm,
+)
 from frontend.office.forms import (
     AssessmentForm,
     AssignForm,
     BodyForm,
     InboxFilterForm,
+    LoginForm,
+    OwnPasswordForm,
     ReferralForm,
     TransitionForm,
 )
@@ -27,9 +35,17 @@ def forms():
             "reporter_role": "WITNESS",
             "narrative": "",
             "contact_email": "<script>",
+            "place_detail": 'Haltestelle "Markt" & <Ecke>',
+            "incident_date": "2025-02-30",
         },
         language="ar",
     )
+    yield ReceiptConfirmForm(initial={"token": "a&b"})
+    yield ReceiptLoginForm({"code": "1234 5678 <9>"})
+    yield MessageForm({"body": ""})
+    yield LoginForm({"username": 'jo"<x>', "password": "secret"})
+    yield OwnPasswordForm(None)
+    yield WithdrawConsentForm({"confirm": "on"})
     yield InboxFilterForm()
     yield InboxFilterForm({"district": "14612", "ground": "RACISM", "received_from": "kein Datum"})
     yield AssessmentForm(initial={"grounds": ["RACISM"], "district": "14612", "version": 3})
@@ -37,6 +53,8 @@ def forms():
     yield TransitionForm(initial={"version": 1})
     yield AssignForm({"assignee": "999999", "version": 1})
     yield BodyForm({"message-body": ""}, prefix="message")
+    yield BodyForm({"note-body": 'Zeile 1\n<b>"Zeile" 2</b> & 3'}, prefix="note")
+    yield BodyForm(initial={"body": "Entwurf"}, prefix="note")
     yield ReferralForm()
 
 

@@ -170,6 +170,7 @@ def test_case_page_shows_the_latest_events_and_the_history_page_all(client, case
     page = client.get(f"/de/office/cases/{case.pk}/")
     assert len(page.context["events"]) == RECENT_EVENTS
     assert page.context["events"][0].verb == "opened (decrypted) the case"  # newest first
+    assert page.context["events"][0].actor == caseworker.get_username()
     assert f"/de/office/cases/{case.pk}/history/" in page.content.decode()
     history = client.get(f"/de/office/cases/{case.pk}/history/")
     assert history.status_code == 200
