@@ -1,7 +1,7 @@
 """One error envelope for the whole API: {"error": {"code", "message", "fields"}}."""
 
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, status
@@ -34,9 +34,30 @@ def _flatten(detail) -> dict[str, list[str]]:
     return {"non_field_errors": [str(m) for m in items]}
 
 
+def _envelope(code: str, message, fields=None) -> dict:
+    return {"error": {"code": code, "message": str(message), "fields": fields or {}}}
+
+
 def error_response(code: str, message, *, fields=None, status_code: int, headers=None):
-    body = {"error": {"code": code, "message": str(message), "fields": fields or {}}}
-    return Response(body, status=status_code, headers=headers)
+    return Response(_envelope(code, message, fields), status=status_code, headers=headers)
+
+
+# For what no API view answers (a path that matches no route, a bad Host header): Django's
+# own error views, which would otherwise send an HTML page.
+_UNROUTED = {
+    exc.status_code: exc
+    for exc in (
+        exceptions.ParseError,
+        exceptions.PermissionDenied,
+        exceptions.NotFound,
+        exceptions.APIException,
+    )
+}
+
+
+def unrouted_error_response(status_code: int) -> JsonResponse:
+    exc = _UNROUTED[status_code]
+    return JsonResponse(_envelope(exc.default_code, exc.default_detail), status=status_code)
 
 
 def exception_handler(exc, context):
