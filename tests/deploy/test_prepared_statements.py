@@ -10,15 +10,15 @@ from django.db import connection
 
 from tests.deploy.test_check_deploy import ROOT, production_env
 
-PRINT_OPTIONS = (
+PRINT_DATABASE = (
     "import django; django.setup(); import json; from django.conf import settings; "
-    "print(json.dumps(settings.DATABASES['default'].get('OPTIONS', {})))"
+    "print(json.dumps(settings.DATABASES['default']))"
 )
 
 
-def database_options(**env) -> dict:
+def database_settings(**env) -> dict:
     result = subprocess.run(
-        [sys.executable, "-c", PRINT_OPTIONS],
+        [sys.executable, "-c", PRINT_DATABASE],
         cwd=ROOT,
         env=production_env(**env),
         capture_output=True,
@@ -31,15 +31,19 @@ def database_options(**env) -> dict:
 
 def test_on_by_default_for_postgresql_and_off_with_the_switch():
     url = "postgres://meldestelle@db.example:5432/meldestelle"
-    on = database_options(DATABASE_URL=url)
-    assert (on["server_side_binding"], on["prepare_threshold"]) == (True, 2)
-    off = database_options(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
-    assert "server_side_binding" not in off and "prepare_threshold" not in off
+    on = database_settings(DATABASE_URL=url)
+    assert on["ENGINE"] == "config.postgresql"
+    assert (on["OPTIONS"]["server_side_binding"], on["OPTIONS"]["prepare_threshold"]) == (True, 2)
+    off = database_settings(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
+    assert off["ENGINE"] == "django.db.backends.postgresql"
+    assert "server_side_binding" not in off["OPTIONS"]
+    assert "prepare_threshold" not in off["OPTIONS"]
 
 
 def test_sqlite_is_left_alone(tmp_path):
-    options = database_options(DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
-    assert "server_side_binding" not in options
+    database = database_settings(DATABASE_URL=f"sqlite:///{tmp_path}/db.sqlite3")
+    assert database["ENGINE"] == "django.db.backends.sqlite3"
+    assert "server_side_binding" not in database["OPTIONS"]
 
 
 @pytest.mark.django_db
@@ -51,3 +55,17 @@ def test_a_repeated_query_is_prepared_on_the_server():
         cursor.execute("SELECT statement FROM pg_prepared_statements")
         statements = [row[0] for row in cursor.fetchall()]
     assert any('FROM "auth_group"' in s and '"auth_group"."name" = $1' in s for s in statements)
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_bulk_writes_beyond_the_parameter_limit_are_split(association_keyring):
+    """5,000 reports and cases in one bulk_create: more parameters than one statement binds
+    (Django's UNNEST path, one array per column, does not apply to cases)."""
+    from reporting.models import Case, Report
+    from reporting.selectors.keys import association_public_keys
+    from reporting.synthetic import create_synthetic_reports
+
+    recipients = association_public_keys()
+    create_synthetic_reports(count=5000, year=2025, recipients=recipients, seed=1, batch_size=5000)
+    assert Report.objects.count() == Case.objects.count() == 5000
