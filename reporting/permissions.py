@@ -10,18 +10,14 @@ class Role(TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
-def remember_roles(user, names) -> None:
-    """The user's role names, once per request (reporting.auth_backend loads them)."""
-    user._role_names = set(names)
-
-
 def has_role(user, *roles: Role) -> bool:
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    if getattr(user, "_role_names", None) is None:
-        names = user.groups.filter(name__in=Role.values).values_list("name", flat=True)
-        remember_roles(user, names)
-    return bool(user._role_names & {r.value for r in roles})
+    names = getattr(user, "_role_names", None)
+    if names is None:
+        names = set(user.groups.values_list("name", flat=True))
+        user._role_names = names
+    return bool(names & {r.value for r in roles})
 
 
 def works_for_association(user) -> bool:

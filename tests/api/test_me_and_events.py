@@ -69,8 +69,8 @@ def test_events_query_count_is_pinned(login, make_staff, case, django_assert_num
         [CaseEvent(case=case, verb=CaseEvent.Verb.VIEWED) for _ in range(60)]
     )
     client = login(make_staff(Role.ADMINISTRATOR))
-    # session, user with staff profile, organisation and roles, OTP device, count, page
-    with django_assert_num_queries(5):
+    # session, user with staff profile and organisation, OTP device, roles, count, page
+    with django_assert_num_queries(6):
         assert len(client.get(EVENTS, {"page_size": 60}).json()["results"]) == 60
 
 
