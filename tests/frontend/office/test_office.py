@@ -1,6 +1,9 @@
 """Back office: login with second factor, lockout, visibility, case work, conflicts, audit."""
 
+from datetime import UTC, datetime
+
 import pytest
+from django.utils import timezone
 from django_otp.oath import totp
 
 from reporting.models import Case, CaseEvent, CaseStatus, Message, Note, Organisation
@@ -121,6 +124,22 @@ def test_case_page_decrypts_and_audits(client, caseworker, submitted):
         case=case, verb=CaseEvent.Verb.VIEWED, actor=caseworker
     ).exists()
     assert response["Cache-Control"].startswith("no-store")
+
+
+def test_thread_and_notes_show_author_and_local_time(client, caseworker, submitted):
+    from reporting.services.cases import note_add, staff_message_send
+
+    case = submitted.report.case
+    staff_message_send(case=case, actor=caseworker, body="Wir melden uns morgen.")
+    note_add(case=case, actor=caseworker, body="Rückruf vereinbart.")
+    message, note = case.messages.get(), case.notes.get()
+    message.created_at = datetime(2025, 3, 30, 23, 30, tzinfo=UTC)  # 01:30 in Dresden (CEST)
+    message.save()
+    staff_login(client, caseworker)
+    page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    assert f"{caseworker.get_username()} · 2025-03-31 01:30</p>" in page
+    local = timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M")
+    assert f"{caseworker.get_username()} · {local}</p>" in page
 
 
 @pytest.mark.parametrize("role", [Role.STATISTICS, Role.PARTNER])
