@@ -8,8 +8,9 @@ same output (tests/frontend/test_form_renderer.py compares them); any other
 template renders as usual.
 """
 
+import html
+
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import conditional_escape as escape
 
 FIELD = "django/forms/field.html"
 LABEL = "django/forms/label.html"
@@ -34,6 +35,16 @@ INPUTS = frozenset(
         "number", "password", "search", "tel", "text", "time", "url",
     )
 )  # fmt: skip
+
+
+def escape(value) -> str:
+    """django.utils.html.conditional_escape, without its lazy-string wrapper.
+
+    A case page escapes ~500 values; the wrapper alone cost ~1 ms of that.
+    """
+    if hasattr(value, "__html__"):
+        return value.__html__()
+    return html.escape(str(value))
 
 
 def _attrs(attrs: dict | None) -> str:
