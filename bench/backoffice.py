@@ -2,8 +2,8 @@
 
 In-process (Django's test client, so the figures are server time without the
 network): the inbox page and /api/v1/cases/ filtered to a page of 50 (p95),
-the query count at two page sizes, opening one case with 20 messages (p50; the
-back-office page and /api/v1/cases/<id>/),
+the query count at two page sizes, opening one case with 20 messages and 5 internal
+notes (p50; the back-office page and /api/v1/cases/<id>/),
 and referral suggestions among 66 organisations (p95). Each database runs in
 its own child process; the parent prints the table.
 
@@ -62,7 +62,7 @@ def child(reports: int) -> dict:
     from reporting.permissions import Role
     from reporting.selectors.keys import association_public_keys
     from reporting.selectors.referrals import referral_suggestions
-    from reporting.services.cases import staff_message_send
+    from reporting.services.cases import note_add, staff_message_send
     from reporting.services.keys import (
         association_keyring_create,
         organisation_key_create,
@@ -96,6 +96,8 @@ def child(reports: int) -> dict:
     case = Case.objects.select_related("report").order_by("id").first()
     for index in range(20):
         staff_message_send(case=case, actor=user, body=f"Nachricht {index} " * 20)
+    for index in range(5):
+        note_add(case=case, actor=user, body=f"Notiz {index} " * 20)
 
     client = Client()
     client.post("/de/office/login/", {"username": "bench", "password": PASSWORD})
