@@ -64,8 +64,33 @@ def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None
 
 def notify_on_commit(kind: str, organisation_id: int | None = None) -> None:
     """Schedule a notification for after the current transaction commits."""
-    transaction.on_commit(
-        lambda: notify_staff.enqueue(kind=kind, organisation_id=organisation_id), robust=True
+    transaction.on_commit(lambda: _notify(kind, organisation_id), robust=True)
+
+
+def _notify(kind: str, organisation_id: int | None) -> None:
+    if not _already_waiting(kind, organisation_id):
+        notify_staff.enqueue(kind=kind, organisation_id=organisation_id)
+
+
+def _already_waiting(kind: str, organisation_id: int | None) -> bool:
+    """The same notification is queued and no worker has taken it yet.
+
+    It says only that something new arrived, so it covers this event too: a flood of
+    reports sends staff one mail per pick-up of the worker, not one per report.
+    """
+    from django_tasks_db.backend import DatabaseBackend
+    from django_tasks_db.models import DBTaskResult
+
+    if not isinstance(notify_staff.get_backend(), DatabaseBackend):
+        return False
+    return (
+        DBTaskResult.objects.ready()
+        .filter(
+            task_path=notify_staff.module_path,
+            args_kwargs__kwargs__kind=kind,
+            args_kwargs__kwargs__organisation_id=organisation_id,
+        )
+        .exists()
     )
 
 

@@ -67,3 +67,65 @@ def test_failing_mail_provider_never_loses_the_report(
         submitted = report_submit(submission=submission())
     assert Report.objects.filter(pk=submitted.report.pk).exists()
     assert len(attempts) == tasks.MAX_ATTEMPTS  # retried, then given up and logged
+
+
+@pytest.fixture
+def database_tasks(settings, monkeypatch):
+    """The production task backend; db_worker must not close the test's connection."""
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    monkeypatch.setattr(
+        "django_tasks_db.management.commands.db_worker.close_old_connections", lambda: None
+    )
+
+
+def _waiting():
+    from django_tasks_db.models import DBTaskResult
+
+    return sorted(
+        (r.args_kwargs["kwargs"]["kind"], r.args_kwargs["kwargs"]["organisation_id"])
+        for r in DBTaskResult.objects.ready()
+    )
+
+
+def test_a_flood_of_reports_queues_one_notification_until_a_worker_takes_it(
+    database_tasks, caseworker_with_mail, association_keyring, django_capture_on_commit_callbacks
+):
+    from django.core.management import call_command
+
+    with django_capture_on_commit_callbacks(execute=True):
+        for _ in range(5):
+            report_submit(submission=submission())
+        tasks.notify_on_commit("reporter_message")
+        tasks.notify_on_commit("referral_received", organisation_id=7)
+        tasks.notify_on_commit("referral_received", organisation_id=8)
+    assert _waiting() == [
+        ("referral_received", 7),
+        ("referral_received", 8),
+        ("report", None),
+        ("reporter_message", None),
+    ]
+    call_command("db_worker", batch=True, no_startup_delay=True)
+    assert _waiting() == []
+    # One mail for five reports, one for the message; no partners to tell.
+    assert sorted(m.subject for m in mail.outbox) == sorted(
+        [tasks.SUBJECTS["report"], tasks.SUBJECTS["reporter_message"]]
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        report_submit(submission=submission())
+    assert _waiting() == [("report", None)]  # taken ones no longer cover new reports
+    assert Report.objects.count() == 6
+
+
+def test_a_retry_waiting_for_later_does_not_hold_back_news(
+    database_tasks, caseworker_with_mail, django_capture_on_commit_callbacks
+):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    tasks.notify_staff.using(run_after=timezone.now() + timedelta(minutes=8)).enqueue(
+        kind="report", attempt=3
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.notify_on_commit("report")
+    assert _waiting() == [("report", None)]
