@@ -21,9 +21,7 @@ the annual report (with suppression) and the staff dashboard (without).
 
 import datetime
 from collections import Counter
-from concurrent.futures import ThreadPoolExecutor
 
-from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
@@ -142,11 +140,15 @@ def _add_singles(counts: YearCounts, kind, assessed, month, language, role, poli
         counts.excluded[kind] = counts.excluded.get(kind, 0) + n
 
 
-def _counts_grouped_in_sql(year: int, start: datetime.date, end: datetime.date) -> YearCounts:
+def _effective_rows_sql(year: int) -> tuple[str, tuple]:
+    """The effective classification of every case received in `year`, as SQL."""
+    cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+    return cases.order_by().values_list(*EFFECTIVE).query.sql_with_params()
+
+
+def _counts_grouped_in_sql(year: int) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
-    rows_sql, params = (
-        cases_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
-    )
+    rows_sql, params = _effective_rows_sql(year)
     counts = YearCounts(year=year)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
@@ -163,15 +165,13 @@ def _counts_grouped_in_sql(year: int, start: datetime.date, end: datetime.date) 
     return counts
 
 
-def _counts_streamed(year: int, start: datetime.date, end: datetime.date) -> YearCounts:
+def _counts_streamed(year: int) -> YearCounts:
     """Any backend (SQLite): one pass over the effective rows, counted in Python.
 
     SQLite has no hash aggregation: each GROUP BY sorts every row, so four of them
     cost more than streaming the rows once and counting them with Counter (C code).
     """
-    rows_sql, params = (
-        cases_received(start, end).order_by().values_list(*EFFECTIVE).query.sql_with_params()
-    )
+    rows_sql, params = _effective_rows_sql(year)
     singles, district_grounds, grounds_areas, forms = Counter(), Counter(), Counter(), Counter()
     with connection.cursor() as cursor:
         cursor.execute(rows_sql, params)
@@ -196,57 +196,21 @@ def _counts_streamed(year: int, start: datetime.date, end: datetime.date) -> Yea
     return counts
 
 
-def _parts(year: int, count: int) -> list[tuple[datetime.date, datetime.date]]:
-    """`count` consecutive date ranges that cover `year` (split at month starts)."""
-    bounds = [round(12 * i / count) for i in range(count + 1)]
-    dates = [datetime.date(year + month // 12, month % 12 + 1, 1) for month in bounds]
-    return [(dates[i], dates[i + 1]) for i in range(count) if dates[i] < dates[i + 1]]
-
-
-def _counts_of_part(year: int, start, end, streamed: bool) -> YearCounts:
-    try:
-        counter = _counts_streamed if streamed else _counts_grouped_in_sql
-        return counter(year, start, end)
-    finally:
-        connection.close()  # this thread's own connection
-
-
 def year_counts(year: int) -> YearCounts:
     """All raw counts of `year`, from the tallies kept on every case change."""
     rows = StatisticsTally.objects.filter(year=year).exclude(count=0)
     return counts_of_tallies(year, rows.values_list("figure", "key", "count"))
 
 
-def year_counts_scanned(
-    year: int, *, streamed: bool | None = None, parallel: int | None = None
-) -> YearCounts:
+def year_counts_scanned(year: int, *, streamed: bool | None = None) -> YearCounts:
     """All raw counts of `year`, counted from the cases (what the tallies must equal).
 
-    PostgreSQL groups in SQL; the year is split into `parallel` date ranges
-    (STATISTICS_PARALLEL, default 2) counted at the same time on their own
-    connections, because one statement with a CTE runs on one core. Each range
-    is one statement, so every figure is a sum of consistent parts and the
-    tables' equations hold. Inside a transaction (tests) one statement does it
-    all. SQLite streams one statement: its work is mostly Python, which threads
-    would not speed up.
+    PostgreSQL groups in SQL; SQLite streams the rows: each in one statement, so every
+    figure comes from the same snapshot and the tables' equations hold.
     """
     if streamed is None:
         streamed = connection.vendor != "postgresql"
-    if parallel is None:
-        parallel = getattr(settings, "STATISTICS_PARALLEL", 2)
-    counter = _counts_streamed if streamed else _counts_grouped_in_sql
-    start, end = datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)
-    if streamed or parallel < 2 or connection.in_atomic_block:
-        return counter(year, start, end)
-    counts = YearCounts(year=year)
-    with ThreadPoolExecutor(max_workers=parallel) as pool:
-        futures = [
-            pool.submit(_counts_of_part, year, part_start, part_end, streamed)
-            for part_start, part_end in _parts(year, parallel)
-        ]
-        for future in futures:
-            counts.add(future.result())
-    return counts
+    return _counts_streamed(year) if streamed else _counts_grouped_in_sql(year)
 
 
 # -- live figures for the staff dashboard (never published) ------------------------------

@@ -266,17 +266,3 @@ def test_grouping_in_sql_streaming_and_the_tallies_agree(year_2025):
     for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms"):
         assert dict(getattr(streamed, name)) == dict(getattr(default, name)), name
         assert dict(getattr(tallied, name)) == dict(getattr(default, name)), name
-
-
-@pytest.mark.django_db(transaction=True)
-def test_counting_a_year_in_parallel_parts_adds_up(make_report):
-    """PostgreSQL counts half-years on two connections at once; the sums are the same."""
-    for month in (1, 6, 7, 12):
-        make_report(created_on=f"2025-{month:02d}-15", grounds=["RACISM", "AGE"])
-    make_report(created_on="2025-07-01", status=CaseStatus.SPAM)
-    make_report(created_on="2025-06-30", assessment={"district": "14511"})
-    sequential = year_counts_scanned(2025, parallel=1)
-    parallel = year_counts_scanned(2025, parallel=2)
-    for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms"):
-        assert dict(getattr(sequential, name)) == dict(getattr(parallel, name)), name
-    assert parallel.included == 5
