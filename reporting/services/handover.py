@@ -80,6 +80,12 @@ class HandoverError(Exception):
     """The export or import cannot go on; the message says why (no content)."""
 
 
+def count_lines(result: "ExportResult | ImportResult") -> list[str]:
+    """What export_data and import_data print: rows per table, then the sealed files."""
+    rows = [f"{label:28} {count:>8}" for label, count in result.counts.items()]
+    return [*rows, f"{'sealed attachment files':28} {result.attachment_files:>8}"]
+
+
 @dataclass(frozen=True)
 class ExportResult:
     directory: Path

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from reporting.services.handover import HandoverError, import_data
+from reporting.services.handover import HandoverError, count_lines, import_data
 
 
 class Command(BaseCommand):
@@ -17,9 +17,8 @@ class Command(BaseCommand):
             result = import_data(input)
         except HandoverError as error:
             raise CommandError(str(error)) from None
-        for label, count in result.counts.items():
-            self.stdout.write(f"{label:28} {count:>8}")
-        self.stdout.write(f"{'sealed attachment files':28} {result.attachment_files:>8}")
+        for line in count_lines(result):
+            self.stdout.write(line)
         if result.missing_files:
             self.stderr.write(
                 f"WARNING: {len(result.missing_files)} attachment file(s) were already "
