@@ -7,6 +7,7 @@ open, and nothing in the export was plaintext.
 
 import base64
 import hashlib
+import io
 import json
 from pathlib import Path
 
@@ -145,10 +146,12 @@ def test_export_flush_import_and_the_service_goes_on(service, settings, tmp_path
     key_created_before = dict(key_created_before)
     export = tmp_path / "export"
 
-    call_command("export_data", output=str(export), verbosity=0)
+    exported = io.StringIO()
+    call_command("export_data", output=str(export), stdout=exported)
 
     manifest = json.loads((export / "manifest.json").read_text())
     assert {t["model"]: t["count"] for t in manifest["tables"]} == before
+    assert f"{'sealed attachment files':28} {1:>8}" in exported.getvalue()
     for name, entry in manifest["files"].items():
         data = (export / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
@@ -159,9 +162,11 @@ def test_export_flush_import_and_the_service_goes_on(service, settings, tmp_path
     assert (export / "manifest.json").stat().st_mode & 0o077 == 0
 
     empty_the_service(settings, tmp_path)
-    call_command("import_data", input=str(export), verbosity=0)
+    imported = io.StringIO()
+    call_command("import_data", input=str(export), stdout=imported)
 
     assert counts() == before
+    assert f"{'sealed attachment files':28} {1:>8}" in imported.getvalue()
     private_key = service["private_key"]
     report = Report.objects.get(pk=service["submitted"].report.pk)
     content = json.loads(unseal(report.content, private_key, report.context("content")))
