@@ -192,7 +192,9 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")
-        ],
+        ]
+        if case.report.consent_referral_ever_given
+        else [],
         "prefill_parts": PREFILL_PARTS,
         "events": event_rows(events_of_case(case)[:RECENT_EVENTS]),
         "error": error,

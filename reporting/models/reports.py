@@ -50,6 +50,11 @@ class Report(models.Model):
     def __str__(self) -> str:
         return f"Report {self.id}"
 
+    @property
+    def consent_referral_ever_given(self) -> bool:
+        """A report can have referrals only if its reporter consented (perhaps withdrawn since)."""
+        return self.consent_referral or self.consent_referral_withdrawn_on is not None
+
     def context(self, field: str) -> Context:
         return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
 

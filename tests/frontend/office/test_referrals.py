@@ -119,6 +119,10 @@ def test_reporter_sees_passed_on_and_withdraws(client, setup):
     referral = Referral.objects.get()
     assert referral.status == "WITHDRAWN" and referral.summary is None
     client.post("/de/receipt/logout/")
+    staff_login(client, setup["caseworker"])
+    case_page = client.get(f"/de/office/cases/{setup['case'].pk}/")
+    assert [r.referral for r in case_page.context["referrals"]] == [referral]  # still listed
+    client.post("/de/office/logout/")
     staff_login(client, setup["a"].partner)
     detail = client.get(f"/de/office/referrals/{referral.pk}/")
     assert "Bitte Beratung anbieten." not in detail.content.decode()
@@ -140,3 +144,17 @@ def test_organisation_is_named_only_with_consent(
     client.post("/de/office/logout/")
     client.post("/de/receipt/", {"code": submitted.receipt_code})
     assert "Beratung Görlitz (fiktiv)" in client.get("/de/receipt/status/").content.decode()
+
+
+def test_a_case_never_consented_to_passing_on_looks_for_no_referrals(
+    client, association_keyring, make_staff
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    case = report_submit(submission=submission(consent_referral=False)).report.case
+    staff_login(client, make_staff(Role.CASEWORKER))
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(f"/de/office/cases/{case.pk}/")
+    assert page.context["referrals"] == [] and page.context["suggestions"] == []
+    assert not [q for q in queries.captured_queries if "reporting_referral" in q["sql"]]
