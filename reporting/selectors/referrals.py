@@ -51,25 +51,30 @@ def referral_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
     organisations = Organisation.objects.filter(
         kind=Organisation.Kind.MEMBER, is_active=True
     ).annotate(can_receive=key_holder_exists())
+    # Translated once per call, not once per organisation (there are dozens).
+    by_district, by_language = str(REASON_DISTRICT), str(REASON_LANGUAGE)
+    by_ground = {c: str(REASON_GROUND) % {"label": Ground(c).label} for c in grounds}
+    by_area = {c: str(REASON_GROUND) % {"label": Area(c).label} for c in areas}
+    no_key_holder = str(REASON_NO_KEY_HOLDER)
     suggestions = []
     for organisation in organisations:
         score, reasons = 0, []
         if district in organisation.districts:
             score += WEIGHT_DISTRICT
-            reasons.append(str(REASON_DISTRICT))
+            reasons.append(by_district)
         if language in organisation.languages:
             score += WEIGHT_LANGUAGE
-            reasons.append(str(REASON_LANGUAGE))
+            reasons.append(by_language)
         for code in grounds:
             if code in organisation.expertise_grounds:
                 score += WEIGHT_EXPERTISE
-                reasons.append(str(REASON_GROUND) % {"label": Ground(code).label})
+                reasons.append(by_ground[code])
         for code in areas:
             if code in organisation.expertise_areas:
                 score += WEIGHT_EXPERTISE
-                reasons.append(str(REASON_GROUND) % {"label": Area(code).label})
+                reasons.append(by_area[code])
         if not organisation.can_receive:
-            reasons.append(str(REASON_NO_KEY_HOLDER))
+            reasons.append(no_key_holder)
         if score:
             suggestions.append(
                 Suggestion(organisation, score, reasons, bool(organisation.can_receive))

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.core import mail
+from django.utils import translation
 
 from reporting.crypto import DecryptionError, open_sealed
 from reporting.models import CaseEvent, Referral, ReferralUpdate
@@ -19,6 +20,7 @@ from reporting.services.referrals import (
     referral_step,
 )
 from reporting.services.reports import report_submit
+from reporting.taxonomy import Area, Ground
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -150,6 +152,15 @@ def test_ranking_prefers_district_then_language_then_expertise(consented, make_m
     assert [s.score for s in ranked[:4]] == [8, 4, 3, 2]
     assert not ranked[-1].can_receive
     assert len(ranked[0].reasons) == 3
+    with translation.override("en"):
+        ranked = referral_suggestions(consented.report.case)
+        ground, area = str(Ground("RACISM").label), str(Area("HOUSING").label)
+    assert ranked[3].reasons == [f"expertise: {ground}", f"expertise: {area}"]
+    assert ranked[-1].reasons == [
+        "serves the district",
+        "offers the report's language",
+        "cannot receive referrals yet: no partner holds its key",
+    ]
 
 
 def test_ranking_uses_the_assessment_when_there_is_one(consented, make_member, caseworker):
