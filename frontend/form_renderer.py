@@ -1,11 +1,11 @@
 """A form renderer that writes Django's stock form markup in Python.
 
 Django renders every field group, label, error list, input, text area,
-<option>, checkbox and radio button through its own template. The back office's case page has about
-140 such renders and the inbox filter about 110; they cost 20-40 ms per page
-on their own. The stock templates below are written here with exactly the
-same output (tests/frontend/test_form_renderer.py compares them); any other
-template renders as usual.
+<option>, checkbox and radio button through its own template. The back
+office's case page has about 140 such renders and the inbox filter about 110;
+they cost 20-40 ms per page on their own. The stock templates below are
+written here with exactly the same output (tests/frontend/test_form_renderer.py
+compares them); any other template renders as usual.
 """
 
 import html

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django_tasks import default_task_backend, task
+from django_tasks_db.backend import DatabaseBackend
+from django_tasks_db.models import DBTaskResult
 
 from reporting.permissions import Role
 
@@ -78,9 +80,6 @@ def _already_waiting(kind: str, organisation_id: int | None) -> bool:
     It says only that something new arrived, so it covers this event too: a flood of
     reports sends staff one mail per pick-up of the worker, not one per report.
     """
-    from django_tasks_db.backend import DatabaseBackend
-    from django_tasks_db.models import DBTaskResult
-
     if not isinstance(notify_staff.get_backend(), DatabaseBackend):
         return False
     return (

@@ -24,15 +24,6 @@ class YearCounts:
     grounds_areas: Counter = field(default_factory=Counter)  # (grounds mask, areas mask)
     forms: Counter = field(default_factory=Counter)  # forms mask
 
-    def add(self, other: "YearCounts") -> None:
-        """Add the counts of another part of the same year."""
-        for kind, n in other.excluded.items():
-            self.excluded[kind] = self.excluded.get(kind, 0) + n
-        self.singles.update(other.singles)
-        self.district_grounds.update(other.district_grounds)
-        self.grounds_areas.update(other.grounds_areas)
-        self.forms.update(other.forms)
-
     @property
     def included(self) -> int:
         return sum(self.singles.values())
