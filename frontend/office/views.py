@@ -36,6 +36,7 @@ from reporting.selectors.cases import (
     event_rows,
     events_of_case,
     inbox_rows,
+    recent_event_rows,
 )
 from reporting.selectors.referrals import referral_detail, referral_suggestions
 from reporting.services import cases as case_services
@@ -51,7 +52,6 @@ ERROR_LOGIN = _("User name or password is wrong.")
 ERROR_LOCKED = _("This account is locked for a while after too many failed logins.")
 PAGE_SIZE = 50
 # Every opening of a case is audited, so its history grows with every visit.
-RECENT_EVENTS = 20
 HISTORY_PAGE_SIZE = 100
 
 
@@ -196,7 +196,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         if case.report.consent_referral_ever_given
         else [],
         "prefill_parts": PREFILL_PARTS,
-        "events": event_rows(events_of_case(case)[:RECENT_EVENTS]),
+        "events": recent_event_rows(case),
         "error": error,
     }
     return render(request, "office/case.html", context, status=status)

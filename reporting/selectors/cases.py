@@ -6,10 +6,11 @@ from datetime import datetime
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, F, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from reporting.crypto import DecryptionError, PrivateKey, open_sealed
+from reporting.compiled import compiled_query_by_id
+from reporting.crypto import Context, DecryptionError, PrivateKey, open_sealed
 from reporting.errors import KeysLocked
 from reporting.models import (
     Attachment,
@@ -142,13 +143,21 @@ class DecryptedMessage:
 
 
 @dataclass(frozen=True)
+class AttachmentRow:
+    id: str
+    name: str
+    family: str  # label
+    size: str  # label of the size bucket
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     case: Case
     content: dict
     contact: dict | None
     messages: list[DecryptedMessage]
     notes: list[DecryptedMessage]
-    attachments: list[tuple[Attachment, str]]
+    attachments: list[AttachmentRow]
 
 
 def _open(envelope, keys, context) -> bytes:
@@ -156,14 +165,37 @@ def _open(envelope, keys, context) -> bytes:
     return open_sealed(bytes(envelope), keys=keys, context=context) if envelope else b""
 
 
-def _with_author_name(texts: QuerySet) -> QuerySet:
-    """A thread shows its authors' user names: no need to load their whole user rows."""
-    return texts.annotate(author_name=F("author__username"))
+def _sealed_in(model, pk, field: str = "body") -> Context:
+    return Context(label=model._meta.label_lower, pk=str(pk), field=field)
+
+
+# A thread shows its authors' user names: no need to load their whole user rows.
+@compiled_query_by_id(Message)
+def _messages_of_case(case_id: int) -> QuerySet:
+    return Message.objects.filter(case_id=case_id).values_list(
+        "id", "author_side", "author__username", "created_at", "body"
+    )
+
+
+@compiled_query_by_id(Note)
+def _notes_of_case(case_id: int) -> QuerySet:
+    return Note.objects.filter(case_id=case_id).values_list(
+        "id", "author__username", "created_at", "body"
+    )
+
+
+@compiled_query_by_id(Attachment)
+def _attachments_of_case(case_id: int) -> QuerySet:
+    return Attachment.objects.filter(case_id=case_id).values_list(
+        "id", "family", "size_bucket", "meta"
+    )
 
 
 def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
     """Decrypt one case with the association keys from the user's session."""
     report = case.report
+    families = dict(Attachment.Family.choices)
+    sizes = dict(Attachment.SizeBucket.choices)
     try:
         content = json.loads(_open(report.content, keys, report.context("content")) or b"{}")
         contact = (
@@ -173,27 +205,32 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
         )
         messages = [
             DecryptedMessage(
-                id=str(m.pk),
-                from_reporter=m.author_side == MessageAuthor.REPORTER,
-                author=m.author_name or "",
-                created_at=m.created_at,
-                body=_open(m.body, keys, m.context()).decode(),
+                id=str(pk),
+                from_reporter=side == MessageAuthor.REPORTER,
+                author=author or "",
+                created_at=created_at,
+                body=_open(body, keys, _sealed_in(Message, pk)).decode(),
             )
-            for m in _with_author_name(Message.objects.filter(case=case))
+            for pk, side, author, created_at, body in _messages_of_case(case.pk)
         ]
         notes = [
             DecryptedMessage(
-                id=str(n.pk),
+                id=str(pk),
                 from_reporter=False,
-                author=n.author_name or "",
-                created_at=n.created_at,
-                body=_open(n.body, keys, n.context()).decode(),
+                author=author or "",
+                created_at=created_at,
+                body=_open(body, keys, _sealed_in(Note, pk)).decode(),
             )
-            for n in _with_author_name(Note.objects.filter(case=case))
+            for pk, author, created_at, body in _notes_of_case(case.pk)
         ]
         attachments = [
-            (a, json.loads(_open(a.meta, keys, a.context("meta")))["name"])
-            for a in Attachment.objects.filter(case=case)
+            AttachmentRow(
+                id=str(pk),
+                name=json.loads(_open(meta, keys, _sealed_in(Attachment, pk, "meta")))["name"],
+                family=families.get(family, family),
+                size=sizes.get(size_bucket, size_bucket),
+            )
+            for pk, family, size_bucket, meta in _attachments_of_case(case.pk)
         ]
     except DecryptionError:
         raise KeysLocked from None
@@ -225,11 +262,12 @@ class EventRow:
     to_status: str
 
 
-def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
-    """History lines, labelled once per page: a case's history can be long.
+_EVENT_COLUMNS = ("created_at", "actor__username", "verb", "from_status", "to_status")
+RECENT_EVENTS = 20  # on the case page; the history page has them all
 
-    Read as plain values: a page of events needs no model instances or user rows.
-    """
+
+def _event_rows(rows) -> list[EventRow]:
+    """History lines, labelled once per page: a case's history can be long."""
     verbs = dict(CaseEvent.Verb.choices)
     return [
         EventRow(
@@ -239,7 +277,24 @@ def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
             from_status=from_status,
             to_status=to_status,
         )
-        for created_at, actor, verb, from_status, to_status in events.values_list(
-            "created_at", "actor__username", "verb", "from_status", "to_status"
-        )
+        for created_at, actor, verb, from_status, to_status in rows
     ]
+
+
+def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
+    """Read as plain values: a page of events needs no model instances or user rows."""
+    return _event_rows(events.values_list(*_EVENT_COLUMNS))
+
+
+@compiled_query_by_id(CaseEvent)
+def _recent_events(case_id: int) -> QuerySet:
+    return (
+        CaseEvent.objects.filter(case_id=case_id)
+        .order_by("-created_at", "-id")
+        .values_list(*_EVENT_COLUMNS)[:RECENT_EVENTS]
+    )
+
+
+def recent_event_rows(case: Case) -> list[EventRow]:
+    """The latest events of one (already visible) case, newest first."""
+    return _event_rows(_recent_events(case.pk))

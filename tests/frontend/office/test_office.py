@@ -180,7 +180,8 @@ def test_the_assessment_form_starts_from_the_cases_classification(client, casewo
 
 
 def test_case_page_shows_the_latest_events_and_the_history_page_all(client, caseworker, submitted):
-    from frontend.office.views import HISTORY_PAGE_SIZE, RECENT_EVENTS
+    from frontend.office.views import HISTORY_PAGE_SIZE
+    from reporting.selectors.cases import RECENT_EVENTS
 
     staff_login(client, caseworker)
     case = submitted.report.case
