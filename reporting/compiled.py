@@ -17,6 +17,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.apps import apps
 from django.db import connections, router
 from django.db.models import Model, QuerySet
 
@@ -75,8 +76,11 @@ def compiled_query(model: type[Model]) -> Callable:
     return decorate
 
 
-def compiled_query_by_id(model: type[Model]) -> Callable:
-    """Decorate `build(id: int) -> QuerySet`; the result runs it for an id, returns rows."""
+def compiled_query_by_id(model: type[Model] | str) -> Callable:
+    """Decorate `build(id: int) -> QuerySet`; the result runs it for an id, returns rows.
+
+    `model` may be "app_label.ModelName" where the module loads before the apps do.
+    """
 
     def decorate(build: Callable[[int], QuerySet]) -> Callable[[int], list[tuple]]:
         @functools.cache
@@ -88,7 +92,7 @@ def compiled_query_by_id(model: type[Model]) -> Callable:
 
         @functools.wraps(build)
         def rows(pk: int) -> list[tuple]:
-            alias = router.db_for_read(model)
+            alias = router.db_for_read(apps.get_model(model) if isinstance(model, str) else model)
             query = compiled(alias, connections[alias].vendor)
             pk = int(pk)
             params = tuple(pk if value == _ID_MARKER else value for value in query.params)
