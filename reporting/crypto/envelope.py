@@ -49,6 +49,11 @@ class Context:
     pk: str
     field: str
 
+    @classmethod
+    def of_row(cls, model, pk, field: str) -> "Context":
+        """The context of `field` in the row `pk` of `model` (a model class or instance)."""
+        return cls(label=model._meta.label_lower, pk=str(pk), field=field)
+
     def __bytes__(self) -> bytes:
         parts = (self.label, str(self.pk), self.field)
         return b"\x1f".join(p.encode() for p in parts)

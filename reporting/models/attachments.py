@@ -36,4 +36,4 @@ class Attachment(models.Model):
         return f"Attachment {self.pk}"
 
     def context(self, field: str) -> Context:
-        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+        return Context.of_row(self, self.pk, field)

@@ -151,7 +151,7 @@ class Note(models.Model):
         return f"Note {self.pk}"
 
     def context(self, field: str = "body") -> Context:
-        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+        return Context.of_row(self, self.pk, field)
 
 
 class MessageAuthor(models.TextChoices):
@@ -180,7 +180,7 @@ class Message(models.Model):
         return f"Message {self.pk}"
 
     def context(self, field: str = "body") -> Context:
-        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+        return Context.of_row(self, self.pk, field)
 
 
 class CaseEvent(models.Model):

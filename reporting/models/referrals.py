@@ -70,7 +70,7 @@ class Referral(models.Model):
         return f"Referral {self.pk} to {self.organisation}"
 
     def context(self, field: str = "summary") -> Context:
-        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+        return Context.of_row(self, self.pk, field)
 
     @property
     def is_open(self) -> bool:
@@ -96,4 +96,4 @@ class ReferralUpdate(models.Model):
         return f"Update {self.pk}"
 
     def context(self, field: str = "body") -> Context:
-        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+        return Context.of_row(self, self.pk, field)

@@ -56,7 +56,7 @@ class Report(models.Model):
         return self.consent_referral or self.consent_referral_withdrawn_on is not None
 
     def context(self, field: str) -> Context:
-        return Context(label=self._meta.label_lower, pk=str(self.pk), field=field)
+        return Context.of_row(self, self.pk, field)
 
     @property
     def reporter_public(self) -> PublicKey | None:

@@ -165,10 +165,6 @@ def _open(envelope, keys, context) -> bytes:
     return open_sealed(bytes(envelope), keys=keys, context=context) if envelope else b""
 
 
-def _sealed_in(model, pk, field: str = "body") -> Context:
-    return Context(label=model._meta.label_lower, pk=str(pk), field=field)
-
-
 # A thread shows its authors' user names: no need to load their whole user rows.
 @compiled_query_by_id(Message)
 def _messages_of_case(case_id: int) -> QuerySet:
@@ -209,7 +205,7 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
                 from_reporter=side == MessageAuthor.REPORTER,
                 author=author or "",
                 created_at=created_at,
-                body=_open(body, keys, _sealed_in(Message, pk)).decode(),
+                body=_open(body, keys, Context.of_row(Message, pk, "body")).decode(),
             )
             for pk, side, author, created_at, body in _messages_of_case(case.pk)
         ]
@@ -219,14 +215,14 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
                 from_reporter=False,
                 author=author or "",
                 created_at=created_at,
-                body=_open(body, keys, _sealed_in(Note, pk)).decode(),
+                body=_open(body, keys, Context.of_row(Note, pk, "body")).decode(),
             )
             for pk, author, created_at, body in _notes_of_case(case.pk)
         ]
         attachments = [
             AttachmentRow(
                 id=str(pk),
-                name=json.loads(_open(meta, keys, _sealed_in(Attachment, pk, "meta")))["name"],
+                name=json.loads(_open(meta, keys, Context.of_row(Attachment, pk, "meta")))["name"],
                 family=families.get(family, family),
                 size=sizes.get(size_bucket, size_bucket),
             )
