@@ -51,7 +51,6 @@ from reporting.workflow import allowed_next
 ERROR_LOGIN = _("User name or password is wrong.")
 ERROR_LOCKED = _("This account is locked for a while after too many failed logins.")
 PAGE_SIZE = 50
-# Every opening of a case is audited, so its history grows with every visit.
 HISTORY_PAGE_SIZE = 100
 
 

@@ -259,7 +259,9 @@ class EventRow:
 
 
 _EVENT_COLUMNS = ("created_at", "actor__username", "verb", "from_status", "to_status")
-RECENT_EVENTS = 20  # on the case page; the history page has them all
+# Every opening of a case is audited, so its history grows with every visit: the case
+# page shows the latest, the history page all of them.
+RECENT_EVENTS = 20
 
 
 def _event_rows(rows) -> list[EventRow]:
