@@ -1,5 +1,6 @@
 """Back office: login with second factor, lockout, visibility, case work, conflicts, audit."""
 
+import re
 from datetime import UTC, datetime
 
 import pytest
@@ -124,6 +125,23 @@ def test_case_page_decrypts_and_audits(client, caseworker, submitted):
         case=case, verb=CaseEvent.Verb.VIEWED, actor=caseworker
     ).exists()
     assert response["Cache-Control"].startswith("no-store")
+
+
+def test_case_page_links_are_the_routed_urls(client, caseworker, association_keyring):
+    from django.urls import reverse
+
+    case = report_submit(submission=submission(consent_referral=True)).report.case
+    staff_login(client, caseworker)
+    html = client.get(reverse("office:case", args=[case.pk])).content.decode()
+    case_html = html.split('<main', 1)[1]  # the header's logout form is not the case's
+    targets = set(re.findall(r'<form method="(?:post|get)" action="([^"]*)"', case_html))
+    targets |= set(re.findall(r'<a href="([^"]*/history/)"', case_html))
+    actions = ("transition", "assign", "assess", "message", "refer", "note")
+    assert targets == {
+        *(reverse("office:case_action", args=[case.pk, action]) for action in actions),
+        reverse("office:case", args=[case.pk]),
+        reverse("office:case_history", args=[case.pk]),
+    }
 
 
 def test_thread_and_notes_show_author_and_local_time(client, caseworker, submitted):
