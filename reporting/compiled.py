@@ -57,7 +57,13 @@ def _run(alias: str, compiled: _Compiled, params: tuple) -> list[tuple]:
     return converted
 
 
-def compiled_query(model: type[Model]) -> Callable:
+def _database(model: type[Model] | str) -> str:
+    """The alias to read `model` from; "app_label.ModelName" is resolved when called,
+    for modules that load before the apps do."""
+    return router.db_for_read(apps.get_model(model) if isinstance(model, str) else model)
+
+
+def compiled_query(model: type[Model] | str) -> Callable:
     """Decorate `build(*args) -> QuerySet`; the result runs it and returns its rows."""
 
     def decorate(build: Callable[..., QuerySet]) -> Callable[..., list[tuple]]:
@@ -67,7 +73,7 @@ def compiled_query(model: type[Model]) -> Callable:
 
         @functools.wraps(build)
         def rows(*args) -> list[tuple]:
-            alias = router.db_for_read(model)
+            alias = _database(model)
             query = compiled(alias, connections[alias].vendor, *args)
             return _run(alias, query, query.params)
 
@@ -77,10 +83,7 @@ def compiled_query(model: type[Model]) -> Callable:
 
 
 def compiled_query_by_id(model: type[Model] | str) -> Callable:
-    """Decorate `build(id: int) -> QuerySet`; the result runs it for an id, returns rows.
-
-    `model` may be "app_label.ModelName" where the module loads before the apps do.
-    """
+    """Decorate `build(id: int) -> QuerySet`; the result runs it for an id, returns rows."""
 
     def decorate(build: Callable[[int], QuerySet]) -> Callable[[int], list[tuple]]:
         @functools.cache
@@ -92,7 +95,7 @@ def compiled_query_by_id(model: type[Model] | str) -> Callable:
 
         @functools.wraps(build)
         def rows(pk: int) -> list[tuple]:
-            alias = router.db_for_read(apps.get_model(model) if isinstance(model, str) else model)
+            alias = _database(model)
             query = compiled(alias, connections[alias].vendor)
             pk = int(pk)
             params = tuple(pk if value == _ID_MARKER else value for value in query.params)

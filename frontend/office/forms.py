@@ -1,11 +1,10 @@
 from django import forms as django_forms
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from reporting import limits
 from reporting.models import CaseStatus, Organisation, Referral
-from reporting.selectors.staff import assignable_caseworkers
+from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.taxonomy import Area, District, Form, Ground
 
 EMPTY = [("", "—")]
@@ -26,6 +25,30 @@ class ShortModelChoiceField(django_forms.ModelChoiceField):
     """A ModelChoiceField for short lists (staff, member organisations)."""
 
     iterator = _PlainQueryIterator
+
+
+class _CaseworkerIterator(django_forms.models.ModelChoiceIterator):
+    """The choices as (id, user name) rows from compiled SQL, without user instances."""
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from assignable_caseworker_choices()
+
+    def __len__(self):
+        return sum(1 for _choice in self)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(assignable_caseworker_choices())
+
+
+class CaseworkerField(django_forms.ModelChoiceField):
+    """An assignee: listed from compiled SQL, a posted one checked against the queryset."""
+
+    iterator = _CaseworkerIterator
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=assignable_caseworkers(), **kwargs)
 
 
 class LoginForm(django_forms.Form):
@@ -52,9 +75,7 @@ class InboxFilterForm(django_forms.Form):
     language = django_forms.ChoiceField(
         label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
     )
-    assignee = ShortModelChoiceField(
-        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
-    )
+    assignee = CaseworkerField(label=_("Assignee"), required=False)
     received_from = django_forms.DateField(
         label=_("Received from"),
         required=False,
@@ -66,10 +87,6 @@ class InboxFilterForm(django_forms.Form):
         widget=django_forms.DateInput(attrs={"type": "date"}),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_caseworkers()
-
 
 class VersionedForm(django_forms.Form):
     version = django_forms.IntegerField(widget=django_forms.HiddenInput)
@@ -80,13 +97,7 @@ class TransitionForm(VersionedForm):
 
 
 class AssignForm(VersionedForm):
-    assignee = ShortModelChoiceField(
-        label=_("Assignee"), queryset=get_user_model().objects.none(), required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_caseworkers()
+    assignee = CaseworkerField(label=_("Assignee"), required=False)
 
 
 class DecisionSelect(django_forms.NullBooleanSelect):

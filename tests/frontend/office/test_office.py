@@ -133,7 +133,7 @@ def test_case_page_links_are_the_routed_urls(client, caseworker, association_key
     case = report_submit(submission=submission(consent_referral=True)).report.case
     staff_login(client, caseworker)
     html = client.get(reverse("office:case", args=[case.pk])).content.decode()
-    case_html = html.split('<main', 1)[1]  # the header's logout form is not the case's
+    case_html = html.split("<main", 1)[1]  # the header's logout form is not the case's
     targets = set(re.findall(r'<form method="(?:post|get)" action="([^"]*)"', case_html))
     targets |= set(re.findall(r'<a href="([^"]*/history/)"', case_html))
     actions = ("transition", "assign", "assess", "message", "refer", "note")
