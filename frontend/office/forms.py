@@ -162,6 +162,12 @@ class ReferralForm(django_forms.Form):
         widget=django_forms.Textarea(attrs={"rows": 6}),
     )
 
+    def offer(self, organisations: list[Organisation]) -> None:
+        """List `organisations` (already read for the suggestions) instead of querying
+        them again; a posted choice is still checked against the queryset."""
+        field = self.fields["organisation"]
+        field.choices = [("", field.empty_label), *((o.pk, str(o)) for o in organisations)]
+
 
 STEP_CHOICES = [
     ("", _("Update only")),

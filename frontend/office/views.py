@@ -38,7 +38,11 @@ from reporting.selectors.cases import (
     inbox_rows,
     recent_event_rows,
 )
-from reporting.selectors.referrals import referral_detail, referral_suggestions
+from reporting.selectors.referrals import (
+    referral_candidates,
+    referral_detail,
+    referral_suggestions,
+)
 from reporting.services import cases as case_services
 from reporting.services.attachments import attachment_open
 from reporting.services.referrals import referral_send
@@ -169,6 +173,16 @@ def _render_case(request, case, forms=None, error=None, status=200):
         for s, label in transition_form.fields["to_status"].choices
         if s in allowed_next(case.status)
     ]
+    referral_form = forms.get(
+        "refer", ReferralForm(initial={"summary": _prefilled_summary(request, detail)})
+    )
+    suggestions = []
+    # Suggestions and the organisation select are shown only where the reporter consented
+    # to passing on; both list the same organisations, read once.
+    if case.report.consent_referral:
+        candidates = referral_candidates()
+        suggestions = referral_suggestions(case, candidates=candidates)
+        referral_form.offer(candidates)
     context = {
         "case": case,
         # Its actions and history live below it (urls.py); reversing each of the eight
@@ -186,11 +200,8 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "assessment_form": forms.get("assess", AssessmentForm(initial=initial_assessment)),
         "message_form": forms.get("message", BodyForm(prefix="message")),
         "note_form": forms.get("note", BodyForm(prefix="note")),
-        "referral_form": forms.get(
-            "refer", ReferralForm(initial={"summary": _prefilled_summary(request, detail)})
-        ),
-        # Shown only where the reporter consented to passing on.
-        "suggestions": referral_suggestions(case) if case.report.consent_referral else [],
+        "referral_form": referral_form,
+        "suggestions": suggestions,
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")

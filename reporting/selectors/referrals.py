@@ -43,14 +43,24 @@ def key_holder_exists():
     )
 
 
-def referral_suggestions(case: Case, *, limit: int = 10) -> list[Suggestion]:
-    """Active member organisations ranked by district, language and expertise.
+def referral_candidates() -> list[Organisation]:
+    """Active member organisations by name, each with `can_receive` (a key holder exists)."""
+    return list(
+        Organisation.objects.filter(kind=Organisation.Kind.MEMBER, is_active=True).annotate(
+            can_receive=key_holder_exists()
+        )
+    )
+
+
+def referral_suggestions(
+    case: Case, *, limit: int = 10, candidates: list[Organisation] | None = None
+) -> list[Suggestion]:
+    """`candidates` (default: `referral_candidates()`) ranked by district, language and
+    expertise.
 
     The case's classification: the caseworker's assessment where it exists."""
     district, grounds, areas, language = case.district, case.grounds, case.areas, case.language
-    organisations = Organisation.objects.filter(
-        kind=Organisation.Kind.MEMBER, is_active=True
-    ).annotate(can_receive=key_holder_exists())
+    organisations = referral_candidates() if candidates is None else candidates
     # Translated once per call, not once per organisation (there are dozens).
     by_district, by_language = str(REASON_DISTRICT), str(REASON_LANGUAGE)
     by_ground = {c: str(REASON_GROUND) % {"label": Ground(c).label} for c in grounds}

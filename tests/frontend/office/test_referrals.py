@@ -158,3 +158,21 @@ def test_a_case_never_consented_to_passing_on_looks_for_no_referrals(
         page = client.get(f"/de/office/cases/{case.pk}/")
     assert page.context["referrals"] == [] and page.context["suggestions"] == []
     assert not [q for q in queries.captured_queries if "reporting_referral" in q["sql"]]
+
+
+def test_case_page_reads_the_member_organisations_once(client, setup):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.models import Organisation
+
+    Organisation.objects.create(name="Ruhend (fiktiv)", kind="MEMBER", is_active=False)
+    staff_login(client, setup["caseworker"])
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(f"/de/office/cases/{setup['case'].pk}/").content.decode()
+    reads = [q["sql"] for q in queries if 'FROM "reporting_organisation"' in q["sql"]]
+    assert len(reads) == 1, reads
+    select = html.split('name="organisation"', 1)[1].split("</select>", 1)[0]
+    assert f'<option value="{setup["a"].pk}">Beratung Dresden (fiktiv)</option>' in select
+    assert f'<option value="{setup["b"].pk}">Beratung Leipzig (fiktiv)</option>' in select
+    assert "Ruhend" not in select  # inactive organisations are not offered
