@@ -82,7 +82,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django_otp.middleware.OTPMiddleware",
+    "reporting.otp_middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -199,7 +199,7 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 # Sessions exist only after a receipt login or a staff login: public pages set no cookie.
-SESSION_ENGINE = "django.contrib.sessions.backends.db"
+SESSION_ENGINE = "reporting.sessions"
 SESSION_COOKIE_AGE = env_int("MELDESTELLE_SESSION_SECONDS", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True

@@ -9,8 +9,10 @@ values by the same converters Django would apply.
 
 - `compiled_query(model)`: the SQL depends only on the arguments, which come from
   a small set; each distinct argument tuple is compiled once.
-- `compiled_query_by_id(model)`: one integer argument (a primary key) varies per
-  call; the SQL is compiled once with a marker value and the id is bound per call.
+- `compiled_query_by_key(model)`: one argument (an integer id or a string key) varies
+  per call; the SQL is compiled once with a marker value and the key is bound per call.
+- `compiled_instances_by_key(model)`: the same, returning model instances with their
+  `select_related` relations, built as Django's own iterator builds them.
 """
 
 import functools
@@ -20,10 +22,13 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.query import get_related_populators
 
-# Stands for the id while compiling: inside every integer column's range, never a real
-# primary key (those are positive), and unlikely to be a constant of the query itself.
-_ID_MARKER = -2_107_483_517
+# Stand for the key while compiling, one per type of key: the integer is inside every
+# integer column's range but never a real primary key (those are positive); neither is
+# likely to be a constant of the query itself.
+_KEY_MARKERS = {int: -2_107_483_517, str: "\x1fcompiled query key\x1f"}
+_BIGINT = (-(2**63), 2**63 - 1)
 
 
 @dataclass(frozen=True)
@@ -31,13 +36,34 @@ class _Compiled:
     sql: str
     params: tuple
     converters: dict  # column position -> (converter functions, expression)
+    instance: Callable[[tuple], Model] | None = None  # row -> instance, for model querysets
 
 
-def _compile(queryset: QuerySet, alias: str) -> _Compiled:
+def _compile(queryset: QuerySet, alias: str, *, instances: bool = False) -> _Compiled:
     compiler = queryset.query.get_compiler(using=alias)
     sql, params = compiler.as_sql()
     converters = compiler.get_converters([column for column, _sql, _alias in compiler.select])
-    return _Compiled(sql=sql, params=tuple(params), converters=converters)
+    instance = _instance_builder(compiler, alias) if instances else None
+    return _Compiled(sql=sql, params=tuple(params), converters=converters, instance=instance)
+
+
+def _instance_builder(compiler, alias: str) -> Callable[[tuple], Model]:
+    """What django.db.models.query.ModelIterable does per row, prepared once."""
+    if compiler.klass_info is None or compiler.annotation_col_map:
+        raise ValueError("Compiled instances need a queryset of model instances, unannotated.")
+    select, klass_info = compiler.select, compiler.klass_info
+    model = klass_info["model"]
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    attnames = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, alias)
+
+    def instance(row: tuple) -> Model:
+        obj = model.from_db(alias, attnames, row[start:end])
+        for populator in populators:
+            populator.populate(row, obj)
+        return obj
+
+    return instance
 
 
 def _run(alias: str, compiled: _Compiled, params: tuple) -> list[tuple]:
@@ -82,25 +108,36 @@ def compiled_query(model: type[Model] | str) -> Callable:
     return decorate
 
 
-def compiled_query_by_id(model: type[Model] | str) -> Callable:
-    """Decorate `build(id: int) -> QuerySet`; the result runs it for an id, returns rows."""
+def _by_key(model: type[Model] | str, build: Callable[..., QuerySet], *, instances: bool):
+    @functools.cache
+    def compiled(alias: str, vendor: str, key_type: type) -> _Compiled:
+        marker = _KEY_MARKERS[key_type]
+        query = _compile(build(marker), alias, instances=instances)
+        if marker not in query.params:
+            raise ValueError(f"{build.__qualname__}: the key is not a parameter of its SQL")
+        return query
 
-    def decorate(build: Callable[[int], QuerySet]) -> Callable[[int], list[tuple]]:
-        @functools.cache
-        def compiled(alias: str, vendor: str) -> _Compiled:
-            query = _compile(build(_ID_MARKER), alias)
-            if _ID_MARKER not in query.params:
-                raise ValueError(f"{build.__qualname__}: the id is not a parameter of its SQL")
-            return query
+    @functools.wraps(build)
+    def run(key: int | str) -> list:
+        if type(key) not in _KEY_MARKERS:
+            raise TypeError(f"{build.__qualname__}: a key is an int or a str, not {key!r}")
+        if type(key) is int and not _BIGINT[0] <= key <= _BIGINT[1]:
+            return []  # no row has it; the database driver would refuse to bind it
+        alias = _database(model)
+        query = compiled(alias, connections[alias].vendor, type(key))
+        marker = _KEY_MARKERS[type(key)]
+        rows = _run(alias, query, tuple(key if v == marker else v for v in query.params))
+        return [query.instance(row) for row in rows] if instances else rows
 
-        @functools.wraps(build)
-        def rows(pk: int) -> list[tuple]:
-            alias = _database(model)
-            query = compiled(alias, connections[alias].vendor)
-            pk = int(pk)
-            params = tuple(pk if value == _ID_MARKER else value for value in query.params)
-            return _run(alias, query, params)
+    return run
 
-        return rows
 
-    return decorate
+def compiled_query_by_key(model: type[Model] | str) -> Callable:
+    """Decorate `build(key) -> QuerySet`; the result runs it for a key, returns rows."""
+    return functools.partial(_by_key, model, instances=False)
+
+
+def compiled_instances_by_key(model: type[Model] | str) -> Callable:
+    """Decorate `build(key) -> QuerySet` of model instances; the result runs it for a key
+    and returns the instances, their select_related relations loaded."""
+    return functools.partial(_by_key, model, instances=True)

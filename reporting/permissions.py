@@ -3,7 +3,7 @@
 from django.apps import apps
 from django.db.models import TextChoices
 
-from reporting.compiled import compiled_query_by_id
+from reporting.compiled import compiled_query_by_key
 
 
 class Role(TextChoices):
@@ -23,7 +23,7 @@ def has_role(user, *roles: Role) -> bool:
     return bool(names & {r.value for r in roles})
 
 
-@compiled_query_by_id("auth.Group")
+@compiled_query_by_key("auth.Group")
 def _group_names(user_id: int):
     # Every staff request asks; compiling the join each time cost more than running it.
     return apps.get_model("auth.Group").objects.filter(user__id=user_id).values_list("name")

@@ -25,6 +25,7 @@ from reporting.selectors.cases import (
     case_detail,
     case_list_for_user,
     events_of_case,
+    visible_case,
 )
 from reporting.services import cases as case_services
 from reporting.staff_session import session_keys
@@ -92,11 +93,18 @@ class CaseViewSet(StaffViewSet):
     # Every write calls a `reporting.services.cases` function, which writes the audit event.
 
     pagination_class = CasePagination
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
-        return Case.objects.visible_to(self.request.user).select_related(
-            "report", "assignee", "assessment"
-        )
+        return Case.objects.visible_to(self.request.user)
+
+    def get_object(self) -> Case:
+        """The case of the URL with its report, assignee and assessment, or a 404."""
+        case = visible_case(self.request.user, int(self.kwargs["pk"]))
+        if case is None:
+            raise Http404
+        self.check_object_permissions(self.request, case)
+        return case
 
     def _require_case_access(self) -> None:
         if hides_everything(Case.objects.visible_to(self.request.user)):

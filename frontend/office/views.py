@@ -37,6 +37,7 @@ from reporting.selectors.cases import (
     events_of_case,
     inbox_rows,
     recent_event_rows,
+    visible_case,
 )
 from reporting.selectors.referrals import (
     referral_candidates,
@@ -145,9 +146,10 @@ def inbox(request):
 
 
 def _case_or_404(request, pk) -> Case:
-    return get_object_or_404(
-        Case.objects.visible_to(request.user).select_related("report", "assignee"), pk=pk
-    )
+    case = visible_case(request.user, pk)
+    if case is None:
+        raise Http404
+    return case
 
 
 def _render_case(request, case, forms=None, error=None, status=200):

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
 
-from reporting.compiled import compiled_query_by_id
+from reporting.compiled import compiled_instances_by_key, compiled_query_by_key
 from reporting.crypto import Context, DecryptionError, PrivateKey, open_sealed
 from reporting.errors import KeysLocked
 from reporting.models import (
@@ -63,6 +63,22 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
     if filters.unassigned:
         cases = cases.filter(assignee__isnull=True)
     return cases.order_by(*INBOX_ORDER)
+
+
+@compiled_instances_by_key(Case)
+def _case_with_relations(case_id: int) -> QuerySet[Case]:
+    return Case.objects.select_related("report", "assignee", "assessment").filter(pk=case_id)
+
+
+def visible_case(user, case_id: int) -> Case | None:
+    """One case with its report, assignee and assessment, if `user` may see it.
+
+    Every case page and case endpoint starts here, so the query is compiled once.
+    """
+    if Case.objects.visible_to(user).query.is_empty():
+        return None
+    found = _case_with_relations(case_id)
+    return found[0] if found else None
 
 
 @dataclass(frozen=True)
@@ -166,21 +182,21 @@ def _open(envelope, keys, context) -> bytes:
 
 
 # A thread shows its authors' user names: no need to load their whole user rows.
-@compiled_query_by_id(Message)
+@compiled_query_by_key(Message)
 def _messages_of_case(case_id: int) -> QuerySet:
     return Message.objects.filter(case_id=case_id).values_list(
         "id", "author_side", "author__username", "created_at", "body"
     )
 
 
-@compiled_query_by_id(Note)
+@compiled_query_by_key(Note)
 def _notes_of_case(case_id: int) -> QuerySet:
     return Note.objects.filter(case_id=case_id).values_list(
         "id", "author__username", "created_at", "body"
     )
 
 
-@compiled_query_by_id(Attachment)
+@compiled_query_by_key(Attachment)
 def _attachments_of_case(case_id: int) -> QuerySet:
     return Attachment.objects.filter(case_id=case_id).values_list(
         "id", "family", "size_bucket", "meta"
@@ -284,7 +300,7 @@ def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
     return _event_rows(events.values_list(*_EVENT_COLUMNS))
 
 
-@compiled_query_by_id(CaseEvent)
+@compiled_query_by_key(CaseEvent)
 def _recent_events(case_id: int) -> QuerySet:
     return (
         CaseEvent.objects.filter(case_id=case_id)

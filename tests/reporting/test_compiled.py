@@ -1,4 +1,4 @@
-"""compiled_query: a queryset's SQL is built once per database and arguments, then reused."""
+"""compiled_query*: a queryset's SQL is built once per database and arguments, then reused."""
 
 import pytest
 
@@ -25,10 +25,10 @@ def test_sql_is_compiled_once_per_arguments_and_rows_stay_current(django_assert_
     assert built == [Organisation.Kind.MEMBER, Organisation.Kind.ASSOCIATION]
 
 
-def test_by_id_binds_the_id_per_call_and_converts_values_as_the_orm_does(
+def test_by_key_binds_the_id_per_call_and_converts_values_as_the_orm_does(
     association_keyring, make_staff
 ):
-    from reporting.compiled import compiled_query_by_id
+    from reporting.compiled import compiled_query_by_key
     from reporting.models import Message
     from reporting.permissions import Role
     from reporting.services.cases import staff_message_send
@@ -42,7 +42,7 @@ def test_by_id_binds_the_id_per_call_and_converts_values_as_the_orm_does(
             staff_message_send(case=case, actor=caseworker, body=f"Nachricht {index}")
     built = []
 
-    @compiled_query_by_id(Message)
+    @compiled_query_by_key(Message)
     def messages_of_case(case_id):
         built.append(case_id)
         return Message.objects.filter(case_id=case_id).values_list(
@@ -61,12 +61,76 @@ def test_by_id_binds_the_id_per_call_and_converts_values_as_the_orm_does(
     assert len(built) == 1  # compiled once, with the marker
 
 
-def test_by_id_refuses_a_query_the_id_does_not_reach():
-    from reporting.compiled import compiled_query_by_id
+def test_by_key_refuses_a_query_the_key_does_not_reach():
+    from reporting.compiled import compiled_query_by_key
 
-    @compiled_query_by_id(Organisation)
+    @compiled_query_by_key(Organisation)
     def everything(_pk):
         return Organisation.objects.values_list("name")
 
     with pytest.raises(ValueError, match="not a parameter"):
         everything(1)
+
+
+def test_instances_carry_their_select_related_rows_like_the_orm(
+    association_keyring, make_staff, django_assert_num_queries
+):
+    from reporting.compiled import compiled_instances_by_key
+    from reporting.models import Case
+    from reporting.permissions import Role
+    from reporting.services.cases import case_assign
+    from reporting.services.reports import report_submit
+    from tests.factories import submission
+
+    caseworker = make_staff(Role.CASEWORKER)
+    assigned, unassigned = (report_submit(submission=submission()).report.case for _ in range(2))
+    case_assign(case=assigned, actor=caseworker, assignee=caseworker, expected_version=1)
+
+    @compiled_instances_by_key(Case)
+    def case_with_relations(case_id):
+        return Case.objects.select_related("report", "assignee__staff").filter(pk=case_id)
+
+    for case in (assigned, unassigned, assigned):
+        orm = Case.objects.select_related("report", "assignee__staff").get(pk=case.pk)
+        with django_assert_num_queries(1):
+            (compiled,) = case_with_relations(case.pk)
+            assert compiled.report.content == orm.report.content  # bytes, as the ORM gives them
+            assert compiled.report.created_on == orm.report.created_on
+            assert compiled.assignee == orm.assignee
+            if orm.assignee:
+                assert compiled.assignee.staff.organisation_id == orm.assignee.staff.organisation_id
+        assert [(f.attname, getattr(compiled, f.attname)) for f in Case._meta.concrete_fields] == [
+            (f.attname, getattr(orm, f.attname)) for f in Case._meta.concrete_fields
+        ]
+        assert compiled._state.adding is False and compiled._state.db == orm._state.db
+    compiled.status = "IN_REVIEW"
+    compiled.save(update_fields=["status"])  # an instance like any other
+    assert Case.objects.get(pk=compiled.pk).status == "IN_REVIEW"
+
+
+def test_keys_are_strings_or_integers_in_the_databases_range(db, django_assert_num_queries):
+    from reporting.compiled import compiled_instances_by_key
+
+    Organisation.objects.create(name="Verein A", kind=Organisation.Kind.MEMBER)
+
+    @compiled_instances_by_key(Organisation)
+    def by_name(name):
+        return Organisation.objects.filter(name=name)
+
+    @compiled_instances_by_key(Organisation)
+    def by_id(pk):
+        return Organisation.objects.filter(pk=pk)
+
+    assert [o.name for o in by_name("Verein A")] == ["Verein A"]
+    assert by_name("Verein B") == []
+    with django_assert_num_queries(0):
+        assert by_id(2**63) == [] and by_id(-(2**64)) == []  # no row can have it
+    with pytest.raises(TypeError):
+        by_id(1.0)
+    with pytest.raises(ValueError, match="model instances"):
+
+        @compiled_instances_by_key(Organisation)
+        def names(pk):
+            return Organisation.objects.filter(pk=pk).values_list("name")
+
+        names(1)

@@ -146,6 +146,23 @@ def test_unknown_case_action_is_a_404(world, action):
     assert snapshot() == before
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/de/office/cases/{id}/",
+        "/de/office/cases/{id}/history/",
+        "/api/v1/cases/{id}/",
+        "/api/v1/cases/{id}/notes/",
+    ],
+)
+@pytest.mark.parametrize("case_id", ["9" * 19, "9" * 40, "0", "٣", "1e3"])
+def test_case_ids_no_row_can_have_are_a_404(world, path, case_id):
+    """Beyond a 64-bit integer, zero, other scripts' digits: a 404, never a driver error."""
+    client = world.client("caseworker", raise_request_exception=False)
+    method = client.post if path.endswith("notes/") else client.get
+    assert method(path.format(id=case_id)).status_code == 404
+
+
 METHOD_PROBES = {
     "/de/report/": ("anonymous", ["put", "delete", "patch"]),
     "/de/receipt/status/": ("reporter_x", ["put", "delete"]),
