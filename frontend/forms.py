@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
+from frontend import choice_fields
 from reporting import limits
 from reporting.consent import CONSENT_CONTACT, CONSENT_REFERRAL, CONSENT_REFERRAL_NAMING
 from reporting.submission import (
@@ -71,14 +72,14 @@ class ReportForm(forms.Form):
         max_length=limits.NARRATIVE_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
     )
-    incident_month = forms.TypedChoiceField(
+    incident_month = choice_fields.TypedChoiceField(
         label=_("Month"),
         choices=[("", _("Month")), *[(str(n), name) for n, name in MONTHS.items()]],
         coerce=int,
         empty_value=None,
         required=False,
     )
-    incident_year = forms.TypedChoiceField(
+    incident_year = choice_fields.TypedChoiceField(
         label=_("Year"), choices=_year_choices, coerce=int, empty_value=None, required=False
     )
     incident_unknown = forms.BooleanField(label=_("I don't know when it happened"), required=False)
@@ -88,7 +89,7 @@ class ReportForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
     )
-    district = forms.ChoiceField(
+    district = choice_fields.ChoiceField(
         label=_("Where did it happen?"),
         help_text=_("Choose the district or city. If it happened online, choose “Online”."),
         choices=[("", _("Please choose")), *District.choices],
@@ -101,7 +102,7 @@ class ReportForm(forms.Form):
         max_length=limits.PLACE_DETAIL_MAX,
         required=False,
     )
-    grounds = forms.MultipleChoiceField(
+    grounds = choice_fields.MultipleChoiceField(
         label=_("Why do you think it happened?"),
         help_text=_("Choose everything that fits."),
         choices=Ground.choices,
@@ -111,7 +112,7 @@ class ReportForm(forms.Form):
     ground_other = forms.CharField(
         label=_("Other reason, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
     )
-    areas = forms.MultipleChoiceField(
+    areas = choice_fields.MultipleChoiceField(
         label=_("In which area of life?"),
         help_text=_("Choose everything that fits."),
         choices=Area.choices,
@@ -121,7 +122,7 @@ class ReportForm(forms.Form):
     area_other = forms.CharField(
         label=_("Other area, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
     )
-    incident_forms = forms.MultipleChoiceField(
+    incident_forms = choice_fields.MultipleChoiceField(
         label=_("What was done? (optional)"),
         help_text=_("Choose everything that fits."),
         choices=Form.choices,
@@ -133,10 +134,10 @@ class ReportForm(forms.Form):
         max_length=limits.OTHER_TEXT_MAX,
         required=False,
     )
-    reporter_role = forms.ChoiceField(
+    reporter_role = choice_fields.ChoiceField(
         label=_("Who is reporting?"), choices=ReporterRole.choices, widget=forms.RadioSelect
     )
-    reported_to_police = forms.ChoiceField(
+    reported_to_police = choice_fields.ChoiceField(
         label=_("Was it reported to the police?"),
         choices=PoliceReport.choices,
         widget=forms.RadioSelect,
@@ -151,7 +152,7 @@ class ReportForm(forms.Form):
         required=False,
         validators=[phone_validator],
     )
-    contact_language = forms.ChoiceField(
+    contact_language = choice_fields.ChoiceField(
         label=_("In which language should we answer?"),
         choices=settings.LANGUAGES,
         required=False,

@@ -2,6 +2,7 @@ from django import forms as django_forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from frontend import choice_fields
 from reporting import limits
 from reporting.models import CaseStatus, Organisation, Referral
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
@@ -59,20 +60,20 @@ class LoginForm(django_forms.Form):
 
 
 class InboxFilterForm(django_forms.Form):
-    status = django_forms.ChoiceField(
+    status = choice_fields.ChoiceField(
         label=_("Status"), choices=EMPTY + CaseStatus.choices, required=False
     )
-    district = django_forms.ChoiceField(
+    district = choice_fields.ChoiceField(
         label=_("District"), choices=EMPTY + District.choices, required=False
     )
-    ground = django_forms.ChoiceField(
+    ground = choice_fields.ChoiceField(
         label=_("Ground"), choices=EMPTY + Ground.choices, required=False
     )
-    area = django_forms.ChoiceField(
+    area = choice_fields.ChoiceField(
         label=_("Area of life"), choices=EMPTY + Area.choices, required=False
     )
-    form = django_forms.ChoiceField(label=_("Form"), choices=EMPTY + Form.choices, required=False)
-    language = django_forms.ChoiceField(
+    form = choice_fields.ChoiceField(label=_("Form"), choices=EMPTY + Form.choices, required=False)
+    language = choice_fields.ChoiceField(
         label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
     )
     assignee = CaseworkerField(label=_("Assignee"), required=False)
@@ -93,7 +94,7 @@ class VersionedForm(django_forms.Form):
 
 
 class TransitionForm(VersionedForm):
-    to_status = django_forms.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
+    to_status = choice_fields.ChoiceField(label=_("New status"), choices=CaseStatus.choices)
 
 
 class AssignForm(VersionedForm):
@@ -110,25 +111,25 @@ class DecisionSelect(django_forms.NullBooleanSelect):
 
 
 class AssessmentForm(VersionedForm):
-    grounds = django_forms.MultipleChoiceField(
+    grounds = choice_fields.MultipleChoiceField(
         label=_("Grounds"),
         choices=Ground.choices,
         widget=django_forms.CheckboxSelectMultiple,
         required=False,
     )
-    areas = django_forms.MultipleChoiceField(
+    areas = choice_fields.MultipleChoiceField(
         label=_("Areas of life"),
         choices=Area.choices,
         widget=django_forms.CheckboxSelectMultiple,
         required=False,
     )
-    forms = django_forms.MultipleChoiceField(
+    forms = choice_fields.MultipleChoiceField(
         label=_("Forms"),
         choices=Form.choices,
         widget=django_forms.CheckboxSelectMultiple,
         required=False,
     )
-    district = django_forms.ChoiceField(label=_("District"), choices=District.choices)
+    district = choice_fields.ChoiceField(label=_("District"), choices=District.choices)
     incident_month = django_forms.RegexField(
         label=_("Month (YYYY-MM)"),
         regex=r"^([0-9]{4}-(0[1-9]|1[0-2]))?$",
@@ -178,8 +179,8 @@ STEP_CHOICES = [
 
 
 class ReferralStepForm(django_forms.Form):
-    status = django_forms.ChoiceField(label=_("Step"), choices=STEP_CHOICES, required=False)
-    outcome = django_forms.ChoiceField(
+    status = choice_fields.ChoiceField(label=_("Step"), choices=STEP_CHOICES, required=False)
+    outcome = choice_fields.ChoiceField(
         label=_("Outcome"), choices=[("", "—"), *Referral.Outcome.choices], required=False
     )
     text = django_forms.CharField(

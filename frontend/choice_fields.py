@@ -1,0 +1,26 @@
+"""Choice fields whose choices are shared by the copies Django makes of them.
+
+Every form instance deep-copies its declared fields, choices included: ~0.35 ms of each
+report form POST and ~0.3 ms of each case page on the benchmark machine. The choices in
+this project are constants that are only ever replaced (`field.choices = …`), never
+changed in place, so each copy can share them; the widget is still copied.
+"""
+
+from django import forms
+
+
+class _SharedChoices:
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # not ChoiceField's: choices are shared
+
+
+class ChoiceField(_SharedChoices, forms.ChoiceField):
+    pass
+
+
+class TypedChoiceField(_SharedChoices, forms.TypedChoiceField):
+    pass
+
+
+class MultipleChoiceField(_SharedChoices, forms.MultipleChoiceField):
+    pass

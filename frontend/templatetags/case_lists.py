@@ -1,0 +1,64 @@
+"""The case page's long lists — messages, internal notes, history — written in Python.
+
+Each item took about eight template nodes; with 20 messages, 5 notes and 20 history
+lines that was ~3 ms of a ~30 ms page on the benchmark machine, against ~0.3 ms here
+(docs/decisions.md, "The case page's lists are written in Python"). The markup is the
+one the templates wrote, every value escaped.
+"""
+
+import html
+import re
+
+from django import template
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
+
+register = template.Library()
+
+_NEWLINES = re.compile(r"\r\n|\r")
+
+
+def _text(value) -> str:
+    return html.escape(str(value))
+
+
+def _lines(value: str) -> str:
+    """The `linebreaksbr` filter."""
+    return _text(_NEWLINES.sub("\n", value)).replace("\n", "<br>")
+
+
+@register.simple_tag
+def message_items(messages) -> SafeString:
+    """A conversation with the reporter: their messages and the association's."""
+    reporter = gettext("Reporter")
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        "".join(
+            f'<li class="message {"theirs" if m.from_reporter else "mine"}">'
+            f'<p class="meta">{_text(reporter if m.from_reporter else m.author)} · {_text(m.at)}'
+            f'</p><div class="body">{_lines(m.body)}</div></li>'
+            for m in messages
+        )
+    )
+
+
+@register.simple_tag
+def note_items(notes) -> SafeString:
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        "".join(
+            f'<li class="message"><p class="meta">{_text(n.author)} · {_text(n.at)}</p>'
+            f'<div class="body">{_lines(n.body)}</div></li>'
+            for n in notes
+        )
+    )
+
+
+@register.simple_tag
+def event_items(events) -> SafeString:
+    return mark_safe(  # noqa: S308 - every value is escaped above
+        "".join(
+            f"<li>{_text(e.at)} · {_text(e.actor)} · {_text(e.verb)}"
+            + (f" ({_text(e.from_status)} → {_text(e.to_status)})" if e.to_status else "")
+            + "</li>"
+            for e in events
+        )
+    )
