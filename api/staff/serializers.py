@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from api.stateless import StatelessSerializer
 from reporting import limits
 from reporting.models import CaseEvent, CaseStatus, Organisation
 from reporting.selectors.cases import InboxFilters
@@ -57,7 +58,7 @@ class ErrorOutputSerializer(serializers.Serializer):
 # --- users -------------------------------------------------------------------------
 
 
-class UserRefOutputSerializer(serializers.Serializer):
+class UserRefOutputSerializer(StatelessSerializer):
     id = serializers.IntegerField()
     username = serializers.CharField()
 
@@ -102,7 +103,7 @@ class CaseListFilterInputSerializer(serializers.Serializer):
         return InboxFilters(**self.validated_data)
 
 
-class CaseListOutputSerializer(serializers.Serializer):
+class CaseListOutputSerializer(StatelessSerializer):
     """One inbox row: clear columns only, nothing decrypted."""
 
     id = serializers.IntegerField()
@@ -125,7 +126,7 @@ class CaseListOutputSerializer(serializers.Serializer):
 # --- case detail -------------------------------------------------------------------
 
 
-class ReporterClassificationOutputSerializer(serializers.Serializer):
+class ReporterClassificationOutputSerializer(StatelessSerializer):
     """What the reporter chose themselves (clear columns of the report)."""
 
     received_on = serializers.DateField(source="created_on")
@@ -142,7 +143,7 @@ class ReporterClassificationOutputSerializer(serializers.Serializer):
     consent_version = serializers.CharField()
 
 
-class ReportContentOutputSerializer(serializers.Serializer):
+class ReportContentOutputSerializer(StatelessSerializer):
     """The decrypted content envelope; absent keys of older documents read as ""."""
 
     narrative = serializers.CharField()
@@ -156,7 +157,7 @@ class ReportContentOutputSerializer(serializers.Serializer):
         return super().to_representation({name: "" for name in self.fields} | dict(instance))
 
 
-class ContactOutputSerializer(serializers.Serializer):
+class ContactOutputSerializer(StatelessSerializer):
     email = serializers.CharField()
     phone = serializers.CharField()
     language = serializers.CharField()
@@ -165,7 +166,7 @@ class ContactOutputSerializer(serializers.Serializer):
         return super().to_representation({name: "" for name in self.fields} | dict(instance))
 
 
-class DecryptedTextOutputSerializer(serializers.Serializer):
+class DecryptedTextOutputSerializer(StatelessSerializer):
     id = serializers.UUIDField()
     from_reporter = serializers.BooleanField()
     author = serializers.CharField(help_text="User name of the staff author; empty for reporter.")
@@ -173,7 +174,7 @@ class DecryptedTextOutputSerializer(serializers.Serializer):
     body = serializers.CharField()
 
 
-class AssessmentOutputSerializer(serializers.Serializer):
+class AssessmentOutputSerializer(StatelessSerializer):
     grounds = _codes(Ground)
     areas = _codes(Area)
     forms = _codes(Form)
@@ -220,7 +221,7 @@ class AssessmentField(serializers.Field):
         return AssessmentOutputSerializer(assessment).data if assessment else None
 
 
-class CaseStateOutputSerializer(serializers.Serializer):
+class CaseStateOutputSerializer(StatelessSerializer):
     """The case after a change: what a client needs for the next versioned request."""
 
     id = serializers.IntegerField()
@@ -234,7 +235,7 @@ class CaseStateOutputSerializer(serializers.Serializer):
     updated_at = serializers.DateTimeField(allow_null=True)
 
 
-class CaseDetailOutputSerializer(serializers.Serializer):
+class CaseDetailOutputSerializer(StatelessSerializer):
     """One decrypted case (`reporting.selectors.cases.CaseDetail`): state and content."""
 
     id = serializers.IntegerField(source="case.pk")
@@ -307,7 +308,7 @@ class BodyInputSerializer(serializers.Serializer):
 # --- audit -------------------------------------------------------------------------
 
 
-class CaseEventOutputSerializer(serializers.Serializer):
+class CaseEventOutputSerializer(StatelessSerializer):
     id = serializers.IntegerField()
     case = serializers.IntegerField(source="case_id", allow_null=True)
     verb = serializers.ChoiceField(choices=CaseEvent.Verb.choices)
