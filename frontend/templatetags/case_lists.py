@@ -27,15 +27,22 @@ def _lines(value: str) -> str:
     return _text(_NEWLINES.sub("\n", value)).replace("\n", "<br>")
 
 
+def _thread_item(css_class: str, who: str, at: str, body: str) -> str:
+    return (
+        f'<li class="{css_class}"><p class="meta">{_text(who)} · {_text(at)}</p>'
+        f'<div class="body">{_lines(body)}</div></li>'
+    )
+
+
 @register.simple_tag
 def message_items(messages) -> SafeString:
     """A conversation with the reporter: their messages and the association's."""
     reporter = gettext("Reporter")
-    return mark_safe(  # noqa: S308 - every value is escaped above
+    return mark_safe(  # noqa: S308 - _thread_item escapes every value
         "".join(
-            f'<li class="message {"theirs" if m.from_reporter else "mine"}">'
-            f'<p class="meta">{_text(reporter if m.from_reporter else m.author)} · {_text(m.at)}'
-            f'</p><div class="body">{_lines(m.body)}</div></li>'
+            _thread_item("message theirs", reporter, m.at, m.body)
+            if m.from_reporter
+            else _thread_item("message mine", m.author, m.at, m.body)
             for m in messages
         )
     )
@@ -43,12 +50,8 @@ def message_items(messages) -> SafeString:
 
 @register.simple_tag
 def note_items(notes) -> SafeString:
-    return mark_safe(  # noqa: S308 - every value is escaped above
-        "".join(
-            f'<li class="message"><p class="meta">{_text(n.author)} · {_text(n.at)}</p>'
-            f'<div class="body">{_lines(n.body)}</div></li>'
-            for n in notes
-        )
+    return mark_safe(  # noqa: S308 - _thread_item escapes every value
+        "".join(_thread_item("message", n.author, n.at, n.body) for n in notes)
     )
 
 
