@@ -95,9 +95,6 @@ class CaseViewSet(StaffViewSet):
     pagination_class = CasePagination
     lookup_value_regex = "[0-9]+"
 
-    def get_queryset(self):
-        return Case.objects.visible_to(self.request.user)
-
     def get_object(self) -> Case:
         """The case of the URL with its report, assignee and assessment, or a 404."""
         case = visible_case(self.request.user, int(self.kwargs["pk"]))
