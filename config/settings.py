@@ -334,6 +334,8 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL") or "INFO"},
     "loggers": {
         "django.security.DisallowedHost": {"handlers": [], "propagate": False},
+        # pypdf's warnings about a reporter's PDF can quote objects from it (names too).
+        "pypdf": {"handlers": [], "propagate": False},
     },
 }
 ADMINS = []
@@ -352,6 +354,7 @@ LOGIN_URL = "office:login"
 ATTACHMENT_MAX_FILES = env_int("MELDESTELLE_ATTACHMENT_MAX_FILES", 5)
 ATTACHMENT_MAX_BYTES = env_int("MELDESTELLE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 ATTACHMENT_MAX_PIXELS = 40_000_000
+ATTACHMENT_MAX_PDF_PAGES = env_int("MELDESTELLE_ATTACHMENT_MAX_PDF_PAGES", 300)
 # Uploads stay in memory: a temporary file on disk would hold the plaintext.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
 FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES + 1024 * 1024

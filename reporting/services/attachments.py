@@ -2,8 +2,8 @@
 
 Images are decoded and re-encoded from their pixels only, so EXIF (GPS, camera,
 time), comments and any trailing data are gone before anything is sealed. PDFs
-are checked by their signature and stored as they are (their metadata is not
-rewritten; docs/security.md says so).
+are rewritten from their pages without authors, metadata or scripts
+(reporting/pdf_clean.py).
 """
 
 import io
@@ -21,6 +21,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from reporting.crypto import PrivateKey, PublicKey, open_sealed, seal
 from reporting.errors import ValidationFailed
 from reporting.models import Attachment, Case, CaseEvent, Message
+from reporting.pdf_clean import TooManyPages, UnreadablePdf, clean_pdf
 
 ERROR_TOO_MANY = _("Please attach at most %(count)s files.")
 ERROR_TOO_BIG = _("“%(name)s” is larger than %(size)s MB.")
@@ -29,6 +30,9 @@ ERROR_TOO_MUCH_IN_TOTAL = _(
     "The files are too large together. Please choose fewer or smaller files."
 )
 ERROR_BROKEN = _("“%(name)s” could not be read. Please try another file.")
+ERROR_TOO_MANY_PAGES = _(
+    "“%(name)s” has more than %(count)s pages. Please send only the pages that matter."
+)
 
 _IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 _FIELD = "attachments"
@@ -77,6 +81,15 @@ def _reencode_image(raw: bytes, name: str) -> tuple[bytes, str]:
     return out.getvalue(), _IMAGE_FORMATS[fmt]
 
 
+def _clean_pdf(raw: bytes, name: str) -> bytes:
+    try:
+        return clean_pdf(raw, max_pages=settings.ATTACHMENT_MAX_PDF_PAGES)
+    except TooManyPages:
+        _fail(ERROR_TOO_MANY_PAGES, name=name, count=settings.ATTACHMENT_MAX_PDF_PAGES)
+    except UnreadablePdf:
+        _fail(ERROR_BROKEN, name=name)
+
+
 def attachments_prepare(files) -> list[PreparedAttachment]:
     """Check count, size and type; return metadata-free bytes. Raises ValidationFailed."""
     files = list(files)
@@ -89,7 +102,10 @@ def attachments_prepare(files) -> list[PreparedAttachment]:
             _fail(ERROR_TOO_BIG, name=name, size=settings.ATTACHMENT_MAX_BYTES // (1024 * 1024))
         raw = upload.read()
         if raw.startswith(b"%PDF-"):
-            prepared.append(PreparedAttachment(name, "application/pdf", Attachment.Family.PDF, raw))
+            data = _clean_pdf(raw, name)
+            prepared.append(
+                PreparedAttachment(name, "application/pdf", Attachment.Family.PDF, data)
+            )
             continue
         data, content_type = _reencode_image(raw, name)
         prepared.append(PreparedAttachment(name, content_type, Attachment.Family.IMAGE, data))

@@ -6,12 +6,19 @@ import pytest
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
+from pypdf import PdfReader
 
 from reporting.models import Attachment, CaseEvent
 from reporting.permissions import Role
-from reporting.services.attachments import ERROR_TOO_MANY, ERROR_WRONG_TYPE
+from reporting.services.attachments import (
+    ERROR_BROKEN,
+    ERROR_TOO_MANY,
+    ERROR_TOO_MANY_PAGES,
+    ERROR_WRONG_TYPE,
+)
 from tests.factories import form_data
 from tests.frontend.office.test_office import staff_login
+from tests.pdf_samples import PAGE_TEXT, SECRETS, blank_pdf, identifying_pdf
 
 pytestmark = pytest.mark.django_db
 GPS_LATITUDE = (51, 20, 1234)  # a distinctive value to look for
@@ -77,12 +84,46 @@ def test_jpeg_loses_its_exif_and_is_sealed_at_rest(
     ).exists()
 
 
-def test_pdf_is_accepted(client, association_keyring, storage_dir):
+def test_pdf_is_rewritten_without_what_names_its_author(
+    client, association_keyring, storage_dir, make_staff
+):
+    original = identifying_pdf()
+    response = submit(client, [upload("brief.pdf", original, "application/pdf")])
+    assert response.status_code == 200, response.context["form"].errors
+    attachment = Attachment.objects.get()
+    assert attachment.family == "PDF"
+    stored = (storage_dir / attachment.storage_name).read_bytes()
+    assert SECRETS["info"].encode() not in stored and PAGE_TEXT.encode() not in stored
+
+    staff_login(client, make_staff(Role.CASEWORKER))
+    download = client.get(f"/de/office/attachments/{attachment.pk}/")
+    assert download["Content-Type"] == "application/pdf"
+    assert not [secret for secret in SECRETS.values() if secret.encode() in download.content]
+    assert PAGE_TEXT in PdfReader(io.BytesIO(download.content)).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"%PDF-1.4\n%fake but signed\n", ERROR_BROKEN % {"name": "brief.pdf"}),
+        (identifying_pdf(password="geheim"), ERROR_BROKEN % {"name": "brief.pdf"}),
+        (blank_pdf(pages=4), ERROR_TOO_MANY_PAGES % {"name": "brief.pdf", "count": 3}),
+    ],
+    ids=["unreadable", "password", "too-many-pages"],
+)
+def test_refused_pdf_gets_its_message_and_the_text_is_kept(
+    client, association_keyring, storage_dir, settings, data, message
+):
+    settings.ATTACHMENT_MAX_PDF_PAGES = 3
     response = submit(
-        client, [upload("brief.pdf", b"%PDF-1.4\n%fake but signed\n", "application/pdf")]
+        client,
+        [upload("brief.pdf", data, "application/pdf")],
+        narrative="Mein Text bleibt erhalten.",
     )
-    assert response.status_code == 200
-    assert Attachment.objects.get().family == "PDF"
+    assert response.status_code == 400
+    assert response.context["form"].errors["attachments"] == [message]
+    assert "Mein Text bleibt erhalten." in response.content.decode()
+    assert not Attachment.objects.exists()
 
 
 def test_wrong_type_is_refused_and_the_text_kept(client, association_keyring, storage_dir):

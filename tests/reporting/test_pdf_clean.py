@@ -1,0 +1,132 @@
+"""Reporters' PDFs: what could name them is gone, what the pages show stays."""
+
+import io
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+from pypdf import PdfReader
+
+from reporting.pdf_clean import TooManyPages, UnreadablePdf, clean_pdf, strip_jpeg_metadata
+from tests.pdf_samples import (
+    COMMENT_TEXT,
+    PAGE_TEXT,
+    SECRETS,
+    blank_pdf,
+    identifying_pdf,
+    jpeg_with_exif,
+)
+
+ORIGINAL = identifying_pdf()
+
+
+def _read(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def _pixels(jpeg: bytes) -> bytes:
+    with Image.open(io.BytesIO(jpeg)) as image:
+        return image.convert("RGB").tobytes()
+
+
+@pytest.mark.parametrize("where", sorted(SECRETS))
+def test_every_identifying_string_is_gone(where):
+    secret = SECRETS[where].encode()
+    assert secret in ORIGINAL
+    assert secret not in clean_pdf(ORIGINAL, max_pages=10)
+
+
+def test_pages_text_photo_comment_and_links_stay():
+    cleaned = _read(clean_pdf(ORIGINAL, max_pages=10))
+    page = cleaned.pages[0]
+    assert PAGE_TEXT in page.extract_text()
+    assert cleaned.metadata is None
+    assert "/Metadata" not in cleaned.trailer["/Root"]
+    assert "/OpenAction" not in cleaned.trailer["/Root"]
+    annotations = [annotation.get_object() for annotation in page["/Annots"]]
+    assert [a["/Subtype"] for a in annotations] == ["/Text", "/Link", "/Link"]
+    assert annotations[0]["/Contents"] == COMMENT_TEXT
+    assert annotations[1]["/A"]["/URI"] == "https://example.org/ratgeber"
+    assert "/A" not in annotations[2]  # the JavaScript action
+    (photo,) = page.images
+    original_photo = _read(ORIGINAL).pages[0].images[0]
+    assert _pixels(photo.data) == _pixels(original_photo.data)
+    assert not Image.open(io.BytesIO(photo.data)).getexif()
+
+
+def test_pdf_version_is_kept_and_output_is_a_single_revision():
+    cleaned = clean_pdf(ORIGINAL, max_pages=10)
+    assert cleaned.startswith(_read(ORIGINAL).pdf_header.encode())
+    assert ORIGINAL.count(b"%%EOF") == 2
+    assert cleaned.count(b"%%EOF") == 1
+
+
+def test_many_pages_are_all_copied_up_to_the_limit():
+    assert len(_read(clean_pdf(identifying_pdf(pages=3), max_pages=3)).pages) == 3
+    with pytest.raises(TooManyPages):
+        clean_pdf(blank_pdf(pages=4), max_pages=3)
+
+
+def test_pdf_with_an_empty_user_password_is_opened_and_written_unencrypted():
+    cleaned = clean_pdf(identifying_pdf(password=""), max_pages=10)
+    assert not _read(cleaned).is_encrypted
+    assert SECRETS["info"].encode() not in cleaned
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        b"%PDF-1.4\n%fake but signed\n",
+        ORIGINAL[: len(ORIGINAL) // 3],
+        identifying_pdf(password="geheim"),
+        b"%PDF-1.7\n1 0 obj << /Type /Catalog /Pages 1 0 R >> endobj\n"
+        b"trailer << /Root 1 0 R >>\nstartxref\n9\n%%EOF\n",
+    ],
+    ids=["no-objects", "truncated", "password", "self-referencing-page-tree"],
+)
+def test_unreadable_pdfs_raise_one_exception(raw):
+    with pytest.raises(UnreadablePdf):
+        clean_pdf(raw, max_pages=10)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_damaged_pdfs_are_cleaned_or_refused_never_anything_else(data):
+    raw = bytearray(ORIGINAL)
+    for _ in range(data.draw(st.integers(1, 8))):
+        raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
+    try:
+        cleaned = clean_pdf(bytes(raw), max_pages=10)
+    except (UnreadablePdf, TooManyPages):
+        return
+    assert cleaned.startswith(b"%PDF-")
+    assert SECRETS["info"].encode() not in cleaned
+
+
+def test_jpeg_segments_that_carry_metadata_are_dropped_and_pixels_kept():
+    original = jpeg_with_exif(size=(40, 30))
+    stripped = strip_jpeg_metadata(original)
+    assert SECRETS["jpeg_make"].encode() not in stripped
+    assert SECRETS["jpeg_comment"].encode() not in stripped
+    assert _pixels(stripped) == _pixels(original)
+    # The entropy-coded data is copied, not re-encoded.
+    scan = original.index(b"\xff\xda")
+    assert stripped.endswith(original[scan:])
+
+
+def test_jpeg_colour_segments_stay():
+    out = io.BytesIO()
+    Image.new("CMYK", (8, 8), (0, 255, 0, 0)).save(out, format="JPEG")
+    cmyk = out.getvalue()
+    assert b"Adobe" in cmyk
+    assert b"Adobe" in strip_jpeg_metadata(cmyk)
+    assert _pixels(strip_jpeg_metadata(cmyk)) == _pixels(cmyk)
+
+
+@pytest.mark.parametrize(
+    "raw", [b"", b"not a jpeg", b"\xff\xd8", b"\xff\xd8\xff\xe1\x00", b"\xff\xd8\xff\xe1\xff\xff.."]
+)
+def test_broken_jpegs_raise_unreadable(raw):
+    with pytest.raises(UnreadablePdf):
+        strip_jpeg_metadata(raw)
