@@ -45,7 +45,8 @@ class MultipleFileField(forms.FileField):
 
 ATTACHMENTS_HELP = _(
     "Photos (JPEG, PNG, WebP) or PDF, up to 5 files of 10 MB each. We remove location and "
-    "camera data from photos. If the form shows an error, please choose the files again."
+    "camera data from photos, and the author's name and other hidden data from PDFs. If the "
+    "form shows an error, please choose the files again."
 )
 
 
