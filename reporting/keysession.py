@@ -68,6 +68,24 @@ def destroy(request, response) -> None:
     response.delete_cookie(KEY_COOKIE, samesite="Strict")
 
 
+class OrphanKeyCookieMiddleware:
+    """Deletes a key cookie whose session holds nothing any more (expired, flushed, or
+    ended elsewhere), so that the browser does not keep a key for the rest of its life."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            KEY_COOKIE in request.COOKIES
+            and KEY_COOKIE not in response.cookies
+            and not request.session.get(_SESSION_FIELD)
+        ):
+            response.delete_cookie(KEY_COOKIE, samesite="Strict")
+        return response
+
+
 def _cookie_key(request) -> bytes | None:
     new_key = getattr(request, "_keysession_new_key", None)
     if new_key:

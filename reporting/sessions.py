@@ -23,5 +23,7 @@ class SessionStore(db.SessionStore):
         # Expiry is compared here, against the application's clock as Django's own store does.
         if found and found[0].expire_date > timezone.now():
             return found[0]
+        if found:  # expired: its sealed keys go now, not at the next sweep (retention_daily)
+            Session.objects.filter(session_key=self.session_key).delete()
         self._session_key = None
         return None

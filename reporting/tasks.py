@@ -103,10 +103,13 @@ def _waiting_notification(kind: str, organisation_id: int | None) -> QuerySet:
 
 @task()
 def retention_daily() -> int:
-    """Destroy due content, then schedule itself for tomorrow (where the backend can)."""
+    """Destroy due content and expired sessions (their sealed keys), then schedule itself
+    for tomorrow (where the backend can)."""
     from reporting.services.retention import retention_run
+    from reporting.sessions import SessionStore
 
     destroyed = retention_run()
+    SessionStore.clear_expired()
     if default_task_backend.supports_defer:
         retention_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return destroyed

@@ -47,3 +47,43 @@ def test_the_device_is_read_from_a_well_formed_persistent_id_only(make_staff):
         "../../etc/passwd",
     ):
         assert middleware._device_from_persistent_id(forged) is None, forged
+
+
+def test_an_expired_session_row_is_deleted_when_its_browser_returns():
+    stale = SessionStore()
+    stale["sealed_secrets"] = {"organisation_keys": "c2VhbGVk"}
+    stale.save()
+    Session.objects.filter(pk=stale.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    assert SessionStore(stale.session_key).load() == {}
+    assert not Session.objects.filter(pk=stale.session_key).exists()
+
+
+def test_the_daily_task_sweeps_expired_sessions_and_keeps_live_ones():
+    from reporting.tasks import retention_daily
+
+    live, stale = SessionStore(), SessionStore()
+    for session in (live, stale):
+        session["sealed_secrets"] = {"organisation_keys": "c2VhbGVk"}
+        session.save()
+    Session.objects.filter(pk=stale.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    retention_daily.func()
+    assert list(Session.objects.values_list("pk", flat=True)) == [live.session_key]
+
+
+def test_the_key_cookie_of_an_expired_staff_session_is_deleted(client, make_staff):
+    from reporting.keysession import KEY_COOKIE
+    from tests.frontend.office.test_office import staff_login
+
+    staff_login(client, make_staff(Role.CASEWORKER))
+    assert client.cookies[KEY_COOKIE].value
+    assert "ms_key" not in client.get("/de/office/").cookies  # a live session keeps it
+    Session.objects.update(expire_date=timezone.now() - timedelta(seconds=1))
+    response = client.get("/de/office/")
+    assert response.status_code == 302
+    assert response.cookies[KEY_COOKIE].value == ""
+    assert response.cookies[KEY_COOKIE]["max-age"] == 0
+    assert not Session.objects.exists()
