@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "reporting.otp_middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "frontend.errors.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
