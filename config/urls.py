@@ -1,13 +1,14 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django_otp.admin import OTPAdminSite
 
 from config.health import health
 from frontend.statistics.urls import office_urlpatterns, public_urlpatterns
+from reporting.admin import OfficeLoginAdminSite
 
-# The admin, too, needs the second factor.
-admin.site.__class__ = OTPAdminSite
+# The admin, too, needs the second factor; it logs in, out and changes passwords
+# through the back office (reporting/admin.py).
+admin.site.__class__ = OfficeLoginAdminSite
 
 urlpatterns = [
     path("healthz", health, name="health"),

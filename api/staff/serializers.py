@@ -2,12 +2,13 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.stateless import StatelessSerializer
 from reporting import limits
-from reporting.models import CaseEvent, CaseStatus, Organisation
+from reporting.models import Attachment, CaseEvent, CaseStatus, Organisation
 from reporting.selectors.cases import InboxFilters
 from reporting.selectors.staff import assignable_caseworkers
 from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
@@ -235,6 +236,35 @@ class CaseStateOutputSerializer(StatelessSerializer):
     updated_at = serializers.DateTimeField(allow_null=True)
 
 
+@extend_schema_field({"type": "string", "format": "uri-reference"})
+class AttachmentDownloadField(serializers.Field):
+    """The path of the file's download endpoint (same session and key cookie)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("source", "id")
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, pk):
+        return reverse("staff:attachment-detail", kwargs={"pk": str(pk)})
+
+
+class AttachmentOutputSerializer(StatelessSerializer):
+    """One file of the case (`reporting.selectors.cases.AttachmentRow`)."""
+
+    id = serializers.UUIDField()
+    family = serializers.ChoiceField(choices=Attachment.Family.choices)
+    size_bucket = serializers.ChoiceField(choices=Attachment.SizeBucket.choices)
+    name = serializers.CharField(help_text="File name as the reporter sent it (cleaned).")
+    content_type = serializers.CharField()
+    message = serializers.UUIDField(
+        source="message_id",
+        allow_null=True,
+        help_text="The reporter's message the file came with; null: with the report.",
+    )
+    download = AttachmentDownloadField()
+
+
 class CaseDetailOutputSerializer(StatelessSerializer):
     """One decrypted case (`reporting.selectors.cases.CaseDetail`): state and content."""
 
@@ -253,6 +283,7 @@ class CaseDetailOutputSerializer(StatelessSerializer):
     contact = ContactOutputSerializer(allow_null=True)
     messages = DecryptedTextOutputSerializer(many=True)
     notes = DecryptedTextOutputSerializer(many=True)
+    attachments = AttachmentOutputSerializer(many=True)
 
 
 # --- writes ------------------------------------------------------------------------
@@ -268,8 +299,17 @@ class CaseTransitionInputSerializer(VersionedInputSerializer):
     to_status = StatusField()
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """Only a JSON integer is an id: DRF would cast 1.5, true or "1" to user 1."""
+
+    def to_internal_value(self, data):
+        if type(data) is not int:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 class CaseAssignInputSerializer(VersionedInputSerializer):
-    assignee = serializers.PrimaryKeyRelatedField(
+    assignee = StrictPrimaryKeyRelatedField(
         queryset=get_user_model().objects.none(),
         allow_null=True,
         help_text="User id of a caseworker of the association, or null to unassign.",

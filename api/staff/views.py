@@ -4,12 +4,16 @@ Visibility lives on querysets: a case the user may not see, or a collection
 they may not see at all, is a 404, never a 403 that confirms it exists.
 """
 
+import uuid
+
 from django.http import Http404
 from django.middleware.csrf import get_token
-from drf_spectacular.utils import OpenApiResponse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from drf_spectacular.utils import extend_schema as _extend_schema
 from rest_framework import mixins, status
 from rest_framework.decorators import action
+from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
@@ -19,7 +23,11 @@ from api.staff.authentication import StaffSessionAuthentication
 from api.staff.pagination import CasePagination, StaffPagination
 from api.staff.permissions import IsVerifiedStaff
 from api.staff.queries import events_visible_to, hides_everything
+from reporting.crypto import DecryptionError
+from reporting.downloads import attachment_response
+from reporting.errors import KeysLocked
 from reporting.models import Case
+from reporting.selectors.attachments import visible_attachment
 from reporting.selectors.cases import (
     case_counts_by_status,
     case_detail,
@@ -28,6 +36,7 @@ from reporting.selectors.cases import (
     visible_case,
 )
 from reporting.services import cases as case_services
+from reporting.services.attachments import attachment_open
 from reporting.staff_session import session_keys
 
 ERRORS = {
@@ -250,3 +259,60 @@ class EventViewSet(mixins.ListModelMixin, StaffViewSet):
         if hides_everything(self.get_queryset()):
             raise Http404
         return super().list(request, *args, **kwargs)
+
+
+class FileNegotiation(BaseContentNegotiation):
+    """A download answers in the file's own type whatever the client accepts; an error
+    in the JSON envelope (never a 406 for `Accept: application/pdf`)."""
+
+    def select_parser(self, request, parsers):
+        return parsers[0] if parsers else None
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
+# What `reporting.services.attachments.attachments_prepare` lets through.
+ATTACHMENT_TYPES = ("image/jpeg", "image/png", "image/webp", "application/pdf")
+
+
+class AttachmentViewSet(StaffViewSet):
+    """Reporters' files, decrypted for staff who may see the case; every download audited."""
+
+    lookup_value_regex = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+    content_negotiation_class = FileNegotiation
+
+    @extend_schema(
+        operation_id="staff_attachment_download",
+        summary="Download one attachment, decrypted with the session's keys; audited.",
+        description=(
+            "Always sent as an attachment (`Content-Disposition: attachment`) with a "
+            "sandboxing Content-Security-Policy and `X-Content-Type-Options: nosniff`; the "
+            "case detail lists the files of a case with their download paths."
+        ),
+        parameters=[OpenApiParameter("id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        responses={
+            **{
+                (200, media_type): OpenApiResponse(OpenApiTypes.BINARY, description="The file.")
+                for media_type in ATTACHMENT_TYPES
+            },
+            **READ_ERRORS,
+        },
+    )
+    def retrieve(self, request, pk=None):
+        try:
+            attachment_id = uuid.UUID(pk)
+        except (TypeError, ValueError):
+            raise Http404 from None
+        attachment = visible_attachment(request.user, attachment_id)
+        if attachment is None:
+            raise Http404
+        try:
+            opened = attachment_open(
+                attachment=attachment, keys=session_keys(request), actor=request.user
+            )
+        except DecryptionError:
+            raise KeysLocked from None
+        except FileNotFoundError:
+            raise Http404 from None
+        return attachment_response(opened)

@@ -1,10 +1,11 @@
 from django import forms as django_forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
 from reporting import limits
-from reporting.models import CaseStatus, Organisation, Referral
+from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.taxonomy import Area, District, Form, Ground
 
@@ -215,3 +216,31 @@ class OwnPasswordForm(django_forms.Form):
         password = self.cleaned_data["new_password"]
         validate_password(password, self.user)
         return password
+
+
+def grantable_staff(key: OrganisationKey):
+    """Active staff with a key pair in the organisation the key belongs to."""
+    return get_user_model().objects.filter(
+        key__isnull=False, is_active=True, staff__organisation=key.organisation_id
+    )
+
+
+class KeyGrantForm(django_forms.Form):
+    """The hidden fields of one "grant" button; bad or foreign ids make it invalid."""
+
+    key = django_forms.ModelChoiceField(queryset=OrganisationKey.objects.none())
+    user = django_forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(key__isnull=False, is_active=True)
+    )
+
+    def __init__(self, data, *, keys):
+        super().__init__(data)
+        self.fields["key"].queryset = keys
+
+    def clean(self):
+        cleaned = super().clean()
+        key, user = cleaned.get("key"), cleaned.get("user")
+        if key and user and not grantable_staff(key).filter(pk=user.pk).exists():
+            # Never shown: the page offers no such pair, so the view answers 404.
+            raise django_forms.ValidationError("The user is not staff of the key's organisation.")
+        return cleaned

@@ -1,11 +1,11 @@
 """Administrators grant the organisation keys they hold to other staff (DESIGN §5)."""
 
-from django.contrib.auth import get_user_model
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from frontend.office.decorators import staff_verified
+from frontend.office.forms import KeyGrantForm, grantable_staff
 from reporting.models import OrganisationKey
 from reporting.permissions import can_grant_keys
 from reporting.services.staff_keys import key_grant
@@ -27,22 +27,22 @@ def key_grants(request):
         "organisation"
     )
     if request.method == "POST":
-        key = get_object_or_404(keys, pk=request.POST.get("key"))
-        user = get_object_or_404(
-            get_user_model().objects.filter(key__isnull=False, is_active=True),
-            pk=request.POST.get("user"),
-        )
+        # Only what the page offers: a held key, and staff of that key's organisation.
+        form = KeyGrantForm(request.POST, keys=keys)
+        if not form.is_valid():
+            raise Http404
+        key, user = form.cleaned_data["key"], form.cleaned_data["user"]
         key_grant(
             organisation_key=key, private_key=held[key.key_id], user=user, granted_by=request.user
         )
         return redirect("office:keys")
-    rows = []
-    for key in keys:
-        staff = (
-            get_user_model()
-            .objects.filter(key__isnull=False, is_active=True, staff__organisation=key.organisation)
+    rows = [
+        {
+            "key": key,
+            "without_grant": grantable_staff(key)
             .exclude(key_grants__organisation_key=key)
-            .order_by("username")
-        )
-        rows.append({"key": key, "without_grant": staff})
+            .order_by("username"),
+        }
+        for key in keys
+    ]
     return render(request, "office/keys.html", {"rows": rows})

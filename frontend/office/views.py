@@ -1,12 +1,13 @@
 """Back office: staff login (password, then second factor), inbox, case page."""
 
-from urllib.parse import quote
+from urllib.parse import urlencode
 
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
@@ -25,9 +26,11 @@ from frontend.office.forms import (
 )
 from reporting import keysession
 from reporting.crypto import DecryptionError
+from reporting.downloads import attachment_response
 from reporting.errors import DomainError, KeysLocked
-from reporting.models import Attachment, Case
+from reporting.models import Case
 from reporting.permissions import Role, has_role
+from reporting.selectors.attachments import visible_attachment
 from reporting.selectors.cases import (
     InboxFilters,
     case_counts_by_status,
@@ -55,12 +58,25 @@ from reporting.workflow import allowed_next
 
 ERROR_LOGIN = _("User name or password is wrong.")
 ERROR_LOCKED = _("This account is locked for a while after too many failed logins.")
+ERROR_SLOWED_DOWN = _("Several failed attempts in a row: please wait a moment and try again.")
 PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 100
 
 
+def _next_url(request) -> str | None:
+    """A `next` path on this site (the admin sends its login here), or None."""
+    url = request.GET.get("next", "")
+    if url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return url
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 def login_view(request):
+    """Password step. Every answer to a refused login is the same for every user name:
+    wrong, wrong and please wait (slow-down), or locked (staff_password_login)."""
     request.no_store = True
     form = LoginForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -71,11 +87,16 @@ def login_view(request):
         )
         if result.user is not None:
             login(request, result.user)  # rotates the session id
-            response = redirect("office:otp")
+            next_url = _next_url(request)
+            response = redirect(
+                reverse("office:otp") + (f"?{urlencode({'next': next_url})}" if next_url else "")
+            )
             store_keys(request, response, result.keys)
             request.session["office_key_count"] = len(result.keys)
             return response
         form.add_error(None, ERROR_LOCKED if result.locked else ERROR_LOGIN)
+        if result.slowed_down:
+            form.add_error(None, ERROR_SLOWED_DOWN)
     return render(request, "office/login.html", {"form": form})
 
 
@@ -87,6 +108,8 @@ def otp_view(request):
     form = OTPTokenForm(request.user, request, request.POST or None)
     if request.method == "POST" and form.is_valid():
         otp_login(request, form.get_user().otp_device)
+        if next_url := _next_url(request):
+            return redirect(next_url)
         if has_role(request.user, Role.PARTNER):
             return redirect("office:referrals")
         return redirect("office:inbox")
@@ -120,16 +143,9 @@ def logout_view(request):
 @caseworker_required
 def inbox(request):
     filter_form = InboxFilterForm(request.GET or None)
-    filters = InboxFilters()
-    if filter_form.is_valid():
-        data = filter_form.cleaned_data
-        filters = InboxFilters(
-            **{k: v for k, v in data.items() if k != "assignee"},
-            assignee=data["assignee"].pk if data["assignee"] else None,
-        )
-    page = Paginator(case_list_for_user(request.user, filters), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(
+        case_list_for_user(request.user, _inbox_filters(filter_form)), PAGE_SIZE
+    ).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -143,6 +159,17 @@ def inbox(request):
         "no_keys": request.session.get("office_key_count") == 0,
     }
     return render(request, "office/inbox.html", context)
+
+
+def _inbox_filters(form: InboxFilterForm) -> InboxFilters:
+    """The valid filters. A wrong one shows its error and is left out; the others still
+    apply, so the list never silently shows more than was asked for."""
+    if not form.is_bound:
+        return InboxFilters()
+    form.is_valid()
+    data = dict(form.cleaned_data)
+    assignee = data.pop("assignee", None)
+    return InboxFilters(**data, assignee=assignee.pk if assignee else None)
 
 
 def _case_or_404(request, pk) -> Case:
@@ -169,7 +196,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "is_discrimination": case.is_discrimination,
     }
     forms = forms or {}
-    transition_form = TransitionForm(initial={"version": case.version})
+    transition_form = forms.get("transition", TransitionForm(initial={"version": case.version}))
     transition_form.fields["to_status"].choices = [
         (s, label)
         for s, label in transition_form.fields["to_status"].choices
@@ -195,7 +222,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "reporter_grounds": [Ground(c).label for c in case.report.grounds],
         "reporter_areas": [Area(c).label for c in case.report.areas],
         "reporter_forms": [Form(c).label for c in case.report.forms],
-        "transition_form": forms.get("transition", transition_form),
+        "transition_form": transition_form,
         "assign_form": forms.get(
             "assign", AssignForm(initial={"version": case.version, "assignee": case.assignee})
         ),
@@ -326,31 +353,32 @@ def case_action(request, pk, action):
         except DomainError as error:
             case.refresh_from_db()
             return _render_case(
-                request, case, {action: form}, error=error.message, status=error.status
-            )
+                request, case, {action: _rebound(form, case)}, error=error.message,
+                status=error.status,
+            )  # fmt: skip
         return redirect("office:case", pk=case.pk)
     return _render_case(request, case, {action: form}, status=400)
 
 
+def _rebound(form, case):
+    """The user's input again, against the version of the case they now see, so that
+    saving it once more after a conflict can succeed."""
+    if "version" not in form.fields:
+        return form
+    data = form.data.copy()
+    data[form.add_prefix("version")] = case.version
+    return type(form)(data, prefix=form.prefix)
+
+
 @caseworker_required
 def attachment_download(request, pk):
-    """Always as a download, never rendered by the browser in our origin."""
-    attachment = get_object_or_404(
-        Attachment.objects.filter(case__in=Case.objects.visible_to(request.user)), pk=pk
-    )
+    attachment = visible_attachment(request.user, pk)
+    if attachment is None:
+        raise Http404
     try:
         opened = attachment_open(
             attachment=attachment, keys=session_keys(request), actor=request.user
         )
     except (DecryptionError, FileNotFoundError):
         raise Http404 from None
-    response = HttpResponse(opened.data, content_type=opened.content_type)
-    response["Content-Disposition"] = _content_disposition(opened.name)
-    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
-def _content_disposition(name: str) -> str:
-    ascii_name = "".join(c if (c.isascii() and c.isalnum()) or c in "._-" else "_" for c in name)
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(name)}"
+    return attachment_response(opened)

@@ -15,10 +15,28 @@ class StaffProfile(models.Model):
     )
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="staff")
     failed_logins = models.PositiveIntegerField(default=0)
+    last_failed_login_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
 
     def __str__(self) -> str:
         return f"{self.user} ({self.organisation})"
+
+
+class LoginThrottle(models.Model):
+    """The failed-login bookkeeping of StaffProfile for names that are no staff account.
+
+    The login answers an unknown name exactly as it answers a staff account (the same
+    slow-down and lock), so the answers do not tell which accounts exist. Keyed by a
+    keyed hash of the name; rows are pruned once they are as good as new.
+    """
+
+    name_hash = models.CharField(max_length=64, unique=True)
+    failed_logins = models.PositiveIntegerField(default=0)
+    last_failed_login_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"login throttle {self.name_hash[:8]}"
 
 
 class UserKey(models.Model):

@@ -1,6 +1,7 @@
 """Reads for the back office: the inbox and one decrypted case."""
 
 import json
+import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -160,10 +161,20 @@ class DecryptedMessage:
 
 @dataclass(frozen=True)
 class AttachmentRow:
-    id: str
+    id: uuid.UUID
     name: str
-    family: str  # label
-    size: str  # label of the size bucket
+    content_type: str
+    family: str  # Attachment.Family code
+    size_bucket: str  # Attachment.SizeBucket code
+    message_id: uuid.UUID | None  # None: it came with the report
+
+    @property
+    def family_label(self) -> str:
+        return Attachment.Family(self.family).label
+
+    @property
+    def size_label(self) -> str:
+        return Attachment.SizeBucket(self.size_bucket).label
 
 
 @dataclass(frozen=True)
@@ -199,15 +210,25 @@ def _notes_of_case(case_id: int) -> QuerySet:
 @compiled_query_by_key(Attachment)
 def _attachments_of_case(case_id: int) -> QuerySet:
     return Attachment.objects.filter(case_id=case_id).values_list(
-        "id", "family", "size_bucket", "meta"
+        "id", "family", "size_bucket", "message_id", "meta"
+    )
+
+
+def _attachment_row(pk, family, size_bucket, message_id, meta, keys) -> AttachmentRow:
+    opened = json.loads(_open(meta, keys, Context.of_row(Attachment, pk, "meta")))
+    return AttachmentRow(
+        id=pk,
+        name=opened["name"],
+        content_type=opened["content_type"],
+        family=family,
+        size_bucket=size_bucket,
+        message_id=message_id,
     )
 
 
 def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
     """Decrypt one case with the association keys from the user's session."""
     report = case.report
-    families = dict(Attachment.Family.choices)
-    sizes = dict(Attachment.SizeBucket.choices)
     try:
         content = json.loads(_open(report.content, keys, report.context("content")) or b"{}")
         contact = (
@@ -236,13 +257,8 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
             for pk, author, created_at, body in _notes_of_case(case.pk)
         ]
         attachments = [
-            AttachmentRow(
-                id=str(pk),
-                name=json.loads(_open(meta, keys, Context.of_row(Attachment, pk, "meta")))["name"],
-                family=families.get(family, family),
-                size=sizes.get(size_bucket, size_bucket),
-            )
-            for pk, family, size_bucket, meta in _attachments_of_case(case.pk)
+            _attachment_row(pk, family, size_bucket, message_id, meta, keys)
+            for pk, family, size_bucket, message_id, meta in _attachments_of_case(case.pk)
         ]
     except DecryptionError:
         raise KeysLocked from None

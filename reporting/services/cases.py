@@ -30,6 +30,10 @@ def _claim_version(case: Case, expected_version: int, **changes) -> None:
 
 
 def case_transition(*, case: Case, actor, to_status: str, expected_version: int) -> Case:
+    # A stale version first: a status someone else has just changed is a conflict to
+    # look at again, not a transition that "is not allowed".
+    if expected_version != case.version:
+        raise Conflict
     if to_status not in ALLOWED_TRANSITIONS.get(case.status, set()):
         raise TransitionNotAllowed(fields={"status": [str(TransitionNotAllowed.message)]})
     from_status = case.status

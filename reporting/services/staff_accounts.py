@@ -16,11 +16,16 @@ from reporting.services.staff_keys import user_key_set
 def staff_create(
     *, username: str, password: str, organisation: Organisation, roles: list[Role]
 ) -> tuple[object, TOTPDevice, list[str]]:
-    """A staff user with a key pair, a TOTP device and ten one-time backup codes."""
+    """A staff user with a key pair, a TOTP device and ten one-time backup codes.
+
+    Only administrators of the association get the Django admin (staff and superuser:
+    the whole audit trail, every account). The administrator role of a member
+    organisation grants nothing (reporting.permissions asks for the association).
+    """
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=username, password=password)
         user.groups.set([Group.objects.get_or_create(name=r.value)[0] for r in roles])
-        if Role.ADMINISTRATOR in roles:
+        if Role.ADMINISTRATOR in roles and organisation.kind == Organisation.Kind.ASSOCIATION:
             user.is_staff = True
             user.is_superuser = True
             user.save(update_fields=["is_staff", "is_superuser"])

@@ -225,6 +225,18 @@ def test_disallowed_transition_is_400(caseworker_client, case):
     assert verbs(case) == []
 
 
+def test_stale_transition_is_a_conflict_even_where_the_status_no_longer_allows_it(
+    caseworker_client, case
+):
+    url = f"{CASES}{case.pk}/transition/"
+    assert post(caseworker_client, url, {"to_status": "IN_REVIEW", "version": 1}).status_code == 200
+    assert_envelope(
+        post(caseworker_client, url, {"to_status": "IN_REVIEW", "version": 1}), 409, "conflict"
+    )
+    assert Case.objects.get().status == CaseStatus.IN_REVIEW
+    assert verbs(case) == ["TRANSITION"]
+
+
 @pytest.mark.parametrize(
     ("body", "field"),
     [
@@ -254,8 +266,10 @@ def test_assign_and_unassign(caseworker_client, caseworker, make_staff, case):
 
 
 @pytest.mark.parametrize(
-    "who", ["partner", "statistics", "member_caseworker", "unknown", "text", "huge"]
-)
+    "who",
+    ["partner", "statistics", "member_caseworker", "unknown", "text", "huge", "fraction",
+     "true", "digits_as_text"],
+)  # fmt: skip
 def test_assign_only_to_caseworkers_of_the_association(
     caseworker_client, make_staff, member_organisation, case, who
 ):
@@ -268,6 +282,10 @@ def test_assign_only_to_caseworkers_of_the_association(
         "unknown": lambda: 424242,
         "text": lambda: "someone",
         "huge": lambda: 2**70,
+        # Not rounded or cast to a caseworker's id: a wrong type is refused.
+        "fraction": lambda: make_staff(Role.CASEWORKER).pk + 0.5,
+        "true": lambda: make_staff(Role.CASEWORKER).pk and True,
+        "digits_as_text": lambda: str(make_staff(Role.CASEWORKER).pk),
     }
     response = post(
         caseworker_client, f"{CASES}{case.pk}/assign/", {"assignee": users[who](), "version": 1}

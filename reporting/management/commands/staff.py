@@ -52,3 +52,8 @@ class Command(BaseCommand):
             f"Backup codes (each works once): {' '.join(codes)}\n"
             "Keys: grant with `manage.py keys recover --user NAME` (or by an administrator)."
         )
+        if Role.ADMINISTRATOR in options["role"] and not user.is_superuser:
+            self.stdout.write(
+                "Note: only administrators of the association get the Django admin; "
+                "this administrator of a member organisation has no admin access."
+            )

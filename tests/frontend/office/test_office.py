@@ -7,9 +7,11 @@ import pytest
 from django.utils import timezone
 from django_otp.oath import totp
 
-from reporting.models import Case, CaseEvent, CaseStatus, Message, Note, Organisation
+from reporting.errors import Conflict
+from reporting.models import Case, CaseEvent, CaseStatus, KeyGrant, Message, Note, Organisation
 from reporting.permissions import Role
 from reporting.services.reports import report_submit
+from reporting.workflow import allowed_next
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +102,20 @@ def test_inbox_lists_cases_with_counts(client, caseworker, submitted):
         .paginator.count
         == 1
     )
+
+
+def test_a_wrong_inbox_filter_shows_its_error_and_the_others_still_apply(
+    client, caseworker, submitted
+):
+    staff_login(client, caseworker)
+    response = client.get("/de/office/", {"status": "CLOSED", "received_from": "2025-02-30"})
+    assert response.status_code == 200
+    assert list(response.context["page"]) == []  # not every case: the status still applies
+    assert "received_from" in response.context["filter_form"].errors
+    assert 'id="id_received_from_error"' in response.content.decode()
+    wrong_status = client.get("/de/office/", {"status": "NOPE", "ground": "RACISM"})
+    assert wrong_status.context["page"].paginator.count == 1
+    assert "status" in wrong_status.context["filter_form"].errors
 
 
 def test_inbox_query_count_does_not_grow_with_page_size(
@@ -317,8 +333,34 @@ def test_concurrent_saves_conflict_and_keep_the_input(client, make_staff, submit
              "incident_month": "2025-01", "is_discrimination": "false"}  # fmt: skip
     response = other.post(base + "assess/", stale)
     assert response.status_code == 409
-    assert response.context["assessment_form"].data["incident_month"] == "2025-01"
+    kept = response.context["assessment_form"]
+    assert kept.data["incident_month"] == "2025-01"
     assert not hasattr(Case.objects.get(), "assessment")
+    # Saved again as shown, the kept input now goes through.
+    assert 'name="version" value="2"' in str(kept["version"])
+    assert other.post(base + "assess/", dict(kept.data.lists())).status_code == 302
+    assert Case.objects.get().assessment.incident_month == "2025-01"
+
+
+def test_the_same_status_change_twice_is_a_conflict_not_a_refusal(client, make_staff, submitted):
+    from django.test import Client
+
+    first, second = make_staff(Role.CASEWORKER), make_staff(Role.CASEWORKER)
+    other = Client()
+    staff_login(client, first)
+    staff_login(other, second)
+    base = f"/de/office/cases/{submitted.report.case.pk}/"
+    both = {"version": 1, "to_status": "IN_REVIEW"}
+    assert client.post(base + "transition/", both).status_code == 302
+    response = other.post(base + "transition/", both)
+    assert response.status_code == 409
+    assert response.context["error"] == Conflict.message
+    # The kept form offers only what is allowed from the status the case now has.
+    choices = {
+        value for value, _label in response.context["transition_form"].fields["to_status"].choices
+    }
+    assert choices == set(allowed_next(CaseStatus.IN_REVIEW))
+    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.TRANSITION).count() == 1
 
 
 def test_reporter_message_marks_the_case_unread(client, caseworker, submitted):
@@ -425,6 +467,36 @@ def test_administrator_grants_a_held_key_after_a_reset(client, make_staff, casew
 def test_only_administrators_grant_keys(client, make_staff, role):
     staff_login(client, make_staff(role))
     assert client.get("/de/office/keys/").status_code == 404
+
+
+@pytest.mark.parametrize(
+    "posted",
+    [
+        {"key": "abc", "user": "1"},
+        {"key": "", "user": ""},
+        {},
+        {"key": "1", "user": "x"},
+        {"key": str(2**70), "user": "1"},
+        {"key": "1", "user": "99999"},
+    ],
+)
+def test_a_grant_the_page_does_not_offer_is_a_404(client, make_staff, posted):
+    staff_login(client, make_staff(Role.ADMINISTRATOR))
+    assert client.post("/de/office/keys/", posted).status_code == 404
+    assert not KeyGrant.objects.filter(granted_by__isnull=False).exists()
+
+
+def test_the_association_key_is_not_granted_to_staff_of_a_member(client, make_staff, make_member):
+    member = make_member("Beratung Fremd (fiktiv)")
+    admin_user = make_staff(Role.ADMINISTRATOR)
+    staff_login(client, admin_user)
+    key = client.get("/de/office/keys/").context["rows"][0]["key"]
+    assert member.partner not in {
+        u for row in client.get("/de/office/keys/").context["rows"] for u in row["without_grant"]
+    }
+    response = client.post("/de/office/keys/", {"key": key.pk, "user": member.partner.pk})
+    assert response.status_code == 404
+    assert not KeyGrant.objects.filter(user=member.partner, organisation_key=key).exists()
 
 
 def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make_member):
