@@ -6,13 +6,15 @@ scanner apps embed photos with their EXIF (GPS, camera, time); incremental
 saves keep earlier revisions behind the visible one. The pages are copied into
 a new file, so only what the pages show survives:
 
-- no document information, no XMP (document or page), no /PieceInfo, no
-  earlier revisions or unreferenced objects, no document-level scripts,
-  embedded files, form definitions or open actions (they live in the document
-  catalogue, which is not copied);
-- annotations keep their text but lose author, dates and unique names;
-- no automatic actions (/AA) on pages or annotations, and no JavaScript,
-  launch, form-submit or import actions on links, because caseworkers open
+- no document information, no earlier revisions or unreferenced objects, no
+  document-level scripts, embedded files, form definitions or open actions
+  (they live in the document catalogue, which is not copied);
+- in everything the pages reach (resources, annotations, images, forms), no XMP
+  (/Metadata), /PieceInfo, thumbnails or document-information keys (a damaged
+  file may point a page at its information dictionary); annotations keep their
+  text but lose author, dates and unique names;
+- no automatic actions (/AA), no JavaScript, launch, form-submit, import or
+  rendition actions and no action chains (/Next), because caseworkers open
   these files on their own machines;
 - JPEG images keep their pixels byte for byte but lose EXIF/XMP (APP1),
   IPTC (APP13), vendor segments and comments.
@@ -24,15 +26,25 @@ the file comes from an anonymous stranger.
 import io
 
 from pypdf import PdfReader, PdfWriter
-from pypdf.generic import DictionaryObject, NameObject, StreamObject
+from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, StreamObject
 
-_PAGE_KEYS_DROPPED = ("/Metadata", "/PieceInfo", "/AA", "/Thumb")
-_ANNOTATION_KEYS_DROPPED = ("/T", "/M", "/CreationDate", "/NM", "/AA")
-_UNSAFE_ACTIONS = frozenset(("/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition"))
+# Dropped from every dictionary a copied page reaches: metadata, authors and dates
+# (annotations: /T author, /M and /CreationDate dates, /NM unique name), automatic
+# actions, action chains and scripts, and what only a document catalogue holds (a
+# damaged file may point a page at its catalogue).
+KEYS_DROPPED = tuple(
+    NameObject(key)
+    for key in (
+        "/Metadata", "/PieceInfo", "/Thumb", "/LastModified",
+        "/Author", "/Creator", "/Producer", "/Title", "/Subject", "/Keywords", "/ModDate",
+        "/T", "/M", "/CreationDate", "/NM",
+        "/AA", "/Next", "/JS", "/OpenAction", "/Names", "/Outlines", "/AcroForm", "/Info",
+    )
+)  # fmt: skip
+UNSAFE_ACTIONS = frozenset(("/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/Rendition"))
 # JFIF (APP0), ICC profile (APP2) and Adobe colour transform (APP14) change how the
 # pixels decode; every other application segment and comments are dropped.
 _JPEG_KEPT_APP_SEGMENTS = frozenset((0xE0, 0xE2, 0xEE))
-_MAX_FORM_DEPTH = 8
 
 
 class UnreadablePdf(Exception):
@@ -64,40 +76,50 @@ def _rewrite(raw: bytes, max_pages: int) -> bytes:
     writer = PdfWriter()
     writer.pdf_header = reader.pdf_header
     for page in reader.pages:
-        copied = writer.add_page(page, excluded_keys=_PAGE_KEYS_DROPPED)
-        for annotation in copied.get("/Annots") or ():
-            _clean_annotation(annotation.get_object())
-        _clean_images(copied.get("/Resources"), depth=0)
+        writer.add_page(page)
+    # Every object copied with the pages, referenced or not: a damaged file can leave
+    # copies that no page points at any more (pypdf's own list; the fuzz test in
+    # tests/reporting/test_pdf_clean.py reads the output back and guards this).
+    _scrub(writer._objects)
     writer.metadata = None
+    # Objects copied with a page and then cut off by _scrub (an XMP stream, say)
+    # would otherwise still be written.
+    writer.compress_identical_objects(remove_duplicates=False, remove_unreferenced=True)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
 
 
-def _clean_annotation(annotation: DictionaryObject) -> None:
-    for key in _ANNOTATION_KEYS_DROPPED:
-        annotation.pop(NameObject(key), None)
-    action = annotation.get("/A")
-    if action is not None and action.get_object().get("/S") in _UNSAFE_ACTIONS:
-        del annotation[NameObject("/A")]
-    popup = annotation.get("/Popup")
-    if popup is not None:
-        for key in _ANNOTATION_KEYS_DROPPED:
-            popup.get_object().pop(NameObject(key), None)
+def _scrub(objects: list) -> None:
+    """Every dictionary, stream and array in or reached from `objects`, each once."""
+    seen = set()
+    pending = list(objects)
+    while pending:
+        item = pending.pop()
+        if isinstance(item, IndirectObject):
+            # A reference may still point into the source file: numbers are per file.
+            reference = (id(item.pdf), item.idnum, item.generation)
+            if reference in seen:
+                continue
+            seen.add(reference)
+            item = item.get_object()
+        if isinstance(item, DictionaryObject):  # streams too
+            _clean_dictionary(item)
+            pending.extend(item.values())
+        elif isinstance(item, ArrayObject):
+            pending.extend(item)
 
 
-def _clean_images(resources, *, depth: int) -> None:
-    if resources is None or depth > _MAX_FORM_DEPTH:
-        return
-    for reference in (resources.get_object().get("/XObject") or {}).values():
-        xobject = reference.get_object()
-        xobject.pop(NameObject("/Metadata"), None)
-        if xobject.get("/Subtype") == "/Form":
-            _clean_images(xobject.get("/Resources"), depth=depth + 1)
-        elif xobject.get("/Subtype") == "/Image" and _filters(xobject) == ["/DCTDecode"]:
-            # DCTDecode's "decoding" returns the JPEG file; EncodedStreamObject.set_data
-            # only re-encodes Flate, so the raw bytes are set through the base class.
-            StreamObject.set_data(xobject, strip_jpeg_metadata(xobject.get_data()))
+def _clean_dictionary(dictionary: DictionaryObject) -> None:
+    for key in KEYS_DROPPED:
+        dictionary.pop(key, None)
+    action = dictionary.get("/A")
+    if action is not None and action.get_object().get("/S") in UNSAFE_ACTIONS:
+        del dictionary[NameObject("/A")]
+    if dictionary.get("/Subtype") == "/Image" and _filters(dictionary) == ["/DCTDecode"]:
+        # DCTDecode's "decoding" returns the JPEG file; EncodedStreamObject.set_data
+        # only re-encodes Flate, so the raw bytes are set through the base class.
+        StreamObject.set_data(dictionary, strip_jpeg_metadata(dictionary.get_data()))
 
 
 def _filters(stream) -> list:
