@@ -62,6 +62,15 @@ def _year_choices():
     return [("", _("Year")), *[(str(y), str(y)) for y in years]]
 
 
+# Form fields whose submission field has another name (the month is three form fields).
+SUBMISSION_NAMES = {
+    "incident_year": "incident_month",
+    "incident_unknown": "incident_month",
+    "incident_forms": "forms",
+}
+FORM_NAMES = {"forms": "incident_forms"}
+
+
 class ReportForm(forms.Form):
     narrative = forms.CharField(
         label=_("What happened?"),
@@ -170,8 +179,12 @@ class ReportForm(forms.Form):
         self.language = language
         self.fields["contact_language"].initial = language
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
-        self.fields["contact_email"].widget.attrs.update({"autocomplete": "email"})
-        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "tel", "type": "tel"})
+        # The <form> has autocomplete="off": after sending, Back must not put what was typed
+        # into the fields again for whoever holds the phone next. The contact fields keep
+        # their keyboards (type) but not "email"/"tel": those would override the form's "off"
+        # and let the browser restore or remember the reporter's contact details.
+        self.fields["contact_email"].widget.attrs.update({"autocomplete": "off"})
+        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "off", "type": "tel"})
 
     @property
     def honeypot_filled(self) -> bool:
@@ -187,26 +200,29 @@ class ReportForm(forms.Form):
             self.has_error("incident_month") or self.has_error("incident_year")
         ):
             self.add_error("incident_month", ERROR_WHEN_REQUIRED)
-        if self.errors:
-            return data
-        for name, messages in submission_errors(self.to_submission()).items():
+        # All errors in one go: each rule across fields runs when the fields it needs are
+        # valid, whatever is wrong elsewhere. Fields with errors are left out of the
+        # submission (placeholders) and named in `skip`, so no rule reads them.
+        invalid = {SUBMISSION_NAMES.get(name, name) for name in self.errors}
+        for name, messages in submission_errors(self.to_submission(), skip=invalid).items():
             for message in messages:
-                self.add_error(name, message)
+                self.add_error(FORM_NAMES.get(name, name), message)
         return data
 
     def to_submission(self) -> ReportSubmission:
+        """The cleaned data as a submission; invalid fields give empty placeholders."""
         data = self.cleaned_data
         month = data.get("incident_month")
         year = data.get("incident_year")
         incident_month = (
-            f"{year:04d}-{month:02d}" if month and year and not data["incident_unknown"] else ""
+            f"{year:04d}-{month:02d}" if month and year and not data.get("incident_unknown") else ""
         )
         return ReportSubmission(
             language=self.language,
-            narrative=data["narrative"],
+            narrative=data.get("narrative", ""),
             incident_month=incident_month,
             incident_date=data.get("incident_date"),
-            district=data["district"],
+            district=data.get("district", ""),
             place_detail=data.get("place_detail", ""),
             grounds=data.get("grounds", []),
             ground_other=data.get("ground_other", ""),
@@ -214,8 +230,8 @@ class ReportForm(forms.Form):
             area_other=data.get("area_other", ""),
             forms=data.get("incident_forms", []),
             form_other=data.get("form_other", ""),
-            reporter_role=data["reporter_role"],
-            reported_to_police=data["reported_to_police"],
+            reporter_role=data.get("reporter_role", ""),
+            reported_to_police=data.get("reported_to_police", ""),
             contact_email=data.get("contact_email", ""),
             contact_phone=data.get("contact_phone", ""),
             contact_language=data.get("contact_language") or self.language,

@@ -26,5 +26,11 @@ def reporter_access(request) -> ReporterAccess | None:
     return ReporterAccess(report_id=uuid.UUID(report_id), private_key=PrivateKey(raw))
 
 
+def keep_reporter_session_alive(request) -> None:
+    """Saved again, the session expires SESSION_COOKIE_AGE after the reporter's last
+    page, not after their login: writing a long follow-up must not end it."""
+    request.session.modified = True
+
+
 def end_reporter_session(request, response) -> None:
     keysession.destroy(request, response)

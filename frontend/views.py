@@ -22,8 +22,13 @@ from frontend.forms import (
     WithdrawConsentForm,
 )
 from frontend.origin import same_origin_post
-from frontend.reporter_session import end_reporter_session, reporter_access, start_reporter_session
-from reporting import ratelimit
+from frontend.reporter_session import (
+    end_reporter_session,
+    keep_reporter_session_alive,
+    reporter_access,
+    start_reporter_session,
+)
+from reporting import limits, ratelimit
 from reporting.crypto import digits_only, format_receipt_code
 from reporting.errors import DomainError
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
@@ -187,7 +192,16 @@ def receipt_status(request):
     _no_store(request)
     access = reporter_access(request)
     if access is None:
+        if request.method == "POST" and request.POST.get("body", "").strip():
+            # The session ended while they were writing: show the text again (it is
+            # not kept anywhere) instead of dropping it with a redirect.
+            context = {
+                "form": ReceiptLoginForm(),
+                "unsent": request.POST["body"][: limits.MESSAGE_MAX],
+            }
+            return render(request, "frontend/receipt_login.html", context)
         return redirect("frontend:receipt_login")
+    keep_reporter_session_alive(request)
     form = MessageForm()
     status = 200
     if request.method == "POST":

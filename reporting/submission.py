@@ -7,11 +7,13 @@ report coherent live in one place and give the same translated messages.
 
 import datetime
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from reporting import limits
 from reporting.taxonomy import Area, Form, Ground
 
 MONTH_PATTERN = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
@@ -29,6 +31,14 @@ ERROR_CONSENT_NEEDS_CONTACT = _(
 ERROR_MONTH_FORMAT = _("Use the form YYYY-MM, for example 2026-03.")
 ERROR_CHOOSE_ONE = _("Please choose at least one.")
 ERROR_MONTH_AND_UNKNOWN = _("Please either give the month or tick “I don't know”, not both.")
+ERROR_YEAR_RANGE = _("Choose a year from %(first)s to %(last)s.")
+
+# (codes field, its "other" text field, the "Other" code)
+OTHER_TEXTS = (
+    ("grounds", "ground_other", Ground.OTHER.value),
+    ("areas", "area_other", Area.OTHER.value),
+    ("forms", "form_other", Form.OTHER.value),
+)
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -54,6 +64,18 @@ class ReportSubmission:
     consent_referral: bool = False
     consent_referral_naming: bool = False
 
+    def __post_init__(self):
+        """Codes without repeats; an "other" text counts as ticking "Other".
+
+        A reporter who typed "Other reason, in a few words" but missed the checkbox
+        meant "Other": the text is kept rather than dropped, for the form and the API alike.
+        """
+        for codes_name, text_name, other in OTHER_TEXTS:
+            codes = list(dict.fromkeys(getattr(self, codes_name)))
+            if getattr(self, text_name).strip() and other not in codes:
+                codes.append(other)
+            object.__setattr__(self, codes_name, codes)
+
     def content_document(self) -> dict:
         """What goes into the sealed `content` envelope."""
         return {
@@ -76,37 +98,53 @@ class ReportSubmission:
         }
 
 
-def submission_errors(submission: ReportSubmission) -> dict[str, list[str]]:
-    """Rules across fields. Keys are field names shared by form and API."""
+def submission_errors(
+    submission: ReportSubmission, *, skip: Collection[str] = ()
+) -> dict[str, list[str]]:
+    """Rules across fields. Keys are field names shared by form and API.
+
+    `skip` names fields the caller already found invalid (their values in `submission`
+    are placeholders): a rule that needs one of them does not run, every other rule
+    does, so a reporter sees all errors at once rather than one round after another.
+    """
     errors: dict[str, list[str]] = {}
+    skip = frozenset(skip)
 
     def add(name: str, message) -> None:
         errors.setdefault(name, []).append(str(message))
 
+    def needs(*names: str) -> bool:
+        return skip.isdisjoint(names)
+
     today = timezone.localdate()
-    month = submission.incident_month
+    month = submission.incident_month if needs("incident_month") else ""
+    month_ok = False
     if month:
         match = MONTH_PATTERN.match(month)
         if not match:
             add("incident_month", ERROR_MONTH_FORMAT)
+        elif int(match[1]) < limits.EARLIEST_INCIDENT_YEAR:
+            add(
+                "incident_month",
+                ERROR_YEAR_RANGE % {"first": limits.EARLIEST_INCIDENT_YEAR, "last": today.year},
+            )
         elif (int(match[1]), int(match[2])) > (today.year, today.month):
             add("incident_month", ERROR_MONTH_IN_FUTURE)
-    if submission.incident_date:
+        else:
+            month_ok = True
+    if submission.incident_date and needs("incident_date"):
         if submission.incident_date > today:
             add("incident_date", ERROR_DATE_IN_FUTURE)
-        elif (
-            month
-            and MONTH_PATTERN.match(month)
-            and submission.incident_date.strftime("%Y-%m") != month
-        ):
+        elif month_ok and submission.incident_date.strftime("%Y-%m") != month:
             add("incident_date", ERROR_DATE_MISMATCH)
-    if not submission.grounds:
+    if not submission.grounds and needs("grounds", "ground_other"):
         add("grounds", ERROR_CHOOSE_ONE)
-    if not submission.areas:
+    if not submission.areas and needs("areas", "area_other"):
         add("areas", ERROR_CHOOSE_ONE)
-    has_contact = bool(submission.contact_email or submission.contact_phone)
-    if has_contact and not submission.consent_contact:
-        add("consent_contact", ERROR_CONTACT_NEEDS_CONSENT)
-    if submission.consent_contact and not has_contact:
-        add("contact_email", ERROR_CONSENT_NEEDS_CONTACT)
+    if needs("contact_email", "contact_phone", "consent_contact"):
+        has_contact = bool(submission.contact_email or submission.contact_phone)
+        if has_contact and not submission.consent_contact:
+            add("consent_contact", ERROR_CONTACT_NEEDS_CONSENT)
+        if submission.consent_contact and not has_contact:
+            add("contact_email", ERROR_CONSENT_NEEDS_CONTACT)
     return errors

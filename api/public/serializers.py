@@ -1,63 +1,148 @@
+import contextlib
+from collections.abc import Mapping
+
 from django.conf import settings
 from rest_framework import serializers
+from rest_framework.fields import SkipField
 
+from api.staff.serializers import TextField
 from api.stateless import StatelessSerializer
 from reporting import limits
 from reporting.submission import ReportSubmission, submission_errors
 from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
+ERROR_NOT_A_STRING = serializers.CharField.default_error_messages["invalid"]
+
+
+class _StringsOnly:
+    """JSON strings only: DRF's string and choice fields would take 12345 as "12345"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            raise serializers.ValidationError(ERROR_NOT_A_STRING, code="invalid")
+        return super().to_internal_value(data)
+
+
+class StringChoiceField(_StringsOnly, serializers.ChoiceField):
+    pass
+
+
+class StringRegexField(_StringsOnly, serializers.RegexField):
+    pass
+
+
+class StringEmailField(_StringsOnly, serializers.EmailField):
+    pass
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """JSON true or false only, not "yes", "1" or 1: consent must be unambiguous."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid", input=data)
+        return data
+
+
+# Placeholders for fields that failed validation; `submission_errors(skip=…)` reads none.
+_PLACEHOLDERS = {
+    "language": "",
+    "narrative": "",
+    "incident_month": "",
+    "district": "",
+    "grounds": [],
+    "areas": [],
+    "reporter_role": "",
+    "reported_to_police": "",
+}
+
 
 class ReportSubmitInputSerializer(StatelessSerializer):
-    language = serializers.ChoiceField(choices=settings.LANGUAGES)
-    narrative = serializers.CharField(
-        min_length=limits.NARRATIVE_MIN, max_length=limits.NARRATIVE_MAX
-    )
-    incident_month = serializers.RegexField(
+    language = StringChoiceField(choices=settings.LANGUAGES)
+    narrative = TextField(min_length=limits.NARRATIVE_MIN, max_length=limits.NARRATIVE_MAX)
+    incident_month = StringRegexField(
         r"^[0-9]{4}-(0[1-9]|1[0-2])$",  # ASCII digits only: the month is a clear column
         allow_null=True,
-        help_text="YYYY-MM, or null when the reporter does not know.",
+        help_text="YYYY-MM (from 2000-01 to this month), or null when the reporter does not know.",
     )
     incident_date = serializers.DateField(required=False, allow_null=True)
-    district = serializers.ChoiceField(choices=District.choices)
-    place_detail = serializers.CharField(
-        required=False, allow_blank=True, max_length=limits.PLACE_DETAIL_MAX
-    )
+    district = StringChoiceField(choices=District.choices)
+    place_detail = TextField(required=False, allow_blank=True, max_length=limits.PLACE_DETAIL_MAX)
     grounds = serializers.ListField(
-        child=serializers.ChoiceField(choices=Ground.choices), max_length=len(Ground)
+        child=StringChoiceField(choices=Ground.choices),
+        max_length=len(Ground),
+        help_text="At least one; may be empty when ground_other is given (it means OTHER).",
     )
-    ground_other = serializers.CharField(
-        required=False, allow_blank=True, max_length=limits.OTHER_TEXT_MAX
+    ground_other = TextField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.OTHER_TEXT_MAX,
+        help_text="A non-empty text counts as choosing OTHER.",
     )
     areas = serializers.ListField(
-        child=serializers.ChoiceField(choices=Area.choices), max_length=len(Area)
+        child=StringChoiceField(choices=Area.choices),
+        max_length=len(Area),
+        help_text="At least one; may be empty when area_other is given (it means OTHER).",
     )
-    area_other = serializers.CharField(
-        required=False, allow_blank=True, max_length=limits.OTHER_TEXT_MAX
+    area_other = TextField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.OTHER_TEXT_MAX,
+        help_text="A non-empty text counts as choosing OTHER.",
     )
     forms = serializers.ListField(
-        child=serializers.ChoiceField(choices=Form.choices),
+        child=StringChoiceField(choices=Form.choices),
         required=False,
         default=list,
         max_length=len(Form),
     )
-    form_other = serializers.CharField(
-        required=False, allow_blank=True, max_length=limits.OTHER_TEXT_MAX
+    form_other = TextField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.OTHER_TEXT_MAX,
+        help_text="A non-empty text counts as choosing OTHER.",
     )
-    reporter_role = serializers.ChoiceField(choices=ReporterRole.choices)
-    reported_to_police = serializers.ChoiceField(
+    reporter_role = StringChoiceField(choices=ReporterRole.choices)
+    reported_to_police = StringChoiceField(
         choices=PoliceReport.choices, default=PoliceReport.NOT_SAID
     )
-    contact_email = serializers.EmailField(
-        required=False, allow_blank=True, max_length=limits.EMAIL_MAX
-    )
-    contact_phone = serializers.RegexField(
+    contact_email = StringEmailField(required=False, allow_blank=True, max_length=limits.EMAIL_MAX)
+    contact_phone = StringRegexField(
         r"^\+?[0-9 ()\-/]{4,}$", required=False, allow_blank=True, max_length=limits.PHONE_MAX
     )
-    contact_language = serializers.ChoiceField(
+    contact_language = StringChoiceField(
         choices=settings.LANGUAGES, required=False, allow_blank=True
     )
-    consent_contact = serializers.BooleanField(default=False)
-    consent_referral = serializers.BooleanField(default=False)
+    consent_contact = StrictBooleanField(default=False)
+    consent_referral = StrictBooleanField(default=False)
+    consent_referral_naming = StrictBooleanField(
+        default=False,
+        help_text=(
+            "With consent_referral only: the reporter's receipt page may show the name of "
+            "the organisation the report is passed to. Ignored without consent_referral."
+        ),
+    )
+
+    def to_internal_value(self, data):
+        """Field errors and the rules across fields in one answer, as in the HTML form.
+
+        DRF runs `validate` only when every field is valid; here the rules whose fields
+        are valid also run when others are not.
+        """
+        try:
+            return super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not (isinstance(data, Mapping) and isinstance(exc.detail, dict)):
+                raise
+            invalid = set(exc.detail)
+            valid = {}
+            for name, field in self.fields.items():
+                if name in invalid or field.read_only:
+                    continue
+                with contextlib.suppress(SkipField):
+                    valid[name] = field.run_validation(field.get_value(data))
+            cross = submission_errors(self.to_submission(valid), skip=invalid)
+            raise serializers.ValidationError({**exc.detail, **cross}) from None
 
     def validate(self, attrs):
         submission = self.to_submission(attrs)
@@ -68,13 +153,12 @@ class ReportSubmitInputSerializer(StatelessSerializer):
 
     @staticmethod
     def to_submission(attrs) -> ReportSubmission:
+        """Codes are deduplicated and "other" texts tick "Other" in ReportSubmission."""
         return ReportSubmission(
             **{
+                **_PLACEHOLDERS,
                 **attrs,
                 "incident_month": attrs.get("incident_month") or "",
-                "grounds": list(dict.fromkeys(attrs["grounds"])),
-                "areas": list(dict.fromkeys(attrs["areas"])),
-                "forms": list(dict.fromkeys(attrs.get("forms", []))),
             }
         )
 

@@ -33,6 +33,10 @@ ATTACHMENTS = "/api/v1/attachments/"
 PHOTO_NAME = "Foto Straße <1>.jpg"
 
 
+# Fixed, so that parametrized test ids are the same in every pytest-xdist worker.
+UNKNOWN = uuid.UUID("00000000-0000-4000-8000-00000000dead")
+
+
 def png(colour=(10, 120, 200)) -> bytes:
     out = io.BytesIO()
     Image.new("RGB", (4, 3), colour).save(out, format="PNG")
@@ -260,12 +264,12 @@ def test_without_keys_an_unknown_file_is_still_a_404(login, make_staff, case):
 @pytest.mark.parametrize(
     "path",
     [
-        f"{ATTACHMENTS}{uuid.uuid4()}/",  # unknown
+        f"{ATTACHMENTS}{UNKNOWN}/",  # unknown
         f"{ATTACHMENTS}not-a-uuid/",
         f"{ATTACHMENTS}12345/",
-        f"{ATTACHMENTS}{uuid.uuid4().hex}x/",
-        f"{ATTACHMENTS}{uuid.uuid4()}%0A/",
-        f"{ATTACHMENTS}{uuid.uuid4()}/../",
+        f"{ATTACHMENTS}{UNKNOWN.hex}x/",
+        f"{ATTACHMENTS}{UNKNOWN}%0A/",
+        f"{ATTACHMENTS}{UNKNOWN}/../",
         ATTACHMENTS,  # no list of all files
     ],
 )

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from reporting.models import Report
-from tests.factories import api_payload
+from tests.factories import api_payload, form_data
 
 pytestmark = pytest.mark.django_db
 REPORTS = "/api/v1/public/reports/"
@@ -184,3 +184,107 @@ def test_a_submission_runs_eight_queries(
         cursor.execute("SELECT cache_key FROM meldestelle_cache")
         [(key,)] = cursor.fetchall()
     assert caches["default"].get(key.split(":", 2)[2]) == 2  # both submissions counted
+
+
+@pytest.mark.parametrize(
+    ("payload", "field"),
+    [
+        (api_payload(incident_month="0000-01"), "incident_month"),
+        (api_payload(incident_month="1999-01"), "incident_month"),
+        (api_payload(narrative=12345678901), "narrative"),
+        (api_payload(narrative=["The landlord said no."]), "narrative"),
+        (api_payload(place_detail=12345), "place_detail"),
+        (api_payload(ground_other=1.5), "ground_other"),
+        (api_payload(district=14612), "district"),
+        (api_payload(language=None), "language"),
+        (api_payload(grounds=[1]), "grounds.0"),
+        (api_payload(contact_phone=3415551234, consent_contact=True), "contact_phone"),
+        (api_payload(consent_contact="true"), "consent_contact"),
+        (api_payload(consent_referral=1), "consent_referral"),
+        (api_payload(consent_referral_naming="yes"), "consent_referral_naming"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else "",
+)
+def test_the_api_refuses_what_the_form_refuses(client, association_keyring, payload, field):
+    """Years before 2000 as in the form's year list; wrong JSON types are field errors."""
+    error = assert_envelope(post_json(client, payload), 400, "validation_failed")
+    assert field in error["fields"], error["fields"]
+    assert not Report.objects.exists()
+
+
+def test_the_api_gives_all_errors_in_one_go(client, association_keyring):
+    payload = api_payload(
+        narrative=123, grounds=[], areas=[], incident_month="2999-01", contact_email="a@b.org"
+    )
+    error = assert_envelope(post_json(client, payload), 400, "validation_failed")
+    assert set(error["fields"]) == {
+        "narrative",
+        "grounds",
+        "areas",
+        "incident_month",
+        "consent_contact",
+    }
+
+
+@pytest.mark.parametrize(
+    ("codes", "text"),
+    [("grounds", "ground_other"), ("areas", "area_other"), ("forms", "form_other")],
+)
+def test_an_other_text_counts_as_other(client, association_keyring, codes, text):
+    response = post_json(client, api_payload(**{codes: [], text: "in the sports club"}))
+    assert response.status_code == 201, response.content
+    assert getattr(Report.objects.get(), codes) == ["OTHER"]
+
+
+@pytest.mark.parametrize(
+    ("referral", "naming", "stored"),
+    [(True, True, True), (True, False, False), (False, True, False)],
+)
+def test_consent_referral_naming_as_in_the_form(
+    client, association_keyring, referral, naming, stored
+):
+    payload = api_payload(consent_referral=referral, consent_referral_naming=naming)
+    assert post_json(client, payload).status_code == 201
+    report = Report.objects.get()
+    assert (report.consent_referral, report.consent_referral_naming) == (referral, stored)
+
+
+def test_invalid_submissions_do_not_use_up_the_shared_rate_limit(
+    client, association_keyring, settings
+):
+    """Ten bad API requests from a shared address must not block a reporter's form."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "report_submit": (10, 3600)}
+    for _ in range(10):
+        assert_envelope(post_json(client, {}), 400, "validation_failed")
+        assert_envelope(post_json(client, "{bad json"), 400)
+    response = client.post("/de/report/", form_data())
+    assert response.status_code == 200
+    assert response.templates[0].name == "frontend/receipt.html"
+    for _ in range(9):
+        assert post_json(client, api_payload()).status_code == 201
+    throttled = assert_envelope(post_json(client, api_payload()), 429, "throttled")
+    assert throttled["fields"] == {}
+    assert post_json(client, api_payload()).headers["Retry-After"] == "3600"
+    assert Report.objects.count() == 10
+    # Over the limit, invalid input still gets its field errors rather than a 429.
+    assert_envelope(post_json(client, {}), 400, "validation_failed")
+
+
+def test_database_failure_is_503_not_500(client, association_keyring, monkeypatch):
+    from django.db import OperationalError
+
+    def broken(**kwargs):
+        raise OperationalError("database is down")
+
+    monkeypatch.setattr("api.public.views.report_submit", broken)
+    assert_envelope(post_json(client, api_payload()), 503, "unavailable")
+
+
+def test_schema_declares_the_error_responses_of_a_submission(client):
+    schema = client.get("/api/schema/?format=json").json()
+    operation = schema["paths"]["/api/v1/public/reports/"]["post"]
+    for status in ("400", "429", "503"):
+        content = operation["responses"][status]["content"]["application/json"]["schema"]
+        assert content == {"$ref": "#/components/schemas/ErrorOutput"}
+    request = schema["components"]["schemas"]["ReportSubmitInputRequest"]["properties"]
+    assert request["consent_referral_naming"]["type"] == "boolean"

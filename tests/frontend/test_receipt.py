@@ -1,6 +1,10 @@
 """Receipt confirmation, receipt login, status page, follow-up messages, logout."""
 
+import re
+
 import pytest
+import time_machine
+from django.utils import timezone
 
 from frontend import receipt_token
 from frontend.views import (
@@ -35,6 +39,19 @@ def test_confirming_the_last_four_digits(client, receipt):
     assert response.templates[0].name == "frontend/receipt_saved.html"
     assert code.encode() not in response.content
     assert not response.cookies
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_receipt_page_has_no_link_that_would_lose_the_code(
+    client, association_keyring, language
+):
+    response = client.post(f"/{language}/report/", form_data(narrative=NARRATIVE))
+    assert response.context["code_groups"]
+    page = response.content.decode()
+    # Only the skip link within the page; no language, start page or footer link.
+    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#main"]
+    landing = client.get(f"/{language}/").content.decode()
+    assert len(re.findall(r"<a [^>]*href=", landing)) > 10  # elsewhere they are all there
 
 
 def test_wrong_digits_show_the_code_again_with_an_error(client, receipt):
@@ -139,6 +156,35 @@ def test_follow_up_message_is_stored_sealed_and_shown(client, receipt, associati
     assert Case.objects.get().unread_for_staff
     page = client.get("/de/receipt/status/").content.decode()
     assert "Nachtrag: es war um 9 Uhr." in page
+
+
+def test_the_session_runs_from_the_last_page_not_from_the_login(client, receipt, settings):
+    code, _token = receipt
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        login(client, code)
+        clock.shift(settings.SESSION_COOKIE_AGE * 2 // 3)
+        assert client.get("/de/receipt/status/").status_code == 200
+        clock.shift(settings.SESSION_COOKIE_AGE * 2 // 3)  # past the login's expiry
+        response = client.post("/de/receipt/status/", {"body": "Noch ein Nachtrag."})
+        assert response.status_code == 302
+        assert Message.objects.count() == 1
+
+
+def test_a_message_sent_after_the_session_ended_is_shown_again(client, receipt, settings):
+    code, _token = receipt
+    text = "Nachtrag <nach> langer Pause, Linie 8812."
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        login(client, code)
+        clock.shift(settings.SESSION_COOKIE_AGE + 1)
+        response = client.post("/de/receipt/status/", {"body": text})
+    assert response.status_code == 200
+    assert response.templates[0].name == "frontend/receipt_login.html"
+    page = response.content.decode()
+    assert "Nachtrag &lt;nach&gt; langer Pause, Linie 8812." in page
+    assert "readonly" in page and response["Cache-Control"].startswith("no-store")
+    assert not Message.objects.exists()
+    # Nothing typed, nothing to show: the plain way back to the login.
+    assert client.post("/de/receipt/status/", {"body": " "}).status_code == 302
 
 
 def test_empty_message_is_refused(client, receipt):

@@ -9,6 +9,7 @@ from reporting import limits
 from reporting.models import Report
 from reporting.submission import (
     ERROR_CHOOSE_ONE,
+    ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONTACT_NEEDS_CONSENT,
     ERROR_DATE_IN_FUTURE,
     ERROR_MONTH_AND_UNKNOWN,
@@ -163,3 +164,105 @@ def test_garbage_post_is_a_400_not_a_500(client, association_keyring):
     response = client.post(URL, body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 400
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("form_field", "text_field", "stored"),
+    [("grounds", "ground_other", "grounds"), ("areas", "area_other", "areas")],
+)
+def test_an_other_text_without_the_checkbox_counts_as_other(
+    client, association_keyring, form_field, text_field, stored
+):
+    """The reporter typed the "other" text but did not tick "Other": keep it, as "Other"."""
+    response = post(client, **{form_field: [], text_field: "im Sportverein"})
+    assert response.status_code == 200, response.context["form"].errors
+    assert getattr(Report.objects.get(), stored) == ["OTHER"]
+
+
+def test_an_other_text_joins_the_ticked_codes(client, association_keyring):
+    response = post(client, form_other="Ausweis einbehalten")
+    assert response.status_code == 200
+    report = Report.objects.get()
+    assert report.forms == ["DIRECT", "OTHER"]
+    assert report.grounds == ["RACISM"]
+
+
+def test_all_errors_are_shown_in_one_go(client, association_keyring):
+    """A wrong field no longer hides the rules across the others until the next submit."""
+    response = post(
+        client,
+        narrative="kurz",
+        district="",
+        grounds=[],
+        areas=[],
+        incident_month="",
+        incident_year="",
+        contact_email="melder@example.org",
+    )
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert set(errors) == {
+        "narrative",
+        "district",
+        "grounds",
+        "areas",
+        "incident_month",
+        "consent_contact",
+    }
+    assert errors["grounds"] == [str(ERROR_CHOOSE_ONE)]
+    assert errors["incident_month"] == [str(ERROR_WHEN_REQUIRED)]
+    assert errors["consent_contact"] == [str(ERROR_CONTACT_NEEDS_CONSENT)]
+    assert b"melder@example.org" in response.content
+
+
+def test_consent_without_contact_shows_with_other_errors(client, association_keyring):
+    response = post(client, reporter_role="", consent_contact="on", areas=[])
+    errors = response.context["form"].errors
+    assert set(errors) == {"reporter_role", "contact_email", "areas"}
+    assert errors["contact_email"] == [str(ERROR_CONSENT_NEEDS_CONTACT)]
+
+
+@pytest.mark.parametrize(
+    ("overrides", "quiet"),
+    [
+        # A rule needs valid fields: no guesses from what failed already.
+        ({"contact_email": "kein-mail", "consent_contact": ""}, "consent_contact"),
+        ({"ground_other": "x" * (limits.OTHER_TEXT_MAX + 1), "grounds": []}, "grounds"),
+        ({"incident_year": "1850", "incident_date": "2001-01-01"}, "incident_date"),
+    ],
+)
+def test_rules_across_fields_wait_for_their_own_fields(
+    client, association_keyring, overrides, quiet
+):
+    response = post(client, **overrides)
+    assert response.status_code == 400
+    assert quiet not in response.context["form"].errors
+
+
+def test_invalid_submissions_do_not_use_up_the_rate_limit(client, association_keyring, settings):
+    """Behind a shared address, someone else's broken requests must not lock a reporter out."""
+    settings.RATE_LIMITS = {**settings.RATE_LIMITS, "report_submit": (10, 3600)}
+    for _ in range(10):
+        assert (
+            client.post("/api/v1/public/reports/", {}, content_type="application/json").status_code
+            == 400
+        )
+        assert post(client, narrative="").status_code == 400
+        assert post(client, website="http://spam.example").status_code == 400
+    assert post(client).status_code == 200
+    assert Report.objects.count() == 1
+
+
+def test_the_form_tells_the_browser_not_to_keep_what_was_typed(client):
+    content = client.get(URL).content.decode()
+    form_tag = content[content.index('<form method="post"') :].split(">", 1)[0]
+    assert 'autocomplete="off"' in form_tag
+    # No field overrides the form's "off" (that would let Back restore the contact).
+    assert 'autocomplete="email"' not in content and 'autocomplete="tel"' not in content
+    assert 'type="email"' in content and 'type="tel"' in content
+
+
+def test_receipt_forms_tell_the_browser_not_to_keep_what_was_typed(client, association_keyring):
+    for content in (post(client).content.decode(), client.get("/de/receipt/").content.decode()):
+        form_tags = [part.split(">", 1)[0] for part in content.split('<form method="post"')[1:]]
+        assert form_tags and all('autocomplete="off"' in tag for tag in form_tags)

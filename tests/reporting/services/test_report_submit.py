@@ -3,6 +3,7 @@ import json
 
 import pytest
 import time_machine
+from django.utils import timezone
 
 from reporting.crypto import open_sealed
 from reporting.errors import ServiceUnavailable, ValidationFailed
@@ -16,6 +17,7 @@ from reporting.submission import (
     ERROR_DATE_IN_FUTURE,
     ERROR_DATE_MISMATCH,
     ERROR_MONTH_IN_FUTURE,
+    ERROR_YEAR_RANGE,
 )
 from tests.factories import submission
 
@@ -78,20 +80,37 @@ def test_a_wrong_code_opens_nothing(association_keyring):
     assert reporter_access_for_code("not a code") is None
 
 
-def test_other_fields_are_kept_only_with_other(association_private_key):
+def test_other_texts_count_as_ticking_other(association_private_key):
+    """Typed an "other" text but missed the checkbox: "Other" is meant, the text is kept."""
     report_submit(
         submission=submission(
-            grounds=["RACISM"], ground_other="dropped", areas=["OTHER"], area_other="kept"
+            grounds=["RACISM"],
+            ground_other="wegen meines Kopftuchs",
+            areas=[],
+            area_other="Sportverein",
+            forms=["DIRECT", "OTHER"],
+            form_other="kept",
         )
     )
     report = Report.objects.get()
+    assert report.grounds == ["RACISM", "OTHER"]
+    assert report.areas == ["OTHER"]  # the text alone satisfies "choose at least one"
+    assert report.forms == ["DIRECT", "OTHER"]
     content = json.loads(
         open_sealed(
             bytes(report.content), keys=association_private_key, context=report.context("content")
         )
     )
-    assert content["ground_other"] == ""
-    assert content["area_other"] == "kept"
+    assert content["ground_other"] == "wegen meines Kopftuchs"
+    assert content["area_other"] == "Sportverein"
+    assert content["form_other"] == "kept"
+
+
+def test_blank_other_texts_tick_nothing():
+    built = submission(grounds=["RACISM", "RACISM"], ground_other="   ", areas=["HOUSING"])
+    assert built.grounds == ["RACISM"]
+    assert built.areas == ["HOUSING"]
+    assert built.content_document()["ground_other"] == ""
 
 
 @pytest.mark.parametrize(
@@ -118,6 +137,16 @@ def test_rules_across_fields(association_keyring, overrides, field, message):
     with pytest.raises(ValidationFailed) as caught:
         report_submit(submission=submission(**overrides))
     assert str(message) in caught.value.fields[field]
+    assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("month", ["1999-12", "0000-01"])
+def test_months_before_the_earliest_year_are_refused(association_keyring, month):
+    """The form offers years from 2000 on; the service (and so the API) refuses the rest."""
+    with pytest.raises(ValidationFailed) as caught:
+        report_submit(submission=submission(incident_month=month))
+    expected = ERROR_YEAR_RANGE % {"first": 2000, "last": timezone.localdate().year}
+    assert caught.value.fields == {"incident_month": [expected]}
     assert not Report.objects.exists()
 
 
