@@ -2,9 +2,23 @@
 
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 
-from reporting.services.attachments import OpenedAttachment
+from reporting.crypto import PrivateKey
+from reporting.selectors.attachments import visible_attachment
+from reporting.services.attachments import OpenedAttachment, attachment_open
+
+
+def open_visible_attachment(user, attachment_id, keys: list[PrivateKey]) -> OpenedAttachment:
+    """Decrypted and audited; Http404 for a file the user may not see or whose sealed
+    bytes are gone. DecryptionError (keys not unlocked) is the caller's to answer."""
+    attachment = visible_attachment(user, attachment_id)
+    if attachment is None:
+        raise Http404
+    try:
+        return attachment_open(attachment=attachment, keys=keys, actor=user)
+    except FileNotFoundError:
+        raise Http404 from None
 
 
 def attachment_response(opened: OpenedAttachment) -> HttpResponse:

@@ -57,6 +57,15 @@ _PLACEHOLDERS = {
 }
 
 
+def _other_text() -> TextField:
+    return TextField(
+        required=False,
+        allow_blank=True,
+        max_length=limits.OTHER_TEXT_MAX,
+        help_text="A non-empty text counts as choosing OTHER.",
+    )
+
+
 class ReportSubmitInputSerializer(StatelessSerializer):
     language = StringChoiceField(choices=settings.LANGUAGES)
     narrative = TextField(min_length=limits.NARRATIVE_MIN, max_length=limits.NARRATIVE_MAX)
@@ -73,35 +82,20 @@ class ReportSubmitInputSerializer(StatelessSerializer):
         max_length=len(Ground),
         help_text="At least one; may be empty when ground_other is given (it means OTHER).",
     )
-    ground_other = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.OTHER_TEXT_MAX,
-        help_text="A non-empty text counts as choosing OTHER.",
-    )
+    ground_other = _other_text()
     areas = serializers.ListField(
         child=StringChoiceField(choices=Area.choices),
         max_length=len(Area),
         help_text="At least one; may be empty when area_other is given (it means OTHER).",
     )
-    area_other = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.OTHER_TEXT_MAX,
-        help_text="A non-empty text counts as choosing OTHER.",
-    )
+    area_other = _other_text()
     forms = serializers.ListField(
         child=StringChoiceField(choices=Form.choices),
         required=False,
         default=list,
         max_length=len(Form),
     )
-    form_other = TextField(
-        required=False,
-        allow_blank=True,
-        max_length=limits.OTHER_TEXT_MAX,
-        help_text="A non-empty text counts as choosing OTHER.",
-    )
+    form_other = _other_text()
     reporter_role = StringChoiceField(choices=ReporterRole.choices)
     reported_to_police = StringChoiceField(
         choices=PoliceReport.choices, default=PoliceReport.NOT_SAID

@@ -24,10 +24,9 @@ from api.staff.pagination import CasePagination, StaffPagination
 from api.staff.permissions import IsVerifiedStaff
 from api.staff.queries import events_visible_to, hides_everything
 from reporting.crypto import DecryptionError
-from reporting.downloads import attachment_response
+from reporting.downloads import attachment_response, open_visible_attachment
 from reporting.errors import KeysLocked
 from reporting.models import Case
-from reporting.selectors.attachments import visible_attachment
 from reporting.selectors.cases import (
     case_counts_by_status,
     case_detail,
@@ -36,7 +35,6 @@ from reporting.selectors.cases import (
     visible_case,
 )
 from reporting.services import cases as case_services
-from reporting.services.attachments import attachment_open
 from reporting.staff_session import session_keys
 
 ERRORS = {
@@ -304,15 +302,8 @@ class AttachmentViewSet(StaffViewSet):
             attachment_id = uuid.UUID(pk)
         except (TypeError, ValueError):
             raise Http404 from None
-        attachment = visible_attachment(request.user, attachment_id)
-        if attachment is None:
-            raise Http404
         try:
-            opened = attachment_open(
-                attachment=attachment, keys=session_keys(request), actor=request.user
-            )
+            opened = open_visible_attachment(request.user, attachment_id, session_keys(request))
         except DecryptionError:
             raise KeysLocked from None
-        except FileNotFoundError:
-            raise Http404 from None
         return attachment_response(opened)

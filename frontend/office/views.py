@@ -26,11 +26,10 @@ from frontend.office.forms import (
 )
 from reporting import keysession
 from reporting.crypto import DecryptionError
-from reporting.downloads import attachment_response
+from reporting.downloads import attachment_response, open_visible_attachment
 from reporting.errors import DomainError, KeysLocked
 from reporting.models import Case
 from reporting.permissions import Role, has_role
-from reporting.selectors.attachments import visible_attachment
 from reporting.selectors.cases import (
     InboxFilters,
     case_counts_by_status,
@@ -48,7 +47,6 @@ from reporting.selectors.referrals import (
     referral_suggestions,
 )
 from reporting.services import cases as case_services
-from reporting.services.attachments import attachment_open
 from reporting.services.referrals import referral_send
 from reporting.services.staff_keys import user_password_change
 from reporting.services.staff_login import staff_password_login
@@ -372,13 +370,8 @@ def _rebound(form, case):
 
 @caseworker_required
 def attachment_download(request, pk):
-    attachment = visible_attachment(request.user, pk)
-    if attachment is None:
-        raise Http404
     try:
-        opened = attachment_open(
-            attachment=attachment, keys=session_keys(request), actor=request.user
-        )
-    except (DecryptionError, FileNotFoundError):
+        opened = open_visible_attachment(request.user, pk, session_keys(request))
+    except DecryptionError:
         raise Http404 from None
     return attachment_response(opened)

@@ -317,14 +317,19 @@ def test_disallowed_transition_is_refused(client, caseworker, submitted):
     assert Case.objects.get().status == CaseStatus.NEW
 
 
-def test_concurrent_saves_conflict_and_keep_the_input(client, make_staff, submitted):
-    first, second = make_staff(Role.CASEWORKER), make_staff(Role.CASEWORKER)
+@pytest.fixture
+def two_caseworkers(client, make_staff, submitted):
+    """Two logged-in caseworkers' browsers and the URL of the case both have open."""
     from django.test import Client
 
     other = Client()
-    staff_login(client, first)
-    staff_login(other, second)
-    base = f"/de/office/cases/{submitted.report.case.pk}/"
+    staff_login(client, make_staff(Role.CASEWORKER))
+    staff_login(other, make_staff(Role.CASEWORKER))
+    return client, other, f"/de/office/cases/{submitted.report.case.pk}/"
+
+
+def test_concurrent_saves_conflict_and_keep_the_input(two_caseworkers):
+    client, other, base = two_caseworkers
     assert (
         client.post(base + "transition/", {"version": 1, "to_status": "IN_REVIEW"}).status_code
         == 302
@@ -342,14 +347,8 @@ def test_concurrent_saves_conflict_and_keep_the_input(client, make_staff, submit
     assert Case.objects.get().assessment.incident_month == "2025-01"
 
 
-def test_the_same_status_change_twice_is_a_conflict_not_a_refusal(client, make_staff, submitted):
-    from django.test import Client
-
-    first, second = make_staff(Role.CASEWORKER), make_staff(Role.CASEWORKER)
-    other = Client()
-    staff_login(client, first)
-    staff_login(other, second)
-    base = f"/de/office/cases/{submitted.report.case.pk}/"
+def test_the_same_status_change_twice_is_a_conflict_not_a_refusal(two_caseworkers):
+    client, other, base = two_caseworkers
     both = {"version": 1, "to_status": "IN_REVIEW"}
     assert client.post(base + "transition/", both).status_code == 302
     response = other.post(base + "transition/", both)
