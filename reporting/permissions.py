@@ -1,4 +1,7 @@
-"""Roles are Django groups; these predicates are the only place that names them."""
+"""Roles are Django groups carrying permissions; these predicates are the only place
+that checks them. A role's group holds the permissions of ROLE_PERMISSIONS (migration
+0015); the checks read the user's permissions through their groups, so what the admin
+shows for a group is what its members may do."""
 
 from django.apps import apps
 from django.db.models import TextChoices
@@ -13,20 +16,44 @@ class Role(TextChoices):
     ADMINISTRATOR = "administrator", "Administrator"
 
 
-def has_role(user, *roles: Role) -> bool:
+class Permission(TextChoices):
+    """Codenames of StaffProfile.Meta.permissions."""
+
+    WORK_ON_CASES = "work_on_cases"
+    HANDLE_REFERRALS = "handle_referrals"
+    READ_STATISTICS = "read_statistics"
+    PUBLISH_STATISTICS = "publish_statistics"
+    ADMINISTER = "administer"
+
+
+ROLE_PERMISSIONS = {
+    Role.CASEWORKER: {Permission.WORK_ON_CASES, Permission.READ_STATISTICS},
+    Role.PARTNER: {Permission.HANDLE_REFERRALS},
+    Role.STATISTICS: {Permission.READ_STATISTICS, Permission.PUBLISH_STATISTICS},
+    Role.ADMINISTRATOR: {Permission.WORK_ON_CASES, Permission.ADMINISTER},
+}
+
+
+def may(user, permission: Permission) -> bool:
+    """Whether one of the user's groups carries `permission` (never by superuser status:
+    that is only the Django admin's)."""
     if not getattr(user, "is_authenticated", False) or not user.is_active:
         return False
-    names = getattr(user, "_role_names", None)
-    if names is None:
-        names = {name for (name,) in _group_names(user.pk)}
-        user._role_names = names
-    return bool(names & {r.value for r in roles})
+    codenames = getattr(user, "_permission_codenames", None)
+    if codenames is None:
+        codenames = {codename for (codename,) in _group_permissions(user.pk)}
+        user._permission_codenames = codenames
+    return permission.value in codenames
 
 
-@compiled_query_by_key("auth.Group")
-def _group_names(user_id: int):
+@compiled_query_by_key("auth.Permission")
+def _group_permissions(user_id: int):
     # Every staff request asks; compiling the join each time cost more than running it.
-    return apps.get_model("auth.Group").objects.filter(user__id=user_id).values_list("name")
+    return (
+        apps.get_model("auth.Permission")
+        .objects.filter(group__user__id=user_id, content_type__app_label="reporting")
+        .values_list("codename")
+    )
 
 
 def works_for_association(user) -> bool:
@@ -36,8 +63,14 @@ def works_for_association(user) -> bool:
 
 def can_work_on_cases(user) -> bool:
     """Caseworkers and administrators of the association (not partners, not the board)."""
-    return has_role(user, Role.CASEWORKER, Role.ADMINISTRATOR) and works_for_association(user)
+    return may(user, Permission.WORK_ON_CASES) and works_for_association(user)
 
 
-def can_grant_keys(user) -> bool:
-    return has_role(user, Role.ADMINISTRATOR) and works_for_association(user)
+def handles_referrals(user) -> bool:
+    """Partners: staff of a member organisation who answer its referrals."""
+    return may(user, Permission.HANDLE_REFERRALS) and hasattr(user, "staff")
+
+
+def can_administer(user) -> bool:
+    """Administrators of the association: key grants and the whole audit trail."""
+    return may(user, Permission.ADMINISTER) and works_for_association(user)

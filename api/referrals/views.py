@@ -11,7 +11,7 @@ from api.referrals import serializers as s
 from api.staff.serializers import ErrorOutputSerializer
 from api.staff.views import ERRORS, READ_ERRORS, StaffViewSet, extend_schema
 from reporting.models import Case, Organisation, Referral
-from reporting.permissions import Role, can_work_on_cases, has_role
+from reporting.permissions import can_work_on_cases, handles_referrals
 from reporting.selectors.referrals import key_holder_exists, referral_detail, referral_suggestions
 from reporting.services.referrals import referral_send, referral_step
 from reporting.staff_session import session_keys
@@ -31,7 +31,7 @@ class OrganisationViewSet(mixins.ListModelMixin, StaffViewSet):
         )
         if can_work_on_cases(user):
             return organisations.order_by("name")
-        if has_role(user, Role.PARTNER):
+        if handles_referrals(user):
             return organisations.filter(pk=user.staff.organisation_id)
         return organisations.none()
 
@@ -114,7 +114,7 @@ class ReferralViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, StaffVie
     @action(detail=True, methods=["post"])
     def steps(self, request, pk=None):
         referral = self.get_object()
-        if not has_role(request.user, Role.PARTNER):
+        if not handles_referrals(request.user):
             raise Http404  # partners act; caseworkers only read
         data = self.validated(s.ReferralStepInputSerializer)
         referral_step(

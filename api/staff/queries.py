@@ -6,13 +6,13 @@ Candidates to move into `reporting/selectors/` once another caller needs them.
 from django.db.models import QuerySet
 
 from reporting.models import CaseEvent
-from reporting.permissions import Role, has_role, works_for_association
+from reporting.permissions import can_administer
 
 
 def events_visible_to(user) -> QuerySet[CaseEvent]:
     """The whole audit trail, for administrators of the association only."""
     events = CaseEvent.objects.select_related("actor", "subject")
-    if has_role(user, Role.ADMINISTRATOR) and works_for_association(user):
+    if can_administer(user):
         return events.order_by("-created_at", "-id")
     return events.none()
 

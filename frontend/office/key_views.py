@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from frontend.office.decorators import staff_verified
 from frontend.office.forms import KeyGrantForm, grantable_staff
 from reporting.models import OrganisationKey
-from reporting.permissions import can_grant_keys
+from reporting.permissions import can_administer
 from reporting.services.staff_keys import key_grant
 from reporting.staff_session import session_keys
 
@@ -20,7 +20,7 @@ def _held_keys(request) -> dict[str, object]:
 @staff_verified
 @require_http_methods(["GET", "POST"])
 def key_grants(request):
-    if not can_grant_keys(request.user):
+    if not can_administer(request.user):
         raise Http404
     held = _held_keys(request)
     keys = OrganisationKey.objects.filter(key_id__in=held, is_active=True).select_related(

@@ -7,7 +7,7 @@ from frontend.office.decorators import referral_viewer_required
 from frontend.office.forms import ReferralStepForm
 from reporting.errors import DomainError, KeysLocked
 from reporting.models import Referral
-from reporting.permissions import Role, has_role
+from reporting.permissions import handles_referrals
 from reporting.selectors.referrals import referral_detail
 from reporting.services.referrals import referral_step
 from reporting.staff_session import session_keys
@@ -28,7 +28,7 @@ def _render_referral(request, referral, form=None, error=None, status=200):
         "detail": detail,
         "referral": referral,
         "form": form or ReferralStepForm(),
-        "is_partner": has_role(request.user, Role.PARTNER),
+        "is_partner": handles_referrals(request.user),
         "error": error,
     }
     return render(request, "office/referral.html", context, status=status)
@@ -50,7 +50,7 @@ def referral_page(request, pk):
 def referral_step_view(request, pk):
     referral = _referral_or_404(request, pk)
     form = ReferralStepForm(request.POST)
-    if not has_role(request.user, Role.PARTNER):
+    if not handles_referrals(request.user):
         return _render_referral(request, referral, form, status=404)
     if form.is_valid():
         data = form.cleaned_data

@@ -29,7 +29,7 @@ from reporting.crypto import DecryptionError
 from reporting.downloads import attachment_response, open_visible_attachment
 from reporting.errors import DomainError, KeysLocked
 from reporting.models import Case
-from reporting.permissions import Role, has_role
+from reporting.permissions import handles_referrals
 from reporting.selectors.cases import (
     InboxFilters,
     case_counts_by_status,
@@ -108,7 +108,7 @@ def otp_view(request):
         otp_login(request, form.get_user().otp_device)
         if next_url := _next_url(request):
             return redirect(next_url)
-        if has_role(request.user, Role.PARTNER):
+        if handles_referrals(request.user):
             return redirect("office:referrals")
         return redirect("office:inbox")
     return render(request, "office/otp.html", {"form": form})

@@ -12,11 +12,11 @@ from reporting.models.organisations import Organisation
 class ReferralQuerySet(models.QuerySet):
     def visible_to(self, user) -> "ReferralQuerySet":
         """Association caseworkers see all; partners only their organisation's."""
-        from reporting.permissions import Role, can_work_on_cases, has_role
+        from reporting.permissions import can_work_on_cases, handles_referrals
 
         if can_work_on_cases(user):
             return self
-        if has_role(user, Role.PARTNER) and hasattr(user, "staff"):
+        if handles_referrals(user):
             return self.filter(organisation_id=user.staff.organisation_id)
         return self.none()
 

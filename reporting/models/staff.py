@@ -18,6 +18,17 @@ class StaffProfile(models.Model):
     last_failed_login_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
 
+    class Meta:
+        # What a role may do; each role's group carries its permissions
+        # (reporting.permissions.ROLE_PERMISSIONS, given by migration 0015).
+        permissions = [
+            ("work_on_cases", "Triage and work on the association's cases"),
+            ("handle_referrals", "Read and answer the referrals to one's own organisation"),
+            ("read_statistics", "Read live statistics"),
+            ("publish_statistics", "Prepare, approve and publish annual statistics"),
+            ("administer", "Grant organisation keys and read the whole audit trail"),
+        ]
+
     def __str__(self) -> str:
         return f"{self.user} ({self.organisation})"
 

@@ -1,13 +1,13 @@
 """Who may see live statistics and who may publish them."""
 
-from reporting.permissions import Role, has_role, works_for_association
+from reporting.permissions import Permission, may, works_for_association
 
 
 def can_view_statistics(user) -> bool:
     """Live, unsuppressed figures: the board's statistics role and caseworkers."""
-    return has_role(user, Role.STATISTICS, Role.CASEWORKER) and works_for_association(user)
+    return may(user, Permission.READ_STATISTICS) and works_for_association(user)
 
 
 def can_publish_statistics(user) -> bool:
     """Drafts, approval and publication of annual reports: the statistics role only."""
-    return has_role(user, Role.STATISTICS) and works_for_association(user)
+    return may(user, Permission.PUBLISH_STATISTICS) and works_for_association(user)
