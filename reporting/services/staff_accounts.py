@@ -3,13 +3,13 @@
 import secrets
 
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reporting.models import Organisation, StaffProfile
-from reporting.permissions import Role
+from reporting.permissions import ROLE_PERMISSIONS, Role
 from reporting.services.staff_keys import user_key_set
 
 
@@ -24,7 +24,7 @@ def staff_create(
     """
     with transaction.atomic():
         user = get_user_model().objects.create_user(username=username, password=password)
-        user.groups.set([Group.objects.get_or_create(name=r.value)[0] for r in roles])
+        user.groups.set([role_group(role) for role in roles])
         if Role.ADMINISTRATOR in roles and organisation.kind == Organisation.Kind.ASSOCIATION:
             user.is_staff = True
             user.is_superuser = True
@@ -37,6 +37,21 @@ def staff_create(
         for code in codes:
             StaticToken.objects.create(device=backup, token=code)
     return user, totp, codes
+
+
+def role_group(role: Role) -> Group:
+    """The role's group; made with its permissions where it is missing (migration 0015
+    makes all four, but a flushed test database has none). An existing group keeps the
+    permissions it has: administrators may have changed them."""
+    group, created = Group.objects.get_or_create(name=role.value)
+    if created:
+        group.permissions.add(
+            *Permission.objects.filter(
+                content_type__app_label="reporting",
+                codename__in=[permission.value for permission in ROLE_PERMISSIONS[role]],
+            )
+        )
+    return group
 
 
 def random_password() -> str:

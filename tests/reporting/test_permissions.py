@@ -79,3 +79,12 @@ def test_member_organisation_staff_never_work_on_cases_or_administer(make_staff,
     for role in (Role.CASEWORKER, Role.ADMINISTRATOR):
         user = _fresh(make_staff(role, organisation=member))
         assert not can_work_on_cases(user) and not can_administer(user)
+
+
+def test_a_missing_role_group_is_made_with_its_permissions(make_staff):
+    Group.objects.filter(name=Role.PARTNER).delete()
+    user = _fresh(make_staff(Role.PARTNER))
+    assert handles_referrals(user)
+    assert set(
+        Group.objects.get(name=Role.PARTNER).permissions.values_list("codename", flat=True)
+    ) == {Permission.HANDLE_REFERRALS.value}
