@@ -223,6 +223,10 @@ def receipt_status(request):
             else:
                 return redirect("frontend:receipt_status")
         status = 400
+    return _render_status(request, access, form=form, status=status)
+
+
+def _render_status(request, access, *, form=None, withdraw_form=None, status=200):
     view = reporter_case_view(access)
     if view is None:
         response = redirect("frontend:receipt_login")
@@ -230,11 +234,11 @@ def receipt_status(request):
         return response
     context = {
         "view": view,
-        "form": form,
+        "form": form or MessageForm(),
         "grounds": [Ground(c).label for c in view.report.grounds],
         "areas": [Area(c).label for c in view.report.areas],
         "forms": [Form(c).label for c in view.report.forms],
-        "withdraw_form": WithdrawConsentForm(),
+        "withdraw_form": withdraw_form or WithdrawConsentForm(),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)
 
@@ -250,7 +254,8 @@ def receipt_withdraw_consent(request):
     if form.is_valid():
         referral_consent_withdraw(access=access)
         return redirect("frontend:receipt_status")
-    return redirect("frontend:receipt_status")
+    # Sent without the box ticked: say so next to the box rather than reload silently.
+    return _render_status(request, access, withdraw_form=form, status=400)
 
 
 @same_origin_post

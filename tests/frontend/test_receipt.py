@@ -187,6 +187,18 @@ def test_a_message_sent_after_the_session_ended_is_shown_again(client, receipt, 
     assert client.post("/de/receipt/status/", {"body": " "}).status_code == 302
 
 
+def test_withdrawing_without_the_box_ticked_says_so(client, association_keyring):
+    response = client.post("/de/report/", form_data(narrative=NARRATIVE, consent_referral="on"))
+    login(client, "".join(response.context["code_groups"]))
+    refused = client.post("/de/receipt/withdraw/", {})
+    assert refused.status_code == 400
+    assert refused.context["withdraw_form"].errors["confirm"]
+    assert 'class="errorlist"' in refused.content.decode()
+    assert Case.objects.get().report.consent_referral
+    assert client.post("/de/receipt/withdraw/", {"confirm": "on"}).status_code == 302
+    assert not Case.objects.get().report.consent_referral
+
+
 def test_empty_message_is_refused(client, receipt):
     code, _token = receipt
     login(client, code)
