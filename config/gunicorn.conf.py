@@ -7,7 +7,8 @@ sees the raw connection first, and its default access log format records the
 client address (%(h)s), the user agent (%(a)s), the referer (%(f)s) and the full
 request line including the query string (%(r)s). The format below logs only
 time, method, path without query string, status, size and duration. Gunicorn's
-own "Invalid request from ip=…" warning is redacted by AnonymousLogger below.
+own "Invalid request from ip=…" warning and the query string in its "Error handling
+request" lines are redacted by AnonymousLogger below.
 
 Settings from the environment:
   GUNICORN_BIND         address to listen on (default 127.0.0.1:8000, behind a proxy)
@@ -68,12 +69,17 @@ access_log_format = '%(t)s "%(m)s %(U)s" %(s)s %(B)s %(D)sus'
 
 
 class AnonymousLogger(Logger):
-    """Gunicorn's logger without the client address in its warnings."""
+    """Gunicorn's logger without the client address in its warnings, and without query
+    strings in "Error handling request METHOD URI" (the access log leaves them out too)."""
 
     _ADDRESS = re.compile(r"\bip=\S*")
 
     def warning(self, msg, *args, **kwargs):
         super().warning(self._ADDRESS.sub("ip=[removed]", str(msg)), *args, **kwargs)
+
+    def exception(self, msg, *args, **kwargs):
+        args = tuple(arg.split("?", 1)[0] if isinstance(arg, str) else arg for arg in args)
+        super().exception(msg, *args, **kwargs)
 
 
 logger_class = AnonymousLogger
