@@ -10,7 +10,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from frontend import receipt_token
 from frontend.forms import (
@@ -69,12 +69,12 @@ def _check_upload_size(request, form) -> None:
         form.add_error("attachments", ERROR_TOO_MUCH_IN_TOTAL)
 
 
-@require_GET
+@require_safe
 def landing(request):
     return render(request, "frontend/landing.html")
 
 
-@require_GET
+@require_safe
 def privacy(request):
     return render(request, "frontend/privacy.html")
 
@@ -99,10 +99,10 @@ def _empty_form_page(request, language: str):
 
 
 @same_origin_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def report_form(request):
     language = get_language()
-    if request.method == "GET":
+    if request.method != "POST":
         return _empty_form_page(request, language)
 
     _no_store(request)
@@ -165,10 +165,10 @@ def receipt_confirm(request):
 
 
 @same_origin_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def receipt_login(request):
     _no_store(request)
-    if request.method == "GET":
+    if request.method != "POST":
         return render(request, "frontend/receipt_login.html", {"form": ReceiptLoginForm()})
     form = ReceiptLoginForm(request.POST)
     if not form.is_valid():
@@ -187,7 +187,7 @@ def receipt_login(request):
 
 
 @same_origin_post
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def receipt_status(request):
     _no_store(request)
     access = reporter_access(request)

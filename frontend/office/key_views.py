@@ -18,7 +18,7 @@ def _held_keys(request) -> dict[str, object]:
 
 
 @staff_verified
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def key_grants(request):
     if not can_administer(request.user):
         raise Http404

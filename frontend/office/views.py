@@ -71,7 +71,7 @@ def _next_url(request) -> str | None:
     return None
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def login_view(request):
     """Password step. Every answer to a refused login is the same for every user name:
     wrong, wrong and please wait (slow-down), or locked (staff_password_login)."""
@@ -98,7 +98,7 @@ def login_view(request):
     return render(request, "office/login.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def otp_view(request):
     request.no_store = True
     if not request.user.is_authenticated:
@@ -115,7 +115,7 @@ def otp_view(request):
 
 
 @staff_verified
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def password_view(request):
     """Own password change: the same key pair is re-wrapped, so grants stay."""
     form = OwnPasswordForm(request.user, request.POST or None)

@@ -12,7 +12,7 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from frontend.statistics.presenters import legend, present, year_on_year_view
 from reporting.models import AnnualReport
@@ -70,7 +70,7 @@ def report_context(report: AnnualReport, body: dict, *, prefix: str = "chart") -
     }
 
 
-@require_GET
+@require_safe
 def report_list(request):
     reports = list(published_reports().only("year", "edition", "published_at", "k"))
     latest: dict[int, int] = {}
@@ -81,7 +81,7 @@ def report_list(request):
     return HttpResponse(html)
 
 
-@require_GET
+@require_safe
 def report_latest(request, year: int):
     report = published_report(year)
     if report is None:
@@ -89,7 +89,7 @@ def report_latest(request, year: int):
     return redirect("statistics:detail", year=report.year, edition=report.edition)
 
 
-@require_GET
+@require_safe
 def report_detail(request, year: int, edition: int):
     report = _published_or_404(year, edition)
 
@@ -103,7 +103,7 @@ def report_detail(request, year: int, edition: int):
     return _public(HttpResponse(html))
 
 
-@require_GET
+@require_safe
 def table_csv(request, year: int, edition: int, table: str):
     report = _published_or_404(year, edition)
     found = find_table(report.snapshot, table)
@@ -118,7 +118,7 @@ def table_csv(request, year: int, edition: int, table: str):
     return _public(response)
 
 
-@require_GET
+@require_safe
 def table_json(request, year: int, edition: int, table: str):
     report = _published_or_404(year, edition)
     found = find_table(report.snapshot, table)
@@ -133,7 +133,7 @@ def table_json(request, year: int, edition: int, table: str):
     return _public(response)
 
 
-@require_GET
+@require_safe
 def report_json(request, year: int, edition: int):
     report = _published_or_404(year, edition)
     response = HttpResponse(
