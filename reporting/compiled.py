@@ -13,6 +13,8 @@ values by the same converters Django would apply.
   per call; the SQL is compiled once with a marker value and the key is bound per call.
 - `compiled_instances_by_key(model)`: the same, returning model instances with their
   `select_related` relations, built as Django's own iterator builds them.
+- `compiled_insert(obj)`: a new row; Django's insert compiler took as long as the
+  database needs for the statement (the submission's report and case).
 """
 
 import functools
@@ -22,7 +24,9 @@ from dataclasses import dataclass
 from django.apps import apps
 from django.db import connections, router
 from django.db.models import Model, QuerySet
+from django.db.models.fields import AutoFieldMixin
 from django.db.models.query import get_related_populators
+from django.db.models.sql.subqueries import InsertQuery
 
 # Stand for the key while compiling, one per type of key: the integer is inside every
 # integer column's range but never a real primary key (those are positive); neither is
@@ -141,3 +145,53 @@ def compiled_instances_by_key(model: type[Model] | str) -> Callable:
     """Decorate `build(key) -> QuerySet` of model instances; the result runs it for a key
     and returns the instances, their select_related relations loaded."""
     return functools.partial(_by_key, model, instances=True)
+
+
+def _insert_fields(model: type[Model]) -> list:
+    meta = model._meta
+    return [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+
+
+@functools.cache
+def _insert_sql(model: type[Model], alias: str, vendor: str) -> str:
+    meta = model._meta
+    if any(not isinstance(field, AutoFieldMixin) for field in meta.db_returning_fields):
+        raise ValueError(f"{model.__name__}: only an auto id can come back from a compiled insert")
+    if meta.db_returning_fields and not connections[alias].features.can_return_columns_from_insert:
+        raise ValueError(f"{model.__name__}: this database cannot return the new id")
+    query = InsertQuery(model)
+    fields = _insert_fields(model)
+    query.insert_values(fields, [model()], raw=False)
+    compiler = query.get_compiler(using=alias)
+    compiler.returning_fields = meta.db_returning_fields
+    [(sql, params)] = compiler.as_sql()
+    if len(params) != len(fields):  # a field compiled to SQL of its own (DEFAULT, …)
+        raise ValueError(f"{model.__name__}: not every field is a parameter of its INSERT")
+    return sql
+
+
+def compiled_insert(obj: Model) -> None:
+    """`obj.save(force_insert=True)` for a new row, its INSERT compiled once per model and
+    database. Values are prepared per field as Django's insert prepares them; no signals
+    are sent. For plain values only (no expressions) and an unset auto id."""
+    model = type(obj)
+    meta = model._meta
+    if meta.auto_field is not None and getattr(obj, meta.auto_field.attname) is not None:
+        raise ValueError(f"{model.__name__}: a compiled insert draws the id itself")
+    alias = router.db_for_write(model)
+    connection = connections[alias]
+    fields = _insert_fields(model)
+    values = [field.pre_save(obj, True) for field in fields]
+    if any(hasattr(value, "resolve_expression") for value in values):
+        raise ValueError(f"{model.__name__}: a compiled insert takes no expressions")
+    params = [
+        field.get_db_prep_save(value, connection)
+        for field, value in zip(fields, values, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(_insert_sql(model, alias, connection.vendor), params)
+        returned = cursor.fetchone() if meta.db_returning_fields else ()
+    for field, value in zip(meta.db_returning_fields, returned, strict=True):
+        setattr(obj, field.attname, value)
+    obj._state.adding = False
+    obj._state.db = alias

@@ -91,6 +91,26 @@ def make_member(make_staff):
     return make
 
 
+@pytest.fixture
+def fail_case_insert(monkeypatch):
+    """`fail_case_insert(error)`: a submission's case INSERT raises `error`, after its
+    report row went in: a failure in the middle of the transaction."""
+    from reporting.models import Case
+    from reporting.services import reports
+
+    def fail(error: Exception) -> None:
+        insert = reports.compiled_insert
+
+        def failing(obj):
+            if isinstance(obj, Case):
+                raise error
+            insert(obj)
+
+        monkeypatch.setattr(reports, "compiled_insert", failing)
+
+    return fail
+
+
 @contextlib.contextmanager
 def kept_test_connection():
     """Code that calls the WSGI handler directly (not Django's test client) closes the

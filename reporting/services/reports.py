@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from reporting.compiled import compiled_insert
 from reporting.consent import CONSENT_VERSION
 from reporting.crypto import (
     Argon2Params,
@@ -96,10 +97,10 @@ def report_submit(
         )
         try:
             with transaction.atomic():
-                report.save(force_insert=True)
+                compiled_insert(report)
                 case = Case(report=report)
                 case.classify(report)
-                case.save(force_insert=True)
+                compiled_insert(case)
                 tallies_move(after=case_tallies(case))
                 attachments_store(case=case, prepared=list(attachments), recipients=readers)
                 notify_on_commit("report")

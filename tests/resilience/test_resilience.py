@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 
 from reporting import tasks
-from reporting.models import Case, Report
+from reporting.models import Report
 from reporting.permissions import Role
 from tests.factories import form_data
 
@@ -27,12 +27,9 @@ def _worker_keeps_the_test_transaction(monkeypatch):
 
 
 def test_database_failing_mid_submission_keeps_input_and_saves_nothing(
-    client, association_keyring, monkeypatch
+    client, association_keyring, fail_case_insert
 ):
-    def database_gone(*args, **kwargs):
-        raise OperationalError("server closed the connection unexpectedly")
-
-    monkeypatch.setattr(Case, "save", database_gone)
+    fail_case_insert(OperationalError("server closed the connection unexpectedly"))
     response = client.post(
         "/de/report/", form_data(narrative="Das darf nicht verloren gehen 5521.")
     )

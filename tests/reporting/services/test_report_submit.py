@@ -156,11 +156,8 @@ def test_without_an_association_key_nothing_is_stored(db):
     assert not Report.objects.exists()
 
 
-def test_submit_is_atomic(association_keyring, monkeypatch):
-    def fail(*args, **kwargs):
-        raise RuntimeError("case table unavailable")
-
-    monkeypatch.setattr(Case, "save", fail)
+def test_submit_is_atomic(association_keyring, fail_case_insert):
+    fail_case_insert(RuntimeError("case table unavailable"))
     with pytest.raises(RuntimeError):
         report_submit(submission=submission())
     assert not Report.objects.exists()
