@@ -142,8 +142,11 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Degrades instead of failing when Redis is down (reporting/cache.py).
+            "BACKEND": "reporting.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
+            # A Redis that hangs must not hold a submission for longer than this.
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
         }
     }
 else:

@@ -1,9 +1,17 @@
-"""Fixed-window rate limits in the shared cache, keyed by the client hash."""
+"""Fixed-window rate limits in the shared cache, keyed by the client hash.
+
+When the cache cannot count (Redis down: reporting.cache), requests go through
+uncounted: a person reporting discrimination is never turned away because of a
+counter. The limits are a second line of defence; Argon2id per submission and per
+receipt login, and 10^16 receipt codes, are the first (docs/decisions.md).
+"""
 
 import time
 
 from django.conf import settings
 from django.core.cache import cache
+
+from reporting.cache import CacheUnavailable
 
 
 def _key(name: str, client_hash: str, window: int) -> str:
@@ -16,14 +24,24 @@ def limit_reached(name: str, client_hash: str) -> bool:
 
 
 def record_hit(name: str, client_hash: str) -> int:
-    """Count one event and return the count in this window.
+    """Count one event and return the count in this window (0 if the cache cannot count).
 
-    Atomic on Redis and on the database cache (reporting.cache.DatabaseCache
-    increments by compare-and-swap). The counter usually exists already, so `incr`
-    comes first: two statements per event; `add` only opens a window.
+    Atomic on Redis (reporting.cache.RedisCache.count, one round trip) and on the
+    database cache (reporting.cache.DatabaseCache increments by compare-and-swap).
+    Elsewhere the counter usually exists already, so `incr` comes first: two statements
+    per event; `add` only opens a window.
     """
     _limit, window = settings.RATE_LIMITS[name]
     key = _key(name, client_hash, window)
+    try:
+        return _count(key, window)
+    except CacheUnavailable:
+        return 0
+
+
+def _count(key: str, window: int) -> int:
+    if hasattr(cache, "count"):  # reporting.cache.RedisCache: one round trip
+        return cache.count(key, window)
     for _attempt in range(3):
         try:
             return cache.incr(key)

@@ -55,7 +55,7 @@ def dockerfile_stages(path: Path) -> list[list[str]]:
 
 def test_services_and_profiles():
     default = {name for name, s in SERVICES.items() if not s.get("profiles")}
-    assert default == {"postgres", "migrate", "web", "worker"}
+    assert default == {"postgres", "redis", "migrate", "web", "worker"}
     assert SERVICES["mailpit"]["profiles"] == ["dev"]
     assert SERVICES["tor"]["profiles"] == ["onion"]
     assert SERVICES["web-onion"]["profiles"] == ["onion"]
@@ -94,6 +94,23 @@ def test_postgres_has_a_named_volume_and_a_healthcheck():
     assert "pgdata" in COMPOSE["volumes"]
     assert "pg_isready" in " ".join(postgres["healthcheck"]["test"])
     assert "ports" not in postgres  # reachable only inside the compose network
+
+
+def test_redis_keeps_the_rate_limit_counters_off_the_disk():
+    redis = SERVICES["redis"]
+    command = redis["command"]
+    assert command[0] == "redis-server"
+    assert command[command.index("--save") + 1] == ""  # no snapshot
+    assert command[command.index("--appendonly") + 1] == "no"
+    assert redis["tmpfs"] == ["/data"] and "volumes" not in redis
+    assert "ports" not in redis
+    assert redis["read_only"] is True and redis["cap_drop"] == ["ALL"]
+    assert redis["user"] != "0" and not redis["user"].startswith("0:")
+    for name in APP_SERVICES:
+        assert environment(SERVICES[name])["REDIS_URL"] == "redis://redis:6379/0", name
+    for name in ("web", "worker", "web-onion", "manage"):
+        # Started, not healthy: the application goes on without it (reporting/cache.py).
+        assert SERVICES[name]["depends_on"]["redis"] == {"condition": "service_started"}
 
 
 def test_media_is_a_named_volume_for_web_worker_and_backup():
