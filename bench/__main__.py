@@ -33,12 +33,17 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
     )
     parser.add_argument("--workers", type=int, default=DEFAULT_WORKERS, help="gunicorn workers")
     parser.add_argument("--clients", type=int, default=16, help="concurrent submitting clients")
-    parser.add_argument("--requests", type=int, default=300, help="API submissions")
+    parser.add_argument("--requests", type=int, default=600, help="API submissions")
+    parser.add_argument(
+        "--rounds", type=int, default=3, help="API load rounds, Argon2id timed between them"
+    )
     parser.add_argument("--form-requests", type=int, default=64, help="HTML form submissions")
     parser.add_argument(
         "--sequential", type=int, default=10, help="one-client submissions per path"
     )
-    parser.add_argument("--kdf-calls", type=int, default=20, help="in-process Argon2id calls")
+    parser.add_argument(
+        "--kdf-calls", type=int, default=20, help="in-process Argon2id calls per sample"
+    )
     parser.add_argument("--page-requests", type=int, default=300, help="form page GETs")
     parser.add_argument(
         "--wait-idle",
@@ -72,6 +77,7 @@ def main(argv: list[str]) -> int:
     sections: list[Section] = []
     try:
         with Stack(workers=options.workers, keep_logs=options.keep_logs) as stack:
+            cache = stack.cache_description
             for module in modules:
                 log(f"scenario {module.NAME}")
                 with OtherLoad() as other:
@@ -84,6 +90,7 @@ def main(argv: list[str]) -> int:
         return 2
     machine += [
         ("gunicorn workers (sync)", str(options.workers)),
+        ("Cache", cache),
         (
             "CPU busy before the run (other programs)",
             f"{busy_before:.0%}" + (" — figures disturbed" if busy_before >= 0.10 else ""),

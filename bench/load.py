@@ -111,6 +111,19 @@ class LoadResult:
     def outcome_text(self) -> str:
         return ", ".join(f"{label}: {n}" for label, n in sorted(self.outcomes.items()))
 
+    @classmethod
+    def combined(cls, results: list["LoadResult"]) -> "LoadResult":
+        """Several runs with the same clients as one: their requests and their time added."""
+        total = cls(clients=results[0].clients)
+        for result in results:
+            total.latencies += result.latencies
+            total.outcomes += result.outcomes
+            total.ok += result.ok
+            total.wall += result.wall
+            total.truncated |= result.truncated
+            total.client_cpu += result.client_cpu
+        return total
+
 
 def client(base_url: str, timeout: float = 60.0) -> httpx.Client:
     return httpx.Client(base_url=base_url, headers=CLIENT_HEADERS, timeout=timeout)

@@ -76,7 +76,7 @@ def _snapshot() -> tuple[int, int, int]:
     """(machine busy, machine total, this run's processes) in jiffies.
 
     This run's processes: this one and its descendants (gunicorn, its workers,
-    manage.py) and every PostgreSQL process. A reaped child's time is in its
+    manage.py) and every PostgreSQL and Redis process. A reaped child's time is in its
     parent's cutime/cstime, so ended processes still count.
     """
     processes = _process_jiffies()
@@ -88,7 +88,11 @@ def _snapshot() -> tuple[int, int, int]:
         pid = pending.pop()
         ours.add(pid)
         pending += children[pid]
-    ours |= {pid for pid, (_p, comm, _j) in processes.items() if comm.startswith("postgres")}
+    ours |= {
+        pid
+        for pid, (_p, comm, _j) in processes.items()
+        if comm.startswith(("postgres", "redis-server"))
+    }
     busy, total = _cpu_times()
     return busy, total, sum(processes[pid][2] for pid in ours if pid in processes)
 

@@ -1,4 +1,4 @@
-"""A production-like stack on 127.0.0.1: PostgreSQL database + gunicorn.
+"""A production-like stack on 127.0.0.1: PostgreSQL database + Redis cache + gunicorn.
 
     with Stack(workers=5) as stack:
         httpx.get(stack.url("/de/report/"))
@@ -7,6 +7,10 @@ Entering creates the database `meldestelle_bench` (dropping an old one),
 migrates, creates the association key, collects static files and starts
 gunicorn with config/gunicorn.conf.py on a free loopback port. Leaving stops
 gunicorn and drops the database, also after an error.
+
+The cache is Redis, as in docker-compose.yml, when it runs at 127.0.0.1:6379: its
+database 14 is the benchmark's and is emptied at the start. Without Redis the
+stack uses the database cache, and `cache_description` says so.
 """
 
 import os
@@ -22,6 +26,7 @@ from pathlib import Path
 
 import httpx
 import psycopg
+import redis
 from psycopg import sql
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,6 +37,7 @@ HOST = "127.0.0.1"
 START_TIMEOUT = 60
 STOP_TIMEOUT = 35  # gunicorn's graceful_timeout is 30
 LOCK_TIMEOUT = 300  # waiting for another run on the same database
+REDIS_URL = "redis://127.0.0.1:6379/14"
 
 # Variables that could make the stack differ from production defaults.
 _INHERITED_PREFIXES = ("DJANGO_", "MELDESTELLE_", "GUNICORN_")
@@ -57,6 +63,13 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind((HOST, 0))
         return sock.getsockname()[1]
+
+
+def redis_available() -> bool:
+    try:
+        return bool(redis.Redis.from_url(REDIS_URL, socket_connect_timeout=1).ping())
+    except redis.RedisError:
+        return False
 
 
 def production_env(database_url: str) -> dict[str, str]:
@@ -90,6 +103,9 @@ class Stack:
         self.database = database
         self.port = free_port()
         self.env = production_env(f"postgres://{PG['user']}@{PG['host']}:{PG['port']}/{database}")
+        self.redis = redis.Redis.from_url(REDIS_URL) if redis_available() else None
+        if self.redis is not None:
+            self.env["REDIS_URL"] = REDIS_URL
         self.logdir = Path(tempfile.mkdtemp(prefix="meldestelle-bench-"))
         self.access_log = self.logdir / "access.log"
         self.error_log = self.logdir / "error.log"
@@ -112,6 +128,8 @@ class Stack:
 
     def start(self) -> None:
         self._create_database()
+        if self.redis is not None:
+            self.redis.flushdb()
         self.manage("migrate", "--noinput", "--verbosity", "0")
         self.manage("keys", "init")  # prints the recovery code: kept out of the output
         self.manage("collectstatic", "--noinput", "--verbosity", "0")
@@ -177,6 +195,12 @@ class Stack:
         raise StackError(f"gunicorn did not answer in {START_TIMEOUT} s:\n{self.error_log_tail()}")
 
     # -- helpers for scenarios --------------------------------------------
+
+    @property
+    def cache_description(self) -> str:
+        if self.redis is None:
+            return "database cache (no Redis at 127.0.0.1:6379)"
+        return f"Redis {self.redis.info('server')['redis_version']} ({REDIS_URL})"
 
     @property
     def base_url(self) -> str:
