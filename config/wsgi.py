@@ -6,6 +6,10 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
 application = get_wsgi_application()
 
-from reporting.readiness import refuse_to_serve_without_keys  # noqa: E402
+from reporting.readiness import (  # noqa: E402
+    refuse_to_serve_with_changed_receipt_settings,
+    refuse_to_serve_without_keys,
+)
 
 refuse_to_serve_without_keys()
+refuse_to_serve_with_changed_receipt_settings()

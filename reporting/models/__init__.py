@@ -10,7 +10,7 @@ from reporting.models.cases import (
 )
 from reporting.models.organisations import Organisation, OrganisationKey
 from reporting.models.referrals import Referral, ReferralUpdate
-from reporting.models.reports import Report
+from reporting.models.reports import ReceiptVerifier, Report
 from reporting.models.staff import KeyGrant, StaffProfile, UserKey
 from reporting.models.statistics import (  # noqa: F401
     AnnualReport,
@@ -30,6 +30,7 @@ __all__ = [
     "Note",
     "Organisation",
     "OrganisationKey",
+    "ReceiptVerifier",
     "Referral",
     "ReferralUpdate",
     "Report",

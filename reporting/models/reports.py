@@ -61,3 +61,17 @@ class Report(models.Model):
     @property
     def reporter_public(self) -> PublicKey | None:
         return PublicKey(bytes(self.reporter_public_key)) if self.reporter_public_key else None
+
+
+class ReceiptVerifier(models.Model):
+    """One row: what a fixed code derives to under the receipt salt and Argon2id
+    parameters the site first served with. Changing either later would make every
+    receipt code issued before fail without a word; production refuses to start
+    instead (reporting.readiness)."""
+
+    lookup_token = models.CharField(max_length=64)
+    kdf = models.JSONField(help_text="The Argon2id parameters, to name what changed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self) -> str:
+        return f"receipt settings of {self.created_at:%Y-%m-%d}"

@@ -17,7 +17,8 @@ paper); references to staff users (assignee, authors, event actors, which are
 empty after the import); sessions, the cache and the task queue; and the secrets
 from the environment. The receipt salt (MELDESTELLE_RECEIPT_SALT) and the receipt
 KDF parameters must be the same on the receiving side, or no receipt code works:
-the manifest records the parameters and the import refuses others.
+the manifest records the parameters and a token derived from both, and the import
+refuses others.
 """
 
 import base64
@@ -41,6 +42,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from reporting.fields import CodeSetField
+from reporting.readiness import receipt_settings_token
 from reporting.services.tallies import tallies_rebuild
 
 FORMAT = "meldestelle-handover"
@@ -221,6 +223,7 @@ def export_data(directory: Path | str) -> ExportResult:
         "created_at": timezone.now().isoformat(),
         "schema": {"reporting": schema},
         "receipt_kdf": dict(settings.RECEIPT_KDF),
+        "receipt_settings_token": receipt_settings_token(),
         "tables": tables,
         "files": dict(sorted(files.items())),
         "missing_attachment_files": missing,
@@ -306,6 +309,11 @@ def _check_target(manifest: dict) -> None:
             "The receipt KDF parameters differ (MELDESTELLE_RECEIPT_KDF_*): "
             f"export {manifest.get('receipt_kdf')}, here {dict(settings.RECEIPT_KDF)}. "
             "Receipt codes would stop working; set the same values."
+        )
+    if manifest.get("receipt_settings_token") != receipt_settings_token():
+        raise HandoverError(
+            "MELDESTELLE_RECEIPT_SALT differs from the exporting site's. Receipt codes "
+            "would stop working; set the salt that was handed over with the export."
         )
     not_empty = [m._meta.label for m in _models() if m._base_manager.exists()]
     if not_empty:

@@ -259,6 +259,17 @@ def test_import_refuses_other_receipt_kdf_parameters(service, settings, tmp_path
         call_command("import_data", input=str(export), verbosity=0)
 
 
+@flushes
+def test_import_refuses_another_receipt_salt(service, settings, tmp_path):
+    export = tmp_path / "export"
+    call_command("export_data", output=str(export), verbosity=0)
+    empty_the_service(settings, tmp_path)
+    settings.RECEIPT_SALT = "not-the-salt-that-was-handed-over"
+    with pytest.raises(CommandError, match="MELDESTELLE_RECEIPT_SALT differs"):
+        call_command("import_data", input=str(export), verbosity=0)
+    assert not any(counts().values())
+
+
 def test_export_refuses_a_directory_that_is_not_empty(service, tmp_path):
     (tmp_path / "old.txt").write_text("x")
     with pytest.raises(CommandError, match="not an empty directory"):
