@@ -23,9 +23,10 @@ the expiry stays where `add` put it, as with Redis's INCR. The stored format
 Redis cache
 -----------
 Redis is a second service that can fail while the database serves. Reporting must
-go on then: reads miss, writes are dropped, and `incr` raises CacheUnavailable,
-on which the rate limiter lets the request through (reporting/ratelimit.py). Each
-failure is logged with the exception's class only; its message can hold the URL.
+go on then: reads miss, writes are dropped, and `incr` and `count` raise
+CacheUnavailable, on which the rate limiter lets the request through
+(reporting/ratelimit.py). Each failure is logged with the exception's class only;
+its message can hold the URL.
 """
 
 import base64
