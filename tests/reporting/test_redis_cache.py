@@ -112,3 +112,30 @@ def test_without_redis_reports_are_still_taken(redis_down, client, association_k
     assert api.status_code == 201
     assert form.status_code == 200 and "group" in form.content.decode()
     assert Report.objects.count() == 2
+
+
+def test_redis_holds_no_address_or_browser_after_a_journey(
+    redis_cache, client, settings, association_keyring
+):
+    """What a Redis dump would show: the keyed client hash in rate-limit keys, never the
+    address, the browser or the referer."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    marks = {"address": "198.51.100.231", "browser": "Redis-Marker-Browser/7.3"}
+    headers = {
+        "HTTP_X_FORWARDED_FOR": marks["address"],
+        "HTTP_USER_AGENT": marks["browser"],
+        "HTTP_REFERER": "https://referer-marker.invalid/",
+        "HTTP_SEC_FETCH_SITE": "same-origin",
+    }
+    assert client.post("/de/report/", form_data(), **headers).status_code == 200
+    assert (
+        client.post("/de/receipt/", {"code": "1234 5678 1234 5678"}, **headers).status_code == 400
+    )
+
+    redis = redis_cache._cache.get_client()
+    keys = list(redis.scan_iter(match=f"{redis_cache.key_prefix}:*"))
+    assert any(b":rl:report_submit:" in key for key in keys)
+    assert any(b":rl:receipt_login_failure:" in key for key in keys)
+    dump = b"".join(keys + [redis.dump(key) or b"" for key in keys])
+    for needle in (*marks.values(), "198.51.100", "referer-marker"):
+        assert needle.encode() not in dump
