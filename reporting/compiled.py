@@ -147,9 +147,12 @@ def compiled_instances_by_key(model: type[Model] | str) -> Callable:
     return functools.partial(_by_key, model, instances=True)
 
 
-def _insert_fields(model: type[Model]) -> list:
+@functools.cache
+def _insert_fields(model: type[Model]) -> tuple:
     meta = model._meta
-    return [f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field]
+    return tuple(
+        f for f in meta.local_concrete_fields if not f.generated and f is not meta.auto_field
+    )
 
 
 @functools.cache
