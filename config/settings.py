@@ -125,16 +125,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "timeout": 20,
     }
-elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and env_bool(
-    "DATABASE_PREPARED_STATEMENTS", default=True
-):
-    # Parameters bound on the server, so a query repeated on a kept connection is
-    # planned once (half the server's work when opening a case: docs/decisions.md).
-    # Turn off behind a transaction-pooling PgBouncer, which cannot keep them.
-    DATABASES["default"]["ENGINE"] = "config.postgresql"  # bulk batches within the limit
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        server_side_binding=True, prepare_threshold=2
-    )
+elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Bulk batches within the server's parameter limit; a health check without a query.
+    DATABASES["default"]["ENGINE"] = "config.postgresql"
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        # Parameters bound on the server, so a query repeated on a kept connection is
+        # planned once (half the server's work when opening a case: docs/decisions.md).
+        # Turn off behind a transaction-pooling PgBouncer, which cannot keep them.
+        DATABASES["default"].setdefault("OPTIONS", {}).update(
+            server_side_binding=True, prepare_threshold=2
+        )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

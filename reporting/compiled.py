@@ -14,15 +14,18 @@ values by the same converters Django would apply.
 - `compiled_instances_by_key(model)`: the same, returning model instances with their
   `select_related` relations, built as Django's own iterator builds them.
 - `compiled_insert(obj)`: a new row; Django's insert compiler took as long as the
-  database needs for the statement (the submission's report and case).
+  database needs for the statement.
+- `compiled_inserts(objs, then=…)`: several new rows and one more statement, all or
+  nothing, in one round trip on PostgreSQL (the submission's report, case and tallies).
 """
 
+import contextlib
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Model, QuerySet
 from django.db.models.fields import AutoFieldMixin
 from django.db.models.query import get_related_populators
@@ -173,15 +176,11 @@ def _insert_sql(model: type[Model], alias: str, vendor: str) -> str:
     return sql
 
 
-def compiled_insert(obj: Model) -> None:
-    """`obj.save(force_insert=True)` for a new row, its INSERT compiled once per model and
-    database. Values are prepared per field as Django's insert prepares them; no signals
-    are sent. For plain values only (no expressions) and an unset auto id."""
+def _insert_statement(obj: Model, alias: str) -> tuple[str, list]:
     model = type(obj)
     meta = model._meta
     if meta.auto_field is not None and getattr(obj, meta.auto_field.attname) is not None:
         raise ValueError(f"{model.__name__}: a compiled insert draws the id itself")
-    alias = router.db_for_write(model)
     connection = connections[alias]
     fields = _insert_fields(model)
     values = [field.pre_save(obj, True) for field in fields]
@@ -191,10 +190,71 @@ def compiled_insert(obj: Model) -> None:
         field.get_db_prep_save(value, connection)
         for field, value in zip(fields, values, strict=True)
     ]
-    with connection.cursor() as cursor:
-        cursor.execute(_insert_sql(model, alias, connection.vendor), params)
-        returned = cursor.fetchone() if meta.db_returning_fields else ()
-    for field, value in zip(meta.db_returning_fields, returned, strict=True):
+    return _insert_sql(model, alias, connection.vendor), params
+
+
+def _inserted(obj: Model, alias: str, returned: tuple) -> None:
+    for field, value in zip(type(obj)._meta.db_returning_fields, returned, strict=True):
         setattr(obj, field.attname, value)
     obj._state.adding = False
     obj._state.db = alias
+
+
+def compiled_insert(obj: Model) -> None:
+    """`obj.save(force_insert=True)` for a new row, its INSERT compiled once per model and
+    database. Values are prepared per field as Django's insert prepares them; no signals
+    are sent. For plain values only (no expressions) and an unset auto id."""
+    alias = router.db_for_write(type(obj))
+    sql, params = _insert_statement(obj, alias)
+    with connections[alias].cursor() as cursor:
+        cursor.execute(sql, params)
+        returned = cursor.fetchone() if type(obj)._meta.db_returning_fields else ()
+    _inserted(obj, alias, returned)
+
+
+def compiled_inserts(objs: Sequence[Model], *, then: tuple[str, list] | None = None) -> None:
+    """`compiled_insert` for each of `objs` in order, then the statement `then` (SQL and
+    parameters of one INSERT, UPDATE or DELETE), all or nothing; a failure leaves an
+    enclosing transaction usable, as `atomic()` would.
+
+    On PostgreSQL they are one statement, each a data-modifying WITH clause of it, and a
+    statement is atomic by itself: outside a transaction that is one round trip instead
+    of five (BEGIN, three INSERTs, COMMIT for a submission), ~0.5 ms of CPU less between
+    the worker and the database. The clauses cannot see each other's rows, so each
+    value must be known before the statement (a UUID key, not an id drawn by another
+    clause); constraints are checked after all of them. Elsewhere, the statements run
+    one by one in a transaction.
+    """
+    alias = router.db_for_write(type(objs[0]))
+    connection = connections[alias]
+    one_statement = connection.vendor == "postgresql"
+    # Inside a transaction, a savepoint keeps a failure from breaking the enclosing one.
+    atomic = not one_statement or connection.in_atomic_block
+    with transaction.atomic(using=alias) if atomic else contextlib.nullcontext():
+        if one_statement:
+            _insert_in_one_statement(objs, then, alias)
+            return
+        for obj in objs:
+            compiled_insert(obj)
+        if then is not None:
+            with connection.cursor() as cursor:
+                cursor.execute(*then)
+
+
+def _insert_in_one_statement(objs: Sequence[Model], then: tuple | None, alias: str) -> None:
+    statements = [_insert_statement(obj, alias) for obj in objs]
+    if then is not None:
+        statements.append(then)
+    clauses = ", ".join(f"i{n} AS ({sql})" for n, (sql, _params) in enumerate(statements))
+    returning = [f"i{n}" for n, obj in enumerate(objs) if type(obj)._meta.db_returning_fields]
+    # Each clause inserts one row, so the cross join of their RETURNING rows is one row.
+    primary = f"SELECT * FROM {', '.join(returning)}" if returning else "SELECT 1"  # noqa: S608
+    with connections[alias].cursor() as cursor:
+        cursor.execute(
+            f"WITH {clauses} {primary}", [value for _sql, params in statements for value in params]
+        )
+        row = list(cursor.fetchone() if returning else ())
+    for obj in objs:
+        width = len(type(obj)._meta.db_returning_fields)
+        _inserted(obj, alias, tuple(row[:width]))
+        del row[:width]

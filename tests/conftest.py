@@ -91,24 +91,45 @@ def make_member(make_staff):
     return make
 
 
+# The database itself refuses the row, so the failure falls in the middle of the
+# submission's statement (PostgreSQL) or transaction (SQLite), after the report row.
+_REFUSE_CASE_ROWS = {
+    "postgresql": [
+        "CREATE FUNCTION test_refuse_case_row() RETURNS trigger LANGUAGE plpgsql AS "
+        "$$ BEGIN RAISE EXCEPTION 'case table unavailable' USING ERRCODE = 'connection_failure'; "
+        "END $$",
+        "CREATE TRIGGER test_refuse_case_row BEFORE INSERT ON reporting_case "
+        "FOR EACH ROW EXECUTE FUNCTION test_refuse_case_row()",
+    ],
+    # SQLite has no error of its own choosing in a trigger; reading a missing table
+    # gives the OperationalError a lost database gives.
+    "sqlite": [
+        "CREATE TRIGGER test_refuse_case_row BEFORE INSERT ON reporting_case "
+        "BEGIN SELECT * FROM test_case_table_unavailable; END",
+    ],
+}
+_ALLOW_CASE_ROWS = {
+    "postgresql": [
+        "DROP TRIGGER IF EXISTS test_refuse_case_row ON reporting_case",
+        "DROP FUNCTION IF EXISTS test_refuse_case_row()",
+    ],
+    "sqlite": ["DROP TRIGGER IF EXISTS test_refuse_case_row"],
+}
+
+
 @pytest.fixture
-def fail_case_insert(monkeypatch):
-    """`fail_case_insert(error)`: a submission's case INSERT raises `error`, after its
-    report row went in: a failure in the middle of the transaction."""
-    from reporting.models import Case
-    from reporting.services import reports
+def fail_case_insert(db):
+    """`fail_case_insert()`: from now on the database refuses a case row with an
+    OperationalError, after the submission's report row went in."""
+    from django.db import connection
 
-    def fail(error: Exception) -> None:
-        insert = reports.compiled_insert
+    def _run(statements):
+        with connection.cursor() as cursor:
+            for sql in statements[connection.vendor]:
+                cursor.execute(sql)
 
-        def failing(obj):
-            if isinstance(obj, Case):
-                raise error
-            insert(obj)
-
-        monkeypatch.setattr(reports, "compiled_insert", failing)
-
-    return fail
+    yield lambda: _run(_REFUSE_CASE_ROWS)
+    _run(_ALLOW_CASE_ROWS)
 
 
 @contextlib.contextmanager

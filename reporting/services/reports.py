@@ -1,5 +1,6 @@
 """Submitting a report."""
 
+import contextlib
 import json
 import uuid
 from collections.abc import Sequence
@@ -9,7 +10,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reporting.compiled import compiled_insert
+from reporting.compiled import compiled_inserts
 from reporting.consent import CONSENT_VERSION
 from reporting.crypto import (
     Argon2Params,
@@ -23,7 +24,7 @@ from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.attachments import PreparedAttachment, attachments_store
-from reporting.services.tallies import case_tallies, tallies_move
+from reporting.services.tallies import case_tallies, tallies_statement
 from reporting.submission import ReportSubmission, submission_errors
 from reporting.tasks import notify_on_commit
 
@@ -96,19 +97,24 @@ def report_submit(
             keys.wrapping_key, reporter_key.raw, aad=reporter_key_aad(report)
         )
         try:
-            with transaction.atomic():
-                compiled_insert(report)
-                case = Case(report=report)
-                case.classify(report)
-                compiled_insert(case)
-                tallies_move(after=case_tallies(case))
-                attachments_store(case=case, prepared=list(attachments), recipients=readers)
-                notify_on_commit("report")
+            _store(report, attachments, readers)
         except IntegrityError:
             # A lookup-token collision (1 in 10^16 per pair): draw another code.
             continue
         return SubmittedReport(report=report, receipt_code=code)
     raise ServiceUnavailable
+
+
+def _store(report: Report, attachments: Sequence[PreparedAttachment], readers: list) -> None:
+    """The report, its case and their tallies go in as one statement where the database
+    allows it (atomic by itself, so no transaction round trips); attachments need the
+    case's id, so with them everything is one transaction."""
+    case = Case(report=report)
+    case.classify(report)
+    with transaction.atomic() if attachments else contextlib.nullcontext():
+        compiled_inserts([report, case], then=tallies_statement(after=case_tallies(case)))
+        attachments_store(case=case, prepared=list(attachments), recipients=readers)
+        notify_on_commit("report")
 
 
 def _json(document: dict) -> bytes:

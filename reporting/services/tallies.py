@@ -4,7 +4,8 @@ Grouping a million cases four ways costs SQLite 8 s (it groups by sorting, or
 Python counts every row); the annual report instead reads the few thousand
 tallies of its year. Every service that creates a case, changes its
 classification or its status moves the case's keys in the same transaction
-(`tallies_move(case_tallies(before), case_tallies(after))`). Bulk loads
+(`tallies_move(case_tallies(before), case_tallies(after))`; a new case's statement,
+`tallies_statement`, goes in with its INSERT). Bulk loads
 (seeders, imports) rebuild whole years by counting the cases
 (`tallies_rebuild`), which is also the reference the tests compare with.
 
@@ -69,16 +70,26 @@ def case_tallies(case: Case) -> Counter:
 
 
 def tallies_move(before: Counter | None = None, after: Counter | None = None) -> None:
-    """Apply the difference between two sets of tallies in one statement.
+    """Apply the difference between two sets of tallies in one statement."""
+    statement = tallies_statement(before, after)
+    if statement is not None:
+        with connection.cursor() as cursor:
+            cursor.execute(*statement)
 
-    An upsert adds to the stored count atomically on PostgreSQL and SQLite alike;
-    rows go in key order, so concurrent moves lock them in the same order.
+
+def tallies_statement(
+    before: Counter | None = None, after: Counter | None = None
+) -> tuple[str, list] | None:
+    """The upsert that moves the tallies from `before` to `after` (None: nothing moves).
+
+    It adds to the stored count atomically on PostgreSQL and SQLite alike; rows go in
+    key order, so concurrent moves lock them in the same order.
     """
     delta = Counter(after or {})
     delta.subtract(before or {})
     rows = sorted((key, n) for key, n in delta.items() if n)
     if not rows:
-        return
+        return None
     quote = connection.ops.quote_name
     table = quote(StatisticsTally._meta.db_table)
     columns = ", ".join(quote(c) for c in ("year", "figure", "key", "count"))
@@ -90,8 +101,7 @@ def tallies_move(before: Counter | None = None, after: Counter | None = None) ->
         f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
     params = [value for (year, figure, key), n in rows for value in (year, figure, key, n)]
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
+    return sql, params
 
 
 def tallies_rebuild(years: list[int] | None = None) -> None:

@@ -35,7 +35,7 @@ def test_on_by_default_for_postgresql_and_off_with_the_switch():
     assert on["ENGINE"] == "config.postgresql"
     assert (on["OPTIONS"]["server_side_binding"], on["OPTIONS"]["prepare_threshold"]) == (True, 2)
     off = database_settings(DATABASE_URL=url, DATABASE_PREPARED_STATEMENTS="0")
-    assert off["ENGINE"] == "django.db.backends.postgresql"
+    assert off["ENGINE"] == "config.postgresql"
     assert "server_side_binding" not in off["OPTIONS"]
     assert "prepare_threshold" not in off["OPTIONS"]
 

@@ -187,3 +187,68 @@ def test_compiled_insert_refuses_what_it_would_store_wrongly(association_keyring
         compiled_insert(Case(id=case.pk + 1000, report=case.report))
     with pytest.raises(ValueError, match="no expressions"):
         compiled_insert(Case(report=case.report, updated_at=Now()))
+
+
+def _new_case_like(stored, lookup: str):
+    """A report and its case with the values of `stored`, not yet in the database."""
+    from reporting.models import Case, Report
+
+    report = Report(**{**_field_values(stored), "id": uuid.uuid4(), "receipt_lookup": lookup})
+    case = Case(report=report)
+    case.classify(report)
+    return report, case
+
+
+@pytest.mark.django_db(transaction=True)
+def test_compiled_inserts_go_in_as_one_statement_on_postgresql(association_keyring):
+    """Outside a transaction (as in production), the report, its case and the tallies
+    are one statement on PostgreSQL: no BEGIN and COMMIT round trips around them."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.compiled import compiled_inserts
+    from reporting.models import Case, StatisticsTally
+    from reporting.services.reports import report_submit
+    from reporting.services.tallies import case_tallies, tallies_statement
+    from tests.factories import submission
+
+    template = report_submit(submission=submission()).report
+    report, case = _new_case_like(template, "second")
+    with CaptureQueriesContext(connection) as queries:
+        compiled_inserts([report, case], then=tallies_statement(after=case_tallies(case)))
+
+    assert Case.objects.get(report_id=report.pk).pk == case.pk
+    assert not report._state.adding and not case._state.adding
+    for (year, figure, key), _n in case_tallies(case).items():
+        assert StatisticsTally.objects.get(year=year, figure=figure, key=key).count == 2
+    statements = [query["sql"] for query in queries]
+    if connection.vendor == "postgresql":
+        assert len(statements) == 1 and statements[0].startswith("WITH i0 AS (INSERT INTO")
+        assert connection.get_autocommit()
+    else:
+        assert sum(sql.startswith("INSERT INTO") for sql in statements) == 3
+
+
+def test_compiled_inserts_are_all_or_nothing_and_leave_the_transaction_usable(
+    association_keyring,
+):
+    from django.db import DatabaseError
+
+    from reporting.compiled import compiled_inserts
+    from reporting.models import Case, Report
+    from reporting.services.reports import report_submit
+    from tests.factories import submission
+
+    template = report_submit(submission=submission()).report
+    report, case = _new_case_like(template, "refused")
+    # The last statement fails after both rows went in: a tally without a count.
+    refused = (
+        'INSERT INTO "reporting_statisticstally" ("year", "figure", "key") VALUES (%s, %s, %s)',
+        [2026, "f", "k"],
+    )
+    with pytest.raises(DatabaseError):
+        compiled_inserts([report, case], then=refused)
+
+    assert not Report.objects.filter(pk=report.pk).exists()
+    assert not Case.objects.filter(report_id=report.pk).exists()
+    assert Report.objects.count() == 1  # and the enclosing transaction still answers

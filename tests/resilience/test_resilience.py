@@ -4,7 +4,6 @@ import datetime
 
 import pytest
 from django.core.management import call_command
-from django.db import OperationalError
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 
@@ -29,7 +28,7 @@ def _worker_keeps_the_test_transaction(monkeypatch):
 def test_database_failing_mid_submission_keeps_input_and_saves_nothing(
     client, association_keyring, fail_case_insert
 ):
-    fail_case_insert(OperationalError("server closed the connection unexpectedly"))
+    fail_case_insert()
     response = client.post(
         "/de/report/", form_data(narrative="Das darf nicht verloren gehen 5521.")
     )

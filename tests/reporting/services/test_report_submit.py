@@ -3,11 +3,12 @@ import json
 
 import pytest
 import time_machine
+from django.db import OperationalError
 from django.utils import timezone
 
 from reporting.crypto import open_sealed
 from reporting.errors import ServiceUnavailable, ValidationFailed
-from reporting.models import Case, CaseStatus, Report
+from reporting.models import Case, CaseStatus, Report, StatisticsTally
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.reports import report_submit
 from reporting.submission import (
@@ -157,10 +158,11 @@ def test_without_an_association_key_nothing_is_stored(db):
 
 
 def test_submit_is_atomic(association_keyring, fail_case_insert):
-    fail_case_insert(RuntimeError("case table unavailable"))
-    with pytest.raises(RuntimeError):
+    fail_case_insert()
+    with pytest.raises(OperationalError):
         report_submit(submission=submission())
     assert not Report.objects.exists()
+    assert not StatisticsTally.objects.exists()
 
 
 def test_submit_query_count(association_keyring, django_assert_max_num_queries):
