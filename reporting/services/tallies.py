@@ -83,7 +83,10 @@ def tallies_statement(
     """The upsert that moves the tallies from `before` to `after` (None: nothing moves).
 
     It adds to the stored count atomically on PostgreSQL and SQLite alike; rows go in
-    key order, so concurrent moves lock them in the same order.
+    key order, so concurrent moves lock them in the same order. On PostgreSQL the rows
+    travel as four arrays: one statement text for any number of rows, prepared once
+    per connection, and four parameters, which keep a submission's single statement
+    within what psycopg caches the parsing of (`tests/reporting/test_compiled.py`).
     """
     delta = Counter(after or {})
     delta.subtract(before or {})
@@ -91,16 +94,24 @@ def tallies_statement(
     if not rows:
         return None
     quote = connection.ops.quote_name
+    names = ("year", "figure", "key", "count")
     table = quote(StatisticsTally._meta.db_table)
-    columns = ", ".join(quote(c) for c in ("year", "figure", "key", "count"))
-    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    columns = ", ".join(quote(name) for name in names)
+    if connection.vendor == "postgresql":
+        arrays = ", ".join(
+            f"%s::{StatisticsTally._meta.get_field(name).db_type(connection)}[]" for name in names
+        )
+        source = f"SELECT * FROM unnest({arrays})"  # noqa: S608 - unnest keeps their order
+        params = [list(column) for column in zip(*((*key, n) for key, n in rows), strict=True)]
+    else:
+        source = "VALUES " + ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+        params = [value for (year, figure, key), n in rows for value in (year, figure, key, n)]
     count = quote("count")
     sql = (
-        f"INSERT INTO {table} ({columns}) VALUES {values} "  # noqa: S608 - names are quoted
+        f"INSERT INTO {table} ({columns}) {source} "
         f"ON CONFLICT ({quote('year')}, {quote('figure')}, {quote('key')}) "
         f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
-    params = [value for (year, figure, key), n in rows for value in (year, figure, key, n)]
     return sql, params
 
 

@@ -3,7 +3,7 @@ import json
 
 import pytest
 import time_machine
-from django.db import OperationalError
+from django.db import OperationalError, connection
 from django.utils import timezone
 
 from reporting.crypto import open_sealed
@@ -168,3 +168,23 @@ def test_submit_is_atomic(association_keyring, fail_case_insert):
 def test_submit_query_count(association_keyring, django_assert_max_num_queries):
     with django_assert_max_num_queries(6):
         report_submit(submission=submission())
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL only")
+def test_the_submission_statement_stays_within_psycopgs_parse_cache(association_keyring):
+    """psycopg parses a statement's placeholders again on every call once it has more
+    than 50 parameters or 4 KiB (~80 µs for the submission's single statement): a
+    model that grows a few fields should make this fail rather than cost that quietly."""
+    from psycopg import _queries
+
+    seen = []
+
+    def record(execute, sql, params, many, context):
+        seen.append((sql, params))
+        return execute(sql, params, many, context)
+
+    with connection.execute_wrapper(record):
+        report_submit(submission=submission(grounds=["RACISM", "RELIGION"]))
+    [(sql, params)] = [(sql, params) for sql, params in seen if sql.startswith("WITH")]
+    assert len(params) <= _queries.MAX_CACHED_STATEMENT_PARAMS
+    assert len(sql.encode()) <= _queries.MAX_CACHED_STATEMENT_LENGTH
