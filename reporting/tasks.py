@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from reporting.compiled import compiled_query
 from reporting.permissions import Role
+from reporting.services.task_recovery import finished_tasks_forget
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,9 @@ def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:
 
 @task()
 def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None) -> int:
-    """Tell staff that something arrived; retried with back-off if mail fails."""
+    """Tell staff that something arrived; retried with back-off if mail fails. The
+    results of earlier notifications go first: their times are those of arrivals."""
+    finished_tasks_forget()
     recipients = recipient_addresses(kind, organisation_id)
     if not recipients:
         return 0
@@ -103,13 +106,14 @@ def _waiting_notification(kind: str, organisation_id: int | None) -> QuerySet:
 
 @task()
 def retention_daily() -> int:
-    """Destroy due content and expired sessions (their sealed keys), then schedule itself
-    for tomorrow (where the backend can)."""
+    """Destroy due content, expired sessions (their sealed keys) and finished task
+    results, then schedule itself for tomorrow (where the backend can)."""
     from reporting.services.retention import retention_run
     from reporting.sessions import SessionStore
 
     destroyed = retention_run()
     SessionStore.clear_expired()
+    finished_tasks_forget()  # the last notification's, if none came since
     if default_task_backend.supports_defer:
         retention_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
     return destroyed

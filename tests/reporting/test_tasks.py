@@ -129,3 +129,29 @@ def test_a_retry_waiting_for_later_does_not_hold_back_news(
     with django_capture_on_commit_callbacks(execute=True):
         tasks.notify_on_commit("report")
     assert _waiting() == [("report", None)]
+
+
+def test_finished_tasks_leave_no_arrival_times_in_the_database(
+    database_tasks, caseworker_with_mail, association_keyring, django_capture_on_commit_callbacks
+):
+    """Notification rows carry exact times; a database thief must not learn from them
+    when each report arrived (reports keep the day only). Each notification deletes
+    the finished ones before it; the daily retention deletes the last."""
+    from django.core.management import call_command
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    for _ in range(3):
+        with django_capture_on_commit_callbacks(execute=True):
+            report_submit(submission=submission())
+        call_command("db_worker", batch=True, no_startup_delay=True)
+    assert len(mail.outbox) == 3
+    [last] = DBTaskResult.objects.all()
+    assert last.status == TaskResultStatus.SUCCESSFUL
+
+    tasks.retention_daily.call()
+    assert not DBTaskResult.objects.filter(task_path=tasks.notify_staff.module_path).exists()
+    # What is left is tomorrow's retention run, which says nothing about reports.
+    assert {row.task_path for row in DBTaskResult.objects.all()} <= {
+        tasks.retention_daily.module_path
+    }

@@ -83,9 +83,9 @@ def test_a_task_left_running_by_a_killed_worker_runs_again(
         worker_ids=["killed-worker"],
     )
     call_command("worker", batch=True)
-    notification = DBTaskResult.objects.get(task_path__endswith="notify_staff")
-    assert notification.status == TaskResultStatus.SUCCESSFUL
-    assert len(mail.outbox) == 1
+    assert len(mail.outbox) == 1  # it ran again, to the end
+    # Finished, it went with the other finished results (the retention run forgets them).
+    assert not DBTaskResult.objects.filter(task_path__endswith="notify_staff").exists()
 
 
 def test_a_recently_started_task_is_not_stolen(settings):
