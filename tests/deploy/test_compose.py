@@ -22,6 +22,7 @@ SECRET_NAME = re.compile(r"SECRET|PASSWORD|SALT|TOKEN|API_KEY|HASH_KEY")
 PLAIN_INTERPOLATION = re.compile(r"^\$\{[A-Z0-9_]+\}$")
 REFERENCE = re.compile(r"\$\{([A-Z0-9_]+)")
 ENV_EXAMPLE = (ROOT / ".env.example").read_text()
+ONION_PROXY_CONFIG = ROOT / "deploy" / "onion-proxy" / "nginx.conf"
 
 
 def documented(name: str) -> bool:
@@ -58,6 +59,7 @@ def test_services_and_profiles():
     assert default == {"postgres", "redis", "migrate", "web", "worker"}
     assert SERVICES["mailpit"]["profiles"] == ["dev"]
     assert SERVICES["tor"]["profiles"] == ["onion"]
+    assert SERVICES["onion-proxy"]["profiles"] == ["onion"]
     assert SERVICES["web-onion"]["profiles"] == ["onion"]
     assert SERVICES["manage"]["profiles"] == ["tools"]
     assert SERVICES["backup"]["profiles"] == ["tools"]
@@ -149,21 +151,37 @@ def test_mail_goes_to_the_catcher_by_default_and_is_configurable():
 # ---------------------------------------------------------------- onion service
 
 
-def test_tor_publishes_web_onion_as_a_v3_onion_service():
+def test_tor_publishes_web_onion_behind_the_buffering_proxy_as_a_v3_onion_service():
     tor = SERVICES["tor"]
     assert "./deploy/tor/torrc:/etc/tor/torrc:ro" in tor["volumes"]
     assert "tor-keys:/var/lib/tor" in tor["volumes"] and "tor-keys" in COMPOSE["volumes"]
-    assert tor["networks"] == ["onion"]  # tor reaches web-onion, not the database
-    assert tor["depends_on"]["web-onion"]["restart"] is True
+    assert tor["networks"] == ["onion"]  # tor reaches the proxy, not the database
+    assert tor["depends_on"]["onion-proxy"]["restart"] is True
     torrc = (ROOT / "deploy" / "tor" / "torrc").read_text()
     options = dict(
         line.split(None, 1) for line in torrc.splitlines() if line and not line.startswith("#")
     )
     assert options["HiddenServiceDir"].startswith("/var/lib/tor/")
     assert options["HiddenServiceVersion"] == "3"
-    assert options["HiddenServicePort"] == "80 web-onion:8000"
+    assert options["HiddenServicePort"] == "80 onion-proxy:8080"
     assert options["SocksPort"] == "0"
     assert "onion" in SERVICES["web-onion"]["networks"]
+
+
+def test_the_onion_proxy_buffers_requests_for_web_onion_in_memory_and_logs_none():
+    proxy = SERVICES["onion-proxy"]
+    assert proxy["networks"] == ["onion"] and "ports" not in proxy
+    assert "./deploy/onion-proxy/nginx.conf:/etc/nginx/nginx.conf:ro" in proxy["volumes"]
+    assert proxy["depends_on"]["web-onion"]["restart"] is True
+    assert proxy["tmpfs"] == ["/tmp:size=512m"]  # request bodies wait in memory
+    config = ONION_PROXY_CONFIG.read_text()
+    assert "proxy_pass http://web-onion:8000;" in config
+    assert "listen 8080;" in config
+    assert "proxy_request_buffering on;" in config
+    assert "client_max_body_size 51m;" in config
+    assert "access_log off;" in config and "error_log stderr crit;" in config
+    temp_paths = re.findall(r"^\s*\w+_temp_path (\S+);", config, re.MULTILINE)
+    assert len(temp_paths) == 5 and all(path.startswith("/tmp/") for path in temp_paths)
 
 
 def test_web_onion_trusts_no_proxy_and_does_not_redirect():
@@ -185,6 +203,10 @@ def test_application_containers_are_not_root():
         assert service["read_only"] is True and service["cap_drop"] == ["ALL"], name
         assert "no-new-privileges:true" in service["security_opt"], name
     assert SERVICES["tor"]["cap_drop"] == ["ALL"]
+    proxy = SERVICES["onion-proxy"]
+    assert proxy["user"] == "101:101"  # the image's nginx user
+    assert proxy["read_only"] is True and proxy["cap_drop"] == ["ALL"]
+    assert "no-new-privileges:true" in proxy["security_opt"]
 
 
 def test_the_image_runs_as_a_non_root_user():
