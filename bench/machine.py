@@ -30,7 +30,7 @@ def _ram() -> str:
     return "unknown"
 
 
-def _cpu_times() -> tuple[int, int]:
+def cpu_times() -> tuple[int, int]:
     """(busy, total) jiffies of all CPUs since boot."""
     fields = [int(v) for v in Path("/proc/stat").read_text().splitlines()[0].split()[1:]]
     idle = fields[3] + fields[4]  # idle + iowait
@@ -39,9 +39,9 @@ def _cpu_times() -> tuple[int, int]:
 
 def cpu_busy(seconds: float = 2.0) -> float:
     """Share of all cores busy over the next `seconds` (other sessions, other programs)."""
-    busy_before, total_before = _cpu_times()
+    busy_before, total_before = cpu_times()
     time.sleep(seconds)
-    busy_after, total_after = _cpu_times()
+    busy_after, total_after = cpu_times()
     return (busy_after - busy_before) / max(1, total_after - total_before)
 
 
@@ -56,7 +56,7 @@ def wait_until_idle(limit: float, timeout: float, log) -> float:
     return busy
 
 
-def _process_jiffies() -> dict[int, tuple[int, str, int]]:
+def process_jiffies() -> dict[int, tuple[int, str, int]]:
     """pid -> (parent pid, command name, utime + stime + cutime + cstime)."""
     processes = {}
     for entry in os.listdir("/proc"):
@@ -79,7 +79,7 @@ def _snapshot() -> tuple[int, int, int]:
     manage.py) and every PostgreSQL and Redis process. A reaped child's time is in its
     parent's cutime/cstime, so ended processes still count.
     """
-    processes = _process_jiffies()
+    processes = process_jiffies()
     children = defaultdict(list)
     for pid, (ppid, _comm, _jiffies) in processes.items():
         children[ppid].append(pid)
@@ -93,7 +93,7 @@ def _snapshot() -> tuple[int, int, int]:
         for pid, (_p, comm, _j) in processes.items()
         if comm.startswith(("postgres", "redis-server"))
     }
-    busy, total = _cpu_times()
+    busy, total = cpu_times()
     return busy, total, sum(processes[pid][2] for pid in ours if pid in processes)
 
 

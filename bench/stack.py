@@ -197,6 +197,11 @@ class Stack:
     # -- helpers for scenarios --------------------------------------------
 
     @property
+    def server_pid(self) -> int:
+        """gunicorn's master process; its workers are its children."""
+        return self._process.pid
+
+    @property
     def cache_description(self) -> str:
         if self.redis is None:
             return "database cache (no Redis at 127.0.0.1:6379)"
