@@ -13,11 +13,10 @@ generator, and the whole machine. A diagnostic for the share of the bound; no ta
 import argparse
 import os
 import sys
-from collections import defaultdict
 
 from bench import load
 from bench.__main__ import DEFAULT_WORKERS
-from bench.machine import cpu_times, process_jiffies
+from bench.machine import cpu_times, descendants, process_jiffies
 from bench.stack import Stack
 from bench.submission import send_api
 
@@ -26,14 +25,7 @@ GROUPS = ("gunicorn", "postgres", "redis", "load generator")
 
 def _jiffies_by_group(gunicorn_pid: int) -> dict[str, int]:
     processes = process_jiffies()
-    children = defaultdict(list)
-    for pid, (ppid, _comm, _jiffies) in processes.items():
-        children[ppid].append(pid)
-    gunicorn, pending = set(), [gunicorn_pid]
-    while pending:
-        pid = pending.pop()
-        gunicorn.add(pid)
-        pending += children[pid]
+    gunicorn = descendants(processes, gunicorn_pid)
     totals = dict.fromkeys(GROUPS, 0)
     for pid, (_ppid, comm, jiffies) in processes.items():
         if pid in gunicorn:

@@ -72,6 +72,19 @@ def process_jiffies() -> dict[int, tuple[int, str, int]]:
     return processes
 
 
+def descendants(processes: dict[int, tuple[int, str, int]], root: int) -> set[int]:
+    """`root` and every process below it, from a `process_jiffies()` table."""
+    children = defaultdict(list)
+    for pid, (ppid, _comm, _jiffies) in processes.items():
+        children[ppid].append(pid)
+    found, pending = set(), [root]
+    while pending:
+        pid = pending.pop()
+        found.add(pid)
+        pending += children[pid]
+    return found
+
+
 def _snapshot() -> tuple[int, int, int]:
     """(machine busy, machine total, this run's processes) in jiffies.
 
@@ -80,14 +93,7 @@ def _snapshot() -> tuple[int, int, int]:
     parent's cutime/cstime, so ended processes still count.
     """
     processes = process_jiffies()
-    children = defaultdict(list)
-    for pid, (ppid, _comm, _jiffies) in processes.items():
-        children[ppid].append(pid)
-    ours, pending = set(), [os.getpid()]
-    while pending:
-        pid = pending.pop()
-        ours.add(pid)
-        pending += children[pid]
+    ours = descendants(processes, os.getpid())
     ours |= {
         pid
         for pid, (_p, comm, _j) in processes.items()
