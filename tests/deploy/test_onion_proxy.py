@@ -7,6 +7,7 @@ Here the timeout is 2 s and the upload takes ~4 s. The tests need nginx
 (`apt-get install nginx-light`); they skip without it unless MELDESTELLE_REQUIRE_NGINX=1 (CI).
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -37,17 +38,26 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _wait_for(port: int, process: subprocess.Popen) -> None:
-    deadline = time.monotonic() + 15
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"exited: {process.stderr.read().decode(errors='replace')}")
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-    raise RuntimeError(f"nothing listens on {port}")
+@contextlib.contextmanager
+def _serving(command: list[str], port: int, cwd: Path | None = None):
+    """Run `command` for the block, which starts once something listens on `port`."""
+    process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 15
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"exited: {process.stderr.read().decode(errors='replace')}")
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"nothing listens on {port}") from None
+                time.sleep(0.1)
+        yield
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -59,17 +69,12 @@ def gunicorn(tmp_path):
         pytest.skip(reason)
     (tmp_path / "echo_app.py").write_text(ECHO_APP)
     port = _free_port()
-    process = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--worker-class", "sync", "--workers", "1",
-         "--timeout", "2", "--bind", f"127.0.0.1:{port}", "echo_app:app"],
-        cwd=tmp_path, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        _wait_for(port, process)
+    command = [
+        sys.executable, "-m", "gunicorn", "--worker-class", "sync", "--workers", "1",
+        "--timeout", "2", "--bind", f"127.0.0.1:{port}", "echo_app:app",
+    ]  # fmt: skip
+    with _serving(command, port, cwd=tmp_path):
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 @pytest.fixture
@@ -87,17 +92,12 @@ def onion_proxy(gunicorn, tmp_path):
     )
     assert config.count(str(scratch)) == 6  # pid and the five temp paths
     (scratch / "nginx.conf").write_text(config)
-    process = subprocess.Popen(
-        [NGINX, "-e", "stderr", "-p", str(scratch), "-c", str(scratch / "nginx.conf"),
-         "-g", "daemon off;"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    try:
-        _wait_for(port, process)
+    command = [
+        NGINX, "-e", "stderr", "-p", str(scratch), "-c", str(scratch / "nginx.conf"),
+        "-g", "daemon off;",
+    ]  # fmt: skip
+    with _serving(command, port):
         yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
 
 
 def _slow_upload(port: int) -> bytes:
