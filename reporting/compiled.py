@@ -233,12 +233,12 @@ def compiled_inserts(objs: Sequence[Model], *, then: tuple[str, list] | None = N
     with transaction.atomic(using=alias) if atomic else contextlib.nullcontext():
         if one_statement:
             _insert_in_one_statement(objs, then, alias)
-            return
-        for obj in objs:
-            compiled_insert(obj)
-        if then is not None:
-            with connection.cursor() as cursor:
-                cursor.execute(*then)
+        else:
+            for obj in objs:
+                compiled_insert(obj)
+            if then is not None:
+                with connection.cursor() as cursor:
+                    cursor.execute(*then)
 
 
 def _insert_in_one_statement(objs: Sequence[Model], then: tuple | None, alias: str) -> None:

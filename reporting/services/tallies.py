@@ -86,7 +86,8 @@ def tallies_statement(
     key order, so concurrent moves lock them in the same order. On PostgreSQL the rows
     travel as four arrays: one statement text for any number of rows, prepared once
     per connection, and four parameters, which keep a submission's single statement
-    within what psycopg caches the parsing of (`tests/reporting/test_compiled.py`).
+    within what psycopg caches the parsing of (guarded in
+    tests/reporting/services/test_report_submit.py).
     """
     delta = Counter(after or {})
     delta.subtract(before or {})
