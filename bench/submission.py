@@ -258,7 +258,12 @@ def run(stack: Stack, options) -> Section:
         " / ".join(ms(_mean(sample)) for sample in kdf_samples),
     )
     section.info("Argon2id bound = cores / s per call", f"{bound:.1f} submissions/s ({n} cores)")
-    section.info("Argon2id measured, one process per core", f"{parallel_rate:.1f} calls/s")
+    # Two bare Argon2id processes share caches and memory bandwidth on small VMs: what
+    # they reach is the most the server could, were everything else free.
+    section.info(
+        "Argon2id measured, one process per core",
+        f"{parallel_rate:.1f} calls/s = {parallel_rate / bound:.0%} of the bound",
+    )
 
     target = THROUGHPUT_SHARE * bound
     section.add(
@@ -271,6 +276,10 @@ def run(stack: Stack, options) -> Section:
     section.info(
         "Share of the bound per round (Argon2id before and after it)",
         " / ".join(f"{share:.0%}" for share in round_shares),
+    )
+    section.info(
+        "API throughput against two bare Argon2id processes (measured before the load)",
+        f"{api.throughput / parallel_rate:.0%}",
     )
     section.info(
         "Share of the bound from the median Argon2id time (for comparison)",
