@@ -259,7 +259,8 @@ def run(stack: Stack, options) -> Section:
     )
     section.info("Argon2id bound = cores / s per call", f"{bound:.1f} submissions/s ({n} cores)")
     # Two bare Argon2id processes share caches and memory bandwidth on small VMs: what
-    # they reach is the most the server could, were everything else free.
+    # they reach is about the most the server could, were everything else free (taken
+    # once, before the load, on a host whose speed drifts).
     section.info(
         "Argon2id measured, one process per core",
         f"{parallel_rate:.1f} calls/s = {parallel_rate / bound:.0%} of the bound",
