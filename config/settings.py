@@ -304,6 +304,9 @@ EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
 EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL")
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30)
+# The file backend (EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend)
+# writes each mail into this folder; `make prod-smoke` reads its notification there.
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH") or None
 # django-anymail in production (EMAIL_BACKEND=anymail.backends.<provider>.EmailBackend):
 # every ANYMAIL_<NAME> environment variable becomes ANYMAIL["<NAME>"], e.g.
 # ANYMAIL_MAILGUN_API_KEY -> ANYMAIL["MAILGUN_API_KEY"].

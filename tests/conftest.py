@@ -1,10 +1,24 @@
 import contextlib
+import datetime
 
 import pytest
+import time_machine
 from django.core.cache import cache
 
 from reporting.services.keys import association_keyring_create, organisation_key_recover
 from tests.factories import FAST_KDF
+
+# Every test starts on this instant and the clock ticks on from there: far from a
+# month, year or retention boundary, so no test depends on the day CI runs. Tests of a
+# boundary travel there themselves. Other processes (gunicorn, PostgreSQL's now()) keep
+# the real clock: tests compare their times only with each other, never with this one.
+FIXED_START = datetime.datetime(2026, 6, 17, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture(autouse=True)
+def _fixed_clock():
+    with time_machine.travel(FIXED_START, tick=True):
+        yield
 
 
 @pytest.fixture(autouse=True)

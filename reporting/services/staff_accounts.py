@@ -14,7 +14,12 @@ from reporting.services.staff_keys import user_key_set
 
 
 def staff_create(
-    *, username: str, password: str, organisation: Organisation, roles: list[Role]
+    *,
+    username: str,
+    password: str,
+    organisation: Organisation,
+    roles: list[Role],
+    email: str = "",
 ) -> tuple[object, TOTPDevice, list[str]]:
     """A staff user with a key pair, a TOTP device and ten one-time backup codes.
 
@@ -23,7 +28,9 @@ def staff_create(
     organisation grants nothing (reporting.permissions asks for the association).
     """
     with transaction.atomic():
-        user = get_user_model().objects.create_user(username=username, password=password)
+        user = get_user_model().objects.create_user(
+            username=username, password=password, email=email
+        )
         user.groups.set([role_group(role) for role in roles])
         if Role.ADMINISTRATOR in roles and organisation.kind == Organisation.Kind.ASSOCIATION:
             user.is_staff = True

@@ -1,6 +1,10 @@
 """The HTML report form: every validation path keeps what was typed."""
 
+import datetime
+import zoneinfo
+
 import pytest
+import time_machine
 from django.utils import timezone
 
 from frontend.forms import ERROR_HONEYPOT, ERROR_PHONE
@@ -20,6 +24,7 @@ from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db
 URL = "/de/report/"
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 NARRATIVE = "Ein einzigartiger Satz, den niemand verlieren darf 4711."
 
 
@@ -43,11 +48,6 @@ def test_valid_submission_shows_the_receipt(client, association_keyring):
     assert Report.objects.count() == 1
     assert response["Cache-Control"].startswith("no-store")
     assert not response.cookies
-
-
-def _future_month():
-    today = timezone.localdate()
-    return (str(today.month % 12 + 1), str(today.year + (1 if today.month == 12 else 0)))
 
 
 @pytest.mark.parametrize(
@@ -103,11 +103,26 @@ def test_each_validation_path_keeps_the_narrative(
     assert not Report.objects.exists()
 
 
-def test_future_month_is_refused(client, association_keyring):
-    month, year = _future_month()
-    response = post(client, incident_month=month, incident_year=year)
+@pytest.mark.parametrize(
+    "today", [datetime.datetime(2026, 3, 31, 21, 59), datetime.datetime(2026, 11, 1, 0, 1)]
+)
+def test_next_month_is_refused(client, association_keyring, today):
+    """Late on the 31st and just after midnight on the 1st (local time, UTC+1/+2)."""
+    with time_machine.travel(today.replace(tzinfo=BERLIN), tick=False):
+        nextmonth = timezone.localdate().replace(day=28) + datetime.timedelta(days=7)
+        response = post(client, incident_month=str(nextmonth.month), incident_year="2026")
     assert response.status_code == 400
     assert str(ERROR_MONTH_IN_FUTURE) in response.context["form"].errors["incident_month"]
+
+
+@time_machine.travel(datetime.datetime(2026, 12, 31, 23, 30, tzinfo=BERLIN), tick=False)
+def test_in_december_next_year_is_not_offered(client, association_keyring):
+    """The year select ends with this year, so January of next year cannot be chosen."""
+    assert post(client, incident_month="12", incident_year="2026").status_code == 200
+    response = post(client, incident_month="1", incident_year="2027")
+    assert response.status_code == 400
+    assert "incident_year" in response.context["form"].errors
+    assert b'value="2027"' not in response.content
 
 
 def test_unknown_date_is_accepted(client, association_keyring):

@@ -1,7 +1,11 @@
 """Notifications: after commit, without content, retried when the mail provider fails."""
 
+import io
+import sys
+
 import pytest
 from django.core import mail
+from django.core.management import call_command
 
 from reporting import tasks
 from reporting.models import Report
@@ -155,3 +159,13 @@ def test_finished_tasks_leave_no_arrival_times_in_the_database(
     assert {row.task_path for row in DBTaskResult.objects.all()} <= {
         tasks.retention_daily.module_path
     }
+
+
+def test_staff_created_with_an_address_hear_of_new_reports(association_keyring, monkeypatch):
+    """`staff create --email` is how an operator's caseworkers get notifications."""
+    monkeypatch.setattr(sys, "stdin", io.StringIO("ein-langes-passwort-12\n"))
+    call_command(
+        "staff", "create", "--username", "mit-adresse", "--role", "caseworker",
+        "--email", "beratung@example.org", "--password-stdin", stdout=io.StringIO(),
+    )  # fmt: skip
+    assert tasks.recipient_addresses("report", None) == ["beratung@example.org"]

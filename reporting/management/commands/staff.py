@@ -21,6 +21,9 @@ class Command(BaseCommand):
             "--organisation", help="Member organisation name (default: the association)."
         )
         create.add_argument(
+            "--email", default="", help="Where content-free notifications of new work go."
+        )
+        create.add_argument(
             "--password-stdin", action="store_true", help="Read the password from stdin."
         )
 
@@ -44,6 +47,7 @@ class Command(BaseCommand):
             password=password,
             organisation=organisation,
             roles=[Role(r) for r in options["role"]],
+            email=options["email"],
         )
         secret = base64.b32encode(totp.bin_key).decode()
         self.stdout.write(
