@@ -40,7 +40,7 @@ WORKDIR /app
 # application cannot change its own code.
 COPY . .
 COPY --from=build /src/staticfiles ./staticfiles
-RUN python -m compileall -q config reporting api frontend \
+RUN python -m compileall -q config reporting api frontend performance web \
     && mkdir -p var/media \
     && chown -R 10001:10001 var
 # var/media holds the sealed attachments: mount a volume there (docker-compose.yml).

@@ -10,7 +10,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from reporting.errors import DomainError
+from reporting.vocabulary.errors import DomainError
 
 MESSAGE_INVALID = _("Some fields need your attention.")
 

@@ -1,8 +1,8 @@
 """A serializer whose declared fields keep no state between calls.
 
 DRF deep-copies every declared field for each serializer instance: nested serializers,
-their fields and every choice list are rebuilt per request. That was ~0.5 ms of each
-public submission and ~1.5 ms of each case detail response on the benchmark machines.
+their fields and every choice list are rebuilt per request, a measurable part of each
+public submission and case detail response (performance/README.md).
 Where the fields keep nothing between calls, a shallow copy, which bind() then names
 and attaches to the instance, is enough. Tests pin that instances stay independent
 (tests/api/test_public_serializer.py, tests/api/test_stateless_serializers.py).

@@ -1,7 +1,7 @@
 from django.conf import settings
 from rest_framework.exceptions import Throttled
 
-from reporting import ratelimit
+from web import ratelimit
 
 SUBMISSION_SCOPE = "report_submit"
 

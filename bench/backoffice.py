@@ -75,7 +75,8 @@ def child(reports: int) -> dict:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from reporting.demo_organisations import DEMO_RECOVERY_KDF, build_member_organisations
+    from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.models import Case
     from reporting.permissions import Role
     from reporting.selectors.keys import association_public_keys
@@ -88,7 +89,6 @@ def child(reports: int) -> dict:
     )
     from reporting.services.staff_accounts import staff_create
     from reporting.services.staff_keys import key_grant
-    from reporting.synthetic import create_synthetic_reports
 
     call_command("migrate", verbosity=0)
     keyring = association_keyring_create(name="Bench", kdf=DEMO_RECOVERY_KDF)

@@ -84,7 +84,7 @@ def probe(publish: bool) -> dict:
     from reporting.models import AnnualReport
     from reporting.selectors.statistics import year_counts, year_counts_scanned
     from reporting.statistics import annual, labels
-    from reporting.taxonomy import AGG_GROUNDS
+    from reporting.vocabulary.taxonomy import AGG_GROUNDS
 
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "testserver"
     translation.activate("de")

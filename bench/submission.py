@@ -90,7 +90,7 @@ def _production_kdf(stack: Stack):
     import django
 
     django.setup()
-    from reporting.services.reports import receipt_kdf
+    from reporting.receipts import receipt_kdf
 
     return receipt_kdf()
 
@@ -349,7 +349,7 @@ def run(stack: Stack, options) -> Section:
     if counted < submitted:
         section.notes.append(
             f"The submission rate limiter counted {counted} of {submitted} submissions from one "
-            "address: with the database cache, reporting/ratelimit.py's cache.incr() is a read "
+            "address: with the database cache, web/ratelimit.py's cache.incr() is a read "
             "and a write, so concurrent submissions overwrite each other's count."
         )
     return section

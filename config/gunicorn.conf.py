@@ -2,7 +2,7 @@
 
 Reporter anonymity: people who report discrimination must not be identifiable
 from our logs. The application forgets the client's address and browser before
-any of its code runs (reporting.middleware.ClientPrivacyMiddleware), but gunicorn
+any of its code runs (web.client_privacy.ClientPrivacyMiddleware), but gunicorn
 sees the raw connection first, and its default access log format records the
 client address (%(h)s), the user agent (%(a)s), the referer (%(f)s) and the full
 request line including the query string (%(r)s). The format below logs only
@@ -35,7 +35,7 @@ def _cores() -> int:
 
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000").split(",")
 
-# Sync workers: a submission is CPU-bound (Argon2id, ~50 ms), so one process per
+# Sync workers: a submission is CPU-bound (Argon2id, BENCHMARKS.md), so one process per
 # request uses every core without depending on the GIL. More workers than cores
 # keep a cheap page from queueing behind submissions that hold every worker.
 workers = int(os.environ.get("WEB_CONCURRENCY") or 2 * _cores() + 1)

@@ -72,18 +72,18 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     # First: nothing below it ever sees the client's address or browser.
-    "reporting.middleware.ClientPrivacyMiddleware",
+    "web.client_privacy.ClientPrivacyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "frontend.middleware.PrivacyHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "reporting.keysession.OrphanKeyCookieMiddleware",
+    "web.keysession.OrphanKeyCookieMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "reporting.otp_middleware.OTPMiddleware",
+    "performance.otp_middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "frontend.errors.MethodNotAllowedPageMiddleware",
@@ -142,8 +142,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 if env("REDIS_URL"):
     CACHES = {
         "default": {
-            # Degrades instead of failing when Redis is down (reporting/cache.py).
-            "BACKEND": "reporting.cache.RedisCache",
+            # Degrades instead of failing when Redis is down (performance/cache.py).
+            "BACKEND": "performance.cache.RedisCache",
             "LOCATION": env("REDIS_URL"),
             # A Redis that hangs must not hold a submission for longer than this.
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -152,12 +152,12 @@ if env("REDIS_URL"):
 else:
     CACHES = {
         "default": {
-            "BACKEND": "reporting.cache.DatabaseCache",
+            "BACKEND": "performance.cache.DatabaseCache",
             "LOCATION": "meldestelle_cache",
         }
     }
 
-AUTHENTICATION_BACKENDS = ["reporting.auth_backend.StaffModelBackend"]
+AUTHENTICATION_BACKENDS = ["performance.auth_backend.StaffModelBackend"]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -204,7 +204,7 @@ STORAGES = {
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 # Sessions exist only after a receipt login or a staff login: public pages set no cookie.
-SESSION_ENGINE = "reporting.sessions"
+SESSION_ENGINE = "performance.sessions"
 SESSION_COOKIE_AGE = env_int("MELDESTELLE_SESSION_SECONDS", 30 * 60)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
@@ -272,10 +272,10 @@ SPECTACULAR_SETTINGS = {
     "COMPONENT_SPLIT_REQUEST": True,
     "ENUM_NAME_OVERRIDES": {
         "LanguageEnum": LANGUAGES,
-        "DistrictEnum": "reporting.taxonomy.District",
-        "GroundEnum": "reporting.taxonomy.Ground",
-        "AreaEnum": "reporting.taxonomy.Area",
-        "FormEnum": "reporting.taxonomy.Form",
+        "DistrictEnum": "reporting.vocabulary.taxonomy.District",
+        "GroundEnum": "reporting.vocabulary.taxonomy.Ground",
+        "AreaEnum": "reporting.vocabulary.taxonomy.Area",
+        "FormEnum": "reporting.vocabulary.taxonomy.Form",
         "CaseStatusEnum": "reporting.models.cases.CaseStatus",
         "ReferralStatusEnum": "reporting.models.referrals.Referral.Status",
         "ReferralOutcomeEnum": "reporting.models.referrals.Referral.Outcome",
@@ -316,8 +316,8 @@ ANYMAIL = {
     if name.startswith("ANYMAIL_") and value
 }
 
-# Argon2id cost for receipt codes: OWASP's recommended minimum (19 MiB, t=2, p=1),
-# 25-45 ms a call on the 2-core benchmark machine. The code's 10^16 space carries the
+# Argon2id cost for receipt codes: OWASP's recommended minimum (19 MiB, t=2, p=1); its
+# time per call is in BENCHMARKS.md. The code's 10^16 space carries the
 # security; see docs/decisions.md for the trade-off.
 RECEIPT_KDF = {
     "iterations": env_int("MELDESTELLE_RECEIPT_KDF_ITERATIONS", 2),

@@ -19,11 +19,11 @@ urlpatterns += i18n_patterns(
     path("office/statistics/", include((office_urlpatterns, "office_statistics"))),
     path("statistics/", include((public_urlpatterns, "statistics"))),
     path("office/", include("frontend.office.urls")),
-    path("", include("frontend.urls")),
+    path("", include("frontend.public.urls")),
     prefix_default_language=True,
 )
 
-handler400 = "frontend.errors.bad_request"
-handler403 = "frontend.errors.forbidden"
-handler404 = "frontend.errors.not_found"
-handler500 = "frontend.errors.server_error"
+handler400 = "config.error_handlers.bad_request"
+handler403 = "config.error_handlers.forbidden"
+handler404 = "config.error_handlers.not_found"
+handler500 = "config.error_handlers.server_error"

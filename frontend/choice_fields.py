@@ -1,7 +1,7 @@
 """Choice fields whose choices are shared by the copies Django makes of them.
 
-Every form instance deep-copies its declared fields, choices included: ~0.35 ms of each
-report form POST and ~0.3 ms of each case page on the benchmark machine. The choices in
+Every form instance deep-copies its declared fields, choices included, on every report
+form POST and case page (performance/README.md). The choices in
 this project are constants that are only ever replaced (`field.choices = …`), never
 changed in place, so each copy can share them; the widget is still copied.
 """

@@ -1,30 +1,11 @@
-"""Translated error pages that reveal nothing about the server (JSON under /api/)."""
+"""Translated error pages that reveal nothing about the server (config/error_handlers.py
+sends /api/ to the API's JSON envelope)."""
 
 from django.shortcuts import render
 
-from api.exceptions import unrouted_error_response
 
-
-def _error(request, status: int):
-    if request.path.startswith("/api/"):
-        return unrouted_error_response(status)
+def error_page(request, status: int):
     return render(request, "frontend/error.html", {"status": status}, status=status)
-
-
-def bad_request(request, exception=None):
-    return _error(request, 400)
-
-
-def forbidden(request, exception=None):
-    return _error(request, 403)
-
-
-def not_found(request, exception=None):
-    return _error(request, 404)
-
-
-def server_error(request):
-    return _error(request, 500)
 
 
 class MethodNotAllowedPageMiddleware:
@@ -45,7 +26,7 @@ class MethodNotAllowedPageMiddleware:
             or request.path.startswith("/api/")  # DRF answers in its envelope itself
         ):
             return response
-        page = render(request, "frontend/error.html", {"status": 405}, status=405)
+        page = error_page(request, 405)
         if "Allow" in response:
             page["Allow"] = response["Allow"]
         return page

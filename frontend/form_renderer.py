@@ -3,7 +3,7 @@
 Django renders every field group, label, error list, input, text area,
 <option>, checkbox and radio button through its own template. The back
 office's case page has about 140 such renders and the inbox filter about 110;
-they cost 20-40 ms per page on their own. The stock templates below are
+they were most of each page's time (performance/README.md). The stock templates below are
 written here with exactly the same output (tests/frontend/test_form_renderer.py
 compares them); any other template renders as usual.
 """
@@ -40,7 +40,7 @@ INPUTS = frozenset(
 def escape(value) -> str:
     """django.utils.html.conditional_escape, without its lazy-string wrapper.
 
-    A case page escapes ~500 values; the wrapper alone cost ~1 ms of that.
+    A case page escapes ~500 values; the lazy wrapper was a noticeable share of that.
     """
     if hasattr(value, "__html__"):
         return value.__html__()

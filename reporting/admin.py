@@ -15,9 +15,9 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django_otp.admin import OTPAdminSite
 
-from reporting import keysession
 from reporting.models import CaseEvent, Organisation, OrganisationKey, StaffProfile
 from reporting.services.staff_keys import user_password_reset
+from web import keysession
 
 # The administrator whose request is saving a KeyAwareAdminPasswordChangeForm.
 _acting_administrator = ContextVar("acting_administrator", default=None)

@@ -26,7 +26,7 @@ def receipt_settings_token() -> str:
     """What a fixed code derives to under this site's receipt salt and Argon2id cost:
     equal tokens, equal settings. The salt itself is never stored."""
     from reporting.crypto import derive_receipt_keys
-    from reporting.services.reports import receipt_kdf
+    from reporting.receipts import receipt_kdf
 
     return derive_receipt_keys(
         VERIFIER_CODE, site_salt=settings.RECEIPT_SALT, params=receipt_kdf()

@@ -15,7 +15,7 @@ from django_tasks import TaskResultStatus, default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 from django_tasks_db.models import DBTaskResult, get_date_max
 
-from reporting.compiled import compiled_query
+from performance.compiled import compiled_query
 from reporting.permissions import Role
 from reporting.services.task_recovery import finished_tasks_forget
 
@@ -108,8 +108,8 @@ def _waiting_notification(kind: str, organisation_id: int | None) -> QuerySet:
 def retention_daily() -> int:
     """Destroy due content, expired sessions (their sealed keys) and finished task
     results, then schedule itself for tomorrow (where the backend can)."""
+    from performance.sessions import SessionStore
     from reporting.services.retention import retention_run
-    from reporting.sessions import SessionStore
 
     destroyed = retention_run()
     SessionStore.clear_expired()

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from reporting.crypto import Argon2Params
-from reporting.submission import ReportSubmission
+from reporting.vocabulary.submission import ReportSubmission
 
 FAST_KDF = Argon2Params(iterations=1, memory_cost_kib=64, lanes=1)
 

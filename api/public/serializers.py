@@ -7,9 +7,9 @@ from rest_framework.fields import SkipField
 
 from api.staff.serializers import TextField
 from api.stateless import StatelessSerializer
-from reporting import limits
-from reporting.submission import ReportSubmission, submission_errors
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary import limits
+from reporting.vocabulary.submission import ReportSubmission, submission_errors
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 ERROR_NOT_A_STRING = serializers.CharField.default_error_messages["invalid"]
 

@@ -21,9 +21,9 @@ from api.public.serializers import (
 from api.staff.serializers import ErrorOutputSerializer
 from api.throttling import submission_count
 from reporting.crypto import format_receipt_code
-from reporting.errors import ServiceUnavailable
 from reporting.selectors.taxonomy import taxonomy_labels
 from reporting.services.reports import report_submit
+from reporting.vocabulary.errors import ServiceUnavailable
 
 logger = logging.getLogger(__name__)
 

@@ -1,8 +1,8 @@
 from rest_framework import serializers
 
-from reporting import limits
 from reporting.models import Organisation, Referral
-from reporting.taxonomy import Area, District, Ground
+from reporting.vocabulary import limits
+from reporting.vocabulary.taxonomy import Area, District, Ground
 
 
 class OrganisationOutputSerializer(serializers.ModelSerializer):

@@ -14,7 +14,7 @@ from reporting.models import Case, Organisation, Referral
 from reporting.permissions import can_work_on_cases, handles_referrals
 from reporting.selectors.referrals import key_holder_exists, referral_detail, referral_suggestions
 from reporting.services.referrals import referral_send, referral_step
-from reporting.staff_session import session_keys
+from web.staff_session import session_keys
 
 CONFLICT = {409: OpenApiResponse(ErrorOutputSerializer, description="No consent or no key holder.")}
 

@@ -7,12 +7,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.stateless import StatelessSerializer
-from reporting import limits
 from reporting.models import Attachment, CaseEvent, CaseStatus, Organisation
 from reporting.selectors.cases import InboxFilters
 from reporting.selectors.staff import assignable_caseworkers
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
-from reporting.workflow import allowed_next
+from reporting.vocabulary import limits
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.workflow import allowed_next
 
 # Database integer columns are signed 64 bit; larger ids can only be wrong.
 MAX_ID = 2**63 - 1

@@ -22,10 +22,7 @@ from api.staff import serializers as s
 from api.staff.authentication import StaffSessionAuthentication
 from api.staff.pagination import CasePagination, StaffPagination
 from api.staff.permissions import IsVerifiedStaff
-from api.staff.queries import events_visible_to, hides_everything
 from reporting.crypto import DecryptionError
-from reporting.downloads import attachment_response, open_visible_attachment
-from reporting.errors import KeysLocked
 from reporting.models import Case
 from reporting.selectors.cases import (
     case_counts_by_status,
@@ -34,8 +31,11 @@ from reporting.selectors.cases import (
     events_of_case,
     visible_case,
 )
+from reporting.selectors.events import events_visible_to
 from reporting.services import cases as case_services
-from reporting.staff_session import session_keys
+from reporting.vocabulary.errors import KeysLocked
+from web.downloads import attachment_response, open_visible_attachment
+from web.staff_session import session_keys
 
 ERRORS = {
     400: OpenApiResponse(s.ErrorOutputSerializer, description="Invalid input (field errors)."),
@@ -111,7 +111,7 @@ class CaseViewSet(StaffViewSet):
         return case
 
     def _require_case_access(self) -> None:
-        if hides_everything(Case.objects.visible_to(self.request.user)):
+        if Case.objects.visible_to(self.request.user).query.is_empty():
             raise Http404
 
     @extend_schema(
@@ -254,7 +254,7 @@ class EventViewSet(mixins.ListModelMixin, StaffViewSet):
         responses={200: s.CaseEventOutputSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request, *args, **kwargs):
-        if hides_everything(self.get_queryset()):
+        if self.get_queryset().query.is_empty():
             raise Http404
         return super().list(request, *args, **kwargs)
 

@@ -2,9 +2,9 @@
 
 from rest_framework import serializers
 
-from reporting import limits
 from reporting.services.statistics import K_MAX, K_MIN
 from reporting.statistics.suppression import Status
+from reporting.vocabulary import limits
 
 
 class FigureOutputSerializer(serializers.Serializer):

@@ -29,7 +29,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         """Whether the server still holds this connection, without asking it.
 
         Django's check (CONN_HEALTH_CHECKS) sends `SELECT 1` before the first query of
-        every request: a round trip, ~0.2 ms of CPU between worker and database on
+        every request: a round trip, with CPU spent between worker and database on
         every page. Between requests a kept connection is idle, and the server sends
         nothing unasked; when it goes (restart, `pg_terminate_backend`, its process
         killed) it writes a FATAL message and closes, or the kernel closes for it, and

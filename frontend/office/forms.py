@@ -4,10 +4,10 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
-from reporting import limits
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
-from reporting.taxonomy import Area, District, Form, Ground
+from reporting.vocabulary import limits
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground
 
 EMPTY = [("", "—")]
 

@@ -8,7 +8,6 @@ reports is for the statistics role only.
 import datetime
 from functools import wraps
 
-from django.core.cache import cache
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -23,11 +22,12 @@ from frontend.statistics.forms import (
     YearForm,
 )
 from frontend.statistics.presenters import legend, present, year_on_year_view
-from reporting.errors import DomainError
+from performance.page_cache import live_for
 from reporting.models import AnnualReport, CaseStatus
 from reporting.selectors import statistics as selectors
 from reporting.services import statistics as services
 from reporting.statistics import access
+from reporting.vocabulary.errors import DomainError
 
 DASHBOARD_DAYS = 365
 LIVE_CACHE_SECONDS = 60
@@ -100,8 +100,8 @@ def dashboard(request):
     form = YearForm(request.GET or {"year": today.year})
     year = form.cleaned_data["year"] if form.is_valid() else today.year
     # Two scans of a year each: a minute-old dashboard is live enough.
-    body = cache.get_or_set(
-        f"statistics:live:{year}", lambda: selectors.live_statistics(year), LIVE_CACHE_SECONDS
+    body = live_for(
+        LIVE_CACHE_SECONDS, f"statistics:live:{year}", lambda: selectors.live_statistics(year)
     )
     context = {
         "year_form": form,

@@ -1,12 +1,11 @@
 """Public statistics pages: published snapshots only, no JavaScript, no cookie.
 
 Everything shown comes from `AnnualReport.snapshot`, which never changes once
-published, so rendered pages are cached per (report, language) in memory.
+published, so rendered pages are cached per (report, language) in each process
+(performance/page_cache.py).
 """
 
 import json
-from collections import OrderedDict
-from threading import Lock
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect
@@ -15,29 +14,14 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from frontend.statistics.presenters import legend, present, year_on_year_view
+from performance.page_cache import published_page
 from reporting.models import AnnualReport
 from reporting.selectors.statistics import published_report, published_reports
 from reporting.statistics import export
 from reporting.statistics.annual import table as find_table
 
-CACHE_SIZE = 64
 # A year's report changes only by a new edition: a day of caching is plenty.
 PUBLIC_CACHE = "public, max-age=3600"
-_pages: OrderedDict = OrderedDict()
-_lock = Lock()
-
-
-def _cached_page(key, render) -> str:
-    with _lock:
-        if key in _pages:
-            _pages.move_to_end(key)
-            return _pages[key]
-    html = render()
-    with _lock:
-        _pages[key] = html
-        while len(_pages) > CACHE_SIZE:
-            _pages.popitem(last=False)
-    return html
 
 
 def _published_or_404(year: int, edition: int) -> AnnualReport:
@@ -99,7 +83,7 @@ def report_detail(request, year: int, edition: int):
 
     # Which editions exist is part of the page (a later one supersedes this one).
     latest = published_report(year).edition
-    html = _cached_page((report.pk, latest, get_language()), render)
+    html = published_page((report.pk, latest, get_language()), render)
     return _public(HttpResponse(html))
 
 

@@ -1,9 +1,8 @@
 """The back office's long lists — inbox rows, messages, internal notes, history — in Python.
 
-Each item took six to ten template nodes; an inbox page of 50 cases and a case page with
-20 messages, 5 notes and 20 history lines spent ~3 ms each in them on the benchmark
-machine, against ~0.3 ms here (docs/decisions.md, "The back office's long lists are
-written in Python"). The markup is the one the templates wrote, every value escaped.
+Each item took six to ten template nodes, ten times what writing them here costs
+(performance/README.md; docs/decisions.md, "The back office's long lists are written in
+Python"). The markup is the one the templates wrote, every value escaped.
 """
 
 from django import template

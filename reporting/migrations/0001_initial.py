@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import reporting.fields
-import reporting.taxonomy
+import reporting.vocabulary.taxonomy
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -103,9 +103,9 @@ class Migration(migrations.Migration):
                 ('reporter_role', models.CharField(choices=[('AFFECTED', 'It happened to me'), ('WITNESS', 'I saw it happen'), ('ON_BEHALF', 'I report for someone else (counsellor, relative)')], max_length=16)),
                 ('incident_month', models.CharField(blank=True, help_text='YYYY-MM; empty: unknown', max_length=7)),
                 ('district', models.CharField(choices=[('14511', 'Chemnitz (city)'), ('14521', 'Erzgebirgskreis'), ('14522', 'Mittelsachsen'), ('14523', 'Vogtlandkreis'), ('14524', 'Zwickau'), ('14612', 'Dresden (city)'), ('14625', 'Bautzen'), ('14626', 'Görlitz'), ('14627', 'Meißen'), ('14628', 'Sächsische Schweiz-Osterzgebirge'), ('14713', 'Leipzig (city)'), ('14729', 'Landkreis Leipzig'), ('14730', 'Nordsachsen'), ('OUTSIDE_SAXONY', 'Outside Saxony'), ('ONLINE', 'Online (no place)'), ('UNKNOWN', "I don't know")], max_length=16)),
-                ('grounds', reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Ground, default=0)),
-                ('areas', reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Area, default=0)),
-                ('forms', reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Form, default=0)),
+                ('grounds', reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Ground, default=0)),
+                ('areas', reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Area, default=0)),
+                ('forms', reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Form, default=0)),
                 ('reported_to_police', models.CharField(choices=[('YES', 'Yes'), ('NO', 'No'), ('NOT_SAID', "I'd rather not say")], max_length=8)),
                 ('consent_contact', models.BooleanField(default=False)),
                 ('consent_referral', models.BooleanField(default=False)),

@@ -2,7 +2,7 @@
 
 import django.db.models.deletion
 import reporting.fields
-import reporting.taxonomy
+import reporting.vocabulary.taxonomy
 import uuid
 from django.conf import settings
 from django.db import migrations, models
@@ -19,17 +19,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='organisation',
             name='districts',
-            field=reporting.fields.CodeSetField(choices_class=reporting.taxonomy.District, default=0, help_text='Districts served'),
+            field=reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.District, default=0, help_text='Districts served'),
         ),
         migrations.AddField(
             model_name='organisation',
             name='expertise_areas',
-            field=reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Area, default=0),
+            field=reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Area, default=0),
         ),
         migrations.AddField(
             model_name='organisation',
             name='expertise_grounds',
-            field=reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Ground, default=0),
+            field=reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Ground, default=0),
         ),
         migrations.AddField(
             model_name='organisation',

@@ -4,7 +4,7 @@ from django.db import migrations, models
 from django.db.models import OuterRef, Subquery
 
 import reporting.fields
-import reporting.taxonomy
+import reporting.vocabulary.taxonomy
 
 FROM_REPORT = ("language", "reporter_role", "reported_to_police", "district", "grounds",
                "areas", "forms", "incident_month")  # fmt: skip
@@ -115,17 +115,17 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="case",
             name="grounds",
-            field=reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Ground, default=0),
+            field=reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Ground, default=0),
         ),
         migrations.AddField(
             model_name="case",
             name="areas",
-            field=reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Area, default=0),
+            field=reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Area, default=0),
         ),
         migrations.AddField(
             model_name="case",
             name="forms",
-            field=reporting.fields.CodeSetField(choices_class=reporting.taxonomy.Form, default=0),
+            field=reporting.fields.CodeSetField(choices_class=reporting.vocabulary.taxonomy.Form, default=0),
         ),
         migrations.AddField(
             model_name="case",

@@ -7,17 +7,29 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import Context
 from reporting.fields import CodeSetField
 from reporting.models.reports import Report
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 
 class CaseQuerySet(models.QuerySet):
     def visible_to(self, user) -> "CaseQuerySet":
         """Cases `user` may see; everything else is a 404 (DESIGN §2)."""
-        from reporting.permissions import can_work_on_cases
+        return self.in_scope(visibility_scope(user))
 
-        if not can_work_on_cases(user):
-            return self.none()
-        return self
+    def in_scope(self, scope: str) -> "CaseQuerySet":
+        """The cases of a visibility scope (`visibility_scope`): what every user with that
+        scope may see. Fast paths compile their SQL once per scope from this queryset."""
+        return self if scope == SCOPE_ALL_CASES else self.none()
+
+
+SCOPE_ALL_CASES = "all"
+SCOPE_NO_CASES = "none"
+
+
+def visibility_scope(user) -> str:
+    """Which cases `user` may see, as a key that users with the same rights share."""
+    from reporting.permissions import can_work_on_cases
+
+    return SCOPE_ALL_CASES if can_work_on_cases(user) else SCOPE_NO_CASES
 
 
 class CaseStatus(models.TextChoices):

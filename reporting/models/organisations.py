@@ -3,7 +3,7 @@ from django.db.models import Q
 
 from reporting.crypto import PublicKey
 from reporting.fields import CodeSetField
-from reporting.taxonomy import Area, District, Ground
+from reporting.vocabulary.taxonomy import Area, District, Ground
 
 
 class Organisation(models.Model):

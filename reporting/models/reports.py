@@ -5,7 +5,7 @@ from django.db import models
 
 from reporting.crypto import Context, PublicKey
 from reporting.fields import CodeSetField
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 
 class Report(models.Model):

@@ -1,5 +1,6 @@
 """Reads for the back office: the inbox and one decrypted case."""
 
+import functools
 import json
 import uuid
 from dataclasses import dataclass
@@ -9,10 +10,10 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Count, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
-from reporting.compiled import compiled_instances_by_key, compiled_query_by_key
+from performance.compiled import compiled_instances_by_key, compiled_query_by_key
 from reporting.crypto import Context, DecryptionError, PrivateKey, open_sealed
-from reporting.errors import KeysLocked
 from reporting.models import (
     Attachment,
     Case,
@@ -22,9 +23,10 @@ from reporting.models import (
     MessageAuthor,
     Note,
 )
-from reporting.models.cases import INBOX_ORDER
+from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
-from reporting.taxonomy import District
+from reporting.vocabulary.errors import KeysLocked
+from reporting.vocabulary.taxonomy import District
 
 
 @dataclass(frozen=True)
@@ -66,19 +68,33 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
     return cases.order_by(*INBOX_ORDER)
 
 
-@compiled_instances_by_key(Case)
-def _case_with_relations(case_id: int) -> QuerySet[Case]:
-    return Case.objects.select_related("report", "assignee", "assessment").filter(pk=case_id)
+@functools.cache
+def _case_with_relations(scope: str):
+    """The compiled read of one case with its relations, built from the scope's
+    queryset: the SQL carries the visibility rule, so it cannot return a case the scope
+    may not see."""
+
+    @compiled_instances_by_key(Case)
+    def read(case_id: int) -> QuerySet[Case]:
+        return (
+            Case.objects.in_scope(scope)
+            .select_related("report", "assignee", "assessment")
+            .filter(pk=case_id)
+        )
+
+    return read
 
 
 def visible_case(user, case_id: int) -> Case | None:
     """One case with its report, assignee and assessment, if `user` may see it.
 
-    Every case page and case endpoint starts here, so the query is compiled once.
+    Every case page and case endpoint starts here, so the query is compiled once per
+    visibility scope.
     """
-    if Case.objects.visible_to(user).query.is_empty():
+    scope = visibility_scope(user)
+    if Case.objects.in_scope(scope).query.is_empty():
         return None
-    found = _case_with_relations(case_id)
+    found = _case_with_relations(scope)(case_id)
     return found[0] if found else None
 
 
@@ -111,10 +127,11 @@ def inbox_rows(cases) -> list[InboxRow]:
     ]
 
 
-# Counting every case by status reads the whole table (30-40 ms at 100,000 cases on
-# PostgreSQL), on every inbox page. The counts change only when a case is created or
-# changes status, so they are cached until then: the key names the newest case (a new
-# report needs no cache write), and status changes call forget_status_counts. The
+# Counting every case by status reads the whole table, on every inbox page: the
+# slowest part of the inbox at 100,000 cases (performance/README.md). The counts change
+# only when a case is created or changes status, so they are cached until then: the key
+# names the newest case (a new report needs no cache write), and status changes call
+# forget_status_counts. The
 # timeout bounds the error of a change made behind the services.
 STATUS_COUNTS_TIMEOUT = 60
 
@@ -269,6 +286,36 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
         messages=messages,
         notes=notes,
         attachments=attachments,
+    )
+
+
+# The parts of a report a caseworker may copy into a referral summary, in this order.
+PREFILL_PARTS = {
+    "narrative": _("What happened"),
+    "when": _("When"),
+    "where": _("Where"),
+    "contact": _("Contact details"),
+}
+
+
+def prefilled_summary(detail: CaseDetail, chosen: set[str]) -> str:
+    """The chosen parts (PREFILL_PARTS keys) of a decrypted case, as a starting text for
+    the summary a partner organisation will read."""
+    report, content = detail.case.report, detail.content
+    parts = {
+        "narrative": content.get("narrative", ""),
+        "when": content.get("incident_date") or report.incident_month,
+        "where": " – ".join(
+            p for p in (report.get_district_display(), content.get("place_detail")) if p
+        ),
+        "contact": " ".join(
+            v for v in (detail.contact.get("email"), detail.contact.get("phone")) if v
+        )
+        if detail.contact and report.consent_contact
+        else "",
+    }
+    return "\n\n".join(
+        f"{PREFILL_PARTS[k]}: {parts[k]}" for k in PREFILL_PARTS if k in chosen and parts[k]
     )
 
 

@@ -1,4 +1,4 @@
-from reporting.compiled import compiled_query
+from performance.compiled import compiled_query
 from reporting.crypto import PublicKey
 from reporting.models import Organisation, OrganisationKey
 

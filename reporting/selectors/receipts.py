@@ -16,7 +16,7 @@ from reporting.crypto import (
     open_symmetric,
 )
 from reporting.models import Case, CaseStatus, Message, MessageAuthor, Report
-from reporting.services.reports import receipt_kdf, reporter_key_aad
+from reporting.receipts import receipt_kdf, reporter_key_aad
 
 
 @dataclass(frozen=True, repr=False)

@@ -7,10 +7,10 @@ from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
-from reporting.errors import KeysLocked
 from reporting.models import Case, KeyGrant, Organisation, Referral, ReferralUpdate
 from reporting.permissions import Role
-from reporting.taxonomy import Area, Ground
+from reporting.vocabulary.errors import KeysLocked
+from reporting.vocabulary.taxonomy import Area, Ground
 
 REASON_DISTRICT = _("serves the district")
 REASON_LANGUAGE = _("offers the report's language")

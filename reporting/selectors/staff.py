@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from reporting.compiled import compiled_query
+from performance.compiled import compiled_query
 from reporting.models import Organisation
 from reporting.permissions import Role
 

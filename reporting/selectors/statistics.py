@@ -50,7 +50,7 @@ from reporting.statistics.counts import (
     YearCounts,
     counts_of_tallies,
 )
-from reporting.taxonomy import AGG_GROUNDS
+from reporting.vocabulary.taxonomy import AGG_GROUNDS
 
 OPEN_STATUSES = (
     CaseStatus.NEW,

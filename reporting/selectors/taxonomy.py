@@ -1,4 +1,4 @@
-from reporting.taxonomy import (
+from reporting.vocabulary.taxonomy import (
     AGG_GROUNDS,
     Area,
     District,

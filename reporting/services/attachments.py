@@ -19,9 +19,9 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from reporting.crypto import PrivateKey, PublicKey, open_sealed, seal
-from reporting.errors import ValidationFailed
 from reporting.models import Attachment, Case, CaseEvent, Message
 from reporting.pdf_clean import TooManyPages, UnreadablePdf, clean_pdf
+from reporting.vocabulary.errors import ValidationFailed
 
 ERROR_TOO_MANY = _("Please attach at most %(count)s files.")
 ERROR_TOO_BIG = _("“%(name)s” is larger than %(size)s MB.")

@@ -9,14 +9,14 @@ from django.db.models import F
 from django.utils import timezone
 
 from reporting.crypto import seal
-from reporting.errors import Conflict, TransitionNotAllowed, ValidationFailed
-from reporting.limits import MESSAGE_MAX
 from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
 from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import ERROR_MESSAGE_EMPTY, ERROR_MESSAGE_TOO_LONG
 from reporting.services.tallies import case_tallies, tallies_move
-from reporting.workflow import ALLOWED_TRANSITIONS
+from reporting.vocabulary.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from reporting.vocabulary.limits import MESSAGE_MAX
+from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS
 
 
 def _claim_version(case: Case, expected_version: int, **changes) -> None:

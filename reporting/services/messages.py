@@ -7,13 +7,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
-from reporting.errors import ValidationFailed
-from reporting.limits import MESSAGE_MAX
 from reporting.models import Case, CaseEvent, Message, MessageAuthor
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.tasks import notify_on_commit
+from reporting.vocabulary.errors import ValidationFailed
+from reporting.vocabulary.limits import MESSAGE_MAX
 
 ERROR_MESSAGE_EMPTY = _("Please write a message.")
 ERROR_MESSAGE_TOO_LONG = _("Please keep the message under %(limit)s characters.")

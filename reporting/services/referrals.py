@@ -7,8 +7,6 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
-from reporting.errors import DomainError, ValidationFailed
-from reporting.limits import MESSAGE_MAX
 from reporting.models import (
     Case,
     CaseEvent,
@@ -22,6 +20,8 @@ from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
 from reporting.tasks import notify_on_commit
+from reporting.vocabulary.errors import DomainError, ValidationFailed
+from reporting.vocabulary.limits import MESSAGE_MAX
 
 ERROR_SUMMARY_REQUIRED = _("Please write a summary for the organisation.")
 ERROR_REASON_REQUIRED = _("Please give a reason.")

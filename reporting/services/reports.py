@@ -10,23 +10,23 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reporting.compiled import compiled_inserts
-from reporting.consent import CONSENT_VERSION
+from performance.compiled import compiled_inserts
 from reporting.crypto import (
-    Argon2Params,
     PrivateKey,
     derive_receipt_keys,
     generate_receipt_code,
     seal,
     seal_symmetric,
 )
-from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, Report
+from reporting.receipts import receipt_kdf, reporter_key_aad
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.services.tallies import case_tallies, tallies_statement
-from reporting.submission import ReportSubmission, submission_errors
 from reporting.tasks import notify_on_commit
+from reporting.vocabulary.consent import CONSENT_VERSION
+from reporting.vocabulary.errors import ServiceUnavailable, ValidationFailed
+from reporting.vocabulary.submission import ReportSubmission, submission_errors
 
 _LOOKUP_ATTEMPTS = 3
 
@@ -35,14 +35,6 @@ _LOOKUP_ATTEMPTS = 3
 class SubmittedReport:
     report: Report
     receipt_code: str  # shown once to the reporter, never stored
-
-
-def receipt_kdf() -> Argon2Params:
-    return Argon2Params(**settings.RECEIPT_KDF)
-
-
-def reporter_key_aad(report: Report) -> bytes:
-    return bytes(report.context("reporter_private_key"))
 
 
 def report_submit(

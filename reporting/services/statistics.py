@@ -14,10 +14,10 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.errors import DomainError, ValidationFailed
 from reporting.models import AnnualReport, AnnualReportStatus, CaseEvent
 from reporting.selectors.statistics import annual_report_body
 from reporting.statistics.access import can_publish_statistics
+from reporting.vocabulary.errors import DomainError, ValidationFailed
 
 K_MIN, K_MAX, K_DEFAULT = 3, 20, 5
 FIRST_YEAR = 2000

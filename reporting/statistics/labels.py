@@ -6,7 +6,15 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from reporting.statistics import annual
-from reporting.taxonomy import AGG_GROUNDS, Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    AGG_GROUNDS,
+    Area,
+    District,
+    Form,
+    Ground,
+    PoliceReport,
+    ReporterRole,
+)
 
 TAXONOMY = {
     "ground": Ground,

@@ -100,8 +100,8 @@ def test_invalid_filters_are_400_with_field_errors(caseworker_client, case, para
 
 
 def test_inbox_pagination(caseworker_client, association_keyring):
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.selectors.keys import association_public_keys
-    from reporting.synthetic import create_synthetic_reports
 
     create_synthetic_reports(count=60, year=2025, recipients=association_public_keys(), seed=1)
     first = caseworker_client.get(CASES).json()
@@ -117,8 +117,8 @@ def test_inbox_pagination(caseworker_client, association_keyring):
 def test_inbox_query_count_does_not_grow_with_page_size(
     caseworker_client, association_keyring, django_assert_num_queries, page_size
 ):
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.selectors.keys import association_public_keys
-    from reporting.synthetic import create_synthetic_reports
 
     create_synthetic_reports(count=120, year=2025, recipients=association_public_keys(), seed=3)
     # session, user with staff profile and organisation, OTP device, roles,

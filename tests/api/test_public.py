@@ -171,7 +171,7 @@ def test_what_one_submission_asks_of_the_database(
     once per process, the rate limit alone took 7 queries in 2 transactions.
     """
     settings.CACHES = {
-        "default": {"BACKEND": "reporting.cache.DatabaseCache", "LOCATION": "meldestelle_cache"}
+        "default": {"BACKEND": "performance.cache.DatabaseCache", "LOCATION": "meldestelle_cache"}
     }
     call_command("createcachetable", verbosity=0)
     caches["default"].clear()

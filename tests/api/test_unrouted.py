@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import RequestFactory
 
-from frontend.errors import server_error
+from config.error_handlers import server_error
 from tests.api.conftest import assert_envelope
 
 pytestmark = pytest.mark.django_db

@@ -19,9 +19,9 @@ SCREENSHOTS = os.environ.get("MELDESTELLE_SCREENSHOTS")  # a directory, to look 
 
 @pytest.fixture(autouse=True)
 def _fresh_page_cache():
-    from frontend.statistics import views
+    from performance import page_cache
 
-    views._pages.clear()
+    page_cache._pages.clear()
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

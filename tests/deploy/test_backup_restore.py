@@ -25,8 +25,9 @@ from django.db import connection
 
 from reporting.crypto import Context, PrivateKey, derive_receipt_keys, open_sealed, open_symmetric
 from reporting.models import Attachment, Case, CaseEvent, Message, OrganisationKey, Report
+from reporting.receipts import receipt_kdf
 from reporting.services.attachments import PreparedAttachment
-from reporting.services.reports import receipt_kdf, report_submit
+from reporting.services.reports import report_submit
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db(transaction=True)

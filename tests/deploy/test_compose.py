@@ -111,7 +111,7 @@ def test_redis_keeps_the_rate_limit_counters_off_the_disk():
     for name in APP_SERVICES:
         assert environment(SERVICES[name])["REDIS_URL"] == "redis://redis:6379/0", name
     for name in ("web", "worker", "web-onion", "manage"):
-        # Started, not healthy: the application goes on without it (reporting/cache.py).
+        # Started, not healthy: the application goes on without it (performance/cache.py).
         assert SERVICES[name]["depends_on"]["redis"] == {"condition": "service_started"}
 
 

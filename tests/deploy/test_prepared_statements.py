@@ -62,9 +62,9 @@ def test_a_repeated_query_is_prepared_on_the_server():
 def test_bulk_writes_beyond_the_parameter_limit_are_split(association_keyring):
     """5,000 reports and cases in one bulk_create: more parameters than one statement binds
     (Django's UNNEST path, one array per column, does not apply to cases)."""
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.models import Case, Report
     from reporting.selectors.keys import association_public_keys
-    from reporting.synthetic import create_synthetic_reports
 
     recipients = association_public_keys()
     create_synthetic_reports(count=5000, year=2025, recipients=recipients, seed=1, batch_size=5000)

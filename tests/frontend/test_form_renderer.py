@@ -6,13 +6,6 @@ from django.forms.renderers import DjangoTemplates
 from django.utils import translation
 
 from frontend.form_renderer import StockMarkupRenderer
-from frontend.forms import (
-    MessageForm,
-    ReceiptConfirmForm,
-    ReceiptLoginForm,
-    ReportForm,
-    WithdrawConsentForm,
-)
 from frontend.office.forms import (
     AssessmentForm,
     AssignForm,
@@ -22,6 +15,13 @@ from frontend.office.forms import (
     OwnPasswordForm,
     ReferralForm,
     TransitionForm,
+)
+from frontend.public.forms import (
+    MessageForm,
+    ReceiptConfirmForm,
+    ReceiptLoginForm,
+    ReportForm,
+    WithdrawConsentForm,
 )
 
 pytestmark = pytest.mark.django_db

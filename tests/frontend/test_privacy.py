@@ -79,7 +79,7 @@ def test_reporter_messages_are_rate_limited(client, association_keyring, setting
 
 
 def test_client_hash_buckets_networks_not_addresses():
-    from reporting.middleware import client_network
+    from web.client_privacy import client_network
 
     assert client_network("2001:db8:1:2:3:4:5:6") == client_network("2001:db8:1:2:ffff::1")
     assert client_network("2001:db8:1:3::1") != client_network("2001:db8:1:2::1")

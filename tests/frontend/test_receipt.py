@@ -6,15 +6,15 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from frontend import receipt_token
-from frontend.views import (
+from frontend.public import receipt_token
+from frontend.public.views import (
     ERROR_CONFIRM_MISMATCH,
     ERROR_RECEIPT_THROTTLED,
     ERROR_RECEIPT_WRONG,
 )
-from reporting.keysession import KEY_COOKIE
 from reporting.models import Case, Message
 from tests.factories import form_data
+from web.keysession import KEY_COOKIE
 
 pytestmark = pytest.mark.django_db
 NARRATIVE = "Der Busfahrer hat mich nicht einsteigen lassen, Nummer 8812."

@@ -7,11 +7,11 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from frontend.forms import ERROR_HONEYPOT, ERROR_PHONE
-from frontend.views import ERROR_TOO_MANY_REPORTS, ERROR_UNAVAILABLE
-from reporting import limits
+from frontend.public.forms import ERROR_HONEYPOT, ERROR_PHONE
+from frontend.public.views import ERROR_TOO_MANY_REPORTS, ERROR_UNAVAILABLE
 from reporting.models import Report
-from reporting.submission import (
+from reporting.vocabulary import limits
+from reporting.vocabulary.submission import (
     ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONTACT_NEEDS_CONSENT,
@@ -168,7 +168,7 @@ def test_database_failure_keeps_input(client, association_keyring, monkeypatch):
     def broken(**kwargs):
         raise OperationalError("database is down")
 
-    monkeypatch.setattr("frontend.views.report_submit", broken)
+    monkeypatch.setattr("frontend.public.views.report_submit", broken)
     response = post(client)
     assert response.status_code == 503
     assert NARRATIVE.encode() in response.content

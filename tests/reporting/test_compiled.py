@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from reporting.compiled import compiled_query
+from performance.compiled import compiled_query
 from reporting.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def test_sql_is_compiled_once_per_arguments_and_rows_stay_current(django_assert_
 def test_by_key_binds_the_id_per_call_and_converts_values_as_the_orm_does(
     association_keyring, make_staff
 ):
-    from reporting.compiled import compiled_query_by_key
+    from performance.compiled import compiled_query_by_key
     from reporting.models import Message
     from reporting.permissions import Role
     from reporting.services.cases import staff_message_send
@@ -64,7 +64,7 @@ def test_by_key_binds_the_id_per_call_and_converts_values_as_the_orm_does(
 
 
 def test_by_key_refuses_a_query_the_key_does_not_reach():
-    from reporting.compiled import compiled_query_by_key
+    from performance.compiled import compiled_query_by_key
 
     @compiled_query_by_key(Organisation)
     def everything(_pk):
@@ -77,7 +77,7 @@ def test_by_key_refuses_a_query_the_key_does_not_reach():
 def test_instances_carry_their_select_related_rows_like_the_orm(
     association_keyring, make_staff, django_assert_num_queries
 ):
-    from reporting.compiled import compiled_instances_by_key
+    from performance.compiled import compiled_instances_by_key
     from reporting.models import Case
     from reporting.permissions import Role
     from reporting.services.cases import case_assign
@@ -111,7 +111,7 @@ def test_instances_carry_their_select_related_rows_like_the_orm(
 
 
 def test_keys_are_strings_or_integers_in_the_databases_range(db, django_assert_num_queries):
-    from reporting.compiled import compiled_instances_by_key
+    from performance.compiled import compiled_instances_by_key
 
     Organisation.objects.create(name="Verein A", kind=Organisation.Kind.MEMBER)
 
@@ -147,7 +147,7 @@ def test_compiled_insert_stores_the_row_the_orm_would_store(
 ):
     """A submission's report and case go in through compiled_insert: read back, every
     column equals what Django's save() stores for the same values."""
-    from reporting.compiled import compiled_insert
+    from performance.compiled import compiled_insert
     from reporting.models import Case, Report
     from reporting.services.reports import report_submit
     from tests.factories import submission
@@ -177,7 +177,7 @@ def test_compiled_insert_stores_the_row_the_orm_would_store(
 def test_compiled_insert_refuses_what_it_would_store_wrongly(association_keyring):
     from django.db.models.functions import Now
 
-    from reporting.compiled import compiled_insert
+    from performance.compiled import compiled_insert
     from reporting.models import Case
     from reporting.services.reports import report_submit
     from tests.factories import submission
@@ -206,7 +206,7 @@ def test_compiled_inserts_go_in_as_one_statement_on_postgresql(association_keyri
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reporting.compiled import compiled_inserts
+    from performance.compiled import compiled_inserts
     from reporting.models import Case, StatisticsTally
     from reporting.services.reports import report_submit
     from reporting.services.tallies import case_tallies, tallies_statement
@@ -234,7 +234,7 @@ def test_compiled_inserts_are_all_or_nothing_and_leave_the_transaction_usable(
 ):
     from django.db import DatabaseError
 
-    from reporting.compiled import compiled_inserts
+    from performance.compiled import compiled_inserts
     from reporting.models import Case, Report
     from reporting.services.reports import report_submit
     from tests.factories import submission

@@ -1,7 +1,7 @@
 import pytest
 
 from reporting.models import Report
-from reporting.taxonomy import AGG_GROUNDS, Area, Form, Ground
+from reporting.vocabulary.taxonomy import AGG_GROUNDS, Area, Form, Ground
 
 # Bit positions are stored in the database: this pins them.
 PINNED_GROUND_ORDER = [
@@ -40,8 +40,8 @@ def test_mask_round_trip():
 
 @pytest.mark.django_db
 def test_has_lookups_filter_in_sql(association_keyring):
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.selectors.keys import association_public_keys
-    from reporting.synthetic import create_synthetic_reports
 
     create_synthetic_reports(count=60, year=2025, recipients=association_public_keys(), seed=1)
     for report in Report.objects.all():

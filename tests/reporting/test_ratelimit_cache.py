@@ -1,4 +1,4 @@
-"""Rate-limit counters in the database cache (reporting.cache.DatabaseCache, the default)."""
+"""Rate-limit counters in the database cache (performance.cache.DatabaseCache, the default)."""
 
 import base64
 import datetime
@@ -10,7 +10,7 @@ from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 
-from reporting import ratelimit
+from web import ratelimit
 
 pytestmark = pytest.mark.django_db
 TABLE = "meldestelle_cache"
@@ -18,7 +18,7 @@ TABLE = "meldestelle_cache"
 
 @pytest.fixture
 def db_cache(settings):
-    settings.CACHES = {"default": {"BACKEND": "reporting.cache.DatabaseCache", "LOCATION": TABLE}}
+    settings.CACHES = {"default": {"BACKEND": "performance.cache.DatabaseCache", "LOCATION": TABLE}}
     call_command("createcachetable", verbosity=0)
     cache = caches["default"]
     cache.clear()

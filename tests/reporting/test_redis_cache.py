@@ -14,10 +14,10 @@ import uuid
 import pytest
 from django.core.cache import caches
 
-from reporting import ratelimit
-from reporting.cache import CacheUnavailable
+from performance.cache import CacheUnavailable
 from reporting.models import Report
 from tests.factories import api_payload, form_data
+from web import ratelimit
 
 pytestmark = pytest.mark.django_db
 REDIS = ("127.0.0.1", 6379)
@@ -27,7 +27,7 @@ TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 1}
 def _redis_cache(settings, location: str):
     settings.CACHES = {
         "default": {
-            "BACKEND": "reporting.cache.RedisCache",
+            "BACKEND": "performance.cache.RedisCache",
             "LOCATION": location,
             "KEY_PREFIX": f"test-{uuid.uuid4().hex}",
             "OPTIONS": TIMEOUTS,
@@ -87,7 +87,7 @@ def test_concurrent_hits_lose_no_count(redis_cache):
 
 
 def test_without_redis_reads_miss_and_writes_are_dropped(redis_down, caplog):
-    with caplog.at_level(logging.WARNING, logger="reporting.cache"):
+    with caplog.at_level(logging.WARNING, logger="performance.cache"):
         redis_down.set("key", 1)
         assert redis_down.get("key", "default") == "default"
         assert redis_down.add("key", 1) is False

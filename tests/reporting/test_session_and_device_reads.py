@@ -7,9 +7,9 @@ from django.contrib.sessions.models import Session
 from django.utils import timezone
 from django_otp.plugins.otp_static.models import StaticDevice
 
-from reporting.otp_middleware import OTPMiddleware
+from performance.otp_middleware import OTPMiddleware
+from performance.sessions import SessionStore
 from reporting.permissions import Role
-from reporting.sessions import SessionStore
 
 pytestmark = pytest.mark.django_db
 
@@ -75,8 +75,8 @@ def test_the_daily_task_sweeps_expired_sessions_and_keeps_live_ones():
 
 
 def test_the_key_cookie_of_an_expired_staff_session_is_deleted(client, make_staff):
-    from reporting.keysession import KEY_COOKIE
     from tests.frontend.office.test_office import staff_login
+    from web.keysession import KEY_COOKIE
 
     staff_login(client, make_staff(Role.CASEWORKER))
     assert client.cookies[KEY_COOKIE].value

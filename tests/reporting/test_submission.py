@@ -4,7 +4,7 @@ import datetime
 
 import pytest
 
-from reporting.submission import (
+from reporting.vocabulary.submission import (
     ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONTACT_NEEDS_CONSENT,

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.test import Client
 from django.test.client import RequestFactory
 
-from reporting.middleware import ClientPrivacyMiddleware
 from tests.security.conftest import PASSWORD, body_of
+from web.client_privacy import ClientPrivacyMiddleware
 
 pytestmark = pytest.mark.django_db
 

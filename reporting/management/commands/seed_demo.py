@@ -4,7 +4,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
-from reporting.demo_organisations import DEMO_RECOVERY_KDF, build_member_organisations
+from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
+from reporting.demo.synthetic import create_synthetic_reports
 from reporting.models import Organisation, Report
 from reporting.permissions import Role
 from reporting.selectors.keys import association_public_keys
@@ -17,8 +18,7 @@ from reporting.services.keys import (
 from reporting.services.reports import report_submit
 from reporting.services.staff_accounts import staff_create
 from reporting.services.staff_keys import key_grant
-from reporting.submission import ReportSubmission
-from reporting.synthetic import create_synthetic_reports
+from reporting.vocabulary.submission import ReportSubmission
 
 DEMO_SEED = 20261127
 ASSOCIATION_NAME = "Dachverband (Demo)"

@@ -1,6 +1,6 @@
 """`manage.py seed_synthetic --count N --year Y`: many synthetic reports, fast.
 
-Reports come from `reporting.synthetic` (content really sealed to the
+Reports come from `reporting.demo.synthetic` (content really sealed to the
 association's keys, no receipt code). On top, every report gets a case with a
 realistic status and timestamps, some cases get a caseworker's assessment
 that differs now and then from the reporter's own classification, and some
@@ -22,12 +22,12 @@ from django.db import connections, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from reporting.demo.synthetic import build_synthetic_reports
 from reporting.fields import CodeSetField
 from reporting.models import Assessment, Case, CaseStatus, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.tallies import tallies_rebuild
-from reporting.synthetic import build_synthetic_reports
-from reporting.taxonomy import Area, District, Ground
+from reporting.vocabulary.taxonomy import Area, District, Ground
 
 # Shares of all cases; the rest is ordinary case work.
 SPAM_SHARE = 0.02

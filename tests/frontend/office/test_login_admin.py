@@ -9,9 +9,9 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django_otp.oath import totp
 
-from reporting.keysession import KEY_COOKIE
 from reporting.models import CaseEvent, KeyGrant, StaffProfile
 from reporting.permissions import Role
+from web.keysession import KEY_COOKIE
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "staff-password-123"

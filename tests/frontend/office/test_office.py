@@ -7,11 +7,11 @@ import pytest
 from django.utils import timezone
 from django_otp.oath import totp
 
-from reporting.errors import Conflict
 from reporting.models import Case, CaseEvent, CaseStatus, KeyGrant, Message, Note, Organisation
 from reporting.permissions import Role
 from reporting.services.reports import report_submit
-from reporting.workflow import allowed_next
+from reporting.vocabulary.errors import Conflict
+from reporting.vocabulary.workflow import allowed_next
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -125,8 +125,8 @@ def test_inbox_query_count_does_not_grow_with_page_size(client, caseworker, asso
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.selectors.keys import association_public_keys
-    from reporting.synthetic import create_synthetic_reports
 
     create_synthetic_reports(count=120, year=2025, recipients=association_public_keys(), seed=3)
     staff_login(client, caseworker)
@@ -224,7 +224,7 @@ def test_the_assessment_form_starts_from_the_cases_classification(client, casewo
 
 
 def test_case_page_shows_the_latest_events_and_the_history_page_all(client, caseworker, submitted):
-    from frontend.office.views import HISTORY_PAGE_SIZE
+    from frontend.office.views.cases import HISTORY_PAGE_SIZE
     from reporting.selectors.cases import RECENT_EVENTS
 
     staff_login(client, caseworker)

@@ -160,9 +160,9 @@ def test_snapshot_does_not_change_when_data_changes(client, published, make_repo
     )
     case.classify(case.report, assessment)
     case.save()
-    from frontend.statistics import views
+    from performance import page_cache
 
-    views._pages.clear()  # not the cache: the stored snapshot keeps the page as it was
+    page_cache._pages.clear()  # not the cache: the stored snapshot keeps the page as it was
     assert client.get(PAGE).content == page_before
     assert client.get("/de/statistics/2025/1/grounds.csv").content == csv_before
     assert client.get("/de/statistics/2025/1/report.json").content == json_before

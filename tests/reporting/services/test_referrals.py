@@ -20,7 +20,7 @@ from reporting.services.referrals import (
     referral_step,
 )
 from reporting.services.reports import report_submit
-from reporting.taxonomy import Area, Ground
+from reporting.vocabulary.taxonomy import Area, Ground
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -99,7 +99,7 @@ def test_partner_steps_and_outcome(consented, make_member, caseworker, associati
 
 
 def test_decline_needs_a_reason(consented, make_member, caseworker):
-    from reporting.errors import ValidationFailed
+    from reporting.vocabulary.errors import ValidationFailed
 
     org = make_member("Beratung D (fiktiv)")
     referral = referral_send(

@@ -7,11 +7,11 @@ from django.db import OperationalError, connection
 from django.utils import timezone
 
 from reporting.crypto import open_sealed
-from reporting.errors import ServiceUnavailable, ValidationFailed
 from reporting.models import Case, CaseStatus, Report, StatisticsTally
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.reports import report_submit
-from reporting.submission import (
+from reporting.vocabulary.errors import ServiceUnavailable, ValidationFailed
+from reporting.vocabulary.submission import (
     ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONTACT_NEEDS_CONSENT,

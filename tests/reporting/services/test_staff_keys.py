@@ -120,7 +120,7 @@ def test_rotation_rewraps_without_reencrypting(
 
 
 def test_case_detail_needs_a_key(make_staff):
-    from reporting.errors import KeysLocked
+    from reporting.vocabulary.errors import KeysLocked
 
     report_submit(submission=submission())
     case = Report.objects.get().case

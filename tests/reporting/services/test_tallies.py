@@ -12,8 +12,8 @@ from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import case_assess, case_transition
 from reporting.services.reports import report_submit
 from reporting.services.tallies import tallies_rebuild
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
-from reporting.workflow import allowed_next
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.workflow import allowed_next
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -82,7 +82,7 @@ def test_tallies_follow_submissions_assessments_and_status_changes(
 
 
 def test_a_refused_change_moves_no_tally(association_keyring, make_staff):
-    from reporting.errors import Conflict
+    from reporting.vocabulary.errors import Conflict
 
     case = submit(random.Random(9))
     before = list(StatisticsTally.objects.values_list("figure", "key", "count"))
@@ -109,8 +109,8 @@ def test_rebuilding_gives_the_same_tallies(association_keyring, make_staff):
 
 
 def test_synthetic_seeding_counts_its_year(association_keyring):
+    from reporting.demo.synthetic import create_synthetic_reports
     from reporting.selectors.keys import association_public_keys
-    from reporting.synthetic import create_synthetic_reports
 
     create_synthetic_reports(count=40, year=2024, recipients=association_public_keys(), seed=5)
     assert year_counts(2024).included + sum(year_counts(2024).excluded.values()) == 40

@@ -16,7 +16,7 @@ from reporting.selectors.statistics import (
 )
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables, table
-from reporting.taxonomy import AGG_GROUNDS
+from reporting.vocabulary.taxonomy import AGG_GROUNDS
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from reporting.errors import ValidationFailed
 from reporting.models import AnnualReport, CaseEvent
 from reporting.permissions import Role
 from reporting.services.statistics import (
@@ -16,6 +15,7 @@ from reporting.services.statistics import (
     annual_report_publish,
     annual_report_update,
 )
+from reporting.vocabulary.errors import ValidationFailed
 
 pytestmark = pytest.mark.django_db
 

@@ -5,12 +5,12 @@ from django.views.decorators.http import require_POST
 
 from frontend.office.decorators import referral_viewer_required
 from frontend.office.forms import ReferralStepForm
-from reporting.errors import DomainError, KeysLocked
 from reporting.models import Referral
 from reporting.permissions import handles_referrals
 from reporting.selectors.referrals import referral_detail
 from reporting.services.referrals import referral_step
-from reporting.staff_session import session_keys
+from reporting.vocabulary.errors import DomainError, KeysLocked
+from web.staff_session import session_keys
 
 
 @referral_viewer_required

@@ -1,7 +1,7 @@
 """Organisation keys of a logged-in staff user, in the split-key session."""
 
-from reporting import keysession
 from reporting.crypto import PrivateKey
+from web import keysession
 
 _KEY_NAME = "organisation_keys"
 

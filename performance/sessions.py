@@ -1,15 +1,14 @@
 """Django's database sessions, with the session read by SQL compiled once per process.
 
 Every back-office request reads its session; building that query with the ORM each
-time cost ~1 ms of CPU on the benchmark machine, several times the query itself
-(reporting/compiled.py).
+time cost several times the query itself (README.md, compiled.py).
 """
 
 from django.contrib.sessions.backends import db
 from django.contrib.sessions.models import Session
 from django.utils import timezone
 
-from reporting.compiled import compiled_instances_by_key
+from performance.compiled import compiled_instances_by_key
 
 
 @compiled_instances_by_key(Session)

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting import limits
-from reporting.taxonomy import Area, Form, Ground
+from reporting.vocabulary import limits
+from reporting.vocabulary.taxonomy import Area, Form, Ground
 
 MONTH_PATTERN = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 

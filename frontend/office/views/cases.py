@@ -1,36 +1,24 @@
-"""Back office: staff login (password, then second factor), inbox, case page."""
+"""Case work: inbox, case page, its history, the actions on it and its attachments."""
 
-from urllib.parse import urlencode
-
-from django.contrib.auth import login, logout, update_session_auth_hash
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_http_methods, require_POST
-from django_otp import login as otp_login
-from django_otp.forms import OTPTokenForm
+from django.views.decorators.http import require_POST
 
-from frontend.office.decorators import caseworker_required, staff_verified
+from frontend.office.decorators import caseworker_required
 from frontend.office.forms import (
     AssessmentForm,
     AssignForm,
     BodyForm,
     InboxFilterForm,
-    LoginForm,
-    OwnPasswordForm,
     ReferralForm,
     TransitionForm,
 )
-from reporting import keysession
 from reporting.crypto import DecryptionError
-from reporting.downloads import attachment_response, open_visible_attachment
-from reporting.errors import DomainError, KeysLocked
 from reporting.models import Case
-from reporting.permissions import handles_referrals
 from reporting.selectors.cases import (
+    PREFILL_PARTS,
     InboxFilters,
     case_counts_by_status,
     case_detail,
@@ -38,6 +26,7 @@ from reporting.selectors.cases import (
     event_rows,
     events_of_case,
     inbox_rows,
+    prefilled_summary,
     recent_event_rows,
     visible_case,
 )
@@ -48,94 +37,14 @@ from reporting.selectors.referrals import (
 )
 from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
-from reporting.services.staff_keys import user_password_change
-from reporting.services.staff_login import staff_password_login
-from reporting.staff_session import session_keys, store_keys
-from reporting.taxonomy import Area, Form, Ground
-from reporting.workflow import allowed_next
+from reporting.vocabulary.errors import DomainError, KeysLocked
+from reporting.vocabulary.taxonomy import Area, Form, Ground
+from reporting.vocabulary.workflow import allowed_next
+from web.downloads import attachment_response, open_visible_attachment
+from web.staff_session import session_keys
 
-ERROR_LOGIN = _("User name or password is wrong.")
-ERROR_LOCKED = _("This account is locked for a while after too many failed logins.")
-ERROR_SLOWED_DOWN = _("Several failed attempts in a row: please wait a moment and try again.")
 PAGE_SIZE = 50
 HISTORY_PAGE_SIZE = 100
-
-
-def _next_url(request) -> str | None:
-    """A `next` path on this site (the admin sends its login here), or None."""
-    url = request.GET.get("next", "")
-    if url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return url
-    return None
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def login_view(request):
-    """Password step. Every answer to a refused login is the same for every user name:
-    wrong, wrong and please wait (slow-down), or locked (staff_password_login)."""
-    request.no_store = True
-    form = LoginForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        result = staff_password_login(
-            request=request,
-            username=form.cleaned_data["username"],
-            password=form.cleaned_data["password"],
-        )
-        if result.user is not None:
-            login(request, result.user)  # rotates the session id
-            next_url = _next_url(request)
-            response = redirect(
-                reverse("office:otp") + (f"?{urlencode({'next': next_url})}" if next_url else "")
-            )
-            store_keys(request, response, result.keys)
-            request.session["office_key_count"] = len(result.keys)
-            return response
-        form.add_error(None, ERROR_LOCKED if result.locked else ERROR_LOGIN)
-        if result.slowed_down:
-            form.add_error(None, ERROR_SLOWED_DOWN)
-    return render(request, "office/login.html", {"form": form})
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def otp_view(request):
-    request.no_store = True
-    if not request.user.is_authenticated:
-        return redirect("office:login")
-    form = OTPTokenForm(request.user, request, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        otp_login(request, form.get_user().otp_device)
-        if next_url := _next_url(request):
-            return redirect(next_url)
-        if handles_referrals(request.user):
-            return redirect("office:referrals")
-        return redirect("office:inbox")
-    return render(request, "office/otp.html", {"form": form})
-
-
-@staff_verified
-@require_http_methods(["GET", "HEAD", "POST"])
-def password_view(request):
-    """Own password change: the same key pair is re-wrapped, so grants stay."""
-    form = OwnPasswordForm(request.user, request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user_password_change(
-            user=request.user,
-            old_password=form.cleaned_data["old_password"],
-            new_password=form.cleaned_data["new_password"],
-        )
-        update_session_auth_hash(request, request.user)
-        return render(request, "office/password.html", {"form": None, "changed": True})
-    return render(request, "office/password.html", {"form": form})
-
-
-@require_POST
-def logout_view(request):
-    response = redirect("office:login")
-    keysession.destroy(request, response)
-    logout(request)
-    return response
 
 
 @caseworker_required
@@ -150,7 +59,8 @@ def inbox(request):
         "filter_form": filter_form,
         "page": page,
         "rows": inbox_rows(page),
-        # Reversing the case URL for each of 50 rows costs ~5 ms; the rows append their id.
+        # Reversing the case URL for each of 50 rows was slow (performance/README.md); the
+        # rows append their id.
         "cases_url": reverse("office:case", args=[0]).removesuffix("0/"),
         "counts": case_counts_by_status(request.user),
         "query": query.urlencode(),
@@ -201,7 +111,10 @@ def _render_case(request, case, forms=None, error=None, status=200):
         if s in allowed_next(case.status)
     ]
     referral_form = forms.get(
-        "refer", ReferralForm(initial={"summary": _prefilled_summary(request, detail)})
+        "refer",
+        ReferralForm(
+            initial={"summary": prefilled_summary(detail, set(request.GET.getlist("prefill")))}
+        ),
     )
     suggestions = []
     # Suggestions and the organisation select are shown only where the reporter consented
@@ -212,8 +125,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         referral_form.offer(candidates)
     context = {
         "case": case,
-        # Its actions and history live below it (urls.py); reversing each of the eight
-        # links on the page cost ~0.5 ms.
+        # Its actions and history live below it (urls.py): one reverse, not eight.
         "case_url": reverse("office:case", args=[case.pk]),
         "detail": detail,
         "report": case.report,
@@ -240,35 +152,6 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "error": error,
     }
     return render(request, "office/case.html", context, status=status)
-
-
-PREFILL_PARTS = {
-    "narrative": _("What happened"),
-    "when": _("When"),
-    "where": _("Where"),
-    "contact": _("Contact details"),
-}
-
-
-def _prefilled_summary(request, detail) -> str:
-    """The parts of the report the caseworker chose (GET ?prefill=…), as a starting text."""
-    chosen = set(request.GET.getlist("prefill"))
-    report, content = detail.case.report, detail.content
-    parts = {
-        "narrative": content.get("narrative", ""),
-        "when": content.get("incident_date") or report.incident_month,
-        "where": " – ".join(
-            p for p in (report.get_district_display(), content.get("place_detail")) if p
-        ),
-        "contact": " ".join(
-            v for v in (detail.contact.get("email"), detail.contact.get("phone")) if v
-        )
-        if detail.contact and report.consent_contact
-        else "",
-    }
-    return "\n\n".join(
-        f"{PREFILL_PARTS[k]}: {parts[k]}" for k in PREFILL_PARTS if k in chosen and parts[k]
-    )
 
 
 @caseworker_required

@@ -12,8 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from frontend import receipt_token
-from frontend.forms import (
+from frontend.public import receipt_token
+from frontend.public.forms import (
     ERROR_HONEYPOT,
     MessageForm,
     ReceiptConfirmForm,
@@ -21,22 +21,23 @@ from frontend.forms import (
     ReportForm,
     WithdrawConsentForm,
 )
-from frontend.origin import same_origin_post
-from frontend.reporter_session import (
+from frontend.public.origin import same_origin_post
+from frontend.public.reporter_session import (
     end_reporter_session,
     keep_reporter_session_alive,
     reporter_access,
     start_reporter_session,
 )
-from reporting import limits, ratelimit
 from reporting.crypto import digits_only, format_receipt_code
-from reporting.errors import DomainError
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_consent_withdraw
 from reporting.services.reports import report_submit
-from reporting.taxonomy import Area, Form, Ground
+from reporting.vocabulary import limits
+from reporting.vocabulary.errors import DomainError
+from reporting.vocabulary.taxonomy import Area, Form, Ground
+from web import ratelimit
 
 logger = logging.getLogger(__name__)
 

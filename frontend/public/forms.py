@@ -8,15 +8,15 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
-from reporting import limits
-from reporting.consent import CONSENT_CONTACT, CONSENT_REFERRAL, CONSENT_REFERRAL_NAMING
-from reporting.submission import (
+from reporting.vocabulary import limits
+from reporting.vocabulary.consent import CONSENT_CONTACT, CONSENT_REFERRAL, CONSENT_REFERRAL_NAMING
+from reporting.vocabulary.submission import (
     ERROR_MONTH_AND_UNKNOWN,
     ERROR_WHEN_REQUIRED,
     ReportSubmission,
     submission_errors,
 )
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
 ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")

@@ -1,6 +1,6 @@
 """Fixed-window rate limits in the shared cache, keyed by the client hash.
 
-When the cache cannot count (Redis down: reporting.cache), requests go through
+When the cache cannot count (Redis down: performance.cache), requests go through
 uncounted: a person reporting discrimination is never turned away because of a
 counter. The limits are a second line of defence; Argon2id per submission and per
 receipt login, and 10^16 receipt codes, are the first (docs/decisions.md).
@@ -11,7 +11,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 
-from reporting.cache import CacheUnavailable
+from performance.cache import CacheUnavailable
 
 
 def _key(name: str, client_hash: str, window: int) -> str:
@@ -26,8 +26,8 @@ def limit_reached(name: str, client_hash: str) -> bool:
 def record_hit(name: str, client_hash: str) -> int:
     """Count one event and return the count in this window (0 if the cache cannot count).
 
-    Atomic on Redis (reporting.cache.RedisCache.count, one round trip) and on the
-    database cache (reporting.cache.DatabaseCache increments by compare-and-swap).
+    Atomic on Redis (performance.cache.RedisCache.count, one round trip) and on the
+    database cache (performance.cache.DatabaseCache increments by compare-and-swap).
     Elsewhere the counter usually exists already, so `incr` comes first: two statements
     per event; `add` only opens a window.
     """
@@ -40,7 +40,7 @@ def record_hit(name: str, client_hash: str) -> int:
 
 
 def _count(key: str, window: int) -> int:
-    if hasattr(cache, "count"):  # reporting.cache.RedisCache: one round trip
+    if hasattr(cache, "count"):  # performance.cache.RedisCache: one round trip
         return cache.count(key, window)
     for _attempt in range(3):
         try:

@@ -2,9 +2,9 @@
 
 import uuid
 
-from reporting import keysession
 from reporting.crypto import PrivateKey
 from reporting.selectors.receipts import ReporterAccess
+from web import keysession
 
 _KEY_NAME = "reporter_key"
 _REPORT = "reporter_report"

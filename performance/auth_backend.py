@@ -2,14 +2,14 @@
 
 Every staff request checks both (reporting.permissions: which organisation a user works
 for decides what they may see); loading them with the user saves two queries a request,
-and the query is compiled once per process (reporting/compiled.py).
+and the query is compiled once per process (performance/compiled.py).
 """
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
-from reporting.compiled import compiled_instances_by_key
+from performance.compiled import compiled_instances_by_key
 
 
 @compiled_instances_by_key(settings.AUTH_USER_MODEL)

@@ -10,11 +10,11 @@ import json
 import random
 import uuid
 
-from reporting.consent import CONSENT_VERSION
 from reporting.crypto import PublicKey, seal
 from reporting.models import Case, CaseStatus, Report
 from reporting.services.tallies import tallies_rebuild
-from reporting.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.consent import CONSENT_VERSION
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 _NARRATIVES = [
     "Bei der Wohnungsbesichtigung wurde mir gesagt, die Wohnung sei schon vergeben.",

@@ -1,7 +1,4 @@
-"""Small reads the staff API needs that reporting/selectors does not offer (yet).
-
-Candidates to move into `reporting/selectors/` once another caller needs them.
-"""
+"""The audit trail."""
 
 from django.db.models import QuerySet
 
@@ -15,8 +12,3 @@ def events_visible_to(user) -> QuerySet[CaseEvent]:
     if can_administer(user):
         return events.order_by("-created_at", "-id")
     return events.none()
-
-
-def hides_everything(queryset: QuerySet) -> bool:
-    """True for `.none()`: the user may not see this collection at all (→ 404)."""
-    return queryset.query.is_empty()

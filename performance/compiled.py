@@ -2,8 +2,8 @@
 
 Django compiles a queryset to SQL on every evaluation, and builds a model instance
 per row. For the queries that run on every submission and every opening of a case,
-that costs several times what the database needs to answer them (0.3–1.2 ms of CPU
-per query against 0.2–0.3 ms for the query itself), so their SQL is kept per
+that costs several times what the database needs to answer them (README.md beside this
+file), so their SQL is kept per
 database alias and vendor and their rows come back as tuples, converted to Python
 values by the same converters Django would apply.
 
@@ -219,7 +219,7 @@ def compiled_inserts(objs: Sequence[Model], *, then: tuple[str, list] | None = N
 
     On PostgreSQL they are one statement, each a data-modifying WITH clause of it, and a
     statement is atomic by itself: outside a transaction that is one round trip instead
-    of five (BEGIN, three INSERTs, COMMIT for a submission), ~0.5 ms of CPU less between
+    of five (BEGIN, three INSERTs, COMMIT for a submission), with less CPU spent between
     the worker and the database. The clauses cannot see each other's rows, so each
     value must be known before the statement (a UUID key, not an id drawn by another
     clause); constraints are checked after all of them. Elsewhere, the statements run

@@ -4,7 +4,7 @@ import random
 
 from reporting.crypto import Argon2Params
 from reporting.models import Organisation
-from reporting.taxonomy import SAXON_DISTRICTS, Area, Ground
+from reporting.vocabulary.taxonomy import SAXON_DISTRICTS, Area, Ground
 
 MEMBER_COUNT = 66
 _KINDS = [

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend import views
+from frontend.public import views
 
 app_name = "frontend"
 

@@ -1,7 +1,7 @@
 """django_otp's middleware, reading the session's second-factor device by compiled SQL.
 
 Every back-office request loads the device its session was verified with; the ORM
-compiled that lookup each time (reporting/compiled.py).
+compiled that lookup each time (performance/compiled.py).
 """
 
 import functools
@@ -10,7 +10,7 @@ from django.apps import apps
 from django_otp import middleware
 from django_otp.models import Device
 
-from reporting.compiled import compiled_instances_by_key
+from performance.compiled import compiled_instances_by_key
 
 
 @functools.cache

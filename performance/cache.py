@@ -25,7 +25,7 @@ Redis cache
 Redis is a second service that can fail while the database serves. Reporting must
 go on then: reads miss, writes are dropped, and `incr` and `count` raise
 CacheUnavailable, on which the rate limiter lets the request through
-(reporting/ratelimit.py). Each failure is logged with the exception's class only;
+(web/ratelimit.py). Each failure is logged with the exception's class only;
 its message can hold the URL.
 """
 

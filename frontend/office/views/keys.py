@@ -9,7 +9,7 @@ from frontend.office.forms import KeyGrantForm, grantable_staff
 from reporting.models import OrganisationKey
 from reporting.permissions import can_administer
 from reporting.services.staff_keys import key_grant
-from reporting.staff_session import session_keys
+from web.staff_session import session_keys
 
 
 def _held_keys(request) -> dict[str, object]:

@@ -1,0 +1,1 @@
+"""The reporter's side: report form, receipt, receipt login and status."""
