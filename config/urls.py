@@ -4,10 +4,10 @@ from django.urls import include, path
 
 from config.health import health
 from frontend.statistics.urls import office_urlpatterns, public_urlpatterns
-from reporting.admin import OfficeLoginAdminSite
+from web.admin_site import OfficeLoginAdminSite
 
 # The admin, too, needs the second factor; it logs in, out and changes passwords
-# through the back office (reporting/admin.py).
+# through the back office (web/admin_site.py).
 admin.site.__class__ = OfficeLoginAdminSite
 
 urlpatterns = [

@@ -4,14 +4,16 @@ from urllib.parse import quote
 
 from django.http import Http404, HttpResponse
 
-from reporting.crypto import PrivateKey
+from reporting.crypto import DecryptionError, PrivateKey
 from reporting.selectors.attachments import visible_attachment
 from reporting.services.attachments import OpenedAttachment, attachment_open
+from reporting.vocabulary.errors import KeysLocked
 
 
 def open_visible_attachment(user, attachment_id, keys: list[PrivateKey]) -> OpenedAttachment:
     """Decrypted and audited; Http404 for a file the user may not see or whose sealed
-    bytes are gone. DecryptionError (keys not unlocked) is the caller's to answer."""
+    bytes are gone, KeysLocked when the session holds no key that opens it (the office
+    and the API answer both the same way)."""
     attachment = visible_attachment(user, attachment_id)
     if attachment is None:
         raise Http404
@@ -19,6 +21,8 @@ def open_visible_attachment(user, attachment_id, keys: list[PrivateKey]) -> Open
         return attachment_open(attachment=attachment, keys=keys, actor=user)
     except FileNotFoundError:
         raise Http404 from None
+    except DecryptionError:
+        raise KeysLocked from None
 
 
 def attachment_response(opened: OpenedAttachment) -> HttpResponse:

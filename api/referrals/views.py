@@ -10,9 +10,14 @@ from rest_framework.response import Response
 from api.referrals import serializers as s
 from api.staff.serializers import ErrorOutputSerializer
 from api.staff.views import ERRORS, READ_ERRORS, StaffViewSet, extend_schema
-from reporting.models import Case, Organisation, Referral
-from reporting.permissions import can_work_on_cases, handles_referrals
-from reporting.selectors.referrals import key_holder_exists, referral_detail, referral_suggestions
+from reporting.models import Case, Referral
+from reporting.permissions import handles_referrals
+from reporting.selectors.referrals import (
+    member_organisations,
+    organisations_visible_to,
+    referral_detail,
+    referral_suggestions,
+)
 from reporting.services.referrals import referral_send, referral_step
 from web.staff_session import session_keys
 
@@ -25,15 +30,7 @@ class OrganisationViewSet(mixins.ListModelMixin, StaffViewSet):
     serializer_class = s.OrganisationOutputSerializer
 
     def get_queryset(self):
-        user = self.request.user
-        organisations = Organisation.objects.filter(kind=Organisation.Kind.MEMBER).annotate(
-            can_receive=key_holder_exists()
-        )
-        if can_work_on_cases(user):
-            return organisations.order_by("name")
-        if handles_referrals(user):
-            return organisations.filter(pk=user.staff.organisation_id)
-        return organisations.none()
+        return organisations_visible_to(self.request.user)
 
     @extend_schema(
         operation_id="organisations_list",
@@ -72,7 +69,7 @@ class CaseReferralViewSet(StaffViewSet):
     def create(self, request, case_pk=None):
         case = self._case(case_pk)
         data = self.validated(s.ReferralCreateInputSerializer)
-        organisation = get_object_or_404(Organisation, pk=data["organisation"])
+        organisation = get_object_or_404(member_organisations(), pk=data["organisation"])
         referral = referral_send(
             case=case, organisation=organisation, summary=data["summary"], actor=request.user
         )

@@ -22,7 +22,6 @@ from api.staff import serializers as s
 from api.staff.authentication import StaffSessionAuthentication
 from api.staff.pagination import CasePagination, StaffPagination
 from api.staff.permissions import IsVerifiedStaff
-from reporting.crypto import DecryptionError
 from reporting.models import Case
 from reporting.selectors.cases import (
     case_counts_by_status,
@@ -33,7 +32,6 @@ from reporting.selectors.cases import (
 )
 from reporting.selectors.events import events_visible_to
 from reporting.services import cases as case_services
-from reporting.vocabulary.errors import KeysLocked
 from web.downloads import attachment_response, open_visible_attachment
 from web.staff_session import session_keys
 
@@ -302,8 +300,5 @@ class AttachmentViewSet(StaffViewSet):
             attachment_id = uuid.UUID(pk)
         except (TypeError, ValueError):
             raise Http404 from None
-        try:
-            opened = open_visible_attachment(request.user, attachment_id, session_keys(request))
-        except DecryptionError:
-            raise KeysLocked from None
+        opened = open_visible_attachment(request.user, attachment_id, session_keys(request))
         return attachment_response(opened)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
+from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.vocabulary import limits
 from reporting.vocabulary.taxonomy import Area, District, Form, Ground
@@ -155,7 +156,7 @@ class BodyForm(django_forms.Form):
 class ReferralForm(django_forms.Form):
     organisation = ShortModelChoiceField(
         label=_("Member organisation"),
-        queryset=Organisation.objects.filter(kind=Organisation.Kind.MEMBER, is_active=True),
+        queryset=member_organisations(),
     )
     summary = django_forms.CharField(
         label=_("Summary for the organisation"),

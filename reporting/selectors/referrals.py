@@ -3,12 +3,12 @@
 import json
 from dataclasses import dataclass, field
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, KeyGrant, Organisation, Referral, ReferralUpdate
-from reporting.permissions import Role
+from reporting.permissions import Role, can_work_on_cases, handles_referrals
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.taxonomy import Area, Ground
 
@@ -43,13 +43,27 @@ def key_holder_exists():
     )
 
 
-def referral_candidates() -> list[Organisation]:
-    """Active member organisations by name, each with `can_receive` (a key holder exists)."""
-    return list(
-        Organisation.objects.filter(kind=Organisation.Kind.MEMBER, is_active=True).annotate(
+def member_organisations() -> QuerySet[Organisation]:
+    """The directory every adapter lists and refers to: active member organisations by
+    name, each with `can_receive` (a key holder exists)."""
+    return Organisation.objects.filter(kind=Organisation.Kind.MEMBER, is_active=True).annotate(
+        can_receive=key_holder_exists()
+    )
+
+
+def organisations_visible_to(user) -> QuerySet[Organisation]:
+    """Caseworkers see the directory; partners their own organisation only."""
+    if can_work_on_cases(user):
+        return member_organisations()
+    if handles_referrals(user):
+        return Organisation.objects.filter(pk=user.staff.organisation_id).annotate(
             can_receive=key_holder_exists()
         )
-    )
+    return Organisation.objects.none()
+
+
+def referral_candidates() -> list[Organisation]:
+    return list(member_organisations())
 
 
 def referral_suggestions(

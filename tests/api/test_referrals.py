@@ -92,6 +92,24 @@ def test_caseworker_refers_and_partner_steps(client, world):
     assert bad.status_code == 400 and "outcome" in bad.json()["error"]["fields"]
 
 
+def test_api_and_office_offer_the_same_organisations(client, world):
+    """An inactive organisation is in neither directory and cannot be referred to."""
+    world["b"].is_active = False
+    world["b"].save(update_fields=["is_active"])
+    staff_login(client, world["caseworker"])
+    listed = [o["name"] for o in client.get("/api/v1/organisations/").json()["results"]]
+    page = client.get(f"/de/office/cases/{world['case'].pk}/").content.decode()
+    assert listed == ["Beratung A (fiktiv)"]
+    assert "Beratung A (fiktiv)" in page and "Beratung B (fiktiv)" not in page
+    refused = api(
+        client,
+        "post",
+        f"/api/v1/cases/{world['case'].pk}/referrals/",
+        {"organisation": world["b"].pk, "summary": "An eine ruhende Stelle."},
+    )
+    assert refused.status_code == 404
+
+
 def test_partner_b_cannot_step_on_a(client, world):
     staff_login(client, world["b"].partner)
     response = api(

@@ -15,7 +15,6 @@ from frontend.office.forms import (
     ReferralForm,
     TransitionForm,
 )
-from reporting.crypto import DecryptionError
 from reporting.models import Case
 from reporting.selectors.cases import (
     PREFILL_PARTS,
@@ -87,11 +86,15 @@ def _case_or_404(request, pk) -> Case:
     return case
 
 
+def _locked_page(request, locked: KeysLocked):
+    return render(request, "office/locked.html", {"message": locked.message}, status=403)
+
+
 def _render_case(request, case, forms=None, error=None, status=200):
     try:
         detail = case_detail(case, session_keys(request))
     except KeysLocked as locked:
-        return render(request, "office/locked.html", {"message": locked.message}, status=403)
+        return _locked_page(request, locked)
     case_services.case_view_record(case=case, actor=request.user)
     # The case's classification is the assessment where there is one, else the reporter's.
     initial_assessment = {
@@ -255,6 +258,6 @@ def _rebound(form, case):
 def attachment_download(request, pk):
     try:
         opened = open_visible_attachment(request.user, pk, session_keys(request))
-    except DecryptionError:
-        raise Http404 from None
+    except KeysLocked as locked:
+        return _locked_page(request, locked)
     return attachment_response(opened)

@@ -190,3 +190,15 @@ def test_unknown_or_malformed_attachment_ids_are_404(client, association_keyring
         == 404
     )
     assert client.get("/de/office/attachments/..%2F..%2Fetc%2Fpasswd/").status_code == 404
+
+
+def test_without_unlocked_keys_the_office_answers_as_the_api(
+    client, association_keyring, storage_dir, make_staff
+):
+    """403 with the locked-keys page, as the API's 403 keys_locked: not a 404."""
+    submit(client, [upload("a.png", png())])
+    attachment = Attachment.objects.get()
+    staff_login(client, make_staff(Role.CASEWORKER, grant=False))
+    response = client.get(f"/de/office/attachments/{attachment.pk}/")
+    assert response.status_code == 403
+    assert response.templates[0].name == "office/locked.html"
