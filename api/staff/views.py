@@ -17,11 +17,9 @@ from rest_framework.negotiation import BaseContentNegotiation
 from rest_framework.response import Response
 from rest_framework.viewsets import GenericViewSet
 
-from api.parsers import SafeJSONParser
 from api.staff import serializers as s
-from api.staff.authentication import StaffSessionAuthentication
+from api.staff.base import StaffAPI
 from api.staff.pagination import CasePagination, StaffPagination
-from api.staff.permissions import IsVerifiedStaff
 from reporting.models import Case
 from reporting.selectors.cases import (
     case_counts_by_status,
@@ -51,19 +49,10 @@ def extend_schema(**kwargs):
     return _extend_schema(tags=["staff"], **kwargs)
 
 
-class StaffViewSet(GenericViewSet):
+class StaffViewSet(StaffAPI, GenericViewSet):
     """Session (password + second factor) and the key cookie; nothing else."""
 
-    authentication_classes = [StaffSessionAuthentication]
-    permission_classes = [IsVerifiedStaff]
-    parser_classes = [SafeJSONParser]
     pagination_class = StaffPagination
-    metadata_class = None  # OPTIONS is a 405: the schema at /api/schema/ describes the API
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
 
     def validated(self, serializer_class) -> dict:
         serializer = serializer_class(data=self.request.data)

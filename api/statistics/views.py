@@ -13,8 +13,7 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from api.staff.authentication import StaffSessionAuthentication
-from api.staff.permissions import IsVerifiedStaff
+from api.staff.base import StaffAPI
 from api.staff.serializers import ErrorOutputSerializer
 from api.statistics import serializers as s
 from reporting.selectors import statistics as selectors
@@ -28,19 +27,11 @@ ERRORS = {
 PUBLIC_CACHE = "public, max-age=3600"
 
 
-class StaffStatisticsView(APIView):
-    authentication_classes = [StaffSessionAuthentication]
-    permission_classes = [IsVerifiedStaff]
-
+class StaffStatisticsView(StaffAPI, APIView):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         if not can_view_statistics(request.user):
             raise NotFound
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        response["Cache-Control"] = "no-store"
-        return response
 
 
 class LiveStatisticsView(StaffStatisticsView):
