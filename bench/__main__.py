@@ -13,13 +13,13 @@ import traceback
 import psycopg
 
 from bench import SCENARIOS
-from bench.machine import OtherLoad, describe, load_average, wait_until_idle
+from bench.machine import OtherLoad, describe, load_average, summary, wait_until_idle
 from bench.report import Section, markdown, text_table
 from bench.stack import Stack, cores, log
 
 PG_HINT = "start it with: pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start"
 
-# Sync workers on 2 cores: see BENCHMARKS.md for the worker counts tried.
+# Sync workers on 2 cores: docs/benchmarks-history.md has the worker counts tried.
 DEFAULT_WORKERS = 2 * cores() + 1
 
 
@@ -42,7 +42,10 @@ def parse_args(argv: list[str]) -> argparse.Namespace:
         "--sequential", type=int, default=10, help="one-client submissions per path"
     )
     parser.add_argument(
-        "--kdf-calls", type=int, default=20, help="in-process Argon2id calls per sample"
+        "--kdf-calls",
+        type=int,
+        default=20,
+        help="Argon2id calls per sample, in one process and split over one process per core",
     )
     parser.add_argument("--page-requests", type=int, default=300, help="form page GETs")
     parser.add_argument(
@@ -98,10 +101,11 @@ def main(argv: list[str]) -> int:
         ("Load average (1/5/15 min) before / after", f"{load_before}; {load_average()}"),
         ("Run time", f"{time.monotonic() - began:.0f} s"),
     ]
-    title = options.title or f"{datetime.date.today()} — {', '.join(options.scenarios)}"
+    today = datetime.date.today().isoformat()
+    title = options.title or f"{today} — {', '.join(options.scenarios)}"
     print(text_table(sections))
     print()
-    print(markdown(title, machine, sections))
+    print(markdown(title, machine, sections, measured_on=summary(), date=today))
     failed = [figure for section in sections for figure in section.failed]
     log(f"{len(failed)} target(s) missed" if failed else "all targets met")
     return 1 if failed else 0

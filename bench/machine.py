@@ -130,6 +130,11 @@ def load_average() -> str:
     return f"{one:.2f} / {five:.2f} / {fifteen:.2f}"
 
 
+def summary() -> str:
+    """The machine in a few words, for the "Machine" column of BENCHMARKS.md."""
+    return f"{_cpu_model()}, {cores()} cores"
+
+
 def describe() -> list[tuple[str, str]]:
     return [
         ("Cores (nproc)", str(cores())),

@@ -51,10 +51,11 @@ def percentile(values: list[float], p: float) -> float:
 
 
 def text_table(sections: list[Section]) -> str:
-    rows = [("Figure", "Value", "Target", "")]
+    """Every figure, in BENCHMARKS.md's order of columns: figure, target, value, verdict."""
+    rows = [("Figure", "Target", "Value", "Verdict")]
     for section in sections:
         rows.append((f"[{section.title}]", "", "", ""))
-        rows.extend((f"  {f.name}", f.value, f.target, f.verdict) for f in section.figures)
+        rows.extend((f"  {f.name}", f.target, f.value, f.verdict) for f in section.figures)
     widths = [max(len(row[i]) for row in rows) for i in range(4)]
     lines = []
     for index, row in enumerate(rows):
@@ -68,16 +69,37 @@ def _md(cell: str) -> str:
     return cell.replace("|", "\\|")
 
 
-def markdown(title: str, machine: list[tuple[str, str]], sections: list[Section]) -> str:
+def markdown(
+    title: str,
+    machine: list[tuple[str, str]],
+    sections: list[Section],
+    *,
+    measured_on: str,
+    date: str,
+) -> str:
+    """The run as Markdown, two tables per section.
+
+    First the figures with a target, in BENCHMARKS.md's columns (figure, target, last
+    value, machine, date, verdict), ready to paste; then the other figures, which
+    explain the verdicts.
+    """
     out = [f"## {title}", ""]
     out += [f"- {_md(name)}: {_md(value)}" for name, value in machine]
     for section in sections:
-        out += ["", f"### {section.title}", ""]
-        out += ["| Figure | Value | Target | Result |", "|---|---|---|---|"]
-        out += [
-            f"| {_md(f.name)} | {_md(f.value)} | {_md(f.target)} | {f.verdict} |"
-            for f in section.figures
-        ]
+        out += ["", f"### {section.title}"]
+        judged = [f for f in section.figures if f.passed is not None]
+        if judged:
+            out += ["", "| Figure | Target | Last value | Machine | Date | Verdict |"]
+            out.append("|---|---|---|---|---|---|")
+            out += [
+                f"| {_md(f.name)} | {_md(f.target)} | {_md(f.value)} | {_md(measured_on)} "
+                f"| {date} | {f.verdict} |"
+                for f in judged
+            ]
+        others = [f for f in section.figures if f.passed is None]
+        if others:
+            out += ["", "| Other figures | Value |", "|---|---|"]
+            out += [f"| {_md(f.name)} | {_md(f.value)} |" for f in others]
         if section.notes:
             out.append("")
             out += [f"- {note}" for note in section.notes]

@@ -371,7 +371,7 @@ def main(argv: list[str]) -> int:
         print(json.dumps(probe(publish="--publish" in argv)))
         return 0
     from bench.__main__ import DEFAULT_WORKERS
-    from bench.machine import OtherLoad, describe, load_average
+    from bench.machine import OtherLoad, describe, load_average, summary
     from bench.report import markdown, text_table
 
     machine = describe()
@@ -390,7 +390,8 @@ def main(argv: list[str]) -> int:
     ]
     print(text_table([section]))
     print()
-    print(markdown(f"{datetime.date.today()} — statistics", machine, [section]))
+    today = datetime.date.today().isoformat()
+    print(markdown(f"{today} — statistics", machine, [section], measured_on=summary(), date=today))
     return 1 if section.failed else 0
 
 

@@ -1,4 +1,8 @@
-"""Submitting reports: the Argon2id bound, then the full stack (API and HTML form)."""
+"""Submitting reports through the full stack (API and HTML form), against Argon2id alone.
+
+Argon2id runs once per submission and is most of its cost, so the API's throughput is
+judged against two bare Argon2id processes (one per core) timed in the same run.
+"""
 
 import datetime
 import multiprocessing
@@ -21,8 +25,18 @@ FORM_PATH = "/de/report/"
 RECEIPT_GROUP = re.compile(r'<span class="group">(\d{4})</span>')
 SAMPLE_CODE = "4711081547110815"
 
-THROUGHPUT_SHARE = 0.70
-P95_TARGET = 0.500
+# The targets (issue 17) are ratios of figures taken in the same run: the benchmark
+# hosts' speed drifts by up to 2× within minutes, so an absolute rate or time would
+# judge the host, not the code.
+# Throughput against two bare Argon2id processes, one per core, timed around the
+# rounds: about the most the server could reach were everything besides Argon2id free.
+# The old reference, cores ÷ one call's time, assumed that two calls at once keep one
+# call's speed, which the small VMs do not (docs/benchmarks-history.md).
+PAIR_SHARE = 0.85
+# The p95 against the mean latency that Little's law gives c closed-loop clients,
+# c ÷ throughput: the tail stays short whatever the host's speed. The old "p95 < 500 ms
+# at 16 clients" needed ≥ 32 submissions/s, more than two cores give at this Argon2id cost.
+P95_OVER_MEAN = 1.5
 
 
 def _last_month() -> tuple[int, int]:
@@ -111,7 +125,7 @@ def kdf_timings(params, salt: str, calls: int) -> list[float]:
 
 
 def kdf_parallel_rate(params, salt: str, calls: int) -> float:
-    """Argon2id calls per second with one process per core."""
+    """Argon2id calls per second with one process per core ("the pair" on two cores)."""
     n = cores()
     per_process = max(2, calls // n)
     with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
@@ -119,6 +133,56 @@ def kdf_parallel_rate(params, salt: str, calls: int) -> float:
         began = time.perf_counter()
         list(pool.map(_kdf_calls, [params] * n, [salt] * n, [per_process] * n))
         return n * per_process / (time.perf_counter() - began)
+
+
+# -- targets --------------------------------------------------------------------
+
+
+def pooled_rate(rates: list[float]) -> float:
+    """Calls per second over samples of the same number of calls: all calls / all time."""
+    return len(rates) / sum(1 / rate for rate in rates)
+
+
+def throughput_target(pair_rate: float) -> float:
+    """Submissions per second the API must reach: a share of the pair's calls per second."""
+    return PAIR_SHARE * pair_rate
+
+
+def p95_target(*, clients: int, throughput: float) -> float:
+    """Seconds the p95 may take: P95_OVER_MEAN × the mean latency by Little's law."""
+    return P95_OVER_MEAN * clients / throughput if throughput > 0 else 0.0
+
+
+def judge_api(
+    section: Section, *, api: load.LoadResult, pair_rate: float, stored: int, workers: int
+) -> None:
+    """Add the API run's figures that have a target, with their verdicts."""
+    floor = throughput_target(pair_rate)
+    section.add(
+        f"API throughput, {api.clients} clients, {workers} workers",
+        f"{api.throughput:.1f} submissions/s = {api.throughput / pair_rate:.1%} of the pair",
+        f"≥ {PAIR_SHARE:.0%} of two bare Argon2id processes, same run (≥ {floor:.1f}/s)",
+        api.throughput >= floor,
+    )
+    ceiling = p95_target(clients=api.clients, throughput=api.throughput)
+    section.add(
+        f"API latency p95, {api.clients} clients",
+        f"{ms(api.p(95))} (mean {ms(api.mean)})",
+        f"≤ {P95_OVER_MEAN:g} × {api.clients} clients ÷ throughput (≤ {ms(ceiling)})",
+        api.p(95) <= ceiling,
+    )
+    section.add(
+        "API errors (not 201 with a receipt code)",
+        f"{api.errors} of {api.requests} ({api.outcome_text()})",
+        "0",
+        api.errors == 0 and api.requests > 0,
+    )
+    section.add(
+        "API reports stored / 201 responses",
+        f"{stored} / {api.ok}",
+        "equal",
+        stored == api.ok,
+    )
 
 
 # -- rate limiter -------------------------------------------------------------
@@ -187,22 +251,28 @@ def _alternating(stack: Stack, rounds: int) -> tuple[load.LoadResult, load.LoadR
 def _api_rounds(stack: Stack, options, params, salt: str):
     """The API load in rounds, Argon2id timed before each round and after the last.
 
-    The host's speed drifts within minutes (BENCHMARKS.md): a bound taken only before the
-    load can come from a faster or slower phase than the load itself. Taking turns puts
-    both measurements into the same phases.
+    The host's speed drifts within minutes (docs/benchmarks-history.md): a reference
+    taken only before the load can come from a faster or slower phase than the load
+    itself. Taking turns puts both measurements into the same phases. Each turn times
+    one Argon2id process alone, then one per core (the pair).
     """
     per_round = -(-options.requests // options.rounds)
-    kdf_samples, results, stored = [], [], 0
-    for number in range(1, options.rounds + 1):
+    kdf_samples, pair_rates, results, stored = [], [], [], 0
+
+    def sample_argon2id() -> None:
         kdf_samples.append(kdf_timings(params, salt, options.kdf_calls))
+        pair_rates.append(kdf_parallel_rate(params, salt, options.kdf_calls))
+
+    for number in range(1, options.rounds + 1):
+        sample_argon2id()
         log(f"API round {number}/{options.rounds}: {per_round} submissions")
         result, round_stored = _timed_run(
             stack, send_api, total=per_round, clients=options.clients, deadline=120
         )
         results.append(result)
         stored += round_stored
-    kdf_samples.append(kdf_timings(params, salt, options.kdf_calls))
-    return kdf_samples, results, stored
+    sample_argon2id()
+    return kdf_samples, pair_rates, results, stored
 
 
 def _mean(values: list[float]) -> float:
@@ -215,9 +285,6 @@ def run(stack: Stack, options) -> Section:
     params = _production_kdf(stack)
     salt = stack.env["MELDESTELLE_RECEIPT_SALT"]
 
-    log("Argon2id: one process per core")
-    parallel_rate = kdf_parallel_rate(params, salt, options.kdf_calls)
-
     stored_before = _stored(stack)
     log("warm-up: one submission per worker")
     load.run(stack.base_url, send_api, total=stack.workers * 2, clients=stack.workers)
@@ -225,7 +292,7 @@ def run(stack: Stack, options) -> Section:
     log("service time: one client, API and form alternately (no queueing)")
     api_seq, form_seq = _alternating(stack, options.sequential)
 
-    kdf_samples, api_results, api_stored = _api_rounds(stack, options, params, salt)
+    kdf_samples, pair_rates, api_results, api_stored = _api_rounds(stack, options, params, salt)
     api = load.LoadResult.combined(api_results)
     log(f"form: {options.form_requests} submissions from {options.clients} concurrent clients")
     form, form_stored = _timed_run(
@@ -239,9 +306,10 @@ def run(stack: Stack, options) -> Section:
     per_call = _mean(timings)
     kdf_median = percentile(timings, 50)
     bound = n / per_call
-    # Each round against the Argon2id calls just before and just after it.
+    pair_rate = pooled_rate(pair_rates)
+    # Each round against the pair just before and just after it.
     round_shares = [
-        result.throughput / (n / _mean(kdf_samples[i] + kdf_samples[i + 1]))
+        result.throughput / pooled_rate(pair_rates[i : i + 2])
         for i, result in enumerate(api_results)
     ]
     section.info(
@@ -249,64 +317,29 @@ def run(stack: Stack, options) -> Section:
         f"t={params.iterations}, m={params.memory_cost_kib // 1024} MiB, p={params.lanes}",
     )
     section.info(
-        "Argon2id time per call (mean / median / max)",
+        "Argon2id alone, time per call (mean / median / max)",
         f"{ms(per_call)} / {ms(kdf_median)} / {ms(max(timings))} ({len(timings)} calls, "
-        f"{len(kdf_samples)} samples of {options.kdf_calls} between the API rounds)",
+        f"{len(kdf_samples)} samples of {options.kdf_calls} around the API rounds)",
     )
     section.info(
-        "Argon2id mean per sample, in order",
+        "Argon2id alone, mean per sample, in order",
         " / ".join(ms(_mean(sample)) for sample in kdf_samples),
     )
-    section.info("Argon2id bound = cores / s per call", f"{bound:.1f} submissions/s ({n} cores)")
-    # Two bare Argon2id processes share caches and memory bandwidth on small VMs: what
-    # they reach is about the most the server could, were everything else free (taken
-    # once, before the load, on a host whose speed drifts).
     section.info(
-        "Argon2id measured, one process per core",
-        f"{parallel_rate:.1f} calls/s = {parallel_rate / bound:.0%} of the bound",
+        "Two bare Argon2id processes (the pair), calls/s per sample, in order",
+        " / ".join(f"{rate:.1f}" for rate in pair_rates)
+        + f"; together {pair_rate:.1f} = {pair_rate / bound:.0%} of {n} cores ÷ one call",
     )
-
-    target = THROUGHPUT_SHARE * bound
-    section.add(
-        f"API throughput, {api.clients} clients, {stack.workers} workers, "
-        f"{len(api_results)} rounds",
-        f"{api.throughput:.2f} submissions/s = {api.throughput / bound:.0%} of bound",
-        f"≥ {THROUGHPUT_SHARE:.0%} of bound (≥ {target:.2f}/s)",
-        api.throughput >= target,
-    )
+    judge_api(section, api=api, pair_rate=pair_rate, stored=api_stored, workers=stack.workers)
     section.info(
-        "Share of the bound per round (Argon2id before and after it)",
+        "API throughput against the pair, per round (the pair before and after it)",
         " / ".join(f"{share:.0%}" for share in round_shares),
     )
     section.info(
-        "API throughput against two bare Argon2id processes (measured before the load)",
-        f"{api.throughput / parallel_rate:.0%}",
+        "API throughput against cores ÷ one call (the reference before issue 17)",
+        f"{api.throughput / bound:.0%} of {bound:.1f}/s",
     )
-    section.info(
-        "Share of the bound from the median Argon2id time (for comparison)",
-        f"{api.throughput / (n / kdf_median):.0%}",
-    )
-    section.info(
-        "API latency p50 / mean / max", f"{ms(api.p(50))} / {ms(api.mean)} / {ms(api.p(100))}"
-    )
-    section.add(
-        f"API latency p95, {api.clients} concurrent clients",
-        ms(api.p(95)),
-        f"< {ms(P95_TARGET)}",
-        api.p(95) < P95_TARGET,
-    )
-    section.add(
-        "API errors (not 201 with a receipt code)",
-        f"{api.errors} of {api.requests} ({api.outcome_text()})",
-        "0",
-        api.errors == 0 and api.requests > 0,
-    )
-    section.add(
-        "API reports stored / 201 responses",
-        f"{api_stored} / {api.ok}",
-        "equal",
-        api_stored == api.ok,
-    )
+    section.info("API latency p50 / max", f"{ms(api.p(50))} / {ms(api.p(100))}")
     section.info(
         "Load generator (this process) CPU during the API run",
         f"{api.client_cpu:.1f} s in {api.wall:.1f} s = {api.client_cpu / api.wall:.0%} of one core",
