@@ -12,6 +12,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from frontend.form_errors import form_add_domain_error
 from frontend.public import receipt_token
 from frontend.public.forms import (
     ERROR_HONEYPOT,
@@ -123,11 +124,7 @@ def report_form(request):
             attachments=attachments_prepare(form.cleaned_data["attachments"]),
         )
     except DomainError as error:
-        for field, messages in error.fields.items():
-            for message in messages:
-                form.add_error(field if field in form.fields else None, message)
-        if not error.fields:
-            form.add_error(None, ERROR_UNAVAILABLE)
+        form_add_domain_error(form, error, general=ERROR_UNAVAILABLE)
         return render(request, "frontend/report_form.html", {"form": form}, status=error.status)
     except DatabaseError:
         logger.exception("Report could not be stored")
@@ -218,9 +215,7 @@ def receipt_status(request):
                     attachments=attachments_prepare(form.cleaned_data["attachments"]),
                 )
             except DomainError as error:
-                for field, messages in (error.fields or {None: [error.message]}).items():
-                    for message in messages:
-                        form.add_error(field if field in form.fields else None, message)
+                form_add_domain_error(form, error, general=error.message)
             else:
                 return redirect("frontend:receipt_status")
         status = 400

@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import staff_verified
 from frontend.statistics.forms import (
     DraftCreateForm,
@@ -127,7 +128,7 @@ def report_create(request):
                 actor=request.user, year=form.cleaned_data["year"], k=form.cleaned_data["k"]
             )
         except DomainError as error:
-            form.add_error(None, error.message)
+            form_add_domain_error(form, error, general=error.message)
         else:
             return redirect("office_statistics:report", pk=report.pk)
     return render(request, "statistics/office/create.html", {"form": form}, status=400)
@@ -202,10 +203,7 @@ def report_action(request, pk: int, action: str):
     try:
         result = perform(report, request.user, form.cleaned_data)
     except DomainError as error:
-        for name, messages in error.fields.items():
-            if name in form.fields:
-                for message in messages:
-                    form.add_error(name, message)
+        form_add_domain_error(form, error)
         report.refresh_from_db()
         return _review(request, report, {action: form}, error=error.message, status=error.status)
     return redirect("office_statistics:report", pk=result.pk)

@@ -3,6 +3,7 @@
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import referral_viewer_required
 from frontend.office.forms import ReferralStepForm
 from reporting.models import Referral
@@ -63,9 +64,7 @@ def referral_step_view(request, pk):
                 outcome=data["outcome"],
             )
         except DomainError as error:
-            for field, messages in error.fields.items():
-                for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+            form_add_domain_error(form, error)
             referral.refresh_from_db()
             return _render_referral(
                 request, referral, form, error=error.message, status=error.status
