@@ -6,6 +6,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 
 from reporting.models import CaseEvent, Organisation, OrganisationKey, StaffProfile
+from reporting.services.staff_accounts import staff_unlock
 from reporting.services.staff_keys import user_password_reset
 
 # The administrator whose request is saving a KeyAwareAdminPasswordChangeForm.
@@ -43,7 +44,7 @@ class StaffProfileAdmin(admin.ModelAdmin):
 
     @admin.action(description="Unlock the selected accounts")
     def unlock(self, request, queryset):
-        queryset.update(failed_logins=0, last_failed_login_at=None, locked_until=None)
+        staff_unlock(profiles=queryset, actor=request.user)
 
 
 @admin.register(CaseEvent)

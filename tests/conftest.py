@@ -7,6 +7,7 @@ from django.core.cache import cache
 
 from reporting.services.keys import association_keyring_create, organisation_key_recover
 from tests.factories import FAST_KDF
+from tests.logins import STAFF_PASSWORD
 
 # Every test starts on this instant and the clock ticks on from there: far from a
 # month, year or retention boundary, so no test depends on the day CI runs. Tests of a
@@ -50,7 +51,7 @@ def make_staff(association_keyring, association_private_key):
 
     counter = iter(range(1000))
 
-    def make(*roles, organisation=None, grant=True, password="staff-password-123"):
+    def make(*roles, organisation=None, grant=True, password=STAFF_PASSWORD):
         organisation = organisation or association_keyring.key.organisation
         user, _totp, codes = staff_create(
             username=f"staff{next(counter)}",

@@ -210,6 +210,8 @@ class CaseEvent(models.Model):
         KEY_ROTATED = "KEY_ROTATED", "rotated an organisation key"
         KEYS_DROPPED = "KEYS_DROPPED", "password reset dropped key grants"
         LOGIN_LOCKED = "LOGIN_LOCKED", "account locked after failed logins"
+        ACCOUNT_UNLOCKED = "ACCOUNT_UNLOCKED", "unlocked an account"
+        STAFF_CREATED = "STAFF_CREATED", "created a staff account"
         ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", "downloaded an attachment"
         REFERRAL_SENT = "REFERRAL_SENT", "referred to a member organisation"
         REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"

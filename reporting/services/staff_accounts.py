@@ -8,7 +8,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from reporting.models import Organisation, StaffProfile
+from reporting.models import CaseEvent, Organisation, StaffProfile
 from reporting.permissions import ROLE_PERMISSIONS, Role
 from reporting.services.staff_keys import user_key_set
 
@@ -20,12 +20,14 @@ def staff_create(
     organisation: Organisation,
     roles: list[Role],
     email: str = "",
+    actor=None,
 ) -> tuple[object, TOTPDevice, list[str]]:
     """A staff user with a key pair, a TOTP device and ten one-time backup codes.
 
     Only administrators of the association get the Django admin (staff and superuser:
     the whole audit trail, every account). The administrator role of a member
     organisation grants nothing (reporting.permissions asks for the association).
+    `actor` is the administrator who creates it (None: an operator at the shell).
     """
     with transaction.atomic():
         user = get_user_model().objects.create_user(
@@ -43,7 +45,20 @@ def staff_create(
         codes = [StaticToken.random_token() for _ in range(10)]
         for code in codes:
             StaticToken.objects.create(device=backup, token=code)
+        CaseEvent.objects.create(actor=actor, subject=user, verb=CaseEvent.Verb.STAFF_CREATED)
     return user, totp, codes
+
+
+def staff_unlock(*, profiles, actor) -> int:
+    """Lift the login lock of `profiles` (a StaffProfile queryset), one audit row each."""
+    with transaction.atomic():
+        users = list(profiles.filter(locked_until__isnull=False).values_list("user", flat=True))
+        profiles.update(failed_logins=0, last_failed_login_at=None, locked_until=None)
+        CaseEvent.objects.bulk_create(
+            CaseEvent(actor=actor, subject_id=user, verb=CaseEvent.Verb.ACCOUNT_UNLOCKED)
+            for user in users
+        )
+    return len(users)
 
 
 def role_group(role: Role) -> Group:

@@ -2,29 +2,14 @@
 
 import pytest
 from django.test import Client
-from django_otp.oath import totp
 
 from reporting.models import Organisation
 from reporting.permissions import Role
 from reporting.services.reports import report_submit
 from tests.factories import submission
+from tests.logins import staff_login
 
-PASSWORD = "staff-password-123"
 NARRATIVE = "Die Sachbearbeiterin sagte: zurück nach Hause."
-
-
-def staff_login(client, user, *, second_factor=True):
-    """Password, then TOTP, through the back-office login pages (as a browser would)."""
-    response = client.post("/de/office/login/", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302, response.content[:500]
-    if second_factor:
-        device = user.totpdevice_set.get()
-        response = client.post(
-            "/de/office/login/second-factor/",
-            {"otp_device": device.persistent_id, "otp_token": f"{totp(device.bin_key):06d}"},
-        )
-        assert response.status_code == 302, response.content[:800]
-    return client
 
 
 def assert_envelope(response, status, code=None):

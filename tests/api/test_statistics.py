@@ -132,7 +132,7 @@ def test_schema_documents_the_statistics_endpoints(tmp_path):
 
 def test_far_future_year_is_a_400_not_a_500(client, make_staff):
     from reporting.permissions import Role
-    from tests.frontend.office.test_office import staff_login
+    from tests.logins import staff_login
 
     staff_login(client, make_staff(Role.STATISTICS))
     assert client.get("/api/v1/statistics/", {"year": 9999}).status_code == 400

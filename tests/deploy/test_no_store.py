@@ -6,7 +6,7 @@ from reporting.permissions import Role
 from reporting.services.referrals import referral_send
 from reporting.services.reports import report_submit
 from tests.factories import submission
-from tests.frontend.office.test_office import staff_login
+from tests.logins import staff_login
 
 pytestmark = pytest.mark.django_db
 NARRATIVE = "Kein-Cache-Test: der Hausmeister verweigerte den Schlüssel."

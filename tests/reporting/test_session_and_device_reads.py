@@ -75,7 +75,7 @@ def test_the_daily_task_sweeps_expired_sessions_and_keeps_live_ones():
 
 
 def test_the_key_cookie_of_an_expired_staff_session_is_deleted(client, make_staff):
-    from tests.frontend.office.test_office import staff_login
+    from tests.logins import staff_login
     from web.keysession import KEY_COOKIE
 
     staff_login(client, make_staff(Role.CASEWORKER))

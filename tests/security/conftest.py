@@ -18,7 +18,6 @@ from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client, override_settings
-from django_otp.oath import totp
 from PIL import Image
 
 from reporting.models import (
@@ -45,8 +44,9 @@ from reporting.services.reports import report_submit
 from reporting.services.staff_accounts import staff_create
 from reporting.services.staff_keys import key_grant
 from tests.factories import FAST_KDF, submission
+from tests.logins import STAFF_PASSWORD as PASSWORD
+from tests.logins import staff_login
 
-PASSWORD = "staff-password-123"
 NARRATIVE_X = "Geheim-X: der Vermieter in der Lindenstraße 4 lehnte uns ab."
 NARRATIVE_Y = "Geheim-Y: die Türsteherin am Club Nord ließ uns nicht hinein."
 CONTACT_Y = "melderin-y@example.org"
@@ -67,26 +67,6 @@ def png_bytes() -> bytes:
 
 def upload(name: str, data: bytes | None = None, content_type="image/png"):
     return SimpleUploadedFile(name, png_bytes() if data is None else data, content_type)
-
-
-def staff_login(client: Client, user, *, second_factor=True) -> Client:
-    """Password, then TOTP (a backup code when the TOTP window was used already)."""
-    response = client.post("/de/office/login/", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302, response.content[:500]
-    if second_factor:
-        device = user.totpdevice_set.get()
-        response = client.post(
-            "/de/office/login/second-factor/",
-            {"otp_device": device.persistent_id, "otp_token": f"{totp(device.bin_key):06d}"},
-        )
-        if response.status_code == 200:  # TOTP codes are single-use per 30 s window
-            backup = user.staticdevice_set.get()
-            response = client.post(
-                "/de/office/login/second-factor/",
-                {"otp_device": backup.persistent_id, "otp_token": user.backup_codes.pop()},
-            )
-        assert response.status_code == 302, response.content[:800]
-    return client
 
 
 def api_token(client: Client) -> str:

@@ -200,3 +200,25 @@ def test_the_admin_still_needs_the_second_factor(administrator):
     client = Client()
     client.post("/de/office/login/", {"username": administrator.username, "password": PASSWORD})
     assert client.get("/admin/").status_code == 302
+
+
+def test_unlocking_in_the_admin_and_creating_staff_are_audited(
+    client, administrator, make_staff, settings
+):
+    caseworker = make_staff(Role.CASEWORKER)
+    created = CaseEvent.objects.get(verb=CaseEvent.Verb.STAFF_CREATED, subject=caseworker)
+    assert created.actor is None  # made by make_staff, as by `manage.py staff create`
+    for _ in range(settings.LOGIN_FAILURES_BEFORE_LOCK):
+        client.post("/de/office/login/", {"username": caseworker.username, "password": "x"})
+    profile = StaffProfile.objects.get(user=caseworker)
+    assert profile.locked_until is not None
+    office_login(client, administrator)
+    response = client.post(
+        "/admin/reporting/staffprofile/",
+        {"action": "unlock", "_selected_action": [profile.pk]},
+    )
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.locked_until is None and profile.failed_logins == 0
+    unlocked = CaseEvent.objects.get(verb=CaseEvent.Verb.ACCOUNT_UNLOCKED)
+    assert (unlocked.actor, unlocked.subject) == (administrator, caseworker)

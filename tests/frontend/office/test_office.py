@@ -5,7 +5,6 @@ from datetime import UTC, datetime
 
 import pytest
 from django.utils import timezone
-from django_otp.oath import totp
 
 from reporting.models import Case, CaseEvent, CaseStatus, KeyGrant, Message, Note, Organisation
 from reporting.permissions import Role
@@ -13,30 +12,10 @@ from reporting.services.reports import report_submit
 from reporting.vocabulary.errors import Conflict
 from reporting.vocabulary.workflow import allowed_next
 from tests.factories import submission
+from tests.logins import STAFF_PASSWORD as PASSWORD
+from tests.logins import staff_login
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "staff-password-123"
-
-
-def staff_login(client, user, *, second_factor=True):
-    response = client.post("/de/office/login/", {"username": user.username, "password": PASSWORD})
-    assert response.status_code == 302, response.content[:500]
-    if second_factor:
-        device = user.totpdevice_set.get()
-        token = totp(device.bin_key)
-        response = client.post(
-            "/de/office/login/second-factor/",
-            {"otp_device": device.persistent_id, "otp_token": f"{token:06d}"},
-        )
-        if response.status_code == 200:
-            # A TOTP code is valid once per 30 s window (replay protection): use a backup code.
-            backup = user.staticdevice_set.get()
-            response = client.post(
-                "/de/office/login/second-factor/",
-                {"otp_device": backup.persistent_id, "otp_token": user.backup_codes.pop()},
-            )
-        assert response.status_code == 302, response.content[:800]
-    return response
 
 
 @pytest.fixture

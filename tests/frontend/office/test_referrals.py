@@ -6,7 +6,7 @@ from reporting.models import Referral
 from reporting.permissions import Role
 from reporting.services.reports import report_submit
 from tests.factories import submission
-from tests.frontend.office.test_office import staff_login
+from tests.logins import staff_login
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import pytest
 
 from reporting.models import AnnualReport, CaseEvent, CaseStatus, Organisation
 from reporting.permissions import Role
-from tests.frontend.office.test_office import staff_login
+from tests.logins import staff_login
 
 pytestmark = pytest.mark.django_db
 

@@ -17,7 +17,7 @@ from reporting.services.attachments import (
     ERROR_WRONG_TYPE,
 )
 from tests.factories import form_data
-from tests.frontend.office.test_office import staff_login
+from tests.logins import staff_login
 from tests.pdf_samples import PAGE_TEXT, SECRETS, blank_pdf, identifying_pdf
 
 pytestmark = pytest.mark.django_db

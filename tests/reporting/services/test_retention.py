@@ -89,7 +89,7 @@ def test_dry_run_lists_without_destroying(closed_case, capsys):
 
 
 def test_the_case_page_still_opens_after_destruction(client, closed_case, make_staff):
-    from tests.frontend.office.test_office import staff_login
+    from tests.logins import staff_login
 
     with time_machine.travel(CLOSED_ON + datetime.timedelta(days=366), tick=False):
         retention_run()
