@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
 from reporting import limits
+from reporting.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.taxonomy import Area, District, Form, Ground
@@ -141,6 +142,18 @@ class AssessmentForm(VersionedForm):
         label=_("Is this discrimination?"),
         widget=DecisionSelect(),
         required=False,
+    )
+    # Left out of a post (an older page): automatic, as in the API.
+    agg_scope = choice_fields.TypedChoiceField(
+        label=_("Protected by the General Equal Treatment Act (AGG)?"),
+        choices=AGG_SETTING_CHOICES,
+        initial=AGG_AUTO,
+        required=False,
+        empty_value=AGG_AUTO,
+        help_text=_(
+            "Automatic reads the grounds and areas above. Choose yourself when you know more, "
+            "for example that a school is private or that the police acted."
+        ),
     )
 
 

@@ -25,6 +25,7 @@ from frontend.office.forms import (
     TransitionForm,
 )
 from reporting import keysession
+from reporting.agg import AGG_AUTO
 from reporting.crypto import DecryptionError
 from reporting.downloads import attachment_response, open_visible_attachment
 from reporting.errors import DomainError, KeysLocked
@@ -184,6 +185,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         return render(request, "office/locked.html", {"message": locked.message}, status=403)
     case_services.case_view_record(case=case, actor=request.user)
     # The case's classification is the assessment where there is one, else the reporter's.
+    assessment = getattr(case, "assessment", None)  # read with the case: no query
     initial_assessment = {
         "version": case.version,
         "grounds": case.grounds,
@@ -192,6 +194,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "district": case.district,
         "incident_month": case.incident_month,
         "is_discrimination": case.is_discrimination,
+        "agg_scope": assessment.agg_scope if assessment else AGG_AUTO,
     }
     forms = forms or {}
     transition_form = forms.get("transition", TransitionForm(initial={"version": case.version}))
@@ -313,6 +316,7 @@ ACTIONS = {
             district=d["district"],
             incident_month=d["incident_month"],
             is_discrimination=d["is_discrimination"],
+            agg_scope=d["agg_scope"],
         ),
     ),
     "message": (

@@ -27,7 +27,7 @@ from reporting.errors import DomainError
 from reporting.models import AnnualReport, CaseStatus
 from reporting.selectors import statistics as selectors
 from reporting.services import statistics as services
-from reporting.statistics import access
+from reporting.statistics import access, labels
 
 DASHBOARD_DAYS = 365
 LIVE_CACHE_SECONDS = 60
@@ -145,6 +145,7 @@ def _review(request, report: AnnualReport, forms=None, error=None, status=200):
         "tables": present(body, prefix="review"),
         "change": year_on_year_view(body),
         "legend": legend(body.get("k")),
+        "errata": labels.errata(body),
         "can_publish": access.can_publish_statistics(request.user),
         "update_form": forms.get(
             "update",
