@@ -242,4 +242,17 @@ def test_a_new_edition_has_the_agg_split_by_ground_and_area_and_says_why(
         "OUTSIDE": 0,
         "UNDECIDED": 8,
     }
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/en/statistics/2025/2/agg_scope.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert [(r["row_code"], r["row_label"], r["value"]) for r in rows] == [
+        ("PROTECTED", "Protected by the AGG", "22"),
+        ("OUTSIDE", "Outside the AGG", "0"),
+        ("UNDECIDED", "Cannot be decided from the data", "8"),
+        ("_REPORTS", "Reports", "30"),
+    ]
     assert "Correction: the table" in client.get("/en/statistics/2025/1/").content.decode()
