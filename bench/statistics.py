@@ -84,7 +84,6 @@ def probe(publish: bool) -> dict:
     from reporting.models import AnnualReport
     from reporting.selectors.statistics import year_counts, year_counts_scanned
     from reporting.statistics import annual, labels
-    from reporting.vocabulary.taxonomy import AGG_GROUNDS
 
     host = settings.ALLOWED_HOSTS[0] if settings.ALLOWED_HOSTS else "testserver"
     translation.activate("de")
@@ -96,7 +95,7 @@ def probe(publish: bool) -> dict:
         began = time.perf_counter()
         counts = year_counts(YEAR)
         counted = time.perf_counter()
-        body = annual.build_tables(counts, k=5, codes=labels.codes(), agg_grounds=AGG_GROUNDS)
+        body = annual.build_tables(counts, k=5, codes=labels.codes())
         built = time.perf_counter()
         context = {
             "report": AnnualReport(year=YEAR, edition=1, k=5, snapshot=body),

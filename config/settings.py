@@ -279,6 +279,8 @@ SPECTACULAR_SETTINGS = {
         "CaseStatusEnum": "reporting.models.cases.CaseStatus",
         "ReferralStatusEnum": "reporting.models.referrals.Referral.Status",
         "ReferralOutcomeEnum": "reporting.models.referrals.Referral.Outcome",
+        "AggScopeEnum": "reporting.vocabulary.agg.AggScope",
+        "AggScopeSettingEnum": "reporting.vocabulary.agg.AGG_SETTING_CHOICES",
         "ReferralStepStatusEnum": [
             ("ACCEPTED", "Accepted"),
             ("DECLINED", "Declined"),

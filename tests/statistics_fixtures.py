@@ -96,3 +96,26 @@ def published(year_of_reports, statistics_user):
         actor=statistics_user, year=2025, foreword="Vorwort des Vorstands.", methodology="Methode."
     )
     return annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
+
+
+@pytest.fixture
+def published_before_the_agg_rule(published):
+    """`published` as editions of snapshot format 1 were stored: the table `agg` split the
+    reports by ground alone (at least one ground named in § 1 AGG / only others / none)."""
+    from reporting.models import AnnualReport
+
+    snapshot = dict(published.snapshot, format=1)
+    new = next(t for t in snapshot["tables"] if t["id"] == "agg_scope")
+    old = {
+        **new,
+        "id": "agg",
+        "dimension": "agg",
+        "rows": [
+            {"code": code, "value": {"value": value, "status": "published"}}
+            for code, value in (("WITHIN_AGG", 30), ("OUTSIDE_AGG", 0), ("_NONE", 0))
+        ],
+    }
+    snapshot["tables"] = [old if t is new else t for t in snapshot["tables"]]
+    # Past the model's guard on purpose: this is how such an edition was stored.
+    AnnualReport.objects.filter(pk=published.pk).update(snapshot=snapshot)
+    return AnnualReport.objects.get(pk=published.pk)

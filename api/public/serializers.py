@@ -170,7 +170,10 @@ class TaxonomyEntrySerializer(serializers.Serializer):
 
 
 class GroundEntrySerializer(TaxonomyEntrySerializer):
-    agg = serializers.BooleanField(help_text="Ground named in § 1 AGG.")
+    agg = serializers.BooleanField(
+        help_text="Ground named in § 1 AGG. Whether the AGG protects a report depends on "
+        "the area of life too (docs/statistics.md)."
+    )
 
 
 class TaxonomyOutputSerializer(serializers.Serializer):

@@ -11,6 +11,7 @@ from reporting.models import Attachment, CaseEvent, CaseStatus, Organisation
 from reporting.selectors.cases import InboxFilters
 from reporting.selectors.staff import assignable_caseworkers
 from reporting.vocabulary import limits
+from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES, AggScope
 from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 from reporting.vocabulary.workflow import allowed_next
 
@@ -22,6 +23,16 @@ MAX_VERSION = 2**31 - 1
 def _codes(choices, **kwargs) -> serializers.ListField:
     return serializers.ListField(
         child=serializers.ChoiceField(choices=choices.choices), max_length=len(choices), **kwargs
+    )
+
+
+def _agg_scope(**kwargs) -> serializers.ChoiceField:
+    """The case's effective AGG outcome (Case.agg_scope)."""
+    return serializers.ChoiceField(
+        choices=AggScope.choices,
+        help_text="Whether the AGG protects the case: as the caseworker set it, else by the "
+        "rule over grounds × areas (docs/statistics.md).",
+        **kwargs,
     )
 
 
@@ -122,6 +133,7 @@ class CaseListOutputSerializer(StatelessSerializer):
     forms = _codes(Form)
     incident_month = serializers.CharField()
     assessed = serializers.BooleanField(help_text="The classification is the caseworker's.")
+    agg_scope = _agg_scope()
 
 
 # --- case detail -------------------------------------------------------------------
@@ -182,6 +194,10 @@ class AssessmentOutputSerializer(StatelessSerializer):
     district = serializers.ChoiceField(choices=District.choices)
     incident_month = serializers.CharField()
     is_discrimination = serializers.BooleanField(allow_null=True)
+    agg_scope = serializers.ChoiceField(
+        choices=AGG_SETTING_CHOICES,
+        help_text="AUTO: the rule over grounds × areas decides; else the caseworker's outcome.",
+    )
     assessed_by = UserRefOutputSerializer(allow_null=True)
     assessed_at = serializers.DateTimeField()
 
@@ -231,6 +247,7 @@ class CaseStateOutputSerializer(StatelessSerializer):
     assignee = UserRefOutputSerializer(allow_null=True)
     allowed_transitions = AllowedTransitionsField()
     assessment = AssessmentField()
+    agg_scope = _agg_scope()
     first_triaged_at = serializers.DateTimeField(allow_null=True)
     first_replied_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
@@ -274,6 +291,7 @@ class CaseDetailOutputSerializer(StatelessSerializer):
     assignee = UserRefOutputSerializer(allow_null=True, source="case.assignee")
     allowed_transitions = AllowedTransitionsField(source="case")
     assessment = AssessmentField(source="case")
+    agg_scope = _agg_scope(source="case.agg_scope")
     first_triaged_at = serializers.DateTimeField(allow_null=True, source="case.first_triaged_at")
     first_replied_at = serializers.DateTimeField(allow_null=True, source="case.first_replied_at")
     updated_at = serializers.DateTimeField(allow_null=True, source="case.updated_at")
@@ -333,6 +351,13 @@ class CaseAssessmentInputSerializer(VersionedInputSerializer):
     )
     is_discrimination = serializers.BooleanField(
         allow_null=True, help_text="null: not yet decided."
+    )
+    agg_scope = serializers.ChoiceField(
+        choices=AGG_SETTING_CHOICES,
+        required=False,
+        default=AGG_AUTO,
+        help_text="Whether the AGG protects the case. AUTO (also when left out): the rule "
+        "over grounds × areas decides (docs/statistics.md); else the outcome you set.",
     )
 
     def validate(self, attrs):

@@ -79,12 +79,23 @@ class StatisticsOutputSerializer(serializers.Serializer):
     year_on_year = YearOnYearOutputSerializer(allow_null=True)
 
 
+class ErratumOutputSerializer(serializers.Serializer):
+    code = serializers.CharField(help_text="AGG_BY_GROUND_ONLY: see docs/statistics.md.")
+    table = serializers.CharField(help_text="The table it concerns.")
+    text = serializers.CharField(help_text="The note in the language of the request.")
+
+
 class PublishedStatisticsOutputSerializer(StatisticsOutputSerializer):
     edition = serializers.IntegerField()
     foreword = serializers.CharField(allow_blank=True)
     methodology = serializers.CharField(allow_blank=True)
     correction_note = serializers.CharField(allow_blank=True)
     published_on = serializers.DateField()
+    errata = ErratumOutputSerializer(
+        many=True,
+        help_text="What is known to be wrong in this edition; not part of the frozen "
+        "snapshot, which stays as it was published.",
+    )
 
 
 class PublishedReportListOutputSerializer(serializers.Serializer):

@@ -17,6 +17,7 @@ from api.staff.base import StaffAPI
 from api.staff.serializers import ErrorOutputSerializer
 from api.statistics import serializers as s
 from reporting.selectors import statistics as selectors
+from reporting.statistics import labels
 from reporting.statistics.access import can_view_statistics
 
 ERRORS = {
@@ -130,7 +131,8 @@ class PublishedReportView(PublicStatisticsView):
         report = selectors.published_report(year, edition)
         if report is None:
             raise NotFound
-        return Response(s.PublishedStatisticsOutputSerializer(report.snapshot).data)
+        body = {**report.snapshot, "errata": labels.errata(report.snapshot)}
+        return Response(s.PublishedStatisticsOutputSerializer(body).data)
 
 
 class PublishedLatestView(PublishedReportView):

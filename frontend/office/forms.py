@@ -8,6 +8,7 @@ from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.vocabulary import limits
+from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.vocabulary.taxonomy import Area, District, Form, Ground
 
 EMPTY = [("", "—")]
@@ -142,6 +143,18 @@ class AssessmentForm(VersionedForm):
         label=_("Is this discrimination?"),
         widget=DecisionSelect(),
         required=False,
+    )
+    # Left out of a post (an older page): automatic, as in the API.
+    agg_scope = choice_fields.TypedChoiceField(
+        label=_("Protected by the General Equal Treatment Act (AGG)?"),
+        choices=AGG_SETTING_CHOICES,
+        initial=AGG_AUTO,
+        required=False,
+        empty_value=AGG_AUTO,
+        help_text=_(
+            "Automatic reads the grounds and areas above. Choose yourself when you know more, "
+            "for example that a school is private or that the police acted."
+        ),
     )
 
 

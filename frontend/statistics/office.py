@@ -27,7 +27,7 @@ from performance.page_cache import live_for
 from reporting.models import AnnualReport, CaseStatus
 from reporting.selectors import statistics as selectors
 from reporting.services import statistics as services
-from reporting.statistics import access
+from reporting.statistics import access, labels
 from reporting.vocabulary.errors import DomainError
 
 DASHBOARD_DAYS = 365
@@ -146,6 +146,7 @@ def _review(request, report: AnnualReport, forms=None, error=None, status=200):
         "tables": present(body, prefix="review"),
         "change": year_on_year_view(body),
         "legend": legend(body.get("k")),
+        "errata": labels.errata(body),
         "can_publish": access.can_publish_statistics(request.user),
         "update_form": forms.get(
             "update",

@@ -17,7 +17,7 @@ from frontend.statistics.presenters import legend, present, year_on_year_view
 from performance.page_cache import published_page
 from reporting.models import AnnualReport
 from reporting.selectors.statistics import published_report, published_reports
-from reporting.statistics import export
+from reporting.statistics import export, labels
 from reporting.statistics.annual import table as find_table
 
 # A year's report changes only by a new edition: a day of caching is plenty.
@@ -49,6 +49,7 @@ def report_context(report: AnnualReport, body: dict, *, prefix: str = "chart") -
         "tables": present(body, prefix=prefix),
         "change": year_on_year_view(body),
         "legend": legend(body.get("k")),
+        "errata": labels.errata(body),
         "editions": editions,
         "latest_edition": editions[0] if editions else None,
     }
@@ -120,8 +121,10 @@ def table_json(request, year: int, edition: int, table: str):
 @require_safe
 def report_json(request, year: int, edition: int):
     report = _published_or_404(year, edition)
+    # The snapshot as published, with what is known to be wrong in it (never stored there).
+    body = {**report.snapshot, "errata": labels.errata(report.snapshot)}
     response = HttpResponse(
-        json.dumps(report.snapshot, ensure_ascii=False, indent=1),
+        json.dumps(body, ensure_ascii=False, indent=1),
         content_type="application/json",
     )
     response["Content-Disposition"] = f'attachment; filename="meldestelle-{year}-{edition}.json"'

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import Context
 from reporting.fields import CodeSetField
 from reporting.models.reports import Report
+from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES, AggScope, effective_agg_scope
 from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 
@@ -83,6 +84,7 @@ class Case(models.Model):
     incident_month = models.CharField(max_length=7, blank=True)
     assessed = models.BooleanField(default=False)
     is_discrimination = models.BooleanField(null=True)
+    agg_scope = models.CharField(max_length=16, choices=AggScope.choices)
 
     objects = CaseQuerySet.as_manager()
 
@@ -108,6 +110,7 @@ class Case(models.Model):
     CLASSIFICATION = (
         "received_on", "language", "reporter_role", "reported_to_police", "district",
         "grounds", "areas", "forms", "incident_month", "assessed", "is_discrimination",
+        "agg_scope",
     )  # fmt: skip
 
     def classify(self, report: Report, assessment: "Assessment | None" = None) -> None:
@@ -124,6 +127,9 @@ class Case(models.Model):
         self.incident_month = source.incident_month
         self.assessed = assessment is not None
         self.is_discrimination = assessment.is_discrimination if assessment else None
+        self.agg_scope = effective_agg_scope(
+            assessment.agg_scope if assessment else AGG_AUTO, source.grounds, source.areas
+        )
 
 
 class Assessment(models.Model):
@@ -136,6 +142,9 @@ class Assessment(models.Model):
     district = models.CharField(max_length=16, choices=District.choices)
     incident_month = models.CharField(max_length=7, blank=True)
     is_discrimination = models.BooleanField(null=True)
+    # AUTO: the rule of reporting/vocabulary/agg.py over grounds × areas; else the
+    # caseworker's outcome.
+    agg_scope = models.CharField(max_length=16, choices=AGG_SETTING_CHOICES, default=AGG_AUTO)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -13,8 +13,8 @@ The annual report and the dashboard read a year from the tallies
 (`year_counts`; StatisticsTally, kept by reporting/services/tallies.py with
 every change of a case), a few thousand rows. Counting the cases themselves
 (`year_counts_scanned`) is what rebuilding the tallies does, and what the tests
-compare them with: one statement per year, its rows grouped four ways on the
-stored bitmasks — in SQL on PostgreSQL (a materialised CTE and hash aggregates),
+compare them with: one statement per year, its rows grouped five ways on the
+stored bitmasks and the AGG scope — in SQL on PostgreSQL (a materialised CTE and hash aggregates),
 in Python on SQLite (which can only group by sorting). The same raw counts feed
 the annual report (with suppression) and the staff dashboard (without).
 """
@@ -50,7 +50,6 @@ from reporting.statistics.counts import (
     YearCounts,
     counts_of_tallies,
 )
-from reporting.vocabulary.taxonomy import AGG_GROUNDS
 
 OPEN_STATUSES = (
     CaseStatus.NEW,
@@ -112,10 +111,12 @@ EFFECTIVE = (
     "language",
     "reporter_role",
     "reported_to_police",
+    "agg_scope",
 )
-# One join pass, materialised once, grouped four ways (PostgreSQL).
+# One join pass, materialised once, grouped five ways (PostgreSQL). The AGG scope, a
+# string like the district, comes back in the district's column.
 GROUPED_SQL = """
-WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p) AS MATERIALIZED ({rows})
+WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p, a) AS MATERIALIZED ({rows})
 SELECT 1, kind, assessed, m, l, ro, p, NULL, NULL::bigint, NULL::bigint, COUNT(*)
   FROM eff GROUP BY kind, assessed, m, l, ro, p
 UNION ALL
@@ -127,6 +128,9 @@ SELECT 3, kind, NULL, NULL, NULL, NULL, NULL, NULL, g, ar, COUNT(*)
 UNION ALL
 SELECT 4, kind, NULL, NULL, NULL, NULL, NULL, NULL, f, NULL, COUNT(*)
   FROM eff WHERE kind = %s GROUP BY kind, f
+UNION ALL
+SELECT 5, kind, NULL, NULL, NULL, NULL, NULL, a, NULL, NULL, COUNT(*)
+  FROM eff WHERE kind = %s GROUP BY kind, a
 """
 # Hash aggregation of a million rows needs more than the default 4 MB.
 POSTGRES_WORK_MEM = "256MB"
@@ -152,7 +156,7 @@ def _counts_grouped_in_sql(year: int) -> YearCounts:
     counts = YearCounts(year=year)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
-        cursor.execute(GROUPED_SQL.format(rows=rows_sql), (*params, INCLUDED, INCLUDED, INCLUDED))
+        cursor.execute(GROUPED_SQL.format(rows=rows_sql), (*params, *[INCLUDED] * 4))
         for tag, kind, assessed, m, lang, ro, p, d, b1, b2, n in cursor.fetchall():
             if tag == 1:
                 _add_singles(counts, kind, assessed, m, lang, ro, p, n)
@@ -160,27 +164,30 @@ def _counts_grouped_in_sql(year: int) -> YearCounts:
                 counts.district_grounds[(d, b1)] += n
             elif tag == 3:
                 counts.grounds_areas[(b1, b2)] += n
-            else:
+            elif tag == 4:
                 counts.forms[b1] += n
+            else:
+                counts.agg[d] += n
     return counts
 
 
 def _counts_streamed(year: int) -> YearCounts:
     """Any backend (SQLite): one pass over the effective rows, counted in Python.
 
-    SQLite has no hash aggregation: each GROUP BY sorts every row, so four of them
+    SQLite has no hash aggregation: each GROUP BY sorts every row, so five of them
     cost more than streaming the rows once and counting them with Counter (C code).
     """
     rows_sql, params = _effective_rows_sql(year)
-    singles, district_grounds, grounds_areas, forms = Counter(), Counter(), Counter(), Counter()
+    singles, district_grounds, grounds_areas, forms, agg = (Counter() for _ in range(5))
     with connection.cursor() as cursor:
         cursor.execute(rows_sql, params)
         while chunk := cursor.fetchmany(FETCH_SIZE):
-            kind, assessed, g, ar, f, d, m, lang, role, police = zip(*chunk, strict=True)
+            kind, assessed, g, ar, f, d, m, lang, role, police, a = zip(*chunk, strict=True)
             singles.update(zip(kind, assessed, m, lang, role, police, strict=True))
             district_grounds.update(zip(kind, d, g, strict=True))
             grounds_areas.update(zip(kind, g, ar, strict=True))
             forms.update(zip(kind, f, strict=True))
+            agg.update(zip(kind, a, strict=True))
     counts = YearCounts(year=year)
     for key, n in singles.items():
         _add_singles(counts, *key, n)
@@ -193,6 +200,9 @@ def _counts_streamed(year: int) -> YearCounts:
     for (kind, f), n in forms.items():
         if kind == INCLUDED:
             counts.forms[f] += n
+    for (kind, a), n in agg.items():
+        if kind == INCLUDED:
+            counts.agg[a] += n
     return counts
 
 
@@ -287,7 +297,6 @@ def annual_report_body(*, year: int, k: int | None) -> dict:
         year_counts(year),
         k=k,
         codes=labels.codes(),
-        agg_grounds=AGG_GROUNDS,
         previous=previous.snapshot if previous else None,
         previous_edition=previous.edition if previous else None,
     )
@@ -295,14 +304,11 @@ def annual_report_body(*, year: int, k: int | None) -> dict:
 
 def live_statistics(year: int) -> dict:
     """Unsuppressed tables of `year` compared with the unsuppressed year before (staff only)."""
-    previous = build_tables(
-        year_counts(year - 1), k=None, codes=labels.codes(), agg_grounds=AGG_GROUNDS
-    )
+    previous = build_tables(year_counts(year - 1), k=None, codes=labels.codes())
     return build_tables(
         year_counts(year),
         k=None,
         codes=labels.codes(),
-        agg_grounds=AGG_GROUNDS,
         previous=previous,
     )
 

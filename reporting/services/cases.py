@@ -7,6 +7,7 @@ so two caseworkers never silently overwrite each other.
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
 from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
@@ -14,9 +15,12 @@ from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import ERROR_MESSAGE_EMPTY, ERROR_MESSAGE_TOO_LONG
 from reporting.services.tallies import case_tallies, tallies_move
+from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.vocabulary.errors import Conflict, TransitionNotAllowed, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
 from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS
+
+ERROR_AGG_SCOPE = _("Choose automatic, protected, outside or cannot be decided.")
 
 
 def _claim_version(case: Case, expected_version: int, **changes) -> None:
@@ -78,7 +82,15 @@ def case_assess(
     district: str,
     incident_month: str,
     is_discrimination: bool | None,
+    agg_scope: str = AGG_AUTO,
 ) -> Assessment:
+    """Save the caseworker's classification; the case, its tallies and audit row follow.
+
+    `agg_scope` is AGG_AUTO (the rule of reporting/vocabulary/agg.py over grounds × areas) or the
+    outcome the caseworker sets, for when they know more than the codes say.
+    """
+    if agg_scope not in dict(AGG_SETTING_CHOICES):
+        raise ValidationFailed(fields={"agg_scope": [str(ERROR_AGG_SCOPE)]})
     with transaction.atomic():
         _claim_version(case, expected_version)
         assessment, _created = Assessment.objects.update_or_create(
@@ -90,6 +102,7 @@ def case_assess(
                 "district": district,
                 "incident_month": incident_month,
                 "is_discrimination": is_discrimination,
+                "agg_scope": agg_scope,
                 "assessed_by": actor,
                 "assessed_at": timezone.now(),
             },

@@ -11,7 +11,7 @@ classification or its status moves the case's keys in the same transaction
 
 A case counts once per year under the keys of `YearCounts`: an excluded case
 (spam, not discrimination) under its kind only; an included case under its
-singles key, district × grounds, grounds × areas and forms.
+singles key, district × grounds, grounds × areas, forms and its AGG scope.
 """
 
 from collections import Counter
@@ -20,6 +20,7 @@ from django.db import connection, transaction
 
 from reporting.models import Case, CaseStatus, StatisticsTally
 from reporting.statistics.counts import (
+    AGG,
     DISTRICT_GROUNDS,
     EXCLUDED,
     FORMS,
@@ -65,6 +66,7 @@ def case_tallies(case: Case) -> Counter:
             (year, DISTRICT_GROUNDS, tally_key(case.district, grounds)): 1,
             (year, GROUNDS_AREAS, tally_key(grounds, areas)): 1,
             (year, FORMS, tally_key(forms)): 1,
+            (year, AGG, tally_key(case.agg_scope)): 1,
         }
     )
 

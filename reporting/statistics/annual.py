@@ -17,7 +17,8 @@ construction are listed next to them and handed to `suppression.suppress`:
   of *mentions*, not of reports (one report may name several grounds), so
   the mentions total is published as a figure of its own; the number of
   reports only bounds each row from above;
-* the AGG split (at least one AGG ground / only other grounds / none) is a
+* the AGG split (protected by the AGG / outside it / cannot be decided, by the
+  rule of reporting/vocabulary/agg.py over ground × area or as the caseworker set it) is a
   partition of the reports again;
 * district × ground: for each ground the districts add up to the grounds
   table's figure (each report has one district); for each district the
@@ -33,7 +34,9 @@ from collections import Counter
 
 from reporting.statistics.suppression import Bound, Equation, Status, suppress
 
-FORMAT = 1
+# 2: the AGG split reads ground and area (table `agg_scope`); format 1 had the table
+# `agg`, split by the ground alone, which ERRATA corrects.
+FORMAT = 2
 NONE = "_NONE"  # multi-choice: the report names no code at all
 TOTAL = "_TOTAL"
 MENTIONS = "_MENTIONS"
@@ -50,8 +53,12 @@ ASSESSED = "ASSESSED"
 SELF_CLASSIFIED = "SELF_CLASSIFIED"
 N_KEY = f"overview:{INCLUDED}"
 
+# Rows of the `agg` table of format 1 (still shown in editions published with it).
 WITHIN_AGG = "WITHIN_AGG"
 OUTSIDE_AGG = "OUTSIDE_AGG"
+# Tables of earlier formats that published editions keep, with what was wrong in them.
+AGG_BY_GROUND_ONLY = "AGG_BY_GROUND_ONLY"
+ERRATA = {"agg": AGG_BY_GROUND_ONLY}
 
 # Tables that the year-on-year comparison covers.
 YEAR_ON_YEAR_TABLES = ("overview", "grounds", "areas", "forms", "districts")
@@ -195,14 +202,13 @@ def build_tables(
     *,
     k: int | None,
     codes: dict[str, list[str]],
-    agg_grounds: frozenset[str],
     previous: dict | None = None,
     previous_edition: int | None = None,
 ) -> dict:
     """All tables of `counts` (a `reporting.selectors.statistics.YearCounts`).
 
     `codes` lists the codes per dimension in display order: "ground", "area",
-    "form", "district", "language", "reporter_role", "police". `previous` is the
+    "form", "district", "language", "reporter_role", "police", "agg_scope". `previous` is the
     built (or published) body of the year before, for the year-on-year table.
     With ``k=None`` nothing is suppressed (staff only).
     """
@@ -210,7 +216,6 @@ def build_tables(
     b = _Builder()
     grounds, areas, forms = codes["ground"], codes["area"], codes["form"]
     ground_bits, area_bits, form_bits = bits(grounds), bits(areas), bits(forms)
-    agg_mask = sum(bit for bit, code in ground_bits if code in agg_grounds)
 
     n = counts.included
     assessed = counts.assessed
@@ -240,9 +245,9 @@ def build_tables(
         }
     )
 
-    # From (district, grounds): districts, grounds, AGG split, district × ground.
+    # From (district, grounds): districts, grounds, district × ground.
     district_codes = codes["district"]
-    by_district, by_ground, agg, dg, none_grounds = Counter(), Counter(), Counter(), Counter(), 0
+    by_district, by_ground, dg, none_grounds = Counter(), Counter(), Counter(), 0
     for (district, mask), count in counts.district_grounds.items():
         district = district if district in district_codes else UNKNOWN
         by_district[district] += count
@@ -252,11 +257,6 @@ def build_tables(
             dg[(district, ground)] += count
         if not mask:
             none_grounds += count
-            agg[NONE] += count
-        elif mask & agg_mask:
-            agg[WITHIN_AGG] += count
-        else:
-            agg[OUTSIDE_AGG] += count
     b.one_way(
         "grounds",
         "ground",
@@ -266,23 +266,8 @@ def build_tables(
         reports_key=N_KEY,
         none=none_grounds,
     )
-    none_key = "grounds:" + NONE
-    within = b.figure(f"agg:{WITHIN_AGG}", agg[WITHIN_AGG])
-    outside = b.figure(f"agg:{OUTSIDE_AGG}", agg[OUTSIDE_AGG])
-    b.equation(N_KEY, [within, outside, none_key])
-    b.tables.append(
-        {
-            "id": "agg",
-            "kind": "single",
-            "unit": "reports",
-            "dimension": "agg",
-            "rows": [
-                {"code": WITHIN_AGG, "key": within},
-                {"code": OUTSIDE_AGG, "key": outside},
-                {"code": NONE, "key": none_key},
-            ],
-            "reports_key": N_KEY,
-        }
+    b.one_way(
+        "agg_scope", "agg_scope", codes["agg_scope"], counts.agg, multi=False, reports_key=N_KEY
     )
 
     # From (grounds, areas): areas and ground × area.
@@ -439,6 +424,18 @@ def year_on_year(body: dict, previous: dict | None, previous_edition: int | None
         "previous_edition": previous_edition,
         "rows": rows,
     }
+
+
+def errata(body: dict) -> list[dict]:
+    """What is known to be wrong in a published body: {"code", "table"} per affected table.
+
+    Derived from the tables it holds, never stored in it: a snapshot stays as published.
+    """
+    return [
+        {"code": code, "table": table_id}
+        for table_id, code in ERRATA.items()
+        if table(body, table_id) is not None
+    ]
 
 
 def share(figure: dict, reports: dict) -> float | None:

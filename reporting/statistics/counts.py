@@ -23,6 +23,7 @@ class YearCounts:
     district_grounds: Counter = field(default_factory=Counter)  # (district, grounds mask)
     grounds_areas: Counter = field(default_factory=Counter)  # (grounds mask, areas mask)
     forms: Counter = field(default_factory=Counter)  # forms mask
+    agg: Counter = field(default_factory=Counter)  # AGG scope (reporting.vocabulary.agg.AggScope)
 
     @property
     def included(self) -> int:
@@ -33,12 +34,13 @@ class YearCounts:
         return sum(n for key, n in self.singles.items() if key[4])
 
 
-EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS, FORMS = (
+EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS, FORMS, AGG = (
     "excluded",
     "singles",
     "district_grounds",
     "grounds_areas",
     "forms",
+    "agg",
 )
 
 
@@ -59,6 +61,8 @@ def tallies_of_counts(counts: YearCounts) -> Counter:
         tallies[(year, GROUNDS_AREAS, tally_key(grounds, areas))] += n
     for forms, n in counts.forms.items():
         tallies[(year, FORMS, tally_key(forms))] += n
+    for scope, n in counts.agg.items():
+        tallies[(year, AGG, tally_key(scope))] += n
     return tallies
 
 
@@ -75,6 +79,8 @@ def counts_of_tallies(year: int, rows) -> YearCounts:
             counts.district_grounds[tuple(parts)] += n
         elif figure == GROUNDS_AREAS:
             counts.grounds_areas[tuple(parts)] += n
-        else:
+        elif figure == FORMS:
             counts.forms[parts[0]] += n
+        elif figure == AGG:
+            counts.agg[parts[0]] += n
     return counts

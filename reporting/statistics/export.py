@@ -115,6 +115,7 @@ def table_json(snapshot: dict, table: dict) -> dict:
             "rows": {code: labels.code_label(table["dimension"], code) for code in codes},
         },
         "records": table_records(table, snapshot["k"]),
+        "errata": [e for e in labels.errata(snapshot) if e["table"] == table["id"]],
     }
     if table.get("columns"):
         result["labels"]["columns"] = {

@@ -6,8 +6,8 @@ from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from reporting.statistics import annual
+from reporting.vocabulary.agg import AggScope
 from reporting.vocabulary.taxonomy import (
-    AGG_GROUNDS,
     Area,
     District,
     Form,
@@ -23,6 +23,7 @@ TAXONOMY = {
     "district": District,
     "reporter_role": ReporterRole,
     "police": PoliceReport,
+    "agg_scope": AggScope,
 }
 
 OVERVIEW = {
@@ -33,10 +34,22 @@ OVERVIEW = {
     annual.ASSESSED: _("of which classified by a caseworker"),
     annual.SELF_CLASSIFIED: _("of which as classified by the reporter"),
 }
+# The `agg` table of editions published in format 1 (see ERRATA).
 AGG = {
     annual.WITHIN_AGG: _("At least one ground protected by the AGG"),
     annual.OUTSIDE_AGG: _("Only grounds not protected by the AGG"),
     annual.NONE: _("No ground given"),
+}
+ERRATA = {
+    annual.AGG_BY_GROUND_ONLY: _(
+        "Correction: the table “Within and outside the General Equal Treatment Act (AGG)” "
+        "in this edition decided by the ground of discrimination alone. The AGG protects "
+        "these grounds only at work and in dealings under civil law, such as shopping, "
+        "housing and private insurance, and not against acts of the state, such as police "
+        "checks or decisions of authorities. The table therefore counted too many reports as "
+        "within the AGG. Later editions read the ground and the area of life together. This "
+        "edition is left as it was published."
+    ),
 }
 SPECIAL = {
     annual.NONE: _("None given"),
@@ -51,6 +64,7 @@ TITLES = {
     "overview": _("Reports at a glance"),
     "grounds": _("Grounds of discrimination"),
     "agg": _("Within and outside the General Equal Treatment Act (AGG)"),
+    "agg_scope": _("Protection by the General Equal Treatment Act (AGG)"),
     "areas": _("Areas of life"),
     "forms": _("Forms of discrimination"),
     "districts": _("Districts"),
@@ -71,6 +85,10 @@ DESCRIPTIONS = {
         "not of reports. Shares are of all reports."
     ),
     "agg": _("Each report counted once: these rows add up to the number of reports."),
+    "agg_scope": _(
+        "Whether the AGG applies, read from the ground and the area of life together (see "
+        "the method). Each report counted once: these rows add up to the number of reports."
+    ),
     "areas": _("A report can name several areas of life; shares are of all reports."),
     "forms": _("A report can name several forms; shares are of all reports."),
     "districts": _("Where it happened; each report counted once."),
@@ -91,6 +109,7 @@ DIMENSIONS = {
     "overview": _("Reports"),
     "ground": _("Ground"),
     "agg": _("Grounds"),
+    "agg_scope": _("General Equal Treatment Act (AGG)"),
     "area": _("Area of life"),
     "form": _("Form"),
     "district": _("District"),
@@ -124,10 +143,6 @@ def code_label(dimension: str, code: str) -> str:
     return code
 
 
-def is_agg(code: str) -> bool:
-    return code in AGG_GROUNDS
-
-
 def dimension_label(dimension: str) -> str:
     return str(DIMENSIONS.get(dimension, dimension))
 
@@ -140,6 +155,11 @@ def table_description(table_id: str) -> str:
     return str(DESCRIPTIONS.get(table_id, ""))
 
 
+def errata(body: dict) -> list[dict]:
+    """`annual.errata(body)` with each note's text in the active language."""
+    return [{**erratum, "text": str(ERRATA[erratum["code"]])} for erratum in annual.errata(body)]
+
+
 def codes() -> dict[str, list[str]]:
     """Display order of every dimension, for `annual.build_tables`."""
     return {
@@ -150,4 +170,5 @@ def codes() -> dict[str, list[str]]:
         "language": [code for code, _name in settings.LANGUAGES],
         "reporter_role": list(ReporterRole.values),
         "police": list(PoliceReport.values),
+        "agg_scope": list(AggScope.values),
     }

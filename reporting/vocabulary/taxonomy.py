@@ -32,7 +32,8 @@ class Ground(models.TextChoices):
 # Grounds named in § 1 AGG (General Equal Treatment Act). Antisemitism,
 # anti-Muslim racism and antiziganism are forms of racist discrimination;
 # nationality, residence status, language, social and family status and
-# appearance are not protected by the AGG as such.
+# appearance are not protected by the AGG as such. Whether the AGG protects a case
+# depends on the area of life too: reporting/vocabulary/agg.py.
 AGG_GROUNDS = frozenset(
     {
         Ground.RACISM,

@@ -110,6 +110,20 @@ def test_public_api_serves_the_snapshot_not_live_data(client, published, make_re
     assert client.get(f"{PUBLIC}2025/1/").json() == before
 
 
+def test_public_api_shows_an_erratum_beside_an_edition_split_by_ground_alone(
+    client, published_before_the_agg_rule
+):
+    old = client.get(f"{PUBLIC}2025/1/", HTTP_ACCEPT_LANGUAGE="en").json()
+    (erratum,) = old["errata"]
+    assert (erratum["code"], erratum["table"]) == ("AGG_BY_GROUND_ONLY", "agg")
+    assert erratum["text"]
+    assert old["format"] == 1 and "agg" in [t["id"] for t in old["tables"]]
+
+
+def test_public_api_of_a_current_edition_has_no_errata(client, published):
+    assert client.get(f"{PUBLIC}2025/1/").json()["errata"] == []
+
+
 def test_public_api_needs_no_login_and_refuses_writes(client, published):
     response = client.post(PUBLIC, {}, content_type="application/json")
     assert response.status_code == 405

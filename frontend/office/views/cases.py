@@ -36,6 +36,7 @@ from reporting.selectors.referrals import (
 )
 from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
+from reporting.vocabulary.agg import AGG_AUTO
 from reporting.vocabulary.errors import DomainError, KeysLocked
 from reporting.vocabulary.taxonomy import Area, Form, Ground
 from reporting.vocabulary.workflow import allowed_next
@@ -97,6 +98,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         return _locked_page(request, locked)
     case_services.case_view_record(case=case, actor=request.user)
     # The case's classification is the assessment where there is one, else the reporter's.
+    assessment = getattr(case, "assessment", None)  # read with the case: no query
     initial_assessment = {
         "version": case.version,
         "grounds": case.grounds,
@@ -105,6 +107,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "district": case.district,
         "incident_month": case.incident_month,
         "is_discrimination": case.is_discrimination,
+        "agg_scope": assessment.agg_scope if assessment else AGG_AUTO,
     }
     forms = forms or {}
     transition_form = forms.get("transition", TransitionForm(initial={"version": case.version}))
@@ -199,6 +202,7 @@ ACTIONS = {
             district=d["district"],
             incident_month=d["incident_month"],
             is_discrimination=d["is_discrimination"],
+            agg_scope=d["agg_scope"],
         ),
     ),
     "message": (

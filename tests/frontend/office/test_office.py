@@ -202,6 +202,29 @@ def test_the_assessment_form_starts_from_the_cases_classification(client, casewo
     assert (initial["grounds"], initial["district"]) == (["AGE"], "14511")
 
 
+def test_the_assessment_form_sets_the_agg_scope_or_leaves_it_automatic(
+    client, caseworker, submitted
+):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    url = f"/en/office/cases/{case.pk}/"
+    page = client.get(url)
+    assert page.context["assessment_form"].initial["agg_scope"] == "AUTO"
+    assert "In the statistics now: Protected by the AGG" in page.content.decode()
+    posted = {"grounds": ["RACISM"], "areas": ["PUBLIC_TRANSPORT"], "district": "14511"}
+    client.post(url + "assess/", {**posted, "version": case.version, "agg_scope": "OUTSIDE"})
+    case.refresh_from_db()
+    assert (case.assessment.agg_scope, case.agg_scope) == ("OUTSIDE", "OUTSIDE")
+    page = client.get(url)
+    assert page.context["assessment_form"].initial["agg_scope"] == "OUTSIDE"
+    html = page.content.decode()
+    assert '<option value="OUTSIDE" selected>' in html
+    assert "In the statistics now: Outside the AGG" in html
+    client.post(url + "assess/", {**posted, "version": case.version})  # an older page: no field
+    case.refresh_from_db()
+    assert (case.assessment.agg_scope, case.agg_scope) == ("AUTO", "UNDECIDED")
+
+
 def test_case_page_shows_the_latest_events_and_the_history_page_all(client, caseworker, submitted):
     from frontend.office.views.cases import HISTORY_PAGE_SIZE
     from reporting.selectors.cases import RECENT_EVENTS

@@ -1,7 +1,13 @@
 import pytest
 
 from performance import page_cache
-from tests.statistics_fixtures import make_report, published, statistics_user, year_of_reports  # noqa: F401
+from tests.statistics_fixtures import (  # noqa: F401  # noqa: F401
+    make_report,
+    published,
+    published_before_the_agg_rule,
+    statistics_user,
+    year_of_reports,
+)
 
 
 @pytest.fixture(autouse=True)

@@ -71,6 +71,20 @@ def test_dashboard_shows_live_unsuppressed_counts(client, users, year_of_reports
     assert b"&lt; 5" not in response.content
 
 
+def test_dashboard_shows_the_agg_split_by_ground_and_area(client, users, year_of_reports):
+    staff_login(client, users["caseworker"]())
+    response = client.get(DASHBOARD.replace("/de/", "/en/"), {"year": 2025})
+    agg = next(t for t in response.context["body"]["tables"] if t["id"] == "agg_scope")
+    assert {r["code"]: r["value"]["value"] for r in agg["rows"]} == {
+        "PROTECTED": 22,  # racism in housing and at work, antiziganism in housing
+        "OUTSIDE": 0,
+        "UNDECIDED": 8,  # gender in public space, age in health care
+    }
+    html = response.content.decode()
+    assert "Protection by the General Equal Treatment Act (AGG)" in html
+    assert "Cannot be decided from the data" in html
+
+
 def test_caseworker_cannot_draft_or_publish(client, users, year_of_reports):
     staff_login(client, users["caseworker"]())
     response = client.post("/de/office/statistics/reports/", {"year": 2025, "k": 5})

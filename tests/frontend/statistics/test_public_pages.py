@@ -130,7 +130,8 @@ def test_cross_table_csv_and_json(client, published):
     assert data["labels"]["columns"]["RACISM"]
     assert len(data["records"]) == len(rows)
     full = client.get("/de/statistics/2025/1/report.json").json()
-    assert [t["id"] for t in full["tables"]][:3] == ["overview", "grounds", "agg"]
+    assert [t["id"] for t in full["tables"]][:3] == ["overview", "grounds", "agg_scope"]
+    assert full["format"] == 2 and full["errata"] == []
 
 
 def test_unknown_table_is_404(client, published):
@@ -194,3 +195,64 @@ def test_corrected_edition_keeps_the_old_one_visible(
     assert client.get("/de/statistics/2025/").headers["Location"] == "/de/statistics/2025/2/"
     listing = client.get("/de/statistics/").content.decode()
     assert "/de/statistics/2025/1/" in listing and "/de/statistics/2025/2/" in listing
+
+
+def test_an_edition_split_by_ground_alone_shows_an_erratum_and_stays_as_published(
+    client, published_before_the_agg_rule
+):
+    report = published_before_the_agg_rule
+    stored = report.snapshot
+    html = client.get("/en/statistics/2025/1/").content.decode()
+    assert "Correction: the table “Within and outside the General Equal Treatment Act" in html
+    assert "At least one ground protected by the AGG" in html  # the old table as published
+    assert "reads the ground and the area of life together" not in html  # no new method note
+    german = client.get(PAGE).content.decode()
+    assert "Berichtigung" in german
+    full = client.get("/en/statistics/2025/1/report.json").json()
+    erratum = {"code": "AGG_BY_GROUND_ONLY", "table": "agg"}
+    assert [{k: e[k] for k in erratum} for e in full.pop("errata")] == [erratum]
+    assert full == stored  # the download is the snapshot, plus the note beside it
+    agg = client.get("/en/statistics/2025/1/agg.json").json()
+    assert agg["errata"][0]["code"] == "AGG_BY_GROUND_ONLY"
+    assert agg["errata"][0]["text"].startswith("Correction:")
+    assert client.get("/en/statistics/2025/1/grounds.json").json()["errata"] == []
+    report.refresh_from_db()
+    assert report.snapshot == stored  # showing the erratum wrote nothing
+
+
+def test_a_new_edition_has_the_agg_split_by_ground_and_area_and_says_why(
+    client, published_before_the_agg_rule, statistics_user
+):
+    draft = annual_report_new_edition(
+        report=published_before_the_agg_rule,
+        actor=statistics_user,
+        correction_note="AGG-Tabelle nach Merkmal und Lebensbereich.",
+    )
+    annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
+    html = client.get("/en/statistics/2025/2/").content.decode()
+    assert "Correction: the table" not in html
+    assert "reads the ground and the area of life together" in html
+    assert "Protection by the General Equal Treatment Act (AGG)" in html
+    body = AnnualReport.objects.get(year=2025, edition=2).snapshot
+    agg = next(t for t in body["tables"] if t["id"] == "agg_scope")
+    # Racism in housing (12) and at work (9), antiziganism in housing (1) are protected;
+    # gender in public space (7) and age in health care (1) cannot be decided.
+    assert {r["code"]: r["value"]["value"] for r in agg["rows"]} == {
+        "PROTECTED": 22,
+        "OUTSIDE": 0,
+        "UNDECIDED": 8,
+    }
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/en/statistics/2025/2/agg_scope.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    assert [(r["row_code"], r["row_label"], r["value"]) for r in rows] == [
+        ("PROTECTED", "Protected by the AGG", "22"),
+        ("OUTSIDE", "Outside the AGG", "0"),
+        ("UNDECIDED", "Cannot be decided from the data", "8"),
+        ("_REPORTS", "Reports", "30"),
+    ]
+    assert "Correction: the table" in client.get("/en/statistics/2025/1/").content.decode()

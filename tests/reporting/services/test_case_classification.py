@@ -30,6 +30,7 @@ def test_a_new_case_copies_the_reporters_choices(association_keyring):
         "incident_month": report.incident_month,
         "assessed": False,
         "is_discrimination": None,
+        "agg_scope": "PROTECTED",  # racism in housing, by the rule
     }
 
 
@@ -53,6 +54,7 @@ def test_an_assessment_replaces_the_classification_but_not_the_reports_facts(
     )
     after = classification(case)
     assert (after["grounds"], after["areas"], after["forms"]) == (["AGE"], ["WORK"], [])
+    assert after["agg_scope"] == "PROTECTED"  # age at work, by the rule
     assert (after["district"], after["incident_month"]) == ("14511", "")
     assert (after["assessed"], after["is_discrimination"]) == (True, False)
     # What the reporter did and when stays the reporter's.
@@ -60,3 +62,46 @@ def test_an_assessment_replaces_the_classification_but_not_the_reports_facts(
     assert after["reporter_role"] == report.reporter_role
     report.refresh_from_db()
     assert report.grounds != ["AGE"]  # the report itself is never changed
+
+
+def assess(case, actor, **changes):
+    values = {
+        "grounds": ["RACISM"],
+        "areas": ["POLICE_JUSTICE"],
+        "forms": [],
+        "district": "14511",
+        "incident_month": "",
+        "is_discrimination": True,
+        **changes,
+    }
+    return case_assess(case=case, actor=actor, expected_version=case.version, **values)
+
+
+def test_the_agg_scope_follows_ground_and_area_unless_the_caseworker_sets_it(
+    association_keyring, make_staff
+):
+    from reporting.permissions import Role
+
+    actor = make_staff(Role.CASEWORKER)
+    case = report_submit(submission=submission()).report.case
+    assert assess(case, actor).agg_scope == "AUTO"
+    assert classification(case)["agg_scope"] == "OUTSIDE"  # a racist police check
+    assess(case, actor, agg_scope="PROTECTED")  # they know it was a job at the police
+    assert classification(case)["agg_scope"] == "PROTECTED"
+    assert case.assessment.agg_scope == "PROTECTED"
+    assess(case, actor, areas=["EDUCATION"])  # automatic again
+    assert classification(case)["agg_scope"] == "UNDECIDED"
+
+
+def test_an_unknown_agg_setting_is_refused_and_changes_nothing(association_keyring, make_staff):
+    from reporting.permissions import Role
+    from reporting.services.cases import ERROR_AGG_SCOPE
+    from reporting.vocabulary.errors import ValidationFailed
+
+    case = report_submit(submission=submission()).report.case
+    before = classification(case)
+    with pytest.raises(ValidationFailed) as refused:
+        assess(case, make_staff(Role.CASEWORKER), agg_scope="WITHIN_AGG")
+    assert refused.value.fields == {"agg_scope": [str(ERROR_AGG_SCOPE)]}
+    assert classification(case) == before
+    assert not hasattr(case, "assessment")

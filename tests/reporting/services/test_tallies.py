@@ -12,18 +12,24 @@ from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import case_assess, case_transition
 from reporting.services.reports import report_submit
 from reporting.services.tallies import tallies_rebuild
+from reporting.statistics.counts import YearCounts
 from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 from reporting.vocabulary.workflow import allowed_next
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
-FIGURES = ("excluded", "singles", "district_grounds", "grounds_areas", "forms")
+FIGURES = ("excluded", "singles", "district_grounds", "grounds_areas", "forms", "agg")
 
 
 def assert_tallies_match_the_cases(year: int) -> None:
     tallied, scanned = year_counts(year), year_counts_scanned(year)
     for name in FIGURES:
         assert dict(getattr(tallied, name)) == dict(getattr(scanned, name)), name
+
+
+def test_every_figure_of_the_year_counts_is_compared():
+    counted = {name for name in YearCounts.__dataclass_fields__ if name != "year"}
+    assert counted == set(FIGURES)
 
 
 def some(rng, choices, most=2) -> list[str]:
@@ -55,6 +61,7 @@ def assess(rng, case, actor):
         district=rng.choice(list(District.values)),
         incident_month=rng.choice(["", "2024-12", timezone.localdate().strftime("%Y-%m")]),
         is_discrimination=rng.choice([True, None, False]),
+        agg_scope=rng.choice(["AUTO", "AUTO", "PROTECTED", "OUTSIDE", "UNDECIDED"]),
     )
 
 

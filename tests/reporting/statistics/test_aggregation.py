@@ -16,7 +16,6 @@ from reporting.selectors.statistics import (
 )
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables, table
-from reporting.vocabulary.taxonomy import AGG_GROUNDS
 
 pytestmark = pytest.mark.django_db
 
@@ -26,7 +25,6 @@ def tables(year=2025, k=None, previous=None):
         year_counts(year),
         k=k,
         codes=labels.codes(),
-        agg_grounds=AGG_GROUNDS,
         previous=previous,
     )
 
@@ -112,7 +110,21 @@ def test_grounds_use_the_assessment_where_it_exists_and_count_mentions(year_2025
     assert grounds["mentions"]["value"] == 6
     assert grounds["reports"]["value"] == 5
     assert grounds["none"]["value"] == 1
-    assert values(body, "agg") == {"WITHIN_AGG": 2, "OUTSIDE_AGG": 2, "_NONE": 1}
+    # Racism in housing and anti-Muslim racism in housing are protected; nationality at an
+    # authority and social status are not; no ground and no area cannot be decided.
+    assert values(body, "agg_scope") == {"PROTECTED": 2, "OUTSIDE": 2, "UNDECIDED": 1}
+
+
+def test_the_agg_split_reads_ground_and_area_and_the_caseworkers_setting(make_report):
+    make_report(grounds=["RACISM"], areas=["POLICE_JUSTICE"])  # a racist police check
+    make_report(grounds=["RACISM"], areas=["GOODS_SERVICES"])
+    make_report(grounds=["RELIGION"], areas=["HOUSING"])  # depends on the landlord's size
+    make_report(grounds=["RACISM"], areas=["EDUCATION"], assessment={"agg_scope": "PROTECTED"})
+    make_report(grounds=["AGE"], areas=["WORK"], assessment={"agg_scope": "OUTSIDE"})
+    body = tables()
+    assert values(body, "agg_scope") == {"PROTECTED": 2, "OUTSIDE": 2, "UNDECIDED": 1}
+    assert table(body, "agg_scope")["reports"]["value"] == 5
+    assert table(body, "agg") is None  # the split by ground alone is gone
 
 
 def test_single_choice_tables_add_up_to_the_reports(year_2025):
@@ -263,6 +275,6 @@ def test_grouping_in_sql_streaming_and_the_tallies_agree(year_2025):
     streamed = year_counts_scanned(2025, streamed=True)
     default = year_counts_scanned(2025)
     tallied = year_counts(2025)
-    for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms"):
+    for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms", "agg"):
         assert dict(getattr(streamed, name)) == dict(getattr(default, name)), name
         assert dict(getattr(tallied, name)) == dict(getattr(default, name)), name
