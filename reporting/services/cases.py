@@ -4,6 +4,8 @@ Every change takes the version the user saw; a stale version is a Conflict,
 so two caseworkers never silently overwrite each other.
 """
 
+from collections.abc import Callable
+
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -13,11 +15,10 @@ from reporting.crypto import seal
 from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
 from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import association_public_keys
-from reporting.services.messages import ERROR_MESSAGE_EMPTY, ERROR_MESSAGE_TOO_LONG
+from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.vocabulary.errors import Conflict, TransitionNotAllowed, ValidationFailed
-from reporting.vocabulary.limits import MESSAGE_MAX
 from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS
 
 ERROR_AGG_SCOPE = _("Choose automatic, protected, outside or cannot be decided.")
@@ -33,6 +34,35 @@ def _claim_version(case: Case, expected_version: int, **changes) -> None:
     case.refresh_from_db()
 
 
+def _case_write(
+    case: Case,
+    *,
+    expected_version: int,
+    event: dict,
+    changes: dict | None = None,
+    classify_by: Callable[[], Assessment] | None = None,
+) -> Assessment | None:
+    """The one writer of a case's status and classification (a test fails if another
+    module assigns them). Under the row lock, in one transaction: claim the version the
+    user saw, apply `changes`, classify the case by the assessment `classify_by()`
+    saves, move the tallies from the row as stored to the row as it now is, forget the
+    cached status counts when the status changed, and write the audit row."""
+    changes = changes or {}
+    with transaction.atomic():
+        before = case_tallies(Case.objects.select_for_update().get(pk=case.pk))
+        _claim_version(case, expected_version, **changes)
+        assessment = None
+        if classify_by is not None:
+            assessment = classify_by()
+            case.classify(case.report, assessment)
+            case.save(update_fields=Case.CLASSIFICATION)
+        tallies_move(before, case_tallies(case))
+        if "status" in changes:
+            forget_status_counts()
+        CaseEvent.objects.create(case=case, **event)
+    return assessment
+
+
 def case_transition(*, case: Case, actor, to_status: str, expected_version: int) -> Case:
     # A stale version first: a status someone else has just changed is a conflict to
     # look at again, not a transition that "is not allowed".
@@ -46,19 +76,17 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
         changes["first_triaged_at"] = timezone.now()
     # The retention period runs from closing; reopening stops the clock.
     changes["closed_at"] = timezone.now() if to_status == CaseStatus.CLOSED else None
-    with transaction.atomic():
-        # The row as stored, locked until commit: the tallies move from exactly there.
-        before = case_tallies(Case.objects.select_for_update().get(pk=case.pk))
-        _claim_version(case, expected_version, **changes)
-        tallies_move(before, case_tallies(case))
-        forget_status_counts()
-        CaseEvent.objects.create(
-            case=case,
-            actor=actor,
-            verb=CaseEvent.Verb.TRANSITION,
-            from_status=from_status,
-            to_status=to_status,
-        )
+    _case_write(
+        case,
+        expected_version=expected_version,
+        changes=changes,
+        event={
+            "actor": actor,
+            "verb": CaseEvent.Verb.TRANSITION,
+            "from_status": from_status,
+            "to_status": to_status,
+        },
+    )
     return case
 
 
@@ -91,8 +119,8 @@ def case_assess(
     """
     if agg_scope not in dict(AGG_SETTING_CHOICES):
         raise ValidationFailed(fields={"agg_scope": [str(ERROR_AGG_SCOPE)]})
-    with transaction.atomic():
-        _claim_version(case, expected_version)
+
+    def assessment_saved() -> Assessment:
         assessment, _created = Assessment.objects.update_or_create(
             case=case,
             defaults={
@@ -107,28 +135,19 @@ def case_assess(
                 "assessed_at": timezone.now(),
             },
         )
-        before = case_tallies(case)  # as stored: _claim_version reloaded it under the row lock
-        case.classify(case.report, assessment)
-        case.save(update_fields=Case.CLASSIFICATION)
-        tallies_move(before, case_tallies(case))
-        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.ASSESSED)
-    return assessment
+        return assessment
 
-
-def _checked_body(body: str) -> str:
-    body = body.strip()
-    if not body:
-        raise ValidationFailed(fields={"body": [str(ERROR_MESSAGE_EMPTY)]})
-    if len(body) > MESSAGE_MAX:
-        raise ValidationFailed(
-            fields={"body": [str(ERROR_MESSAGE_TOO_LONG) % {"limit": MESSAGE_MAX}]}
-        )
-    return body
+    return _case_write(
+        case,
+        expected_version=expected_version,
+        classify_by=assessment_saved,
+        event={"actor": actor, "verb": CaseEvent.Verb.ASSESSED},
+    )
 
 
 def note_add(*, case: Case, actor, body: str) -> Note:
     """An internal note: sealed to the association only, never to the reporter."""
-    body = _checked_body(body)
+    body = message_body_checked(body)
     with transaction.atomic():
         note = Note(case=case, author=actor, created_at=timezone.now())
         note.body = seal(
@@ -141,7 +160,7 @@ def note_add(*, case: Case, actor, body: str) -> Note:
 
 def staff_message_send(*, case: Case, actor, body: str) -> Message:
     """A message to the reporter, readable on their receipt status page."""
-    body = _checked_body(body)
+    body = message_body_checked(body)
     with transaction.atomic():
         message = Message(
             case=case,

@@ -19,10 +19,8 @@ ERROR_MESSAGE_EMPTY = _("Please write a message.")
 ERROR_MESSAGE_TOO_LONG = _("Please keep the message under %(limit)s characters.")
 
 
-def reporter_message_send(
-    *, access: ReporterAccess, body: str, attachments: Sequence[PreparedAttachment] = ()
-) -> Message:
-    """The reporter adds a follow-up; sealed to the association and to the reporter."""
+def message_body_checked(body: str) -> str:
+    """A message or note as it is stored: stripped, not empty, not too long."""
     body = body.strip()
     if not body:
         raise ValidationFailed(fields={"body": [str(ERROR_MESSAGE_EMPTY)]})
@@ -30,6 +28,14 @@ def reporter_message_send(
         raise ValidationFailed(
             fields={"body": [str(ERROR_MESSAGE_TOO_LONG) % {"limit": MESSAGE_MAX}]}
         )
+    return body
+
+
+def reporter_message_send(
+    *, access: ReporterAccess, body: str, attachments: Sequence[PreparedAttachment] = ()
+) -> Message:
+    """The reporter adds a follow-up; sealed to the association and to the reporter."""
+    body = message_body_checked(body)
     with transaction.atomic():
         case = (
             Case.objects.select_for_update()
