@@ -361,7 +361,11 @@ LOGIN_URL = "office:login"
 # Attachments from reporters (images and PDF), sealed before they touch storage.
 ATTACHMENT_MAX_FILES = env_int("MELDESTELLE_ATTACHMENT_MAX_FILES", 5)
 ATTACHMENT_MAX_BYTES = env_int("MELDESTELLE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-ATTACHMENT_MAX_PIXELS = 40_000_000
+# Checked from the image header before any pixel is decoded (a 10 KB PNG can declare
+# 80 MP). One image at the limit takes 1-2 s (WebP longest) and 0.4-0.6 GB to re-encode
+# on an idle 2-core machine, so a form's five stay inside gunicorn's 30 s timeout.
+ATTACHMENT_MAX_PIXELS = env_int("MELDESTELLE_ATTACHMENT_MAX_PIXELS", 40_000_000)
+ATTACHMENT_MAX_IMAGE_SIDE = env_int("MELDESTELLE_ATTACHMENT_MAX_IMAGE_SIDE", 12_000)
 ATTACHMENT_MAX_PDF_PAGES = env_int("MELDESTELLE_ATTACHMENT_MAX_PDF_PAGES", 300)
 # Uploads stay in memory: a temporary file on disk would hold the plaintext.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]
