@@ -269,6 +269,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Anonymous discrimination reports (public) and case work (staff).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.staff.permissions.IsVerifiedStaffOrDebug"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
