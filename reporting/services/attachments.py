@@ -73,8 +73,9 @@ def _looks_like_image(raw: bytes) -> bool:
 def _reencode_image(raw: bytes, name: str) -> tuple[bytes, str]:
     if not _looks_like_image(raw):
         _fail(ERROR_WRONG_TYPE, name=name)
-    # Pillow itself refuses beyond twice this many pixels (before reading the size
-    # could); below that it only warns, and the check on `image.size` refuses.
+    # Pillow itself refuses to open a file that declares more than twice this many
+    # pixels; below that it only warns (silenced), and the check on `image.size` refuses
+    # before any pixel is decoded.
     Image.MAX_IMAGE_PIXELS = settings.ATTACHMENT_MAX_PIXELS
     try:
         with (

@@ -262,7 +262,10 @@ def test_a_bomb_in_a_follow_up_is_refused_and_the_message_kept(
 
 
 @pytest.mark.parametrize(
-    "size", [(21, 2), (2, 21), (11, 11)], ids=["too-wide", "too-high", "too-many-pixels"]
+    "size",
+    [(21, 2), (2, 21), (11, 11), (20, 20)],
+    # Beyond twice the pixels Pillow itself refuses to open the file.
+    ids=["too-wide", "too-high", "too-many-pixels", "refused-by-pillow"],
 )
 def test_width_height_and_pixels_are_capped_separately(settings, size, nothing_is_decoded):
     settings.ATTACHMENT_MAX_IMAGE_SIDE = 20
