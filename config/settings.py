@@ -33,6 +33,9 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 
 _DEV_ONLY = "development-only-not-secret"
 SECRET_KEY = env("DJANGO_SECRET_KEY") or (f"{_DEV_ONLY}-key" if DEBUG else None)
+# Former keys, comma-separated, while a new DJANGO_SECRET_KEY takes over: sessions stay
+# valid and the receipt-settings check is keyed anew (reporting/readiness.py).
+SECRET_KEY_FALLBACKS = [k for k in (env("DJANGO_SECRET_KEY_FALLBACKS") or "").split(",") if k]
 # Salt for the receipt-code KDF. Changing it makes every receipt code unusable.
 RECEIPT_SALT = env("MELDESTELLE_RECEIPT_SALT") or (f"{_DEV_ONLY}-salt" if DEBUG else None)
 # Key for the keyed hash of client addresses used by rate limiting (cache only).
@@ -266,6 +269,7 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Anonymous discrimination reports (public) and case work (staff).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["api.staff.permissions.IsVerifiedStaffOrDebug"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
@@ -363,7 +367,11 @@ LOGIN_URL = "office:login"
 # Attachments from reporters (images and PDF), sealed before they touch storage.
 ATTACHMENT_MAX_FILES = env_int("MELDESTELLE_ATTACHMENT_MAX_FILES", 5)
 ATTACHMENT_MAX_BYTES = env_int("MELDESTELLE_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
-ATTACHMENT_MAX_PIXELS = 40_000_000
+# Checked from the image header before any pixel is decoded (a 10 KB PNG can declare
+# 80 MP). One image at the limit takes 1-2 s (WebP longest) and 0.4-0.6 GB to re-encode
+# on an idle 2-core machine, so a form's five stay inside gunicorn's 30 s timeout.
+ATTACHMENT_MAX_PIXELS = env_int("MELDESTELLE_ATTACHMENT_MAX_PIXELS", 40_000_000)
+ATTACHMENT_MAX_IMAGE_SIDE = env_int("MELDESTELLE_ATTACHMENT_MAX_IMAGE_SIDE", 12_000)
 ATTACHMENT_MAX_PDF_PAGES = env_int("MELDESTELLE_ATTACHMENT_MAX_PDF_PAGES", 300)
 # Uploads stay in memory: a temporary file on disk would hold the plaintext.
 FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler"]

@@ -1,5 +1,7 @@
 """Start-up checks for production servers (config/wsgi.py runs them in every worker)."""
 
+import hmac
+
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.db import DatabaseError
@@ -24,7 +26,9 @@ VERIFIER_CODE = "0" * 16  # any fixed code: only what it derives to matters
 
 def receipt_settings_token() -> str:
     """What a fixed code derives to under this site's receipt salt and Argon2id cost:
-    equal tokens, equal settings. The salt itself is never stored."""
+    equal tokens, equal settings. For the hand-over manifest, which must match on a
+    site with another secret key; a holder of an export can test salt guesses with it
+    (docs/security.md §2.1), the server's own check cannot (`receipt_settings_check`)."""
     from reporting.crypto import derive_receipt_keys
     from reporting.receipts import receipt_kdf
 
@@ -33,25 +37,42 @@ def receipt_settings_token() -> str:
     ).lookup_token
 
 
+def receipt_settings_check(secret_key: str) -> str:
+    from reporting.crypto import receipt_settings_check as keyed_check
+    from reporting.services.reports import receipt_kdf
+
+    return keyed_check(site_salt=settings.RECEIPT_SALT, params=receipt_kdf(), secret_key=secret_key)
+
+
 def refuse_to_serve_with_changed_receipt_settings() -> None:
     """Production never starts with a receipt salt or Argon2id parameters other than
     those it first served with: every receipt code issued before would stop working.
-    The first start records them (as a derived token, not the salt itself)."""
+    The first start records them as a check value keyed with the secret key (never the
+    salt, nothing a thief without the key can test guesses against)."""
     if settings.DEBUG:
         return
     from reporting.models import ReceiptVerifier
 
-    token = receipt_settings_token()
+    check = receipt_settings_check(settings.SECRET_KEY)
     kdf = dict(settings.RECEIPT_KDF)
     verifier, _created = ReceiptVerifier.objects.get_or_create(
-        pk=1, defaults={"lookup_token": token, "kdf": kdf}
+        pk=1, defaults={"check_value": check, "kdf": kdf}
     )
-    if verifier.lookup_token == token:
+    if hmac.compare_digest(verifier.check_value, check):
+        return
+    if any(
+        hmac.compare_digest(verifier.check_value, receipt_settings_check(old_key))
+        for old_key in settings.SECRET_KEY_FALLBACKS
+    ):
+        # The secret key was rotated, the receipt settings are the same: key the check anew.
+        verifier.check_value = check
+        verifier.save(update_fields=["check_value"])
         return
     changed = (
         f"MELDESTELLE_RECEIPT_KDF_* (first {verifier.kdf}, now {kdf})"
         if verifier.kdf != kdf
-        else "MELDESTELLE_RECEIPT_SALT"
+        else "MELDESTELLE_RECEIPT_SALT (or DJANGO_SECRET_KEY, changed without keeping the "
+        "old key in DJANGO_SECRET_KEY_FALLBACKS for one start)"
     )
     raise ImproperlyConfigured(
         f"{changed} differs from the value this site first served with: every receipt "

@@ -1,11 +1,13 @@
 """Synthetic PDFs carrying everything that could name their author, built with pypdf."""
 
 import io
+import zlib
 
 from PIL import Image
 from pypdf import PdfWriter
 from pypdf.annotations import Link, Text
 from pypdf.generic import (
+    ArrayObject,
     DecodedStreamObject,
     DictionaryObject,
     NameObject,
@@ -52,18 +54,10 @@ def _stream(writer: PdfWriter, data: bytes, **entries) -> object:
 
 
 def _jpeg_xobject(writer: PdfWriter, jpeg: bytes) -> object:
-    width, height = Image.open(io.BytesIO(jpeg)).size
     image = StreamObject()
     StreamObject.set_data(image, jpeg)
-    image.update({
-        NameObject("/Type"): NameObject("/XObject"),
-        NameObject("/Subtype"): NameObject("/Image"),
-        NameObject("/Width"): NumberObject(width),
-        NameObject("/Height"): NumberObject(height),
-        NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
-        NameObject("/BitsPerComponent"): NumberObject(8),
-        NameObject("/Filter"): NameObject("/DCTDecode"),
-    })  # fmt: skip
+    image.update(_image_entries(jpeg))
+    image[NameObject("/Filter")] = NameObject("/DCTDecode")
     return writer._add_object(image)
 
 
@@ -139,3 +133,105 @@ def blank_pdf(pages: int = 1) -> bytes:
     for _ in range(pages):
         writer.add_blank_page(width=200, height=200)
     return _written(writer)
+
+
+# What a PDF can carry besides its pages' look: files, media, programs to launch, forms
+# that post somewhere, and photos whose EXIF hides behind a filter chain or a reference.
+WINDOWS_PATH = r"C:\Users\ErikaBeispiel\Documents\notizen.txt"
+EMBEDDED_SECRETS = {
+    # pypdf writes "." and ":" as octal escapes: the secrets are what stays readable.
+    "windows_path": "ErikaBeispiel",
+    "embedded_file": "EingebetteteDatei Geheim",
+    "media": "Tonaufnahme Geheim",
+    "launch": "System32",
+    "submit": "sammelstelle",
+    "chained_jpeg_make": SECRETS["jpeg_make"],
+    "chained_jpeg_comment": SECRETS["jpeg_comment"],
+}
+# Annotations a cleaned page must not keep, each holding a stream with a secret.
+MEDIA_ANNOTATIONS = ("/Sound", "/Movie", "/Screen", "/RichMedia", "/3D")
+
+
+def _annotation(writer: PdfWriter, subtype: str, **entries) -> DictionaryObject:
+    annotation = DictionaryObject({
+        NameObject("/Type"): NameObject("/Annot"),
+        NameObject("/Subtype"): NameObject(subtype),
+        NameObject("/Rect"): ArrayObject([NumberObject(n) for n in (10, 10, 60, 60)]),
+    })  # fmt: skip
+    annotation.update({NameObject(key): value for key, value in entries.items()})
+    return annotation
+
+
+def _indirect(writer: PdfWriter, value) -> object:
+    return writer._add_object(value)
+
+
+def embedding_pdf() -> bytes:
+    """A page that shows one letter and hides a file, media, unsafe actions whose /S is a
+    reference, and photos with EXIF behind a Flate + DCT chain and an indirect /Subtype."""
+    writer = PdfWriter()
+    page = writer.add_blank_page(width=595, height=842)
+    embedded = _stream(
+        writer, EMBEDDED_SECRETS["embedded_file"].encode(), **{"/Type": NameObject("/EmbeddedFile")}
+    )
+    file_spec = DictionaryObject({
+        NameObject("/Type"): NameObject("/Filespec"),
+        NameObject("/F"): TextStringObject(WINDOWS_PATH),
+        NameObject("/UF"): TextStringObject(WINDOWS_PATH),
+        NameObject("/EF"): DictionaryObject({NameObject("/F"): embedded}),
+    })  # fmt: skip
+    writer.add_annotation(0, _annotation(writer, "/FileAttachment", **{"/FS": file_spec}))
+    for subtype in MEDIA_ANNOTATIONS:
+        media = _stream(writer, EMBEDDED_SECRETS["media"].encode())
+        writer.add_annotation(0, _annotation(writer, subtype, **{"/Sound": media}))
+    launch = DictionaryObject({
+        NameObject("/S"): _indirect(writer, NameObject("/Launch")),
+        NameObject("/Win"): DictionaryObject(
+            {NameObject("/F"): TextStringObject(r"C:\Windows\System32\cmd.exe")}
+        ),
+    })  # fmt: skip
+    submit = DictionaryObject({
+        NameObject("/S"): _indirect(writer, NameObject("/SubmitForm")),
+        NameObject("/F"): DictionaryObject({
+            NameObject("/FS"): NameObject("/URL"),
+            NameObject("/F"): TextStringObject("https://sammelstelle.example/in"),
+        }),
+    })  # fmt: skip
+    remote = DictionaryObject({
+        NameObject("/S"): NameObject("/GoToR"),
+        NameObject("/F"): TextStringObject(WINDOWS_PATH.replace("notizen.txt", "brief.pdf")),
+        NameObject("/D"): ArrayObject([NumberObject(0), NameObject("/Fit")]),
+    })  # fmt: skip
+    for action in (launch, submit, remote):
+        writer.add_annotation(0, _annotation(writer, "/Link", **{"/A": _indirect(writer, action)}))
+
+    chained = jpeg_with_exif()
+    flate_then_dct = StreamObject()
+    StreamObject.set_data(flate_then_dct, zlib.compress(chained))
+    flate_then_dct.update(_image_entries(chained))
+    flate_then_dct[NameObject("/Filter")] = ArrayObject(
+        [NameObject("/FlateDecode"), NameObject("/DCTDecode")]
+    )
+    indirect_subtype = _jpeg_xobject(writer, jpeg_with_exif(colour=(30, 200, 30)))
+    indirect_subtype.get_object()[NameObject("/Subtype")] = _indirect(writer, NameObject("/Image"))
+    page[NameObject("/Resources")] = DictionaryObject({
+        NameObject("/XObject"): DictionaryObject({
+            NameObject("/Im0"): writer._add_object(flate_then_dct),
+            NameObject("/Im1"): indirect_subtype,
+        }),
+    })  # fmt: skip
+    contents = "q 64 0 0 48 72 600 cm /Im0 Do Q q 64 0 0 48 72 500 cm /Im1 Do Q"
+    page[NameObject("/Contents")] = _stream(writer, contents.encode())
+    return _written(writer)
+
+
+def _image_entries(jpeg: bytes) -> dict:
+    width, height = Image.open(io.BytesIO(jpeg)).size
+    return {
+        NameObject("/Type"): NameObject("/XObject"),
+        NameObject("/Subtype"): NameObject("/Image"),
+        NameObject("/Width"): NumberObject(width),
+        NameObject("/Height"): NumberObject(height),
+        NameObject("/ColorSpace"): NameObject("/DeviceRGB"),
+        NameObject("/BitsPerComponent"): NumberObject(8),
+    }

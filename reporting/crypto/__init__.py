@@ -22,6 +22,7 @@ from reporting.crypto.receipt import (
     format_receipt_code,
     generate_receipt_code,
     normalise_receipt_code,
+    receipt_settings_check,
 )
 from reporting.crypto.symmetric import derive_key, open_symmetric, random_key, seal_symmetric
 
@@ -44,6 +45,7 @@ __all__ = [
     "open_sealed",
     "open_symmetric",
     "random_key",
+    "receipt_settings_check",
     "seal",
     "seal_symmetric",
 ]

@@ -6,6 +6,8 @@ knowing the token (it is in the database) reveals nothing about the wrapping key
 """
 
 import hashlib
+import hmac
+import json
 import secrets
 import unicodedata
 from dataclasses import dataclass
@@ -14,6 +16,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDFExpand
 
 from reporting.crypto.kdf import Argon2Params, argon2id
+from reporting.crypto.symmetric import derive_key
 
 RECEIPT_DIGITS = 16
 _SEPARATORS = {" ", "-", "\u00a0", "\u2009", "\u202f", "\u2010", "\u2011", "\u2013", "\u2212"}
@@ -61,12 +64,24 @@ def normalise_receipt_code(raw: str) -> str | None:
 
 
 def derive_receipt_keys(code: str, *, site_salt: str, params: Argon2Params) -> ReceiptKeys:
-    salt = hashlib.sha256(b"meldestelle receipt salt v1" + site_salt.encode()).digest()
-    master = argon2id(code.encode("ascii"), salt=salt, params=params)
+    master = argon2id(code.encode("ascii"), salt=_salt(site_salt), params=params)
     return ReceiptKeys(
         lookup_token=_expand(master, b"lookup token").hex(),
         wrapping_key=_expand(master, b"reporter key wrap"),
     )
+
+
+def receipt_settings_check(*, site_salt: str, params: Argon2Params, secret_key: str) -> str:
+    """Equal values, equal receipt salt and Argon2id parameters: what the server records
+    to notice a changed salt. Keyed with the secret key, so a copy of the database gives
+    nobody without that key a way to test guesses of the salt."""
+    key = derive_key(secret_key, purpose="receipt settings check")
+    parameters = json.dumps(params.as_dict(), sort_keys=True).encode()
+    return hmac.new(key, _salt(site_salt) + parameters, hashlib.sha256).hexdigest()
+
+
+def _salt(site_salt: str) -> bytes:
+    return hashlib.sha256(b"meldestelle receipt salt v1" + site_salt.encode()).digest()
 
 
 def _expand(master: bytes, purpose: bytes) -> bytes:

@@ -64,12 +64,12 @@ class Report(models.Model):
 
 
 class ReceiptVerifier(models.Model):
-    """One row: what a fixed code derives to under the receipt salt and Argon2id
-    parameters the site first served with. Changing either later would make every
-    receipt code issued before fail without a word; production refuses to start
-    instead (reporting.readiness)."""
+    """One row: a check value of the receipt salt and Argon2id parameters the site first
+    served with, keyed with the secret key (reporting.crypto.receipt_settings_check).
+    Changing either later would make every receipt code issued before fail without a
+    word; production refuses to start instead (reporting.readiness)."""
 
-    lookup_token = models.CharField(max_length=64)
+    check_value = models.CharField(max_length=64)
     kdf = models.JSONField(help_text="The Argon2id parameters, to name what changed.")
     created_at = models.DateTimeField(auto_now_add=True)
 

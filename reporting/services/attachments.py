@@ -1,20 +1,28 @@
 """Reporter attachments: check, strip metadata, seal, store; open for staff.
 
 Images are decoded and re-encoded from their pixels only, so EXIF (GPS, camera,
-time), comments and any trailing data are gone before anything is sealed. PDFs
-are rewritten from their pages without authors, metadata or scripts
-(reporting/pdf_clean.py).
+time), comments and any trailing data are gone before anything is sealed. An
+image's size is checked from its header before any pixel is decoded: a few KB
+of PNG can declare 80 megapixels and cost a worker a gigabyte and many seconds.
+PDFs are rewritten from their pages without authors, metadata, files or scripts
+(reporting/pdf_clean.py). Sealed files carry the day they were stored, not the
+minute (reports keep only the day, DESIGN §6).
 """
 
+import datetime
 import io
 import json
+import os
 import secrets
+import warnings
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
@@ -29,6 +37,7 @@ ERROR_WRONG_TYPE = _("“%(name)s” is not a photo (JPEG, PNG, WebP) or a PDF."
 ERROR_TOO_MUCH_IN_TOTAL = _(
     "The files are too large together. Please choose fewer or smaller files."
 )
+ERROR_IMAGE_TOO_LARGE = _("The image “%(name)s” is too large. Please send a smaller photo.")
 ERROR_BROKEN = _("“%(name)s” could not be read. Please try another file.")
 ERROR_TOO_MANY_PAGES = _(
     "“%(name)s” has more than %(count)s pages. Please send only the pages that matter."
@@ -64,21 +73,37 @@ def _looks_like_image(raw: bytes) -> bool:
 def _reencode_image(raw: bytes, name: str) -> tuple[bytes, str]:
     if not _looks_like_image(raw):
         _fail(ERROR_WRONG_TYPE, name=name)
+    # Pillow itself refuses to open a file that declares more than twice this many
+    # pixels; below that it only warns (silenced), and the check on `image.size` refuses
+    # before any pixel is decoded.
     Image.MAX_IMAGE_PIXELS = settings.ATTACHMENT_MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(raw)) as image:
+        with (
+            warnings.catch_warnings(action="ignore", category=Image.DecompressionBombWarning),
+            Image.open(io.BytesIO(raw)) as image,
+        ):
             fmt = image.format
             if fmt not in _IMAGE_FORMATS:
                 _fail(ERROR_WRONG_TYPE, name=name)
+            if not _size_allowed(*image.size):
+                _fail(ERROR_IMAGE_TOO_LARGE, name=name)
             image.load()
             upright = ImageOps.exif_transpose(image)
             mode = "RGBA" if upright.mode in ("RGBA", "LA", "P") and fmt != "JPEG" else "RGB"
             clean = Image.frombytes(mode, upright.size, upright.convert(mode).tobytes())
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError, ValueError):
+    except Image.DecompressionBombError:
+        _fail(ERROR_IMAGE_TOO_LARGE, name=name)
+    except (UnidentifiedImageError, OSError, ValueError):
         _fail(ERROR_BROKEN, name=name)
     out = io.BytesIO()
     clean.save(out, format=fmt, **({"quality": 90} if fmt in ("JPEG", "WEBP") else {}))
     return out.getvalue(), _IMAGE_FORMATS[fmt]
+
+
+def _size_allowed(width: int, height: int) -> bool:
+    # Width and height capped each, too: a 1 × 40,000,000 strip is within the pixels.
+    side = settings.ATTACHMENT_MAX_IMAGE_SIDE
+    return width <= side and height <= side and width * height <= settings.ATTACHMENT_MAX_PIXELS
 
 
 def _clean_pdf(raw: bytes, name: str) -> bytes:
@@ -145,9 +170,25 @@ def attachments_store(
         )
         sealed = seal(item.data, recipients=recipients, context=attachment.context("file"))
         attachment.storage_name = storage.save(attachment.storage_name, ContentFile(sealed))
+        _date_to_the_day(storage, attachment.storage_name)
         attachment.save(force_insert=True)
         stored.append(attachment)
     return stored
+
+
+def _date_to_the_day(storage, name: str) -> None:
+    """The file's and its folder's modification and access times become midnight of
+    the day: the file system would otherwise keep the second of the POST. (Its
+    change time, ctime, cannot be set: docs/security.md §2.1.)"""
+    try:
+        path = Path(storage.path(name))
+    except NotImplementedError:  # object storage keeps its own upload time
+        return
+    midnight = datetime.datetime.combine(
+        timezone.localdate(), datetime.time(), tzinfo=timezone.get_current_timezone()
+    ).timestamp()
+    for stamped in (path, path.parent):
+        os.utime(stamped, (midnight, midnight))
 
 
 @dataclass(frozen=True, repr=False)

@@ -295,8 +295,8 @@ def test_writes_are_not_allowed(caseworker_client, photo):
 # --- schema ---------------------------------------------------------------------------------
 
 
-def test_schema_documents_the_download_and_the_list(client):
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
+def test_schema_documents_the_download_and_the_list(caseworker_client):
+    schema = caseworker_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()
     download = schema["paths"]["/api/v1/attachments/{id}/"]["get"]
     assert download["operationId"] == "staff_attachment_download"
     assert set(download["responses"]) == {"200", "403", "404"}

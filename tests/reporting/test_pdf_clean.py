@@ -6,10 +6,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import Image
-from pypdf import PdfReader
-from pypdf.generic import DictionaryObject
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, NameObject, StreamObject
 
 from reporting.pdf_clean import (
+    DROPPED_ANNOTATIONS,
     KEYS_DROPPED,
     UNSAFE_ACTIONS,
     TooManyPages,
@@ -19,14 +20,19 @@ from reporting.pdf_clean import (
 )
 from tests.pdf_samples import (
     COMMENT_TEXT,
+    EMBEDDED_SECRETS,
     PAGE_TEXT,
     SECRETS,
     blank_pdf,
+    embedding_pdf,
     identifying_pdf,
     jpeg_with_exif,
 )
 
 ORIGINAL = identifying_pdf()
+EMBEDDING = embedding_pdf()
+# What no dictionary of a cleaned file may hold: file specifications and embedded files.
+FILE_KEYS = ("/EF", "/FS", "/UF", "/RF", "/EmbeddedFiles")
 
 
 def _read(data: bytes) -> PdfReader:
@@ -107,14 +113,19 @@ def _dictionaries(data: bytes):
             yield found
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def _resolved(value):
+    return value.get_object() if value is not None else None
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_damaged_pdfs_are_cleaned_or_refused_never_anything_else(data):
-    """Byte flips anywhere: either refused, or written without any identifying entry.
+    """Byte flips anywhere: either refused, or written without any identifying entry,
+    file, media, unsafe action (however indirect its name) or JPEG metadata.
 
     (A flip inside a key's own name, `/Author` → `/Autxor`, leaves a value no reader
     takes for metadata; what counts is what a PDF reader would find.)"""
-    raw = bytearray(ORIGINAL)
+    raw = bytearray(data.draw(st.sampled_from([ORIGINAL, EMBEDDING]), label="sample"))
     for _ in range(data.draw(st.integers(1, 8))):
         raw[data.draw(st.integers(0, len(raw) - 1))] = data.draw(st.integers(0, 255))
     try:
@@ -123,9 +134,67 @@ def test_damaged_pdfs_are_cleaned_or_refused_never_anything_else(data):
         return
     assert cleaned.startswith(b"%PDF-")
     for dictionary in _dictionaries(cleaned):
-        assert "/Info" not in dictionary
-        assert not [key for key in KEYS_DROPPED if key in dictionary]
-        assert dictionary.get("/S") not in UNSAFE_ACTIONS
+        _assert_clean(dictionary)
+
+
+def _assert_clean(dictionary: DictionaryObject) -> None:
+    assert "/Info" not in dictionary
+    assert not [key for key in (*KEYS_DROPPED, *FILE_KEYS) if key in dictionary]
+    assert not isinstance(_resolved(dictionary.get("/F")), (str, DictionaryObject))
+    assert _resolved(dictionary.get("/S")) not in UNSAFE_ACTIONS
+    assert _resolved(dictionary.get("/Subtype")) not in DROPPED_ANNOTATIONS
+    assert _resolved(dictionary.get("/Type")) not in ("/Filespec", "/EmbeddedFile")
+    filters = _resolved(dictionary.get("/Filter"))
+    chain = filters if isinstance(filters, list) else [filters]
+    if isinstance(dictionary, StreamObject) and "/DCTDecode" in chain:
+        assert filters == "/DCTDecode"  # any chain before it was decoded
+        jpeg = dictionary.get_data()
+        assert strip_jpeg_metadata(jpeg) == jpeg  # nothing left to strip
+
+
+def test_embedded_files_media_and_file_paths_are_gone():
+    assert [secret for secret in EMBEDDED_SECRETS.values() if secret.encode() in EMBEDDING]
+    cleaned = clean_pdf(EMBEDDING, max_pages=10)
+    everything = cleaned + b"".join(
+        d.get_data() for d in _dictionaries(cleaned) if isinstance(d, StreamObject)
+    )
+    assert not [name for name, secret in EMBEDDED_SECRETS.items() if secret.encode() in everything]
+    for dictionary in _dictionaries(cleaned):
+        _assert_clean(dictionary)
+
+
+def test_only_the_page_and_its_harmless_links_stay():
+    """File attachment and media annotations go; the links lose their unsafe actions."""
+    page = _read(clean_pdf(EMBEDDING, max_pages=10)).pages[0]
+    annotations = [annotation.get_object() for annotation in page["/Annots"]]
+    assert [a["/Subtype"] for a in annotations] == ["/Link", "/Link", "/Link"]
+    assert not [a for a in annotations if "/A" in a]
+
+
+def test_photos_behind_a_filter_chain_or_an_indirect_subtype_lose_their_exif():
+    original = _read(EMBEDDING).pages[0]["/Resources"]["/XObject"]
+    cleaned = _read(clean_pdf(EMBEDDING, max_pages=10)).pages[0]["/Resources"]["/XObject"]
+    for name in ("/Im0", "/Im1"):
+        photo = cleaned[name].get_object()
+        assert photo["/Filter"] == "/DCTDecode" and "/DecodeParms" not in photo
+        assert not Image.open(io.BytesIO(photo.get_data())).getexif()
+        assert _pixels(photo.get_data()) == _pixels(original[name].get_object().get_data())
+
+
+@pytest.mark.parametrize(
+    "chain",
+    [["/DCTDecode", "/FlateDecode"], ["/JBIG2Decode", "/DCTDecode"]],
+    ids=["dct-not-last", "undecodable-before-dct"],
+)
+def test_a_jpeg_chain_that_cannot_be_rewritten_is_refused(chain):
+    reader = _read(EMBEDDING)
+    writer = PdfWriter(clone_from=reader)
+    photo = writer.pages[0]["/Resources"]["/XObject"]["/Im1"].get_object()
+    photo[NameObject("/Filter")] = ArrayObject([NameObject(name) for name in chain])
+    out = io.BytesIO()
+    writer.write(out)
+    with pytest.raises(UnreadablePdf):
+        clean_pdf(out.getvalue(), max_pages=10)
 
 
 def test_jpeg_segments_that_carry_metadata_are_dropped_and_pixels_kept():

@@ -10,6 +10,7 @@ from reporting.crypto import (
     generate_receipt_code,
     normalise_receipt_code,
     open_symmetric,
+    receipt_settings_check,
     seal_symmetric,
 )
 
@@ -22,6 +23,19 @@ def test_receipt_derivation_vector():
     assert keys.wrapping_key.hex() == (
         "48e6e1bec3491ae01e649d7ea03b03dc6b806661e2b22a0d6d09eaad585e5eef"
     )
+
+
+def test_receipt_settings_check_vector_and_what_it_depends_on():
+    check = {"site_salt": "vector-salt", "params": FAST, "secret_key": "vector-secret-key"}
+    assert receipt_settings_check(**check) == (
+        "bf486cfc408b587ce284137c61af564f07f8f4fa859643426e0f4837c6ad0956"
+    )
+    others = [
+        {**check, "site_salt": "other-salt"},
+        {**check, "params": Argon2Params(iterations=2, memory_cost_kib=64, lanes=1)},
+        {**check, "secret_key": "other-secret-key"},
+    ]
+    assert len({receipt_settings_check(**variant) for variant in [check, *others]}) == 4
 
 
 def test_lookup_token_and_wrapping_key_differ_and_depend_on_the_salt():

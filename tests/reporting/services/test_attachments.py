@@ -1,21 +1,32 @@
 """Attachments: metadata stripped, sealed at rest, clear errors, audited staff download."""
 
+import datetime
 import io
+import os
+import zoneinfo
 
 import pytest
+import time_machine
 from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from django.test import override_settings
+from hypothesis import given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
+from PIL import Image, ImageFile
 from pypdf import PdfReader
 
-from reporting.models import Attachment, CaseEvent
+from reporting.models import Attachment, Case, CaseEvent, Report
 from reporting.permissions import Role
 from reporting.services.attachments import (
     ERROR_BROKEN,
+    ERROR_IMAGE_TOO_LARGE,
     ERROR_TOO_MANY,
     ERROR_TOO_MANY_PAGES,
     ERROR_WRONG_TYPE,
+    attachments_prepare,
 )
+from reporting.vocabulary.errors import ValidationFailed
 from tests.factories import form_data
 from tests.logins import staff_login
 from tests.pdf_samples import PAGE_TEXT, SECRETS, blank_pdf, identifying_pdf
@@ -202,3 +213,129 @@ def test_without_unlocked_keys_the_office_answers_as_the_api(
     response = client.get(f"/de/office/attachments/{attachment.pk}/")
     assert response.status_code == 403
     assert response.templates[0].name == "office/locked.html"
+
+
+# --- decompression bombs ------------------------------------------------------------------
+
+
+def png_of_size(size, mode="1") -> bytes:
+    out = io.BytesIO()
+    Image.new(mode, size).save(out, format="PNG")
+    return out.getvalue()
+
+
+@pytest.fixture(scope="module")
+def bomb() -> bytes:
+    """The attack review's bomb: ~10 KB of PNG, 8000 × 9900 one-bit pixels (79 MP, under
+    Pillow's own error threshold for a 40 MP limit), ~1 GB and many seconds to re-encode."""
+    return png_of_size((8000, 9900))
+
+
+@pytest.fixture
+def nothing_is_decoded(monkeypatch):
+    """A refusal by size must come before any pixel is decoded."""
+
+    def load(self):
+        raise AssertionError("pixels decoded")
+
+    monkeypatch.setattr(ImageFile.ImageFile, "load", load)
+
+
+def test_a_decompression_bomb_is_refused_before_decoding_and_the_text_kept(
+    client, association_keyring, storage_dir, bomb, nothing_is_decoded
+):
+    assert len(bomb) < 20_000
+    response = submit(
+        client, [upload("bild.png", bomb, "image/png")], narrative="Mein Text bleibt erhalten."
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["attachments"] == [
+        ERROR_IMAGE_TOO_LARGE % {"name": "bild.png"}
+    ]
+    assert "Mein Text bleibt erhalten." in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+def test_a_bomb_in_a_follow_up_is_refused_and_the_message_kept(
+    client, association_keyring, storage_dir, bomb, nothing_is_decoded
+):
+    code = "".join(submit(client, []).context["code_groups"])
+    client.post("/de/receipt/", {"code": code})
+    response = client.post(
+        "/de/receipt/status/",
+        {"body": "Hier das Foto vom Aushang.", "attachments": [upload("b.png", bomb, "image/png")]},
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors["attachments"] == [
+        ERROR_IMAGE_TOO_LARGE % {"name": "b.png"}
+    ]
+    assert "Hier das Foto vom Aushang." in response.content.decode()
+    assert not Attachment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "size",
+    [(21, 2), (2, 21), (11, 11), (20, 20)],
+    # Beyond twice the pixels Pillow itself refuses to open the file.
+    ids=["too-wide", "too-high", "too-many-pixels", "refused-by-pillow"],
+)
+def test_width_height_and_pixels_are_capped_separately(settings, size, nothing_is_decoded):
+    settings.ATTACHMENT_MAX_IMAGE_SIDE = 20
+    settings.ATTACHMENT_MAX_PIXELS = 120
+    with pytest.raises(ValidationFailed) as refused:
+        attachments_prepare([upload("x.png", png_of_size(size, "RGB"), "image/png")])
+    assert refused.value.fields == {"attachments": [ERROR_IMAGE_TOO_LARGE % {"name": "x.png"}]}
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(
+    width=st.integers(1, 30),
+    height=st.integers(1, 30),
+    fmt=st.sampled_from(["PNG", "JPEG", "WEBP"]),
+)
+def test_an_image_is_kept_exactly_when_it_is_within_every_cap(width, height, fmt):
+    out = io.BytesIO()
+    Image.new("RGB", (width, height), (10, 20, 30)).save(out, format=fmt)
+    within = width <= 20 and height <= 20 and width * height <= 300
+    with override_settings(ATTACHMENT_MAX_IMAGE_SIDE=20, ATTACHMENT_MAX_PIXELS=300):
+        try:
+            (prepared,) = attachments_prepare([upload(f"x.{fmt.lower()}", out.getvalue())])
+        except ValidationFailed as refused:
+            assert not within
+            assert refused.fields["attachments"] == [
+                ERROR_IMAGE_TOO_LARGE % {"name": f"x.{fmt.lower()}"}
+            ]
+        else:
+            assert within
+            assert Image.open(io.BytesIO(prepared.data)).size == (width, height)
+
+
+# --- file times -----------------------------------------------------------------------------
+
+BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
+AFTERNOON = datetime.datetime(2026, 6, 17, 14, 23, 45, 123456, tzinfo=BERLIN)
+MIDNIGHT = datetime.datetime(2026, 6, 17, tzinfo=BERLIN).timestamp()
+
+
+def test_nothing_on_disk_or_in_a_row_is_finer_than_the_day(
+    client, association_keyring, storage_dir
+):
+    """Reports keep the day only (DESIGN §6); a sealed file's times must not add the
+    minute of the POST, neither its own nor its folder's."""
+    with time_machine.travel(AFTERNOON, tick=False):
+        code = "".join(submit(client, [upload("a.png", png())]).context["code_groups"])
+        client.post("/de/receipt/", {"code": code})
+        client.post(
+            "/de/receipt/status/", {"body": "Noch eins.", "attachments": [upload("b.png", png())]}
+        )
+    attachments = list(Attachment.objects.all())
+    assert len(attachments) == 2
+    for attachment in attachments:
+        path = storage_dir / attachment.storage_name
+        for stat in (os.stat(path), os.stat(path.parent)):
+            assert (stat.st_mtime, stat.st_atime) == (MIDNIGHT, MIDNIGHT)
+    rows = [*attachments, Report.objects.get(), Case.objects.get()]
+    for row in rows:
+        for field in row._meta.concrete_fields:
+            value = getattr(row, field.attname)
+            assert not isinstance(value, datetime.datetime | datetime.time), field
