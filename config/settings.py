@@ -34,7 +34,7 @@ DEBUG = env_bool("DJANGO_DEBUG", default=False)
 _DEV_ONLY = "development-only-not-secret"
 SECRET_KEY = env("DJANGO_SECRET_KEY") or (f"{_DEV_ONLY}-key" if DEBUG else None)
 # Former keys, comma-separated, while a new DJANGO_SECRET_KEY takes over: sessions stay
-# valid and the receipt-settings check is keyed anew (reporting/readiness.py).
+# valid and the receipt-settings check is keyed anew (web/readiness.py).
 SECRET_KEY_FALLBACKS = [k for k in (env("DJANGO_SECRET_KEY_FALLBACKS") or "").split(",") if k]
 # Salt for the receipt-code KDF. Changing it makes every receipt code unusable.
 RECEIPT_SALT = env("MELDESTELLE_RECEIPT_SALT") or (f"{_DEV_ONLY}-salt" if DEBUG else None)

@@ -67,7 +67,7 @@ class ReceiptVerifier(models.Model):
     """One row: a check value of the receipt salt and Argon2id parameters the site first
     served with, keyed with the secret key (reporting.crypto.receipt_settings_check).
     Changing either later would make every receipt code issued before fail without a
-    word; production refuses to start instead (reporting.readiness)."""
+    word; production refuses to start instead (web.readiness)."""
 
     check_value = models.CharField(max_length=64)
     kdf = models.JSONField(help_text="The Argon2id parameters, to name what changed.")

@@ -42,7 +42,7 @@ from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
 from reporting.fields import CodeSetField
-from reporting.readiness import receipt_settings_token
+from reporting.receipts import receipt_settings_token
 from reporting.services.tallies import tallies_rebuild
 
 FORMAT = "meldestelle-handover"

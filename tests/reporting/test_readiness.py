@@ -9,10 +9,10 @@ from django.core.exceptions import ImproperlyConfigured
 
 from reporting.crypto import Argon2Params, derive_receipt_keys, receipt_settings_check
 from reporting.models import ReceiptVerifier
-from reporting.readiness import refuse_to_serve_with_changed_receipt_settings
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.reports import receipt_kdf, report_submit
 from tests.factories import submission
+from web.readiness import refuse_to_serve_with_changed_receipt_settings
 
 pytestmark = pytest.mark.django_db
 

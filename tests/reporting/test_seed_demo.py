@@ -42,7 +42,7 @@ def test_the_demo_is_seeded_once_with_working_logins():
 def test_production_refuses_to_serve_without_an_association_key(settings):
     from django.core.exceptions import ImproperlyConfigured
 
-    from reporting.readiness import refuse_to_serve_without_keys
+    from web.readiness import refuse_to_serve_without_keys
 
     settings.DEBUG = False
     with pytest.raises(ImproperlyConfigured, match="keys init"):
@@ -52,7 +52,7 @@ def test_production_refuses_to_serve_without_an_association_key(settings):
 
 
 def test_production_serves_once_the_key_exists(settings, association_keyring):
-    from reporting.readiness import refuse_to_serve_without_keys
+    from web.readiness import refuse_to_serve_without_keys
 
     settings.DEBUG = False
     refuse_to_serve_without_keys()  # no exception

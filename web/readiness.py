@@ -21,29 +21,6 @@ def refuse_to_serve_without_keys() -> None:
         ) from exc
 
 
-VERIFIER_CODE = "0" * 16  # any fixed code: only what it derives to matters
-
-
-def receipt_settings_token() -> str:
-    """What a fixed code derives to under this site's receipt salt and Argon2id cost:
-    equal tokens, equal settings. For the hand-over manifest, which must match on a
-    site with another secret key; a holder of an export can test salt guesses with it
-    (docs/security.md §2.1), the server's own check cannot (`receipt_settings_check`)."""
-    from reporting.crypto import derive_receipt_keys
-    from reporting.receipts import receipt_kdf
-
-    return derive_receipt_keys(
-        VERIFIER_CODE, site_salt=settings.RECEIPT_SALT, params=receipt_kdf()
-    ).lookup_token
-
-
-def receipt_settings_check(secret_key: str) -> str:
-    from reporting.crypto import receipt_settings_check as keyed_check
-    from reporting.services.reports import receipt_kdf
-
-    return keyed_check(site_salt=settings.RECEIPT_SALT, params=receipt_kdf(), secret_key=secret_key)
-
-
 def refuse_to_serve_with_changed_receipt_settings() -> None:
     """Production never starts with a receipt salt or Argon2id parameters other than
     those it first served with: every receipt code issued before would stop working.
@@ -52,6 +29,7 @@ def refuse_to_serve_with_changed_receipt_settings() -> None:
     if settings.DEBUG:
         return
     from reporting.models import ReceiptVerifier
+    from reporting.receipts import receipt_settings_check
 
     check = receipt_settings_check(settings.SECRET_KEY)
     kdf = dict(settings.RECEIPT_KDF)
