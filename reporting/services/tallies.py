@@ -35,6 +35,15 @@ from reporting.statistics.counts import (
 
 _MASKS = {name: Case._meta.get_field(name) for name in ("grounds", "areas", "forms")}
 
+# What a case's derived columns (Case.CLASSIFICATION) and tallies mean. Bump it whenever
+# that changes (a new figure, another rule): the next `migrate` classifies every case
+# again and recounts every year with the code of that release (reporting/apps.py), so no
+# migration has to import today's services. 2: the AGG outcome by ground and area.
+COUNTING_FORMAT = 2
+# Stored as a tally of year 0, which no year's figures read.
+_FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
+_BATCH = 2000
+
 
 def kind_of(case: Case) -> str:
     """The same rule as the SQL of reporting.selectors.statistics.cases_received."""
@@ -116,6 +125,27 @@ def tallies_statement(
         f"DO UPDATE SET {count} = {table}.{count} + excluded.{count}"
     )
     return sql, params
+
+
+def counting_refresh_if_stale() -> bool:
+    """Classify every case again and recount every year, if the stored counting format
+    is not this code's. Returns whether it did."""
+    stored = StatisticsTally.objects.filter(**_FORMAT_ROW).values_list("count", flat=True)
+    if list(stored) == [COUNTING_FORMAT]:
+        return False
+    with transaction.atomic():
+        cases = Case.objects.select_related("report", "assessment").order_by("pk")
+        batch = []
+        for case in cases.iterator(chunk_size=_BATCH):
+            case.classify(case.report, getattr(case, "assessment", None))
+            batch.append(case)
+            if len(batch) == _BATCH:
+                Case.objects.bulk_update(batch, Case.CLASSIFICATION)
+                batch = []
+        Case.objects.bulk_update(batch, Case.CLASSIFICATION)
+        tallies_rebuild()
+        StatisticsTally.objects.update_or_create(**_FORMAT_ROW, defaults={"count": COUNTING_FORMAT})
+    return True
 
 
 def tallies_rebuild(years: list[int] | None = None) -> None:
