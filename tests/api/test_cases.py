@@ -333,8 +333,10 @@ def test_assessment_sets_the_agg_scope_or_leaves_it_to_the_rule(caseworker_clien
     assert (body["assessment"]["agg_scope"], body["agg_scope"]) == ("AUTO", "OUTSIDE")
 
 
-def test_the_schema_documents_the_agg_scope(client):
-    schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").json()["components"]
+def test_the_schema_documents_the_agg_scope(caseworker_client):
+    schema = caseworker_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()[
+        "components"
+    ]
     setting = schema["schemas"]["CaseAssessmentInputRequest"]["properties"]["agg_scope"]
     assert schema["schemas"][setting["allOf"][0]["$ref"].rsplit("/", 1)[1]]["enum"] == [
         "AUTO",
