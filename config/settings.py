@@ -382,5 +382,8 @@ SITE_URL = env("MELDESTELLE_SITE_URL") or "http://127.0.0.1:8000"
 # Retention (DESIGN §6): content of cases closed longer than this is destroyed;
 # the clear statistical columns stay.
 RETENTION_CLOSED_CASE_DAYS = env_int("MELDESTELLE_RETENTION_CLOSED_CASE_DAYS", 2 * 365)
+# A case nobody has worked on for this long is closed and its content destroyed; the
+# association's administrators are told 30 days before (docs/retention.md).
+RETENTION_INACTIVE_CASE_DAYS = env_int("MELDESTELLE_RETENTION_INACTIVE_CASE_DAYS", 2 * 365)
 # A task still RUNNING after this long belongs to a worker that died: run it again.
 TASK_STALE_AFTER_MINUTES = env_int("MELDESTELLE_TASK_STALE_AFTER_MINUTES", 15)

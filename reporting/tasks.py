@@ -17,6 +17,7 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 from performance.compiled import compiled_query
 from reporting.permissions import Role
+from reporting.selectors.retention import INACTIVITY_NOTICE
 from reporting.services.task_recovery import finished_tasks_forget
 
 logger = logging.getLogger(__name__)
@@ -29,9 +30,24 @@ SUBJECTS = {
     "referral_step": "Meldestelle: Rückmeldung zu einer Weitergabe / referral update",
     "referral_received": "Meldestelle: neue Weitergabe / new referral",
     "referral_withdrawn": "Meldestelle: Weitergabe zurückgezogen / referral withdrawn",
+    "inactivity_warning": "Meldestelle: Fälle ohne Bearbeitung / cases without activity",
 }
-# Who hears of what: association caseworkers, or the partners of one organisation.
+ARRIVED = "In der Meldestelle ist etwas Neues eingegangen. / Something new has arrived."
+BODIES = {
+    "inactivity_warning": (
+        f"An einigen Fällen hat lange niemand gearbeitet: in {INACTIVITY_NOTICE.days} Tagen "
+        "werden sie geschlossen und ihre Inhalte gelöscht (Audit-Protokoll: "
+        "INACTIVITY_WARNED). Eine Statusänderung, Einschätzung, Notiz oder Nachricht hält "
+        "einen Fall offen, bloßes Ansehen nicht. / Nobody has worked on some cases for a "
+        f"long time: in {INACTIVITY_NOTICE.days} days they will be closed and their content "
+        "destroyed (audit trail: INACTIVITY_WARNED). A status change, assessment, note or "
+        "message keeps a case open; viewing it does not."
+    ),
+}
+# Who hears of what: association caseworkers, its administrators, or the partners of
+# one organisation.
 PARTNER_KINDS = {"referral_received", "referral_withdrawn"}
+ADMINISTRATOR_KINDS = {"inactivity_warning"}
 
 
 def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:
@@ -39,7 +55,8 @@ def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:
     if kind in PARTNER_KINDS:
         users = users.filter(groups__name=Role.PARTNER, staff__organisation_id=organisation_id)
     else:
-        users = users.filter(groups__name=Role.CASEWORKER, staff__organisation__kind="ASSOCIATION")
+        role = Role.ADMINISTRATOR if kind in ADMINISTRATOR_KINDS else Role.CASEWORKER
+        users = users.filter(groups__name=role, staff__organisation__kind="ASSOCIATION")
     return sorted(set(users.values_list("email", flat=True)))
 
 
@@ -52,9 +69,7 @@ def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None
     if not recipients:
         return 0
     inbox = settings.SITE_URL.rstrip("/") + reverse("office:inbox")
-    body = (
-        f"In der Meldestelle ist etwas Neues eingegangen. / Something new has arrived.\n\n{inbox}\n"
-    )
+    body = f"{BODIES.get(kind, ARRIVED)}\n\n{inbox}\n"
     try:
         return send_mail(SUBJECTS[kind], body, None, recipients)
     except Exception:
@@ -106,8 +121,9 @@ def _waiting_notification(kind: str, organisation_id: int | None) -> QuerySet:
 
 @task()
 def retention_daily() -> int:
-    """Destroy due content, expired sessions (their sealed keys) and finished task
-    results, then schedule itself for tomorrow (where the backend can)."""
+    """Destroy due content (closed and abandoned cases; announce those a month from
+    it), expired sessions (their sealed keys) and finished task results, then schedule
+    itself for tomorrow (where the backend can)."""
     from performance.sessions import SessionStore
     from reporting.services.retention import retention_run
 

@@ -9,7 +9,7 @@ from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground
+from reporting.vocabulary.taxonomy import STORED_DISTRICTS, Area, District, Form, Ground
 
 EMPTY = [("", "—")]
 
@@ -132,7 +132,9 @@ class AssessmentForm(VersionedForm):
         widget=django_forms.CheckboxSelectMultiple,
         required=False,
     )
-    district = choice_fields.ChoiceField(label=_("District"), choices=District.choices)
+    # With the regions retention writes: re-saving a destroyed case's assessment keeps its
+    # region instead of the first district of the list.
+    district = choice_fields.ChoiceField(label=_("District"), choices=STORED_DISTRICTS)
     incident_month = django_forms.RegexField(
         label=_("Month (YYYY-MM)"),
         regex=r"^([0-9]{4}-(0[1-9]|1[0-2]))?$",

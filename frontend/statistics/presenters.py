@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.statistics import annual, charts, labels
 from reporting.statistics.suppression import Status
+from reporting.vocabulary.taxonomy import Region
 
 WITHHELD = "×"
 # Table id → chart kind.
@@ -128,11 +129,16 @@ def chart_for(table: dict, k, prefix: str) -> str:
             _chart_item("district", row["code"], row["value"], table["reports"], k)
             for row in table["rows"]
         ]
+        elsewhere = gettext("Outside Saxony, online and unknown: see the table.")
+        if any(row["code"] in Region.values for row in table["rows"]):
+            elsewhere += " " + gettext(
+                "Regions of districts not kept after retention: see the table."
+            )
         svg = charts.tile_map(
             chart_id,
             items,
             title=title,
-            desc=desc + ". " + gettext("Outside Saxony, online and unknown: see the table."),
+            desc=desc + ". " + elsewhere,
             legend_range=lambda low, high: (
                 pgettext("range", "%(low)s to %(high)s") % {"low": low, "high": high}
             ),

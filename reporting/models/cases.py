@@ -8,7 +8,14 @@ from reporting.crypto import Context
 from reporting.fields import CodeSetField
 from reporting.models.reports import Report
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES, AggScope, effective_agg_scope
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    STORED_DISTRICTS,
+    Area,
+    Form,
+    Ground,
+    PoliceReport,
+    ReporterRole,
+)
 
 
 class CaseQuerySet(models.QuerySet):
@@ -71,13 +78,17 @@ class Case(models.Model):
     closed_at = models.DateTimeField(null=True, blank=True)
     # Set by staff actions only: an automatic stamp would record the exact submission time.
     updated_at = models.DateTimeField(null=True, blank=True)
+    # The day retention told the administrators that this case will be closed for
+    # inactivity (reporting/services/retention.py); a warning older than the case's
+    # latest work is spent, so the next stretch of inactivity is announced again.
+    inactivity_warned_on = models.DateField(null=True, blank=True)
 
     # Classification, kept by classify(); never edited on its own.
     received_on = models.DateField()
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices)
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
-    district = models.CharField(max_length=16, choices=District.choices)
+    district = models.CharField(max_length=16, choices=STORED_DISTRICTS)
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
@@ -139,7 +150,7 @@ class Assessment(models.Model):
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
-    district = models.CharField(max_length=16, choices=District.choices)
+    district = models.CharField(max_length=16, choices=STORED_DISTRICTS)
     incident_month = models.CharField(max_length=7, blank=True)
     is_discrimination = models.BooleanField(null=True)
     # AUTO: the rule of reporting/vocabulary/agg.py over grounds × areas; else the
@@ -226,6 +237,8 @@ class CaseEvent(models.Model):
         REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", "reporter withdrew consent to referral"
         CONTENT_DESTROYED = "CONTENT_DESTROYED", "retention destroyed the content"
+        INACTIVITY_WARNED = "INACTIVITY_WARNED", "retention announced closing for inactivity"
+        CLOSED_INACTIVE = "CLOSED_INACTIVE", "retention closed the case after inactivity"
         STATISTICS_DRAFTED = "STATISTICS_DRAFTED", "created a statistics draft"
         STATISTICS_UPDATED = "STATISTICS_UPDATED", "changed a statistics draft"
         STATISTICS_PUBLISHED = "STATISTICS_PUBLISHED", "approved and published statistics"

@@ -5,7 +5,14 @@ from django.db import models
 
 from reporting.crypto import Context, PublicKey
 from reporting.fields import CodeSetField
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    STORED_DISTRICTS,
+    Area,
+    Form,
+    Ground,
+    PoliceReport,
+    ReporterRole,
+)
 
 
 class Report(models.Model):
@@ -22,7 +29,7 @@ class Report(models.Model):
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices)
     incident_month = models.CharField(max_length=7, blank=True, help_text="YYYY-MM; empty: unknown")
-    district = models.CharField(max_length=16, choices=District.choices)
+    district = models.CharField(max_length=16, choices=STORED_DISTRICTS)
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)

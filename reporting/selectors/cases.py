@@ -26,7 +26,7 @@ from reporting.models import (
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
 from reporting.vocabulary.errors import KeysLocked
-from reporting.vocabulary.taxonomy import District
+from reporting.vocabulary.taxonomy import STORED_DISTRICTS
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class InboxRow:
 def inbox_rows(cases) -> list[InboxRow]:
     """Rows for the inbox table, with labels translated once per page rather than per row."""
     statuses = dict(CaseStatus.choices)
-    districts = {code: str(label) for code, label in District.choices}
+    districts = {code: str(label) for code, label in STORED_DISTRICTS}
     return [
         InboxRow(
             pk=case.pk,

@@ -90,6 +90,30 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
     return case
 
 
+def case_close_for_inactivity(*, case: Case, now) -> None:
+    """Retention closes a case nobody worked on (reporting/services/retention.py)."""
+    _case_write(
+        case,
+        expected_version=case.version,
+        changes={"status": CaseStatus.CLOSED, "closed_at": now},
+        event={
+            "verb": CaseEvent.Verb.CLOSED_INACTIVE,
+            "from_status": case.status,
+            "to_status": CaseStatus.CLOSED,
+        },
+    )
+
+
+def case_coarsen(*, case: Case, received_on, district: str, language: str) -> None:
+    """Retention's coarser clear columns for a case whose content it destroys."""
+    _case_write(
+        case,
+        expected_version=case.version,
+        changes={"received_on": received_on, "district": district, "language": language},
+        event={"verb": CaseEvent.Verb.CONTENT_DESTROYED},
+    )
+
+
 def case_assign(*, case: Case, actor, assignee, expected_version: int) -> Case:
     with transaction.atomic():
         _claim_version(case, expected_version, assignee=assignee)

@@ -1,14 +1,23 @@
-"""Retention: destroy the content of closed cases, keep the clear statistical columns.
+"""Retention (docs/retention.md): destroy the content of closed and of abandoned cases,
+coarsen what could still single a reporter out, keep what statistics count.
 
 What goes: the sealed narrative and contact, the reporter's wrapped key and
 receipt lookup (the receipt code stops working), message and note bodies,
-attachments (files and rows), referral summaries and step texts. What stays:
-the report's categories, the case status and timestamps, the assessment, the
-audit trail — everything statistics count.
+attachments (files and rows), referral summaries and step texts. What is
+coarsened: the day received becomes the first of its month, a Saxon district
+counted fewer than k times in that month becomes its region, and the language
+goes where no table counts it (spam, not discrimination). What stays: the
+categories, the case status and timestamps, the assessment, the audit trail, and
+the statistics tallies, moved with the coarsened district so that they still
+equal a recount.
+
+Cases that are never closed go too: after RETENTION_INACTIVE_CASE_DAYS without
+work (reporting/selectors/retention.py says what counts), announced to the
+association's administrators a notice before.
 """
 
+import datetime
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.conf import settings
 from django.core.files.storage import storages
@@ -16,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from reporting.models import (
+    Assessment,
     Attachment,
     Case,
     CaseEvent,
@@ -26,52 +36,138 @@ from reporting.models import (
     ReferralUpdate,
     Report,
 )
+from reporting.selectors.retention import (
+    cases_closed_before,
+    cases_to_close,
+    cases_to_warn,
+    month_counts_of_district,
+)
+from reporting.services.cases import case_close_for_inactivity, case_coarsen
+from reporting.services.statistics import K_DEFAULT
+from reporting.services.tallies import kind_of
+from reporting.statistics.counts import INCLUDED
+from reporting.tasks import notify_on_commit
+from reporting.vocabulary.taxonomy import region_of
+
+# Closing these would move the case from "excluded" into the counted reports
+# (reporting.services.tallies.kind_of reads the status): they keep their status,
+# and retention destroys their content without closing them.
+KEEP_STATUS_WHEN_INACTIVE = (CaseStatus.SPAM, CaseStatus.NOT_DISCRIMINATION)
+_WARN_BATCH = 500
 
 
 @dataclass(frozen=True)
 class RetentionPlan:
-    cutoff: object
+    cutoff: datetime.datetime  # cases closed on or before it lose their content
     case_ids: list[int]
+    inactive_ids: list[int]  # closed (where closing keeps the figures) and destroyed
+    warn_ids: list[int]  # announced to the administrators
 
 
-def retention_plan(*, now=None) -> RetentionPlan:
-    """Which cases are due: closed on or before now − period, content not yet destroyed."""
+def retention_plan(*, now: datetime.datetime | None = None) -> RetentionPlan:
+    """What retention would do now: due closed cases, abandoned cases, warnings."""
     now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.RETENTION_CLOSED_CASE_DAYS)
-    due = Case.objects.filter(
-        status=CaseStatus.CLOSED,
-        closed_at__lte=cutoff,
-        report__content_destroyed_on__isnull=True,
-    ).values_list("pk", flat=True)
-    return RetentionPlan(cutoff=cutoff, case_ids=list(due))
+    cutoff = now - datetime.timedelta(days=settings.RETENTION_CLOSED_CASE_DAYS)
+    inactive = list(cases_to_close(now).values_list("pk", flat=True))
+    warn = cases_to_warn(now).exclude(pk__in=inactive)
+    return RetentionPlan(
+        cutoff=cutoff,
+        case_ids=list(cases_closed_before(cutoff).values_list("pk", flat=True)),
+        inactive_ids=inactive,
+        warn_ids=list(warn.values_list("pk", flat=True)),
+    )
+
+
+def _district_kept(district: str, count: int) -> str:
+    """`district`, or its region where the month counts it fewer than k times (k as the
+    annual report's default): the few of a small district in one month are the rows
+    that could be traced back to a person."""
+    region = region_of(district)
+    return region if region is not None and count < K_DEFAULT else district
 
 
 def case_content_destroy(*, case_id: int) -> None:
-    """Destroy one closed case's content; audited; idempotent."""
+    """Destroy one case's content and coarsen its clear columns; audited; idempotent."""
     storage = storages["default"]
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("report").get(pk=case_id)
-        if case.report.content_destroyed_on:
+        report = case.report
+        if report.content_destroyed_on:
             return
+        month = case.received_on.replace(day=1)
+        # Counted before any change, each in its own table: the case is one of them.
+        report_district = _district_kept(
+            report.district, month_counts_of_district(month, report.district)[0]
+        )
+        case_district = _district_kept(
+            case.district, month_counts_of_district(month, case.district)[1]
+        )
+        # The case and its report keep one day and language (Case.classify copies them).
+        language = case.language if kind_of(case) == INCLUDED else ""
         files = list(Attachment.objects.filter(case=case).values_list("storage_name", flat=True))
         Attachment.objects.filter(case=case).delete()
         Message.objects.filter(case=case).update(body=b"")
         Note.objects.filter(case=case).update(body=b"")
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
         Referral.objects.filter(case=case).update(summary=None)
-        Report.objects.filter(pk=case.report_id).update(
+        Report.objects.filter(pk=report.pk).update(
             content=b"",
             contact=None,
             reporter_private_key_wrapped=None,
             receipt_lookup=None,
             content_destroyed_on=timezone.localdate(),
+            created_on=month,
+            district=report_district,
+            language=language,
         )
-        CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.CONTENT_DESTROYED)
+        # An assessment's district is the case's (Case.classify).
+        Assessment.objects.filter(case=case).update(district=case_district)
+        case_coarsen(case=case, received_on=month, district=case_district, language=language)
         transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
-def retention_run(*, now=None) -> int:
+def case_close_inactive(*, case_id: int, now: datetime.datetime | None = None) -> bool:
+    """Close a case nobody worked on for the inactivity period and destroy its content.
+
+    Checked again under the row lock: work since the plan was made keeps the case
+    (False). Spam and not-discrimination cases keep their status
+    (KEEP_STATUS_WHEN_INACTIVE); the others are closed, audited as CLOSED_INACTIVE.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case_id)
+        if not cases_to_close(now).filter(pk=case_id).exists():
+            return False
+        if case.status not in KEEP_STATUS_WHEN_INACTIVE:
+            case_close_for_inactivity(case=case, now=now)
+        case_content_destroy(case_id=case.pk)
+    return True
+
+
+def inactive_cases_warn(*, now: datetime.datetime | None = None) -> int:
+    """Record on each case that is a notice away from closing for inactivity that it was
+    announced (once per stretch of inactivity), audit it, and tell the association's
+    administrators in one mail without content. Returns how many were announced."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = list(cases_to_warn(now).values_list("pk", flat=True))
+        for start in range(0, len(ids), _WARN_BATCH):
+            batch = ids[start : start + _WARN_BATCH]
+            Case.objects.filter(pk__in=batch).update(inactivity_warned_on=timezone.localdate(now))
+            CaseEvent.objects.bulk_create(
+                CaseEvent(case_id=pk, verb=CaseEvent.Verb.INACTIVITY_WARNED) for pk in batch
+            )
+        if ids:
+            notify_on_commit("inactivity_warning")
+    return len(ids)
+
+
+def retention_run(*, now: datetime.datetime | None = None) -> int:
+    """Everything retention does today; returns how many cases lost their content."""
+    now = now or timezone.now()
     plan = retention_plan(now=now)
     for case_id in plan.case_ids:
         case_content_destroy(case_id=case_id)
-    return len(plan.case_ids)
+    closed = sum(case_close_inactive(case_id=pk, now=now) for pk in plan.inactive_ids)
+    inactive_cases_warn(now=now)
+    return len(plan.case_ids) + closed

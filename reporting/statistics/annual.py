@@ -208,7 +208,8 @@ def build_tables(
     """All tables of `counts` (a `reporting.selectors.statistics.YearCounts`).
 
     `codes` lists the codes per dimension in display order: "ground", "area",
-    "form", "district", "language", "reporter_role", "police", "agg_scope". `previous` is the
+    "form", "district", "language", "reporter_role", "police", "agg_scope"; "region" says
+    which district codes are regions (rows only where counted). `previous` is the
     built (or published) body of the year before, for the year-on-year table.
     With ``k=None`` nothing is suppressed (staff only).
     """
@@ -246,10 +247,9 @@ def build_tables(
     )
 
     # From (district, grounds): districts, grounds, district × ground.
-    district_codes = codes["district"]
     by_district, by_ground, dg, none_grounds = Counter(), Counter(), Counter(), 0
     for (district, mask), count in counts.district_grounds.items():
-        district = district if district in district_codes else UNKNOWN
+        district = district if district in codes["district"] else UNKNOWN
         by_district[district] += count
         named = decode(mask, ground_bits)
         for ground in named:
@@ -257,6 +257,10 @@ def build_tables(
             dg[(district, ground)] += count
         if not mask:
             none_grounds += count
+    # A region (districts retention coarsened) is a row of its own, where the year has any.
+    district_codes = [
+        code for code in codes["district"] if by_district[code] or code not in codes["region"]
+    ]
     b.one_way(
         "grounds",
         "ground",
@@ -301,7 +305,7 @@ def build_tables(
         elif month not in months:
             month = OTHER_YEAR
         by_month[month] += count
-        by_language[language] += count
+        by_language[language or UNKNOWN] += count  # retention drops it only where uncounted
         by_role[role] += count
         by_police[police] += count
     b.one_way(

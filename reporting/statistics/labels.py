@@ -8,11 +8,13 @@ from django.utils.translation import gettext_lazy as _
 from reporting.statistics import annual
 from reporting.vocabulary.agg import AggScope
 from reporting.vocabulary.taxonomy import (
+    SAXON_DISTRICTS,
     Area,
     District,
     Form,
     Ground,
     PoliceReport,
+    Region,
     ReporterRole,
 )
 
@@ -137,6 +139,8 @@ def code_label(dimension: str, code: str) -> str:
         if code in dict(settings.LANGUAGES):
             return get_language_info(code)["name_translated"]
         return code
+    if dimension == "district" and code in Region.values:
+        return str(Region(code).label)
     choices = TAXONOMY.get(dimension)
     if choices is not None and code in choices.values:
         return str(choices(code).label)
@@ -162,11 +166,16 @@ def errata(body: dict) -> list[dict]:
 
 def codes() -> dict[str, list[str]]:
     """Display order of every dimension, for `annual.build_tables`."""
+    saxon = [district.value for district in SAXON_DISTRICTS]
+    non_saxon = [code for code in District.values if code not in saxon]
     return {
         "ground": list(Ground.values),
         "area": list(Area.values),
         "form": list(Form.values),
-        "district": list(District.values),
+        # Regions (districts coarsened by retention) after the districts; build_tables
+        # shows their rows only in years that have such reports.
+        "district": [*saxon, *Region.values, *non_saxon],
+        "region": list(Region.values),
         "language": [code for code, _name in settings.LANGUAGES],
         "reporter_role": list(ReporterRole.values),
         "police": list(PoliceReport.values),

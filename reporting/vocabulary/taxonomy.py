@@ -112,3 +112,23 @@ class District(models.TextChoices):
 
 
 SAXON_DISTRICTS = tuple(d for d in District if d.value.isdigit())
+
+
+class Region(models.TextChoices):
+    """Where a Saxon district goes when retention coarsens it (docs/retention.md): its
+    former Direktionsbezirk, by the Kreisschlüssel's first three digits. Never offered
+    on a form; only reporting/services/retention.py writes these codes."""
+
+    CHEMNITZ = "REGION_CHEMNITZ", _("Chemnitz region (district not kept)")
+    DRESDEN = "REGION_DRESDEN", _("Dresden region (district not kept)")
+    LEIPZIG = "REGION_LEIPZIG", _("Leipzig region (district not kept)")
+
+
+REGION_BY_PREFIX = {"145": Region.CHEMNITZ, "146": Region.DRESDEN, "147": Region.LEIPZIG}
+# What a stored district column may hold: a district, or a region after retention.
+STORED_DISTRICTS = [*District.choices, *Region.choices]
+
+
+def region_of(district: str) -> str | None:
+    """The region a Saxon district lies in; None for the others (outside, online, unknown)."""
+    return REGION_BY_PREFIX.get(district[:3]) if district.isdigit() else None

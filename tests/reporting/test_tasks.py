@@ -169,3 +169,35 @@ def test_staff_created_with_an_address_hear_of_new_reports(association_keyring, 
         "--email", "beratung@example.org", "--password-stdin", stdout=io.StringIO(),
     )  # fmt: skip
     assert tasks.recipient_addresses("report", None) == ["beratung@example.org"]
+
+
+def test_inactivity_warnings_go_to_the_associations_administrators_only(
+    caseworker_with_mail, make_staff, make_member
+):
+    administrator = make_staff(Role.ADMINISTRATOR)
+    administrator.email = "verwaltung@example.org"
+    administrator.save()
+    partner = make_member("Beratung Ost").partner
+    partner.email = "partner@example.org"
+    partner.save()
+    assert tasks.recipient_addresses("inactivity_warning", None) == ["verwaltung@example.org"]
+    assert tasks.recipient_addresses("report", None) == ["fallarbeit@example.org"]
+
+
+def test_the_daily_retention_closes_abandoned_cases(association_keyring, settings):
+    import datetime
+
+    import time_machine
+
+    from reporting.models import CaseStatus
+
+    settings.RETENTION_INACTIVE_CASE_DAYS = 100
+    received = datetime.datetime(2025, 1, 6, 11, 0, tzinfo=datetime.UTC)
+    with time_machine.travel(received, tick=False):
+        case = report_submit(submission=submission()).report.case
+    with time_machine.travel(received + datetime.timedelta(days=70), tick=False):
+        assert tasks.retention_daily.func() == 0  # announced
+    with time_machine.travel(received + datetime.timedelta(days=100), tick=False):
+        assert tasks.retention_daily.func() == 1
+    case.refresh_from_db()
+    assert case.status == CaseStatus.CLOSED

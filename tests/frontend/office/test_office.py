@@ -225,6 +225,29 @@ def test_the_assessment_form_sets_the_agg_scope_or_leaves_it_automatic(
     assert (case.assessment.agg_scope, case.agg_scope) == ("AUTO", "UNDECIDED")
 
 
+def test_the_assessment_form_keeps_a_region_retention_left(client, caseworker, submitted):
+    """After destruction the district may be a region; re-saving the assessment must not
+    quietly put the first district of the list in its place."""
+    from reporting.services.retention import case_content_destroy
+
+    case = submitted.report.case
+    case_content_destroy(case_id=case.pk)
+    staff_login(client, caseworker)
+    page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    assert '<option value="REGION_LEIPZIG" selected>' in page
+    client.post(
+        f"/de/office/cases/{case.pk}/assess/",
+        {
+            "version": case.version,
+            "grounds": ["AGE"],
+            "areas": ["WORK"],
+            "district": "REGION_LEIPZIG",
+        },
+    )
+    case.refresh_from_db()
+    assert (case.grounds, case.district) == (["AGE"], "REGION_LEIPZIG")
+
+
 def test_case_page_shows_the_latest_events_and_the_history_page_all(client, caseworker, submitted):
     from frontend.office.views.cases import HISTORY_PAGE_SIZE
     from reporting.selectors.cases import RECENT_EVENTS

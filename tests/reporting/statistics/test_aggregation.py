@@ -5,6 +5,7 @@ DATABASE_URL=postgres://postgres@127.0.0.1:5432/meldestelle_stats_test pytest te
 """
 
 import pytest
+from django.utils import translation
 
 from reporting.models import CaseStatus
 from reporting.selectors.statistics import (
@@ -182,6 +183,28 @@ def test_cross_tables_count_pairs(year_2025):
     grounds = values(body, "grounds")
     assert [c["value"] for c in dg["column_totals"]] == [grounds[g] for g in dg["columns"]]
     assert dg["total"]["value"] == table(body, "grounds")["mentions"]["value"]
+
+
+def test_regions_are_rows_of_their_own_only_in_years_that_have_them(year_2025, make_report):
+    """Retention coarsens a rare district to its region (docs/statistics.md)."""
+    assert "REGION_DRESDEN" not in values(tables(), "districts")
+    make_report(district="REGION_DRESDEN", grounds=["AGE"])
+    body = tables()
+    districts = values(body, "districts")
+    assert districts["REGION_DRESDEN"] == 1 and "REGION_LEIPZIG" not in districts
+    assert list(districts).index("REGION_DRESDEN") > list(districts).index("14730")
+    assert list(districts).index("REGION_DRESDEN") < list(districts).index("OUTSIDE_SAXONY")
+    assert cross(body, "district_ground")[("REGION_DRESDEN", "AGE")] == 1
+    assert sum(districts.values()) == values(body, "overview")["INCLUDED"]
+    tables(k=5)  # the equations still hold with the new rows: suppression finds a solution
+    with translation.override("en"):
+        label = labels.code_label("district", "REGION_DRESDEN")
+    assert label == "Dresden region (district not kept)"
+
+
+def test_a_language_retention_dropped_counts_as_unknown(make_report):
+    make_report(language="")
+    assert nonzero(tables(), "languages") == {"UNKNOWN": 1}
 
 
 def test_an_empty_year_is_all_zero(db):
