@@ -2,7 +2,7 @@
 
 What goes: the sealed narrative and contact, the reporter's wrapped key and
 receipt lookup (the receipt code stops working), message and note bodies,
-attachments (files and rows), referral summaries and step texts. What stays:
+attachments (rows and their sealed bytes), referral summaries and step texts. What stays:
 the report's categories, the case status and timestamps, the assessment, the
 audit trail — everything statistics count.
 """
@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -48,13 +47,11 @@ def retention_plan(*, now=None) -> RetentionPlan:
 
 def case_content_destroy(*, case_id: int) -> None:
     """Destroy one closed case's content; audited; idempotent."""
-    storage = storages["default"]
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("report").get(pk=case_id)
         if case.report.content_destroyed_on:
             return
-        files = list(Attachment.objects.filter(case=case).values_list("storage_name", flat=True))
-        Attachment.objects.filter(case=case).delete()
+        Attachment.objects.filter(case=case).delete()  # their SealedBlob rows with them
         Message.objects.filter(case=case).update(body=b"")
         Note.objects.filter(case=case).update(body=b"")
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
@@ -67,7 +64,6 @@ def case_content_destroy(*, case_id: int) -> None:
             content_destroyed_on=timezone.localdate(),
         )
         CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.CONTENT_DESTROYED)
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
 def retention_run(*, now=None) -> int:

@@ -40,7 +40,7 @@ STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.Static
 MEDIA_ROOT = %r
 """
 NODE_FILES = {"node_settings.py", "error.log"}
-PASSWORD = "two-nodes-password-2026"  # noqa: S105 - throwaway account in a throwaway database
+PASSWORD = "two-nodes-password-2026"  # a throwaway account in a throwaway database
 RECOVERY_CODE = re.compile(r"\b([A-Z0-9]{4}(?:-[A-Z0-9]{4}){7})\b")
 NARRATIVE = "Zwei-Knoten-Test 5521: Am Schalter wurde ich weggeschickt."
 FILE_NAME = "aushang-zwei-knoten.png"
@@ -60,7 +60,9 @@ def database():
     if not _postgres_reachable():
         if os.environ.get("MELDESTELLE_REQUIRE_POSTGRES") == "1":
             pytest.fail("PostgreSQL at 127.0.0.1:5432 is required (MELDESTELLE_REQUIRE_POSTGRES=1)")
-        pytest.skip("needs PostgreSQL at 127.0.0.1:5432 (set MELDESTELLE_REQUIRE_POSTGRES=1 to fail)")
+        pytest.skip(
+            "needs PostgreSQL at 127.0.0.1:5432 (set MELDESTELLE_REQUIRE_POSTGRES=1 to fail)"
+        )
     name = f"meldestelle_twonodes_{secrets.token_hex(4)}"
     with psycopg.connect(dbname="postgres", autocommit=True, **PG) as admin:
         admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
