@@ -43,7 +43,8 @@ COPY --from=build /src/staticfiles ./staticfiles
 RUN python -m compileall -q config reporting api frontend performance web \
     && mkdir -p var/media \
     && chown -R 10001:10001 var
-# var/media holds the sealed attachments: mount a volume there (docker-compose.yml).
+# Nothing is written at run time (attachments are in the database); var/media is only
+# where migration 0020 finds the sealed files of earlier versions (docker-compose.yml).
 USER 10001:10001
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \

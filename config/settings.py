@@ -204,6 +204,8 @@ STORAGES = {
         )
     },
 }
+# Nothing is stored here any more (attachments are in the database): only migration
+# 0020 reads the sealed files of earlier versions from it, and deletes them.
 MEDIA_ROOT = BASE_DIR / "var" / "media"
 
 # Sessions exist only after a receipt login or a staff login: public pages set no cookie.

@@ -1,17 +1,37 @@
-"""A thief's view: the raw bytes of the database hold no content and no receipt code."""
+"""A thief's view: the raw bytes of the database hold no content, no attachment and no
+receipt code."""
 
+import io
+import os
 import shutil
 import subprocess
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
+from PIL import Image
 
+from reporting.crypto import open_sealed
+from reporting.models import SealedBlob
 from tests.factories import form_data
 
 PHRASE = "Zyxwv-einzigartige-Phrase-31415"
 CONTACT = "zyxwv.kontakt@example.org"
 PHONE = "+49 1511 2718281"
 MESSAGE = "Qwertz-Nachtrag-27182"
+FILE_NAME = "Zyxwv-Beweisfoto-16180.png"
+WINDOW = 32  # bytes of an attachment looked for at a time
+
+
+def noisy_png() -> bytes:
+    """Random pixels: every window of the file is unique, so finding one means a leak."""
+    out = io.BytesIO()
+    Image.frombytes("RGB", (48, 48), os.urandom(48 * 48 * 3)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def windows(data: bytes) -> list[bytes]:
+    return [data[i : i + WINDOW] for i in range(0, len(data) - WINDOW, 256)]
 
 
 def _raw_database_bytes(tmp_path) -> bytes:
@@ -40,16 +60,21 @@ def _raw_database_bytes(tmp_path) -> bytes:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_database_dump_reveals_no_content(client, association_keyring, tmp_path):
+def test_database_dump_reveals_no_content(
+    client, association_keyring, association_private_key, tmp_path
+):
     response = client.post(
         "/de/report/",
-        form_data(
-            narrative=f"Es geschah Folgendes: {PHRASE}",
-            place_detail=f"Ort {PHRASE}",
-            contact_email=CONTACT,
-            contact_phone=PHONE,
-            consent_contact="on",
-        ),
+        {
+            **form_data(
+                narrative=f"Es geschah Folgendes: {PHRASE}",
+                place_detail=f"Ort {PHRASE}",
+                contact_email=CONTACT,
+                contact_phone=PHONE,
+                consent_contact="on",
+            ),
+            "attachments": [SimpleUploadedFile(FILE_NAME, noisy_png(), "image/png")],
+        },
     )
     assert response.status_code == 200
     code = "".join(response.context["code_groups"])
@@ -63,6 +88,7 @@ def test_database_dump_reveals_no_content(client, association_keyring, tmp_path)
         CONTACT,
         PHONE,
         MESSAGE,
+        FILE_NAME,
         code,
         " ".join(code[i : i + 4] for i in range(0, 16, 4)),
     ):
@@ -72,3 +98,12 @@ def test_database_dump_reveals_no_content(client, association_keyring, tmp_path)
             secret.encode().hex().encode(),
         ):
             assert encoded not in dump, f"{secret!r} found in the database dump"
+
+    # The attachment's table is in the dump with its sealed bytes; what they seal is not.
+    blob = SealedBlob.objects.get()
+    sealed = bytes(blob.data)
+    plain = open_sealed(sealed, keys=association_private_key, context=blob.context())
+    assert b"reporting_sealedblob" in dump
+    assert any(w in dump or w.hex().encode() in dump for w in windows(sealed))
+    leaked = [w for w in windows(plain) if w in dump or w.hex().encode() in dump]
+    assert len(windows(plain)) > 10 and leaked == []

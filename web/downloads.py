@@ -5,6 +5,7 @@ from urllib.parse import quote
 from django.http import Http404, HttpResponse
 
 from reporting.crypto import DecryptionError, PrivateKey
+from reporting.models import SealedBlob
 from reporting.selectors.attachments import visible_attachment
 from reporting.services.attachments import OpenedAttachment, attachment_open
 from reporting.vocabulary.errors import KeysLocked
@@ -19,7 +20,7 @@ def open_visible_attachment(user, attachment_id, keys: list[PrivateKey]) -> Open
         raise Http404
     try:
         return attachment_open(attachment=attachment, keys=keys, actor=user)
-    except FileNotFoundError:
+    except SealedBlob.DoesNotExist:
         raise Http404 from None
     except DecryptionError:
         raise KeysLocked from None

@@ -149,7 +149,9 @@ def _unique(recipients: Iterable[PublicKey]) -> list[PublicKey]:
     return list(seen.values())
 
 
-def _assemble(content_nonce: bytes, stanzas: list[_Stanza], ciphertext: bytes) -> bytes:
+def _assemble(
+    content_nonce: bytes, stanzas: list[_Stanza], ciphertext: bytes | memoryview
+) -> bytes:
     if len(stanzas) > _MAX_RECIPIENTS:
         raise ValueError("Too many recipients for one envelope.")
     return (
@@ -161,7 +163,7 @@ def _assemble(content_nonce: bytes, stanzas: list[_Stanza], ciphertext: bytes) -
     )
 
 
-def _parse(envelope: bytes) -> tuple[bytes, list[_Stanza], bytes]:
+def _parse(envelope: bytes) -> tuple[bytes, list[_Stanza], memoryview]:
     envelope = bytes(envelope)
     fixed = len(_HEADER) + _NONCE + 1
     if len(envelope) < fixed or envelope[: len(_HEADER)] != _HEADER:
@@ -181,7 +183,8 @@ def _parse(envelope: bytes) -> tuple[bytes, list[_Stanza], bytes]:
                 wrapped=raw[KEY_ID_LENGTH + 32 :],
             )
         )
-    return content_nonce, stanzas, envelope[body_start:]
+    # A view, not a copy: an attachment's ciphertext is up to 10 MB.
+    return content_nonce, stanzas, memoryview(envelope)[body_start:]
 
 
 def _wrapping_key(shared: bytes, ephemeral: bytes, recipient: bytes) -> tuple[bytes, bytes]:

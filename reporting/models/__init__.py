@@ -1,4 +1,4 @@
-from reporting.models.attachments import Attachment
+from reporting.models.attachments import Attachment, SealedBlob
 from reporting.models.cases import (
     Assessment,
     Case,
@@ -34,6 +34,7 @@ __all__ = [
     "Referral",
     "ReferralUpdate",
     "Report",
+    "SealedBlob",
     "StaffProfile",
     "StatisticsTally",
     "UserKey",

@@ -7,8 +7,8 @@ from reporting.models.cases import Case, Message
 
 
 class Attachment(models.Model):
-    """A file from the reporter. The bytes are sealed and kept in file storage under a
-    random name; the clear columns say only how big (bucket) and what family it is."""
+    """A file from the reporter. Its sealed bytes are a SealedBlob row; the clear columns
+    say only how big (bucket) and what family it is."""
 
     class Family(models.TextChoices):
         IMAGE = "IMAGE", "image"
@@ -26,7 +26,6 @@ class Attachment(models.Model):
     )
     family = models.CharField(max_length=8, choices=Family.choices)
     size_bucket = models.CharField(max_length=1, choices=SizeBucket.choices)
-    storage_name = models.CharField(max_length=100, unique=True)
     meta = models.BinaryField(help_text="Sealed JSON: file name and exact content type.")
 
     class Meta:
@@ -37,3 +36,21 @@ class Attachment(models.Model):
 
     def context(self, field: str) -> Context:
         return Context.of_row(self, self.pk, field)
+
+
+class SealedBlob(models.Model):
+    """The sealed bytes of one attachment, in the database so that every web node serves
+    them (docs/decisions.md), and in a table of their own so that reading attachments'
+    rows never reads their bytes. No timestamp: the attachment's case has the day."""
+
+    attachment = models.OneToOneField(
+        Attachment, primary_key=True, on_delete=models.CASCADE, related_name="sealed_blob"
+    )
+    data = models.BinaryField(help_text="Envelope of the file's bytes.")
+
+    def __str__(self) -> str:
+        return f"Sealed bytes of attachment {self.attachment_id}"
+
+    def context(self) -> Context:
+        # The attachment's "file": what the bytes were sealed to when they were files.
+        return Context.of_row(Attachment, self.attachment_id, "file")

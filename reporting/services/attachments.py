@@ -5,29 +5,23 @@ time), comments and any trailing data are gone before anything is sealed. An
 image's size is checked from its header before any pixel is decoded: a few KB
 of PNG can declare 80 megapixels and cost a worker a gigabyte and many seconds.
 PDFs are rewritten from their pages without authors, metadata, files or scripts
-(reporting/pdf_clean.py). Sealed files carry the day they were stored, not the
-minute (reports keep only the day, DESIGN §6).
+(reporting/pdf_clean.py). The sealed bytes go into the database, in the transaction
+of the report or message (docs/decisions.md: every web node serves them, and there is
+no file with a time finer than the day).
 """
 
-import datetime
 import io
 import json
-import os
-import secrets
 import warnings
 from dataclasses import dataclass
-from pathlib import Path
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from reporting.crypto import PrivateKey, PublicKey, open_sealed, seal
-from reporting.models import Attachment, Case, CaseEvent, Message
+from reporting.models import Attachment, Case, CaseEvent, Message, SealedBlob
 from reporting.pdf_clean import TooManyPages, UnreadablePdf, clean_pdf
 from reporting.vocabulary.errors import ValidationFailed
 
@@ -153,7 +147,6 @@ def attachments_store(
     message: Message | None = None,
 ) -> list[Attachment]:
     """Seal and store; call inside the transaction that creates the case or message."""
-    storage = storages["default"]
     stored = []
     for item in prepared:
         attachment = Attachment(
@@ -161,34 +154,18 @@ def attachments_store(
             message=message,
             family=item.family,
             size_bucket=_size_bucket(len(item.data)),
-            storage_name=f"attachments/{secrets.token_hex(16)}.sealed",
         )
         attachment.meta = seal(
             json.dumps({"name": item.name, "content_type": item.content_type}).encode(),
             recipients=recipients,
             context=attachment.context("meta"),
         )
-        sealed = seal(item.data, recipients=recipients, context=attachment.context("file"))
-        attachment.storage_name = storage.save(attachment.storage_name, ContentFile(sealed))
-        _date_to_the_day(storage, attachment.storage_name)
+        blob = SealedBlob(attachment=attachment)
+        blob.data = seal(item.data, recipients=recipients, context=blob.context())
         attachment.save(force_insert=True)
+        blob.save(force_insert=True)
         stored.append(attachment)
     return stored
-
-
-def _date_to_the_day(storage, name: str) -> None:
-    """The file's and its folder's modification and access times become midnight of
-    the day: the file system would otherwise keep the second of the POST. (Its
-    change time, ctime, cannot be set: docs/security.md §2.1.)"""
-    try:
-        path = Path(storage.path(name))
-    except NotImplementedError:  # object storage keeps its own upload time
-        return
-    midnight = datetime.datetime.combine(
-        timezone.localdate(), datetime.time(), tzinfo=timezone.get_current_timezone()
-    ).timestamp()
-    for stamped in (path, path.parent):
-        os.utime(stamped, (midnight, midnight))
 
 
 @dataclass(frozen=True, repr=False)
@@ -199,13 +176,14 @@ class OpenedAttachment:
 
 
 def attachment_open(*, attachment: Attachment, keys: list[PrivateKey], actor) -> OpenedAttachment:
-    """Decrypt for a permitted staff user and audit the download (raises DecryptionError)."""
+    """Decrypt for a permitted staff user and audit the download (raises DecryptionError,
+    and SealedBlob.DoesNotExist for an attachment whose bytes were not there to move into
+    the database, migration 0020)."""
     meta = json.loads(
         open_sealed(bytes(attachment.meta), keys=keys, context=attachment.context("meta"))
     )
-    with storages["default"].open(attachment.storage_name, "rb") as handle:
-        sealed = handle.read()
-    data = open_sealed(sealed, keys=keys, context=attachment.context("file"))
+    blob = SealedBlob.objects.get(attachment=attachment)
+    data = open_sealed(blob.data, keys=keys, context=blob.context())
     with transaction.atomic():
         CaseEvent.objects.create(
             case_id=attachment.case_id, actor=actor, verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED

@@ -4,11 +4,11 @@ An export is one directory:
 
     manifest.json                   format, schema, counts, SHA-256 and size of every file
     reporting.<model>.jsonl         one JSON object per row, one file per table
-    files/attachments/<…>.sealed    the sealed attachment files, byte for byte
 
-Nothing is decrypted. Sealed columns (envelopes, wrapped private keys) are the
-stored bytes in base64, so an export is as confidential as the database: the
-clear columns (district, month, grounds, …) are in it, the content is not.
+Nothing is decrypted. Sealed columns (envelopes, wrapped private keys, the sealed
+bytes of attachments in reporting.sealedblob) are the stored bytes in base64, so an
+export is as confidential as the database: the clear columns (district, month,
+grounds, …) are in it, the content is not.
 
 Not exported, on purpose: staff accounts with their password hashes, second
 factors, personal key pairs and key grants (the new controller creates its own
@@ -27,15 +27,13 @@ import hashlib
 import json
 import os
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path, PurePosixPath
 
 from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.core.management.color import no_style
 from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
@@ -46,10 +44,11 @@ from reporting.receipts import receipt_settings_token
 from reporting.services.tallies import tallies_rebuild
 
 FORMAT = "meldestelle-handover"
-VERSION = 1
+VERSION = 2  # 1 had the sealed attachment bytes as files beside the tables
 MANIFEST = "manifest.json"
-FILES_DIR = "files"
 _CHUNK = 1024 * 1024
+# Rows read per round trip: an attachment's sealed bytes are up to 10 MB.
+_ROWS_PER_FETCH = {"reporting.sealedblob": 8}
 
 # In dependency order: every row refers only to rows of tables above it.
 MODELS = (
@@ -61,13 +60,12 @@ MODELS = (
     "reporting.Message",
     "reporting.Note",
     "reporting.Attachment",
+    "reporting.SealedBlob",
     "reporting.Referral",
     "reporting.ReferralUpdate",
     "reporting.CaseEvent",
     "reporting.AnnualReport",
 )
-ATTACHMENT = "reporting.attachment"
-
 NOT_INCLUDED = [
     "staff accounts: password hashes, second factors, personal key pairs, key grants",
     "references to staff users (assignee, authors, event actors): empty after import",
@@ -83,25 +81,20 @@ class HandoverError(Exception):
 
 
 def count_lines(result: "ExportResult | ImportResult") -> list[str]:
-    """What export_data and import_data print: rows per table, then the sealed files."""
-    rows = [f"{label:28} {count:>8}" for label, count in result.counts.items()]
-    return [*rows, f"{'sealed attachment files':28} {result.attachment_files:>8}"]
+    """What export_data and import_data print: rows per table."""
+    return [f"{label:28} {count:>8}" for label, count in result.counts.items()]
 
 
 @dataclass(frozen=True)
 class ExportResult:
     directory: Path
     counts: dict[str, int]
-    attachment_files: int
-    missing_files: list[str]
     manifest_sha256: str
 
 
 @dataclass(frozen=True)
 class ImportResult:
     counts: dict[str, int]
-    attachment_files: int
-    missing_files: list[str] = field(default_factory=list)
 
 
 # ---------------------------------------------------------------- fields and values
@@ -144,7 +137,7 @@ def _load(f: models.Field, raw):
     return f.to_python(raw)  # BinaryField.to_python decodes base64
 
 
-# ---------------------------------------------------------------- files
+# ---------------------------------------------------------------- files of the export
 
 
 def _sha256(path: Path) -> tuple[str, int]:
@@ -179,14 +172,13 @@ def _applied_schema() -> list[str]:
 
 
 def export_data(directory: Path | str) -> ExportResult:
-    """Write every table in MODELS and the sealed attachment files to `directory`."""
+    """Write every table in MODELS to `directory`."""
     directory = Path(directory)
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise HandoverError(f"{directory} exists and is not an empty directory.")
     directory.mkdir(mode=0o700, parents=True, exist_ok=True)
-    storage = storages["default"]
     files: dict[str, dict] = {}
-    tables, counts, missing = [], {}, []
+    tables, counts = [], {}
 
     outermost = not connection.in_atomic_block
     with transaction.atomic():
@@ -199,17 +191,13 @@ def export_data(directory: Path | str) -> ExportResult:
             fields = _fields(model)
             name = f"{label}.jsonl"
             count = 0
+            rows = model._base_manager.order_by("pk")
             with _private_file(directory / name) as out:
-                for obj in model._base_manager.order_by("pk").iterator(chunk_size=500):
+                for obj in rows.iterator(chunk_size=_ROWS_PER_FETCH.get(label, 500)):
                     record = {f.attname: _dump(f, obj) for f in fields}
                     out.write(json.dumps(record, ensure_ascii=False, sort_keys=True).encode())
                     out.write(b"\n")
                     count += 1
-                    stored = label != ATTACHMENT or _export_file(
-                        storage, obj.storage_name, directory, files
-                    )
-                    if not stored:
-                        missing.append(obj.storage_name)
             sha, size = _sha256(directory / name)
             files[name] = {"sha256": sha, "bytes": size}
             columns = [f.attname for f in fields]
@@ -226,7 +214,6 @@ def export_data(directory: Path | str) -> ExportResult:
         "receipt_settings_token": receipt_settings_token(),
         "tables": tables,
         "files": dict(sorted(files.items())),
-        "missing_attachment_files": missing,
         "not_included": NOT_INCLUDED,
         "note": "Sealed values are the stored bytes in base64; nothing was decrypted.",
     }
@@ -235,25 +222,8 @@ def export_data(directory: Path | str) -> ExportResult:
     return ExportResult(
         directory=directory,
         counts=counts,
-        attachment_files=sum(1 for n in files if n.startswith(f"{FILES_DIR}/")),
-        missing_files=missing,
         manifest_sha256=_sha256(directory / MANIFEST)[0],
     )
-
-
-def _export_file(storage, storage_name: str, directory: Path, files: dict) -> bool:
-    relative = PurePosixPath(FILES_DIR) / _safe_relative(storage_name)
-    if not storage.exists(storage_name):
-        return False
-    digest = hashlib.sha256()
-    size = 0
-    with storage.open(storage_name, "rb") as source, _private_file(directory / relative) as out:
-        while chunk := source.read(_CHUNK):
-            digest.update(chunk)
-            size += len(chunk)
-            out.write(chunk)
-    files[str(relative)] = {"sha256": digest.hexdigest(), "bytes": size}
-    return True
 
 
 # ---------------------------------------------------------------- import
@@ -267,8 +237,13 @@ def read_manifest(directory: Path | str) -> dict:
         raise HandoverError(f"No {MANIFEST} in {directory}.") from None
     except ValueError:
         raise HandoverError(f"{MANIFEST} is not valid JSON.") from None
-    if manifest.get("format") != FORMAT or manifest.get("version") != VERSION:
-        raise HandoverError(f"Not a {FORMAT} export of version {VERSION}.")
+    if manifest.get("format") != FORMAT:
+        raise HandoverError(f"Not a {FORMAT} export.")
+    if manifest.get("version") != VERSION:
+        raise HandoverError(
+            f"The export has format version {manifest.get('version')!r}, this version of "
+            f"Meldestelle reads {VERSION}. Import it with the version that made it, then upgrade."
+        )
     return manifest
 
 
@@ -329,32 +304,21 @@ def import_data(directory: Path | str) -> ImportResult:
     manifest = read_manifest(directory)
     verify_export(directory, manifest)
     _check_target(manifest)
-    missing = set(manifest.get("missing_attachment_files") or [])
-    storage = storages["default"]
-    written: list[str] = []
     counts: dict[str, int] = {}
-    try:
-        with transaction.atomic():
-            for table in manifest["tables"]:
-                model = apps.get_model(table["model"])
-                counts[table["model"]] = _import_table(
-                    model, directory, table, storage, missing, written
-                )
-            _reset_sequences()
-            tallies_rebuild()  # derived from the cases, so counted again rather than exported
-    except BaseException:
-        for name in written:
-            storage.delete(name)
-        raise
-    return ImportResult(counts=counts, attachment_files=len(written), missing_files=sorted(missing))
+    with transaction.atomic():
+        for table in manifest["tables"]:
+            model = apps.get_model(table["model"])
+            counts[table["model"]] = _import_table(model, directory, table)
+        _reset_sequences()
+        tallies_rebuild()  # derived from the cases, so counted again rather than exported
+    return ImportResult(counts=counts)
 
 
-def _import_table(model, directory: Path, table: dict, storage, missing, written) -> int:
+def _import_table(model, directory: Path, table: dict) -> int:
     fields = _fields(model)
     names = {f.attname for f in fields}
     if set(table["fields"]) != names:
         raise HandoverError(f"{table['file']}: the columns differ from this version's.")
-    is_attachment = model._meta.label_lower == ATTACHMENT
     count = 0
     with open(directory / table["file"], encoding="utf-8") as handle:
         for number, line in enumerate(handle, start=1):
@@ -368,23 +332,9 @@ def _import_table(model, directory: Path, table: dict, storage, missing, written
             # raw: stored values exactly as exported (no auto_now, no custom save()).
             obj.save_base(raw=True, force_insert=True)
             count += 1
-            if is_attachment and obj.storage_name not in missing:
-                _import_file(storage, directory, obj.storage_name, written)
     if count != table["count"]:
         raise HandoverError(f"{table['file']}: {count} rows, the manifest says {table['count']}.")
     return count
-
-
-def _import_file(storage, directory: Path, storage_name: str, written: list[str]) -> None:
-    source = directory / FILES_DIR / _safe_relative(storage_name)
-    if not source.is_file():
-        raise HandoverError(f"The sealed file of attachment {storage_name} is missing.")
-    if storage.exists(storage_name):
-        raise HandoverError(f"{storage_name} exists already in the file storage.")
-    saved = storage.save(storage_name, ContentFile(source.read_bytes()))
-    written.append(saved)
-    if saved != storage_name:
-        raise HandoverError(f"The file storage renamed {storage_name} to {saved}.")
 
 
 def _reset_sequences() -> None:

@@ -3,7 +3,7 @@ coarsen what could still single a reporter out, keep what statistics count.
 
 What goes: the sealed narrative and contact, the reporter's wrapped key and
 receipt lookup (the receipt code stops working), message and note bodies,
-attachments (files and rows), referral summaries and step texts. What is
+attachments (rows and their sealed bytes), referral summaries and step texts. What is
 coarsened: the day received becomes the first of its month, a Saxon district
 counted fewer than k times in that month becomes its region, and the language
 goes where no table counts it (spam, not discrimination). What stays: the
@@ -20,7 +20,6 @@ import datetime
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 
@@ -88,7 +87,6 @@ def _district_kept(district: str, count: int) -> str:
 
 def case_content_destroy(*, case_id: int) -> None:
     """Destroy one case's content and coarsen its clear columns; audited; idempotent."""
-    storage = storages["default"]
     with transaction.atomic():
         case = Case.objects.select_for_update().select_related("report").get(pk=case_id)
         report = case.report
@@ -104,8 +102,7 @@ def case_content_destroy(*, case_id: int) -> None:
         )
         # The case and its report keep one day and language (Case.classify copies them).
         language = case.language if kind_of(case) == INCLUDED else ""
-        files = list(Attachment.objects.filter(case=case).values_list("storage_name", flat=True))
-        Attachment.objects.filter(case=case).delete()
+        Attachment.objects.filter(case=case).delete()  # their SealedBlob rows with them
         Message.objects.filter(case=case).update(body=b"")
         Note.objects.filter(case=case).update(body=b"")
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
@@ -123,7 +120,6 @@ def case_content_destroy(*, case_id: int) -> None:
         # An assessment's district is the case's (Case.classify).
         Assessment.objects.filter(case=case).update(district=case_district)
         case_coarsen(case=case, received_on=month, district=case_district, language=language)
-        transaction.on_commit(lambda: [storage.delete(name) for name in files])
 
 
 def case_close_inactive(*, case_id: int, now: datetime.datetime | None = None) -> bool:

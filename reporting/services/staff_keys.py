@@ -8,8 +8,6 @@ someone who holds it (a logged-in administrator, or the recovery code).
 import os
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import transaction
 
 from reporting.crypto import (
@@ -35,6 +33,7 @@ from reporting.models import (
     Referral,
     ReferralUpdate,
     Report,
+    SealedBlob,
     UserKey,
 )
 from reporting.services.keys import NewKeyring, organisation_key_create
@@ -162,7 +161,8 @@ def key_grant(
     return grant
 
 
-# Every database field that holds an envelope (files of attachments are handled apart).
+# Every database field that holds an envelope under its own row's context (the sealed
+# bytes of attachments are under their attachment's, SealedBlob.context).
 SEALED_FIELDS = (
     (Report, ("content", "contact")),
     (Message, ("body",)),
@@ -173,12 +173,11 @@ SEALED_FIELDS = (
 )
 
 
-def _widen(row, field: str, old_keys: list[PrivateKey], new_public) -> bool:
+def _widen(row, field: str, context: Context, old_keys: list[PrivateKey], new_public) -> bool:
     """Add the new key to one envelope if the old keys open it."""
     envelope = getattr(row, field)
     if not envelope:
         return False
-    context = Context(row._meta.label_lower, str(row.pk), field)
     try:
         widened = add_recipients(
             bytes(envelope), keys=old_keys, new_recipients=[new_public], context=context
@@ -200,24 +199,17 @@ def organisation_key_rotate(
         new_public = created.key.public
         for model, fields in SEALED_FIELDS:
             for row in model.objects.only("pk", *fields).iterator():
-                changed = [field for field in fields if _widen(row, field, old_keys, new_public)]
+                changed = [
+                    field
+                    for field in fields
+                    if _widen(row, field, Context.of_row(row, row.pk, field), old_keys, new_public)
+                ]
                 if changed:
                     row.save(update_fields=changed)
-        storage = storages["default"]
-        for attachment in Attachment.objects.only("pk", "storage_name").iterator():
-            with storage.open(attachment.storage_name, "rb") as handle:
-                sealed = handle.read()
-            try:
-                widened = add_recipients(
-                    sealed,
-                    keys=old_keys,
-                    new_recipients=[new_public],
-                    context=attachment.context("file"),
-                )
-            except DecryptionError:
-                continue
-            storage.delete(attachment.storage_name)
-            storage.save(attachment.storage_name, ContentFile(widened))
+        # A few attachments' bytes at a time (up to 10 MB each), not the server's default.
+        for blob in SealedBlob.objects.iterator(chunk_size=8):
+            if _widen(blob, "data", blob.context(), old_keys, new_public):
+                blob.save(update_fields=["data"])
         OrganisationKey.objects.filter(organisation=organisation).exclude(pk=created.key.pk).update(
             is_active=False
         )

@@ -1,9 +1,9 @@
 """Backup and restore on PostgreSQL, as docs/operations.md describes them.
 
-deploy/backup.sh writes pg_dump's custom format and a tar of the sealed files;
+deploy/backup.sh writes pg_dump's custom format, sealed attachments included;
 pg_restore brings the dump into a fresh scratch database; read back with psycopg
-(not through Django), the rows are all there and a sealed report still opens with
-the association's key and with the receipt code. Skipped only on SQLite: CI runs
+(not through Django), the rows are all there, a sealed report still opens with the
+association's key and with the receipt code, and a sealed attachment with the key. Skipped only on SQLite: CI runs
 the suite a second time on PostgreSQL, where this runs.
 """
 
@@ -13,7 +13,6 @@ import os
 import secrets
 import shutil
 import subprocess
-import tarfile
 from pathlib import Path
 
 import psycopg
@@ -24,7 +23,15 @@ from django.core.management import call_command
 from django.db import connection
 
 from reporting.crypto import Context, PrivateKey, derive_receipt_keys, open_sealed, open_symmetric
-from reporting.models import Attachment, Case, CaseEvent, Message, OrganisationKey, Report
+from reporting.models import (
+    Attachment,
+    Case,
+    CaseEvent,
+    Message,
+    OrganisationKey,
+    Report,
+    SealedBlob,
+)
 from reporting.receipts import receipt_kdf
 from reporting.services.attachments import PreparedAttachment
 from reporting.services.reports import report_submit
@@ -40,6 +47,7 @@ TABLES = {
     "reporting_case": Case,
     "reporting_message": Message,
     "reporting_attachment": Attachment,
+    "reporting_sealedblob": SealedBlob,
     "reporting_organisationkey": OrganisationKey,
     "reporting_caseevent": CaseEvent,
 }
@@ -89,7 +97,6 @@ def test_backup_and_restore_with_pg_dump(
     assert connection.vendor == "postgresql"
     assert shutil.which("pg_dump") and shutil.which("pg_restore"), "install postgresql-client"
     scratch = request.getfixturevalue("scratch_database")
-    settings.MEDIA_ROOT = tmp_path / "media"
 
     submitted = report_submit(
         submission=submission(narrative=NARRATIVE),
@@ -118,7 +125,7 @@ def test_backup_and_restore_with_pg_dump(
 
     result = subprocess.run(
         ["sh", str(ROOT / "deploy" / "backup.sh")],
-        env={**libpq_env(), "MEDIA_DIR": str(settings.MEDIA_ROOT), "BACKUP_DIR": str(tmp_path)},
+        env={**libpq_env(), "BACKUP_DIR": str(tmp_path)},
         capture_output=True,
         text=True,
         check=True,
@@ -127,6 +134,7 @@ def test_backup_and_restore_with_pg_dump(
     backup = Path(result.stdout.strip().splitlines()[-1])
     assert backup.parent == tmp_path and backup.name.startswith("meldestelle-")
     assert (backup / "database.dump").read_bytes()[:5] == b"PGDMP"  # custom format
+    assert sorted(p.name for p in backup.iterdir()) == ["SHA256SUMS", "database.dump"]
     for line in (backup / "SHA256SUMS").read_text().splitlines():
         digest, name = line.split()
         assert hashlib.sha256((backup / name).read_bytes()).hexdigest() == digest
@@ -158,8 +166,8 @@ def test_backup_and_restore_with_pg_dump(
             "FROM reporting_report WHERE id = %s",
             [submitted.report.id],
         ).fetchone()
-        attachment_id, storage_name = restored.execute(
-            "SELECT id, storage_name FROM reporting_attachment"
+        attachment_id, sealed = restored.execute(
+            "SELECT attachment_id, data FROM reporting_sealedblob"
         ).fetchone()
 
     context = Context(label="reporting.report", pk=str(report_id), field="content")
@@ -182,9 +190,7 @@ def test_backup_and_restore_with_pg_dump(
     )
     assert json.loads(open_sealed(bytes(content), keys=reporter_key, context=context))
 
-    # The sealed file comes back from the media archive and opens.
-    with tarfile.open(backup / "media.tar") as archive:
-        sealed = archive.extractfile(f"./{storage_name}").read()
+    # The sealed attachment comes back with the database and opens.
     file_context = Context(label="reporting.attachment", pk=str(attachment_id), field="file")
     assert open_sealed(sealed, keys=association_private_key, context=file_context) == FILE_BYTES
     assert b"Sicherung 5150" not in sealed

@@ -115,11 +115,15 @@ def test_redis_keeps_the_rate_limit_counters_off_the_disk():
         assert SERVICES[name]["depends_on"]["redis"] == {"condition": "service_started"}
 
 
-def test_media_is_a_named_volume_for_web_worker_and_backup():
+def test_web_nodes_keep_nothing_on_a_volume():
+    """Attachments are in the database: web and worker nodes are stateless, and only the
+    migration of older versions' files (0020) still reads the media volume."""
+    for name in ("web", "worker", "web-onion"):
+        assert "volumes" not in SERVICES[name], name
+    assert not [v for v in SERVICES["manage"]["volumes"] if v.startswith("media:")]
+    assert not [v for v in SERVICES["backup"]["volumes"] if v.startswith("media:")]
+    assert SERVICES["migrate"]["volumes"] == ["media:/app/var/media"]
     assert "media" in COMPOSE["volumes"]
-    for name in ("web", "worker", "web-onion", "manage"):
-        assert "media:/app/var/media" in SERVICES[name]["volumes"], name
-    assert "media:/media:ro" in SERVICES["backup"]["volumes"]
 
 
 def test_web_healthchecks_use_the_health_endpoint():

@@ -28,6 +28,7 @@ from reporting.models import (
     Referral,
     ReferralUpdate,
     Report,
+    SealedBlob,
 )
 from reporting.models.statistics import AnnualReport
 from reporting.permissions import Role
@@ -62,6 +63,7 @@ TABLES = (
     Message,
     Note,
     Attachment,
+    SealedBlob,
     Referral,
     ReferralUpdate,
     CaseEvent,
@@ -70,13 +72,7 @@ TABLES = (
 
 
 @pytest.fixture
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return settings.MEDIA_ROOT
-
-
-@pytest.fixture
-def service(media, association_keyring, association_private_key, make_staff, make_member):
+def service(association_keyring, association_private_key, make_staff, make_member):
     """A small but complete service: every exported table has at least one row."""
     caseworker = make_staff(Role.CASEWORKER)
     member = make_member("Beratung Übergabe (fiktiv)", districts=["14612"])
@@ -131,15 +127,14 @@ def counts() -> dict[str, int]:
     return {m._meta.label_lower: m._base_manager.count() for m in TABLES}
 
 
-def empty_the_service(settings, tmp_path):
-    """What the receiving controller has: migrated tables, no rows, no files."""
+def empty_the_service():
+    """What the receiving controller has: migrated tables, no rows."""
     call_command("flush", interactive=False, verbosity=0)
     assert not any(counts().values())
-    settings.MEDIA_ROOT = tmp_path / "new-media"
 
 
 @flushes
-def test_export_flush_import_and_the_service_goes_on(service, settings, tmp_path):
+def test_export_flush_import_and_the_service_goes_on(service, tmp_path):
     before = counts()
     events_before = sorted(CaseEvent.objects.values_list("verb", "created_at"))
     key_created_before = OrganisationKey.objects.values_list("key_id", "created_at")
@@ -151,22 +146,21 @@ def test_export_flush_import_and_the_service_goes_on(service, settings, tmp_path
 
     manifest = json.loads((export / "manifest.json").read_text())
     assert {t["model"]: t["count"] for t in manifest["tables"]} == before
-    assert f"{'sealed attachment files':28} {1:>8}" in exported.getvalue()
+    assert f"{'reporting.sealedblob':28} {1:>8}" in exported.getvalue()
     for name, entry in manifest["files"].items():
         data = (export / name).read_bytes()
         assert hashlib.sha256(data).hexdigest() == entry["sha256"]
         assert len(data) == entry["bytes"]
-    attachment = Attachment.objects.get()
-    assert f"files/{attachment.storage_name}" in manifest["files"]
-    assert manifest["missing_attachment_files"] == []
+    (blob,) = (export / "reporting.sealedblob.jsonl").read_text().splitlines()
+    assert base64.b64decode(json.loads(blob)["data"]) == SealedBlob.objects.get().data
     assert (export / "manifest.json").stat().st_mode & 0o077 == 0
 
-    empty_the_service(settings, tmp_path)
+    empty_the_service()
     imported = io.StringIO()
     call_command("import_data", input=str(export), stdout=imported)
 
     assert counts() == before
-    assert f"{'sealed attachment files':28} {1:>8}" in imported.getvalue()
+    assert f"{'reporting.sealedblob':28} {1:>8}" in imported.getvalue()
     private_key = service["private_key"]
     report = Report.objects.get(pk=service["submitted"].report.pk)
     content = json.loads(unseal(report.content, private_key, report.context("content")))
@@ -238,10 +232,10 @@ def test_import_refuses_a_database_that_is_not_empty(service, tmp_path):
 
 
 @flushes
-def test_import_refuses_a_changed_file_before_writing_anything(service, settings, tmp_path):
+def test_import_refuses_a_changed_file_before_writing_anything(service, tmp_path):
     export = tmp_path / "export"
     call_command("export_data", output=str(export), verbosity=0)
-    empty_the_service(settings, tmp_path)
+    empty_the_service()
     rows = export / "reporting.case.jsonl"
     rows.write_text(rows.read_text().replace('"NEW"', '"CLOSED"'))
     with pytest.raises(CommandError, match="SHA-256"):
@@ -253,7 +247,7 @@ def test_import_refuses_a_changed_file_before_writing_anything(service, settings
 def test_import_refuses_other_receipt_kdf_parameters(service, settings, tmp_path):
     export = tmp_path / "export"
     call_command("export_data", output=str(export), verbosity=0)
-    empty_the_service(settings, tmp_path)
+    empty_the_service()
     settings.RECEIPT_KDF = {**settings.RECEIPT_KDF, "iterations": 2}
     with pytest.raises(CommandError, match="receipt KDF"):
         call_command("import_data", input=str(export), verbosity=0)
@@ -263,9 +257,23 @@ def test_import_refuses_other_receipt_kdf_parameters(service, settings, tmp_path
 def test_import_refuses_another_receipt_salt(service, settings, tmp_path):
     export = tmp_path / "export"
     call_command("export_data", output=str(export), verbosity=0)
-    empty_the_service(settings, tmp_path)
+    empty_the_service()
     settings.RECEIPT_SALT = "not-the-salt-that-was-handed-over"
     with pytest.raises(CommandError, match="MELDESTELLE_RECEIPT_SALT differs"):
+        call_command("import_data", input=str(export), verbosity=0)
+    assert not any(counts().values())
+
+
+@flushes
+def test_import_refuses_an_export_of_the_former_format(service, tmp_path):
+    """Version 1 had the sealed attachment bytes as files: the version that wrote it
+    imports it, then the upgrade moves the files into the database (migration 0020)."""
+    export = tmp_path / "export"
+    call_command("export_data", output=str(export), verbosity=0)
+    empty_the_service()
+    manifest = json.loads((export / "manifest.json").read_text())
+    (export / "manifest.json").write_text(json.dumps({**manifest, "version": 1}))
+    with pytest.raises(CommandError, match="format version 1, this version of Meldestelle"):
         call_command("import_data", input=str(export), verbosity=0)
     assert not any(counts().values())
 

@@ -4,8 +4,8 @@ worker. The form answers 400 within seconds and the same worker serves the next 
 
 Five ~10 KB PNGs of 8000 × 9900 one-bit pixels once took ~18 s and ~1 GB each to
 re-encode: the worker hit gunicorn's 30 s timeout and the reporter got a 500.
-Only the database (a SQLite file), the uploaded files and the static-files storage
-(no collectstatic: the pages name their files as they are) differ from production.
+Only the database (a SQLite file) and the static-files storage (no collectstatic: the
+pages name their files as they are) differ from production.
 """
 
 import io
@@ -30,7 +30,6 @@ SETTINGS = """
 from config.settings import *  # noqa: F403
 
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-MEDIA_ROOT = %r
 """
 
 
@@ -42,7 +41,7 @@ def _free_port() -> int:
 
 @pytest.fixture
 def stack(tmp_path):
-    (tmp_path / "bomb_settings.py").write_text(SETTINGS % str(tmp_path / "media"))
+    (tmp_path / "bomb_settings.py").write_text(SETTINGS)
     port = _free_port()
     env = {
         name: value

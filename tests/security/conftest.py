@@ -14,10 +14,9 @@ from html import escape
 from html.parser import HTMLParser
 
 import pytest
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 from PIL import Image
 
 from reporting.models import (
@@ -135,23 +134,6 @@ def assert_inert(html: str, values: dict[str, str]) -> None:
 
 
 # --- data built once, rolled back after the package ---------------------------------------
-
-
-@pytest.fixture(scope="package", autouse=True)
-def storage_dir(tmp_path_factory):
-    """Sealed attachments go to a temporary directory, never to var/media."""
-    location = tmp_path_factory.mktemp("media")
-    default = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
-    from django.conf import settings
-
-    storages_setting = {
-        **settings.STORAGES,
-        "default": {**default, "OPTIONS": {"location": str(location)}},
-    }
-    with override_settings(STORAGES=storages_setting):
-        storages._storages = {}
-        yield location
-    storages._storages = {}
 
 
 @contextmanager

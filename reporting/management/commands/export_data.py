@@ -6,7 +6,7 @@ from reporting.services.handover import HandoverError, count_lines, export_data
 class Command(BaseCommand):
     help = (
         "Export everything needed to continue the service (hand-over to another data "
-        "controller) into a new directory: JSON lines per table, sealed attachment files, "
+        "controller) into a new directory: JSON lines per table (sealed values in base64) "
         "and a manifest with counts and SHA-256 sums. Nothing is decrypted."
     )
 
@@ -20,11 +20,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for line in count_lines(result):
             self.stdout.write(line)
-        if result.missing_files:
-            self.stderr.write(
-                f"WARNING: {len(result.missing_files)} attachment file(s) were missing "
-                "from the file storage (listed in the manifest)."
-            )
         self.stdout.write(
             f"\nExported to {result.directory}\n"
             f"SHA-256 of manifest.json: {result.manifest_sha256}\n"

@@ -19,11 +19,6 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         for line in count_lines(result):
             self.stdout.write(line)
-        if result.missing_files:
-            self.stderr.write(
-                f"WARNING: {len(result.missing_files)} attachment file(s) were already "
-                "missing at the export."
-            )
         self.stdout.write(
             "\nImported. Next: create staff (`manage.py staff create`) and grant them the "
             "association key with its recovery code (`manage.py keys recover --user NAME`)."

@@ -2,12 +2,10 @@
 
 import datetime
 import io
-import os
 import zoneinfo
 
 import pytest
 import time_machine
-from django.core.files.storage import storages
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
 from hypothesis import given
@@ -16,7 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageFile
 from pypdf import PdfReader
 
-from reporting.models import Attachment, Case, CaseEvent, Report
+from reporting.models import Attachment, Case, CaseEvent, Report, SealedBlob
 from reporting.permissions import Role
 from reporting.services.attachments import (
     ERROR_BROKEN,
@@ -50,29 +48,18 @@ def upload(name, data, content_type="image/jpeg"):
     return SimpleUploadedFile(name, data, content_type=content_type)
 
 
-@pytest.fixture
-def storage_dir(settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "default": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}  # fmt: skip
-    storages._storages = {}
-    yield tmp_path
-    storages._storages = {}
-
-
 def submit(client, files, **overrides):
     return client.post("/de/report/", {**form_data(**overrides), "attachments": files})
 
 
-def test_jpeg_loses_its_exif_and_is_sealed_at_rest(
-    client, association_keyring, storage_dir, make_staff
-):
+def test_jpeg_loses_its_exif_and_is_sealed_at_rest(client, association_keyring, make_staff):
     original = jpeg_with_gps()
     assert b"DistinctiveCameraMaker" in original
     response = submit(client, [upload("Foto Straße.jpg", original)])
     assert response.status_code == 200, response.context["form"].errors
     attachment = Attachment.objects.get()
     assert attachment.family == "IMAGE" and attachment.size_bucket == "S"
-    stored = (storage_dir / attachment.storage_name).read_bytes()
+    stored = SealedBlob.objects.get(attachment=attachment).data
     assert original not in stored and b"DistinctiveCameraMaker" not in stored
     assert b"\xff\xd8\xff" not in stored[:200]  # not a JPEG at rest
     assert b"Foto" not in bytes(attachment.meta)
@@ -95,15 +82,13 @@ def test_jpeg_loses_its_exif_and_is_sealed_at_rest(
     ).exists()
 
 
-def test_pdf_is_rewritten_without_what_names_its_author(
-    client, association_keyring, storage_dir, make_staff
-):
+def test_pdf_is_rewritten_without_what_names_its_author(client, association_keyring, make_staff):
     original = identifying_pdf()
     response = submit(client, [upload("brief.pdf", original, "application/pdf")])
     assert response.status_code == 200, response.context["form"].errors
     attachment = Attachment.objects.get()
     assert attachment.family == "PDF"
-    stored = (storage_dir / attachment.storage_name).read_bytes()
+    stored = SealedBlob.objects.get(attachment=attachment).data
     assert SECRETS["info"].encode() not in stored and PAGE_TEXT.encode() not in stored
 
     staff_login(client, make_staff(Role.CASEWORKER))
@@ -123,7 +108,7 @@ def test_pdf_is_rewritten_without_what_names_its_author(
     ids=["unreadable", "password", "too-many-pages"],
 )
 def test_refused_pdf_gets_its_message_and_the_text_is_kept(
-    client, association_keyring, storage_dir, settings, data, message
+    client, association_keyring, settings, data, message
 ):
     settings.ATTACHMENT_MAX_PDF_PAGES = 3
     response = submit(
@@ -137,7 +122,7 @@ def test_refused_pdf_gets_its_message_and_the_text_is_kept(
     assert not Attachment.objects.exists()
 
 
-def test_wrong_type_is_refused_and_the_text_kept(client, association_keyring, storage_dir):
+def test_wrong_type_is_refused_and_the_text_kept(client, association_keyring):
     response = submit(
         client,
         [upload("notes.txt", b"just text", "text/plain")],
@@ -152,7 +137,7 @@ def test_wrong_type_is_refused_and_the_text_kept(client, association_keyring, st
     assert not Attachment.objects.exists()
 
 
-def test_too_many_and_too_big(client, association_keyring, storage_dir, settings):
+def test_too_many_and_too_big(client, association_keyring, settings):
     settings.ATTACHMENT_MAX_FILES = 2
     files = [upload(f"{i}.jpg", jpeg_with_gps()) for i in range(3)]
     response = submit(client, files)
@@ -163,13 +148,13 @@ def test_too_many_and_too_big(client, association_keyring, storage_dir, settings
     assert "attachments" in response.context["form"].errors
 
 
-def test_a_broken_image_is_a_clear_error(client, association_keyring, storage_dir):
+def test_a_broken_image_is_a_clear_error(client, association_keyring):
     response = submit(client, [upload("broken.jpg", b"\xff\xd8\xff\xe0 not really a jpeg")])
     assert response.status_code == 400
     assert "attachments" in response.context["form"].errors
 
 
-def test_follow_up_message_with_attachment(client, association_keyring, storage_dir):
+def test_follow_up_message_with_attachment(client, association_keyring):
     code = "".join(submit(client, []).context["code_groups"])
     client.post("/de/receipt/", {"code": code})
     response = client.post(
@@ -187,7 +172,7 @@ def png() -> bytes:
 
 
 @pytest.mark.parametrize("role", [Role.STATISTICS, Role.PARTNER])
-def test_only_caseworkers_download(client, association_keyring, storage_dir, make_staff, role):
+def test_only_caseworkers_download(client, association_keyring, make_staff, role):
     submit(client, [upload("a.png", png())])
     attachment = Attachment.objects.get()
     staff_login(client, make_staff(role))
@@ -204,7 +189,7 @@ def test_unknown_or_malformed_attachment_ids_are_404(client, association_keyring
 
 
 def test_without_unlocked_keys_the_office_answers_as_the_api(
-    client, association_keyring, storage_dir, make_staff
+    client, association_keyring, make_staff
 ):
     """403 with the locked-keys page, as the API's 403 keys_locked: not a 404."""
     submit(client, [upload("a.png", png())])
@@ -242,7 +227,7 @@ def nothing_is_decoded(monkeypatch):
 
 
 def test_a_decompression_bomb_is_refused_before_decoding_and_the_text_kept(
-    client, association_keyring, storage_dir, bomb, nothing_is_decoded
+    client, association_keyring, bomb, nothing_is_decoded
 ):
     assert len(bomb) < 20_000
     response = submit(
@@ -257,7 +242,7 @@ def test_a_decompression_bomb_is_refused_before_decoding_and_the_text_kept(
 
 
 def test_a_bomb_in_a_follow_up_is_refused_and_the_message_kept(
-    client, association_keyring, storage_dir, bomb, nothing_is_decoded
+    client, association_keyring, bomb, nothing_is_decoded
 ):
     code = "".join(submit(client, []).context["code_groups"])
     client.post("/de/receipt/", {"code": code})
@@ -310,18 +295,18 @@ def test_an_image_is_kept_exactly_when_it_is_within_every_cap(width, height, fmt
             assert Image.open(io.BytesIO(prepared.data)).size == (width, height)
 
 
-# --- file times -----------------------------------------------------------------------------
+# --- nothing finer than the day -------------------------------------------------------------
 
 BERLIN = zoneinfo.ZoneInfo("Europe/Berlin")
 AFTERNOON = datetime.datetime(2026, 6, 17, 14, 23, 45, 123456, tzinfo=BERLIN)
-MIDNIGHT = datetime.datetime(2026, 6, 17, tzinfo=BERLIN).timestamp()
 
 
-def test_nothing_on_disk_or_in_a_row_is_finer_than_the_day(
-    client, association_keyring, storage_dir
+def test_nothing_on_disk_and_nothing_in_a_row_is_finer_than_the_day(
+    client, association_keyring, settings, tmp_path
 ):
-    """Reports keep the day only (DESIGN §6); a sealed file's times must not add the
-    minute of the POST, neither its own nor its folder's."""
+    """Reports keep the day only (DESIGN §6): the sealed bytes are rows without a time
+    of their own, and no file (with the minute of the POST as its time) is written."""
+    settings.MEDIA_ROOT = tmp_path
     with time_machine.travel(AFTERNOON, tick=False):
         code = "".join(submit(client, [upload("a.png", png())]).context["code_groups"])
         client.post("/de/receipt/", {"code": code})
@@ -330,11 +315,9 @@ def test_nothing_on_disk_or_in_a_row_is_finer_than_the_day(
         )
     attachments = list(Attachment.objects.all())
     assert len(attachments) == 2
-    for attachment in attachments:
-        path = storage_dir / attachment.storage_name
-        for stat in (os.stat(path), os.stat(path.parent)):
-            assert (stat.st_mtime, stat.st_atime) == (MIDNIGHT, MIDNIGHT)
-    rows = [*attachments, Report.objects.get(), Case.objects.get()]
+    assert list(tmp_path.iterdir()) == []
+    rows = [*attachments, *SealedBlob.objects.all(), Report.objects.get(), Case.objects.get()]
+    assert len(rows) == 6
     for row in rows:
         for field in row._meta.concrete_fields:
             value = getattr(row, field.attname)

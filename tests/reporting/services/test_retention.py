@@ -9,10 +9,20 @@ from django.core import mail
 from django.core.management import call_command
 
 from reporting import tasks
-from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, Report
+from reporting.models import (
+    Assessment,
+    Attachment,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Message,
+    Report,
+    SealedBlob,
+)
 from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.selectors.statistics import year_counts, year_counts_scanned
+from reporting.services.attachments import PreparedAttachment
 from reporting.services.cases import case_assess, case_transition, case_view_record, note_add
 from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
@@ -36,7 +46,8 @@ def closed_case(association_keyring, make_staff, settings):
     caseworker = make_staff(Role.CASEWORKER)
     with time_machine.travel(CLOSED_ON - datetime.timedelta(days=30), tick=False):
         submitted = report_submit(
-            submission=submission(incident_month="2024-01", grounds=["RACISM", "AGE"])
+            submission=submission(incident_month="2024-01", grounds=["RACISM", "AGE"]),
+            attachments=[PreparedAttachment("a.pdf", "application/pdf", "PDF", b"%PDF-1.4\n")],
         )
         reporter_message_send(
             access=reporter_access_for_code(submitted.receipt_code), body="Nachtrag"
@@ -69,6 +80,7 @@ def test_not_a_day_early(closed_case):
         assert retention_plan().case_ids == []
         assert retention_run() == 0
     assert Report.objects.get().content != b""
+    assert SealedBlob.objects.filter(attachment__case=closed_case.report.case).exists()
 
 
 def test_destroyed_at_the_boundary_and_statistics_unchanged(closed_case, association_private_key):
@@ -79,6 +91,7 @@ def test_destroyed_at_the_boundary_and_statistics_unchanged(closed_case, associa
     assert bytes(report.content) == b"" and report.contact is None
     assert report.receipt_lookup is None and report.reporter_private_key_wrapped is None
     assert all(bytes(m.body) == b"" for m in Message.objects.all())
+    assert not Attachment.objects.exists() and not SealedBlob.objects.exists()
     assert kept_columns() == before
     assert CaseEvent.objects.filter(verb=CaseEvent.Verb.CONTENT_DESTROYED).count() == 1
     assert reporter_access_for_code(closed_case.receipt_code) is None
@@ -105,6 +118,7 @@ def test_dry_run_lists_without_destroying(closed_case, capsys):
         call_command("retention", "--dry-run")
     assert "would destroy the content of case" in capsys.readouterr().out
     assert Report.objects.get().content != b""
+    assert SealedBlob.objects.filter(attachment__case=closed_case.report.case).exists()
 
 
 def test_the_case_page_still_opens_after_destruction(client, closed_case, make_staff):

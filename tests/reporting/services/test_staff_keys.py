@@ -134,12 +134,9 @@ def test_rotation_covers_attachments_and_referrals(
     make_member,
     make_staff,
     monkeypatch,
-    tmp_path,
-    settings,
 ):
     import io
 
-    from django.core.files.storage import storages
     from PIL import Image
 
     from reporting.models import Attachment, Referral
@@ -150,14 +147,6 @@ def test_rotation_covers_attachments_and_referrals(
     from tests.factories import FAST_KDF
 
     monkeypatch.setattr(keys_module, "RECOVERY_KDF", FAST_KDF)
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path)},
-        },
-    }
-    storages._storages = {}
     image = io.BytesIO()
     Image.new("RGB", (4, 4)).save(image, format="PNG")
     image.name, image.size = "a.png", len(image.getvalue())
@@ -183,4 +172,3 @@ def test_rotation_covers_attachments_and_referrals(
         == "image/png"
     )
     assert referral_detail(Referral.objects.get(), [new_private]).summary == "S"
-    storages._storages = {}
