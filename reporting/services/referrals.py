@@ -11,12 +11,11 @@ from reporting.models import (
     Case,
     CaseEvent,
     Organisation,
-    OrganisationKey,
     Referral,
     ReferralUpdate,
     Report,
 )
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import referral_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
 from reporting.tasks import notify_on_commit
@@ -64,13 +63,6 @@ def _checked_text(text: str, *, field: str, required_message) -> str:
     return text
 
 
-def _readers(organisation: Organisation):
-    keys = [
-        k.public for k in OrganisationKey.objects.filter(organisation=organisation, is_active=True)
-    ]
-    return [*keys, *association_public_keys()]
-
-
 def referral_send(*, case: Case, organisation: Organisation, summary: str, actor) -> Referral:
     """Refer `case` to `organisation`; the summary is sealed to it and the association only."""
     summary = _checked_text(summary, field="summary", required_message=ERROR_SUMMARY_REQUIRED)
@@ -96,7 +88,7 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
         )
         referral.summary = seal(
             json.dumps({"text": summary}, ensure_ascii=False).encode(),
-            recipients=_readers(receiving),
+            recipients=referral_recipients(receiving),
             context=referral.context(),
         )
         referral.save(force_insert=True)
@@ -125,7 +117,9 @@ def referral_step(
         )
         if text:
             update.body = seal(
-                text.encode(), recipients=_readers(referral.organisation), context=update.context()
+                text.encode(),
+                recipients=referral_recipients(referral.organisation),
+                context=update.context(),
             )
         update.save(force_insert=True)
         changes = {"updated_at": now}
