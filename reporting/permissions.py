@@ -5,15 +5,16 @@ shows for a group is what its members may do."""
 
 from django.apps import apps
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from performance.compiled import compiled_query_by_key
 
 
 class Role(TextChoices):
-    CASEWORKER = "caseworker", "Caseworker"
-    PARTNER = "partner", "Partner (member organisation)"
-    STATISTICS = "statistics", "Statistics (board)"
-    ADMINISTRATOR = "administrator", "Administrator"
+    CASEWORKER = "caseworker", _("Caseworker")
+    PARTNER = "partner", _("Partner (member organisation)")
+    STATISTICS = "statistics", _("Statistics (board)")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class Permission(TextChoices):

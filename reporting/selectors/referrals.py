@@ -114,6 +114,10 @@ class ReferralStep:
     created_at: object
     body: str
 
+    @property
+    def status_label(self) -> str:
+        return Referral.Status(self.status).label
+
 
 @dataclass(frozen=True)
 class ReferralDetail:

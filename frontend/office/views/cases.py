@@ -15,15 +15,16 @@ from frontend.office.forms import (
     ReferralForm,
     TransitionForm,
 )
-from reporting.models import Case
+from reporting.models import Case, CaseStatus
 from reporting.selectors.cases import (
     PREFILL_PARTS,
     InboxFilters,
     case_counts_by_status,
     case_detail,
     case_list_for_user,
+    case_openings,
     event_rows,
-    events_of_case,
+    history_of_case,
     inbox_rows,
     prefilled_summary,
     recent_event_rows,
@@ -61,7 +62,10 @@ def inbox(request):
         # Reversing the case URL for each of 50 rows was slow (performance/README.md); the
         # rows append their id.
         "cases_url": reverse("office:case", args=[0]).removesuffix("0/"),
-        "counts": case_counts_by_status(request.user),
+        "counts": [
+            (status, CaseStatus(status).label, count)
+            for status, count in case_counts_by_status(request.user).items()
+        ],
         "query": query.urlencode(),
         "no_keys": request.session.get("office_key_count") == 0,
     }
@@ -152,6 +156,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         else [],
         "prefill_parts": PREFILL_PARTS,
         "events": recent_event_rows(case),
+        "openings": case_openings(case),
         "error": error,
     }
     return render(request, "office/case.html", context, status=status)
@@ -166,8 +171,13 @@ def case_page(request, pk):
 def case_history(request, pk):
     """The whole audit trail of a case (the case page shows the latest events only)."""
     case = _case_or_404(request, pk)
-    page = Paginator(events_of_case(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"case": case, "page": page, "events": event_rows(page.object_list)}
+    page = Paginator(history_of_case(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "case": case,
+        "page": page,
+        "events": event_rows(page.object_list),
+        "openings": case_openings(case),
+    }
     return render(request, "office/case_history.html", context)
 
 
