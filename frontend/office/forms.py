@@ -61,6 +61,19 @@ class LoginForm(django_forms.Form):
     )
 
 
+class SecondFactorForm(django_forms.Form):
+    """One field for either kind of code; the server picks the device (staff_second_factor)."""
+
+    code = django_forms.CharField(
+        label=_("Code"),
+        help_text=_("Six digits from your authenticator app, or one of your backup codes."),
+        max_length=32,
+        widget=django_forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
 class InboxFilterForm(django_forms.Form):
     status = choice_fields.ChoiceField(
         label=_("Status"), choices=EMPTY + CaseStatus.choices, required=False

@@ -77,9 +77,7 @@ def staff_log_in(page, base_url: str, user, *, lands_on: str) -> None:
     assert path_of(page) == "/de/office/login/second-factor/"
 
     device = user.totpdevice_set.get()
-    if page.locator("select[name=otp_device]").count():
-        page.select_option("select[name=otp_device]", device.persistent_id)
-    page.fill("input[name=otp_token]", f"{totp(device.bin_key):06d}")
+    page.fill("input[name=code]", f"{totp(device.bin_key):06d}")
     assert submit_main_form(page).status == 200
     assert path_of(page) == lands_on, page.content()[:2000]
 

@@ -160,8 +160,7 @@ def test_login_steps_need_the_token(world):
         {"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": str(token)},
     )
     assert response.status_code == 302
-    device = user.staticdevice_set.get()
-    second = {"otp_device": device.persistent_id, "otp_token": user.backup_codes[-1]}
+    second = {"code": user.backup_codes[-1]}
     assert client.post("/de/office/login/second-factor/", second).status_code == 403
     assert client.get("/de/office/").status_code == 302  # still not past the second factor
 
@@ -179,7 +178,7 @@ CROSS_SITE = {
 
 def confirmation() -> dict:
     """The hidden token and last four digits of a receipt page (a fresh report)."""
-    from frontend import receipt_token
+    from frontend.public import receipt_token
     from reporting.services.reports import report_submit
     from tests.factories import submission
 

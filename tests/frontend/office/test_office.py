@@ -38,17 +38,12 @@ def test_password_alone_reaches_no_case(client, caseworker, submitted):
 
 def test_backup_code_works_once(client, caseworker):
     client.post("/de/office/login/", {"username": caseworker.username, "password": PASSWORD})
-    device = caseworker.staticdevice_set.get()
     code = caseworker.backup_codes[0]
-    response = client.post(
-        "/de/office/login/second-factor/", {"otp_device": device.persistent_id, "otp_token": code}
-    )
+    response = client.post("/de/office/login/second-factor/", {"code": code})
     assert response.status_code == 302
     client.post("/de/office/logout/")
     client.post("/de/office/login/", {"username": caseworker.username, "password": PASSWORD})
-    response = client.post(
-        "/de/office/login/second-factor/", {"otp_device": device.persistent_id, "otp_token": code}
-    )
+    response = client.post("/de/office/login/second-factor/", {"code": code})
     assert response.status_code == 200  # used up
 
 
