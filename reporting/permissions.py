@@ -76,6 +76,11 @@ def handles_referrals(user) -> bool:
     return may(user, Permission.HANDLE_REFERRALS) and hasattr(user, "staff")
 
 
+def can_view_referrals(user) -> bool:
+    """Partners see their organisation's referrals; caseworkers every referral."""
+    return handles_referrals(user) or can_work_on_cases(user)
+
+
 def can_administer(user) -> bool:
     """Administrators of the association: key grants and the whole audit trail."""
     return may(user, Permission.ADMINISTER) and works_for_association(user)

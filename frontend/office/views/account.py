@@ -13,7 +13,7 @@ from django_otp import login as otp_login
 from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import staff_verified
 from frontend.office.forms import LoginForm, OwnPasswordForm, SecondFactorForm
-from reporting.permissions import handles_referrals
+from frontend.office.menu import landing_url
 from reporting.services.staff_keys import user_password_change
 from reporting.services.staff_login import staff_password_login, staff_second_factor
 from reporting.vocabulary.errors import DomainError
@@ -75,11 +75,7 @@ def otp_view(request):
             form_add_domain_error(form, refused)
             return render(request, "office/otp.html", {"form": form})
         otp_login(request, device)
-        if next_url := _next_url(request):
-            return redirect(next_url)
-        if handles_referrals(request.user):
-            return redirect("office:referrals")
-        return redirect("office:inbox")
+        return redirect(_next_url(request) or landing_url(request.user))
     return render(request, "office/otp.html", {"form": form})
 
 
