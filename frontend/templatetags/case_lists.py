@@ -8,7 +8,7 @@ Python"). The markup is the one the templates wrote, every value escaped.
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_bidi, gettext
 
 from frontend.form_renderer import escape
 
@@ -45,10 +45,12 @@ def note_items(notes) -> SafeString:
 
 @register.simple_tag
 def event_items(events) -> SafeString:
+    # From one status to the next, in reading order: right to left in Arabic and Persian.
+    arrow = "←" if get_language_bidi() else "→"
     return mark_safe(  # noqa: S308 - every value is escaped above
         "".join(
             f"<li>{escape(e.at)} · {escape(e.actor)} · {escape(e.verb)}"
-            + (f" ({escape(e.from_status)} → {escape(e.to_status)})" if e.to_status else "")
+            + (f" ({escape(e.from_status)} {arrow} {escape(e.to_status)})" if e.to_status else "")
             + "</li>"
             for e in events
         )
