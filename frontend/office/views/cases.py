@@ -29,6 +29,7 @@ from reporting.selectors.cases import (
     prefilled_summary,
     recent_event_rows,
     visible_case,
+    with_last_reporter_message,
 )
 from reporting.selectors.referrals import (
     referral_candidates,
@@ -49,10 +50,13 @@ HISTORY_PAGE_SIZE = 100
 
 @caseworker_required
 def inbox(request):
+    go_to = request.GET.get("case", "").strip().lstrip("#")
+    if go_to.isdigit():  # "go to case number": the case page decides whether it is visible
+        return redirect("office:case", pk=int(go_to))
     filter_form = InboxFilterForm(request.GET or None)
-    page = Paginator(
-        case_list_for_user(request.user, _inbox_filters(filter_form)), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    filters = _inbox_filters(filter_form)
+    cases = with_last_reporter_message(case_list_for_user(request.user, filters))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
