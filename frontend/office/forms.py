@@ -193,7 +193,7 @@ STEP_CHOICES = [
 ]
 # The buttons a partner sees, by the referral's status; each posts its step.
 STEP_BUTTONS = {
-    Referral.Status.SENT: (Referral.Status.ACCEPTED, Referral.Status.DECLINED),
+    Referral.Status.SENT: (Referral.Status.ACCEPTED, Referral.Status.DECLINED, ""),
     Referral.Status.ACCEPTED: ("", Referral.Status.CLOSED),
 }
 
