@@ -15,7 +15,6 @@ prints the table.
 import argparse
 import json
 import os
-import re
 import statistics
 import subprocess
 import sys
@@ -119,9 +118,7 @@ def child(reports: int) -> dict:
 
     client = Client()
     client.post("/de/office/login/", {"username": "bench", "password": PASSWORD})
-    page = client.get("/de/office/login/second-factor/")
-    device = re.search(r'<option value="([^"]*static[^"]*)"', page.content.decode())[1]
-    client.post("/de/office/login/second-factor/", {"otp_device": device, "otp_token": codes[0]})
+    client.post("/de/office/login/second-factor/", {"code": codes[0]})
 
     inbox_url = "/de/office/?district=14612&ground=RACISM"
     api_url = "/api/v1/cases/?district=14612&ground=RACISM"

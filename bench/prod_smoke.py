@@ -121,13 +121,11 @@ def staff_login(http: httpx.Client, stack: SmokeStack) -> None:
         data={"csrfmiddlewaretoken": token, "username": "smoke-caseworker", "password": PASSWORD},
     )
     page = http.get("/de/office/login/second-factor/").text
-    device = re.search(r'<option value="([^"]*static[^"]*)"', page)
     response = http.post(
         "/de/office/login/second-factor/",
         data={
             "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
-            "otp_device": device[1] if device else "",
-            "otp_token": stack.backup_codes.pop(),
+            "code": stack.backup_codes.pop(),
         },
     )
     _check(response.status_code == 302, "caseworker passes password and second factor")

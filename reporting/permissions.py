@@ -5,15 +5,16 @@ shows for a group is what its members may do."""
 
 from django.apps import apps
 from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
 
 from performance.compiled import compiled_query_by_key
 
 
 class Role(TextChoices):
-    CASEWORKER = "caseworker", "Caseworker"
-    PARTNER = "partner", "Partner (member organisation)"
-    STATISTICS = "statistics", "Statistics (board)"
-    ADMINISTRATOR = "administrator", "Administrator"
+    CASEWORKER = "caseworker", _("Caseworker")
+    PARTNER = "partner", _("Partner (member organisation)")
+    STATISTICS = "statistics", _("Statistics (board)")
+    ADMINISTRATOR = "administrator", _("Administrator")
 
 
 class Permission(TextChoices):
@@ -73,6 +74,11 @@ def can_work_on_cases(user) -> bool:
 def handles_referrals(user) -> bool:
     """Partners: staff of a member organisation who answer its referrals."""
     return may(user, Permission.HANDLE_REFERRALS) and hasattr(user, "staff")
+
+
+def can_view_referrals(user) -> bool:
+    """Partners see their organisation's referrals; caseworkers every referral."""
+    return handles_referrals(user) or can_work_on_cases(user)
 
 
 def can_administer(user) -> bool:

@@ -16,14 +16,11 @@ def staff_login(client: Client, user, *, second_factor=True) -> Client:
     if second_factor:
         device = user.totpdevice_set.get()
         response = client.post(
-            "/de/office/login/second-factor/",
-            {"otp_device": device.persistent_id, "otp_token": f"{totp(device.bin_key):06d}"},
+            "/de/office/login/second-factor/", {"code": f"{totp(device.bin_key):06d}"}
         )
         if response.status_code == 200:
-            backup = user.staticdevice_set.get()
             response = client.post(
-                "/de/office/login/second-factor/",
-                {"otp_device": backup.persistent_id, "otp_token": user.backup_codes.pop()},
+                "/de/office/login/second-factor/", {"code": user.backup_codes.pop()}
             )
         assert response.status_code == 302, response.content[:800]
     return client

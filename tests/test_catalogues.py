@@ -53,3 +53,27 @@ def test_every_right_to_left_language_is_marked_bidi():
     from django.utils.translation import get_language_info
 
     assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {"ar", "fa"}
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_status_verb_and_role_label_is_translated(language):
+    """Labels the back office shows from code; a plain string literal is never extracted."""
+    from django.utils import translation
+    from django.utils.functional import Promise
+
+    from reporting.models import CaseEvent, CaseStatus, Referral
+    from reporting.models.cases import REPORTER_STATUS_LABELS
+    from reporting.permissions import Role
+
+    labels = [
+        *CaseStatus.labels,
+        *REPORTER_STATUS_LABELS.values(),
+        *CaseEvent.Verb.labels,
+        *Role.labels,
+        *Referral.Status.labels,
+    ]
+    assert all(isinstance(label, Promise) for label in labels), "a label bypasses gettext"
+    with translation.override(None):
+        msgids = {str(label) for label in labels}
+    translated = {entry.msgid for entry in catalogue(language) if entry.translated()}
+    assert not msgids - translated, f"{language}: untranslated {sorted(msgids - translated)}"

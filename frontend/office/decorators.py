@@ -3,7 +3,7 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import redirect
 
-from reporting.permissions import can_work_on_cases, handles_referrals
+from reporting.permissions import can_view_referrals, can_work_on_cases
 
 
 def staff_verified(view):
@@ -39,7 +39,7 @@ def referral_viewer_required(view):
     @staff_verified
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        if not (handles_referrals(request.user) or can_work_on_cases(request.user)):
+        if not can_view_referrals(request.user):
             raise Http404
         return view(request, *args, **kwargs)
 

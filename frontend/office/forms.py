@@ -62,6 +62,19 @@ class LoginForm(django_forms.Form):
     )
 
 
+class SecondFactorForm(django_forms.Form):
+    """One field for either kind of code; the server picks the device (staff_second_factor)."""
+
+    code = django_forms.CharField(
+        label=_("Code"),
+        help_text=_("Six digits from your authenticator app, or one of your backup codes."),
+        max_length=32,
+        widget=django_forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+
 class InboxFilterForm(django_forms.Form):
     status = choice_fields.ChoiceField(
         label=_("Status"), choices=EMPTY + CaseStatus.choices, required=False
@@ -188,24 +201,40 @@ class ReferralForm(django_forms.Form):
 
 
 STEP_CHOICES = [
-    ("", _("Update only")),
+    ("", _("Send update")),
     (Referral.Status.ACCEPTED, _("Accept")),
     (Referral.Status.DECLINED, _("Decline")),
-    (Referral.Status.CLOSED, _("Close with an outcome")),
+    (Referral.Status.CLOSED, _("Close with this outcome")),
 ]
+# The buttons a partner sees, by the referral's status; each posts its step.
+STEP_BUTTONS = {
+    Referral.Status.SENT: (Referral.Status.ACCEPTED, Referral.Status.DECLINED, ""),
+    Referral.Status.ACCEPTED: ("", Referral.Status.CLOSED),
+}
 
 
 class ReferralStepForm(django_forms.Form):
+    """A partner's answer: one text, and a button per step (the button carries `status`)."""
+
     status = choice_fields.ChoiceField(label=_("Step"), choices=STEP_CHOICES, required=False)
     outcome = choice_fields.ChoiceField(
         label=_("Outcome"), choices=[("", "—"), *Referral.Outcome.choices], required=False
     )
     text = django_forms.CharField(
-        label=_("Text (reason, update)"),
+        label=_("Update for the association"),
         max_length=limits.MESSAGE_MAX,
         required=False,
         widget=django_forms.Textarea(attrs={"rows": 4}),
     )
+
+    def __init__(self, *args, referral_status: str = Referral.Status.SENT, **kwargs):
+        super().__init__(*args, **kwargs)
+        labels = dict(STEP_CHOICES)
+        self.buttons = [(step, labels[step]) for step in STEP_BUTTONS.get(referral_status, ())]
+        self.offers_outcome = Referral.Status.CLOSED in STEP_BUTTONS.get(referral_status, ())
+        if referral_status == Referral.Status.SENT:
+            self.fields["text"].label = _("Note to the association")
+            self.fields["text"].help_text = _("If you decline, please give the reason here.")
 
 
 class OwnPasswordForm(django_forms.Form):

@@ -8,7 +8,7 @@ Python"). The markup is the one the templates wrote, every value escaped.
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.safestring import SafeString, mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language_bidi, gettext
 
 from frontend.form_renderer import escape
 
@@ -45,10 +45,12 @@ def note_items(notes) -> SafeString:
 
 @register.simple_tag
 def event_items(events) -> SafeString:
+    # From one status to the next, in reading order: right to left in Arabic and Persian.
+    arrow = "←" if get_language_bidi() else "→"
     return mark_safe(  # noqa: S308 - every value is escaped above
         "".join(
             f"<li>{escape(e.at)} · {escape(e.actor)} · {escape(e.verb)}"
-            + (f" ({escape(e.from_status)} → {escape(e.to_status)})" if e.to_status else "")
+            + (f" ({escape(e.from_status)} {arrow} {escape(e.to_status)})" if e.to_status else "")
             + "</li>"
             for e in events
         )
@@ -57,14 +59,15 @@ def event_items(events) -> SafeString:
 
 @register.simple_tag
 def inbox_rows(rows, cases_url: str) -> SafeString:
-    """Table rows of the inbox; a case not yet opened is marked "new"."""
-    new = f" <strong>{escape(gettext('new'))}</strong>"
+    """Table rows of the inbox; an unread case is marked: a new report or a new message."""
     url, unread = escape(cases_url), ' class="unread"'
     return mark_safe(  # noqa: S308 - every value is escaped above
         "".join(
             f"<tr{unread if r.unread else ''}>"
-            f'<td><a href="{url}{escape(r.pk)}/">#{escape(r.pk)}</a>{new if r.unread else ""}</td>'
-            f"<td>{escape(r.received_on)}</td><td>{escape(r.status)}</td>"
+            f'<td><a href="{url}{escape(r.pk)}/">#{escape(r.pk)}</a>'
+            + (f" <strong>{escape(r.marker)}</strong>" if r.marker else "")
+            + f"</td><td>{escape(r.received_on)}</td><td>{escape(r.age)}</td>"
+            f"<td>{escape(r.last_activity)}</td><td>{escape(r.status)}</td>"
             f"<td>{escape(r.district)}</td><td>{escape(r.language)}</td>"
             f"<td>{escape(r.assignee)}</td></tr>"
             for r in rows

@@ -10,6 +10,8 @@ import json
 import random
 import uuid
 
+from django.utils import timezone
+
 from reporting.crypto import PublicKey, seal
 from reporting.models import Case, CaseStatus, Report
 from reporting.services.tallies import tallies_rebuild
@@ -63,20 +65,33 @@ def _pick_some(rng: random.Random, weights: dict, most: int) -> list[str]:
     return sorted({str(c) for c in rng.choices(codes, w, k=rng.randint(1, most))})
 
 
+def _received_on(rng: random.Random, year: int, today: datetime.date) -> datetime.date:
+    """A day of `year`, never after `today`: in the current year the draw is scaled
+    onto the days gone by, so the demo never lists a report received in the future."""
+    drawn = datetime.date(year, rng.randint(1, 12), rng.randint(1, 28))
+    if year < today.year:
+        return drawn
+    first = datetime.date(year, 1, 1)
+    fraction = (drawn - first).days / 366
+    return first + datetime.timedelta(days=int(fraction * ((today - first).days + 1)))
+
+
 def build_synthetic_reports(
     *, count: int, year: int, recipients: list[PublicKey], rng: random.Random
 ) -> list[Report]:
+    today = timezone.localdate()
+    if year > today.year:
+        raise ValueError(f"{year} lies in the future: no report can have been received then.")
     districts = {d: _DISTRICT_WEIGHTS.get(d, 4) for d in District}
     reports = []
     for _ in range(count):
-        month = rng.randint(1, 12)
-        day = rng.randint(1, 28)
+        received_on = _received_on(rng, year, today)
         report = Report(
             id=uuid.UUID(int=rng.getrandbits(128), version=4),
-            created_on=datetime.date(year, month, day),
+            created_on=received_on,
             language=rng.choice(_LANGUAGES),
             reporter_role=rng.choices(list(ReporterRole), [70, 20, 10])[0],
-            incident_month="" if rng.random() < 0.08 else f"{year}-{month:02d}",
+            incident_month="" if rng.random() < 0.08 else f"{received_on:%Y-%m}",
             district=rng.choices(list(districts), list(districts.values()))[0],
             grounds=_pick_some(rng, _GROUND_WEIGHTS, 2),
             areas=_pick_some(

@@ -41,14 +41,32 @@ def visibility_scope(user) -> str:
 
 
 class CaseStatus(models.TextChoices):
-    NEW = "NEW", _("Received")
+    """The labels are the back office's words; reporters read REPORTER_STATUS_LABELS."""
+
+    NEW = "NEW", _("New")
     IN_REVIEW = "IN_REVIEW", _("Being reviewed")
     IN_COUNSELLING = "IN_COUNSELLING", _("In counselling")
-    REFERRED = "REFERRED", _("Passed on to a member organisation")
+    REFERRED = "REFERRED", _("Passed on")
     DOCUMENTED = "DOCUMENTED", _("Documented")
-    NOT_DISCRIMINATION = "NOT_DISCRIMINATION", _("Reviewed")
-    SPAM = "SPAM", _("Reviewed")
+    NOT_DISCRIMINATION = "NOT_DISCRIMINATION", _("Not discrimination")
+    SPAM = "SPAM", _("Spam")
     CLOSED = "CLOSED", _("Closed")
+
+
+# What the reporter reads on the status page. Both verdicts that end a review read
+# "Reviewed": no reporter reads that their report was taken for spam. A caseworker must
+# tell them apart (each removes the case from the statistics in its own way), so the
+# staff labels above differ.
+REPORTER_STATUS_LABELS = {
+    CaseStatus.NEW: _("Received"),
+    CaseStatus.IN_REVIEW: _("Being reviewed"),
+    CaseStatus.IN_COUNSELLING: _("In counselling"),
+    CaseStatus.REFERRED: _("Passed on to a member organisation"),
+    CaseStatus.DOCUMENTED: _("Documented"),
+    CaseStatus.NOT_DISCRIMINATION: _("Reviewed"),
+    CaseStatus.SPAM: _("Reviewed"),
+    CaseStatus.CLOSED: _("Closed"),
+}
 
 
 # Newest unread first (reporting.selectors.cases); the columns the inbox filters on.
@@ -219,30 +237,30 @@ class CaseEvent(models.Model):
     """Audit trail: who did what when. Never holds content."""
 
     class Verb(models.TextChoices):
-        REPORTER_MESSAGE = "REPORTER_MESSAGE", "reporter wrote a message"
-        STAFF_MESSAGE = "STAFF_MESSAGE", "message to the reporter"
-        VIEWED = "VIEWED", "opened (decrypted) the case"
-        TRANSITION = "TRANSITION", "changed the status"
-        ASSIGNED = "ASSIGNED", "changed the assignee"
-        ASSESSED = "ASSESSED", "saved the assessment"
-        NOTE = "NOTE", "added a note"
-        KEY_GRANTED = "KEY_GRANTED", "granted an organisation key"
-        KEY_ROTATED = "KEY_ROTATED", "rotated an organisation key"
-        KEYS_DROPPED = "KEYS_DROPPED", "password reset dropped key grants"
-        LOGIN_LOCKED = "LOGIN_LOCKED", "account locked after failed logins"
-        ACCOUNT_UNLOCKED = "ACCOUNT_UNLOCKED", "unlocked an account"
-        STAFF_CREATED = "STAFF_CREATED", "created a staff account"
-        ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", "downloaded an attachment"
-        REFERRAL_SENT = "REFERRAL_SENT", "referred to a member organisation"
-        REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"
-        CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", "reporter withdrew consent to referral"
-        CONTENT_DESTROYED = "CONTENT_DESTROYED", "retention destroyed the content"
-        INACTIVITY_WARNED = "INACTIVITY_WARNED", "retention announced closing for inactivity"
-        CLOSED_INACTIVE = "CLOSED_INACTIVE", "retention closed the case after inactivity"
-        STATISTICS_DRAFTED = "STATISTICS_DRAFTED", "created a statistics draft"
-        STATISTICS_UPDATED = "STATISTICS_UPDATED", "changed a statistics draft"
-        STATISTICS_PUBLISHED = "STATISTICS_PUBLISHED", "approved and published statistics"
-        STATISTICS_NEW_EDITION = "STATISTICS_NEW_EDITION", "started a corrected edition"
+        REPORTER_MESSAGE = "REPORTER_MESSAGE", _("reporter wrote a message")
+        STAFF_MESSAGE = "STAFF_MESSAGE", _("message to the reporter")
+        VIEWED = "VIEWED", _("opened (decrypted) the case")
+        TRANSITION = "TRANSITION", _("changed the status")
+        ASSIGNED = "ASSIGNED", _("changed the assignee")
+        ASSESSED = "ASSESSED", _("saved the assessment")
+        NOTE = "NOTE", _("added a note")
+        KEY_GRANTED = "KEY_GRANTED", _("granted an organisation key")
+        KEY_ROTATED = "KEY_ROTATED", _("rotated an organisation key")
+        KEYS_DROPPED = "KEYS_DROPPED", _("password reset dropped key grants")
+        LOGIN_LOCKED = "LOGIN_LOCKED", _("account locked after failed logins")
+        ACCOUNT_UNLOCKED = "ACCOUNT_UNLOCKED", _("unlocked an account")
+        STAFF_CREATED = "STAFF_CREATED", _("created a staff account")
+        ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", _("downloaded an attachment")
+        REFERRAL_SENT = "REFERRAL_SENT", _("referred to a member organisation")
+        REFERRAL_STEP = "REFERRAL_STEP", _("referral accepted, declined, updated or closed")
+        CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", _("reporter withdrew consent to referral")
+        CONTENT_DESTROYED = "CONTENT_DESTROYED", _("retention destroyed the content")
+        INACTIVITY_WARNED = "INACTIVITY_WARNED", _("retention announced closing for inactivity")
+        CLOSED_INACTIVE = "CLOSED_INACTIVE", _("retention closed the case after inactivity")
+        STATISTICS_DRAFTED = "STATISTICS_DRAFTED", _("created a statistics draft")
+        STATISTICS_UPDATED = "STATISTICS_UPDATED", _("changed a statistics draft")
+        STATISTICS_PUBLISHED = "STATISTICS_PUBLISHED", _("approved and published statistics")
+        STATISTICS_NEW_EDITION = "STATISTICS_NEW_EDITION", _("started a corrected edition")
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -6,15 +6,18 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from performance.compiled import compiled_instances_by_key, compiled_query_by_key
 from reporting.crypto import Context, DecryptionError, PrivateKey, open_sealed
 from reporting.models import (
+    AnnualReportStatus,
     Attachment,
     Case,
     CaseEvent,
@@ -22,6 +25,7 @@ from reporting.models import (
     Message,
     MessageAuthor,
     Note,
+    Referral,
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
@@ -98,33 +102,73 @@ def visible_case(user, case_id: int) -> Case | None:
     return found[0] if found else None
 
 
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def with_last_reporter_message(cases: QuerySet[Case]) -> QuerySet[Case]:
+    """Each case with the time of the reporter's newest message (`last_reporter_message`),
+    for the inbox's last activity: one subquery in the page's query, none per row. Only
+    the page reads it; the count leaves the unused annotation out."""
+    newest = (
+        Message.objects.filter(case=OuterRef("pk"), author_side=MessageAuthor.REPORTER)
+        .order_by("-created_at")
+        .values("created_at")[:1]
+    )
+    return cases.annotate(last_reporter_message=Subquery(newest))
+
+
 @dataclass(frozen=True)
 class InboxRow:
     pk: int
     received_on: str
+    age: str
+    last_activity: str
     status: str
     district: str
     language: str
     assignee: str
     unread: bool
+    marker: str  # what is unread: a new report, or a new message from the reporter
+
+
+def _age(days: int) -> str:
+    if days <= 0:
+        return gettext("today")
+    return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
 
 
 def inbox_rows(cases) -> list[InboxRow]:
-    """Rows for the inbox table, with labels translated once per page rather than per row."""
+    """Rows for the inbox table, with labels translated once per page rather than per row.
+
+    Last activity is the newest of a staff action and a reporter's message (cases from
+    `with_last_reporter_message`); a case nobody touched since it came in has none."""
     statuses = dict(CaseStatus.choices)
     districts = {code: str(label) for code, label in STORED_DISTRICTS}
-    return [
-        InboxRow(
-            pk=case.pk,
-            received_on=case.received_on.isoformat(),
-            status=str(statuses[case.status]),
-            district=districts.get(case.district, case.district),
-            language=case.language,
-            assignee=str(case.assignee) if case.assignee_id else "—",
-            unread=case.unread_for_staff,
+    # Django's own catalogue names the languages in the viewer's language.
+    languages = {code: str(get_language_info(code)["name_translated"]) for code in LANGUAGE_CODES}
+    new_report, new_message = gettext("new"), gettext("new message")
+    today = timezone.localdate()
+    rows = []
+    for case in cases:
+        moments = [m for m in (case.updated_at, case.last_reporter_message) if m is not None]
+        rows.append(
+            InboxRow(
+                pk=case.pk,
+                received_on=case.received_on.isoformat(),
+                age=_age((today - case.received_on).days),
+                last_activity=to_the_minute(max(moments)) if moments else "—",
+                status=str(statuses[case.status]),
+                district=districts.get(case.district, case.district),
+                language=languages.get(case.language, case.language),
+                assignee=str(case.assignee) if case.assignee_id else "—",
+                unread=case.unread_for_staff,
+                # Unread since the reporter wrote, or not opened since it came in.
+                marker=(new_message if case.last_reporter_message else new_report)
+                if case.unread_for_staff
+                else "",
+            )
         )
-        for case in cases
-    ]
+    return rows
 
 
 # Counting every case by status reads the whole table, on every inbox page: the
@@ -328,31 +372,58 @@ def events_of_case(case: Case) -> QuerySet[CaseEvent]:
     )
 
 
+def history_of_case(case: Case) -> QuerySet[CaseEvent]:
+    """The events the back office lists, newest first: all but the openings, which
+    `case_openings` sums up (every visit is audited; one line each buried the work)."""
+    return events_of_case(case).exclude(verb=CaseEvent.Verb.VIEWED)
+
+
 @dataclass(frozen=True)
 class EventRow:
     at: str
     actor: str
     verb: str
-    from_status: str
+    from_status: str  # the status's label, translated
     to_status: str
 
 
 _EVENT_COLUMNS = ("created_at", "actor__username", "verb", "from_status", "to_status")
-# Every opening of a case is audited, so its history grows with every visit: the case
-# page shows the latest, the history page all of them.
 RECENT_EVENTS = 20
+
+
+def _status_labels() -> dict[str, dict[str, str]]:
+    """Per verb, the labels of the statuses its events move between (a referral step
+    records the referral's status, a statistics event the annual report's)."""
+    cases = {code: str(label) for code, label in CaseStatus.choices}
+    referrals = {code: str(label) for code, label in Referral.Status.choices}
+    reports = {code: str(label) for code, label in AnnualReportStatus.choices}
+    verbs = CaseEvent.Verb
+    return {
+        verbs.TRANSITION: cases,
+        verbs.REFERRAL_STEP: referrals,
+        **dict.fromkeys(
+            (
+                verbs.STATISTICS_DRAFTED,
+                verbs.STATISTICS_UPDATED,
+                verbs.STATISTICS_PUBLISHED,
+                verbs.STATISTICS_NEW_EDITION,
+            ),
+            reports,
+        ),
+    }
 
 
 def _event_rows(rows) -> list[EventRow]:
     """History lines, labelled once per page: a case's history can be long."""
-    verbs = dict(CaseEvent.Verb.choices)
+    verbs = {code: str(label) for code, label in CaseEvent.Verb.choices}
+    statuses = _status_labels()
     return [
         EventRow(
             at=to_the_minute(created_at),
             actor=actor or "—",
             verb=verbs.get(verb, verb),
-            from_status=from_status,
-            to_status=to_status,
+            from_status=statuses.get(verb, {}).get(from_status, from_status),
+            to_status=statuses.get(verb, {}).get(to_status, to_status),
         )
         for created_at, actor, verb, from_status, to_status in rows
     ]
@@ -367,11 +438,40 @@ def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
 def _recent_events(case_id: int) -> QuerySet:
     return (
         CaseEvent.objects.filter(case_id=case_id)
+        .exclude(verb=CaseEvent.Verb.VIEWED)
         .order_by("-created_at", "-id")
         .values_list(*_EVENT_COLUMNS)[:RECENT_EVENTS]
     )
 
 
 def recent_event_rows(case: Case) -> list[EventRow]:
-    """The latest events of one (already visible) case, newest first."""
+    """The latest events of one (already visible) case but its openings, newest first."""
     return _event_rows(_recent_events(case.pk))
+
+
+@dataclass(frozen=True)
+class OpeningsRow:
+    actor: str
+    times: int
+    first: str
+    last: str
+
+
+@compiled_query_by_key(CaseEvent)
+def _openings(case_id: int) -> QuerySet:
+    return (
+        CaseEvent.objects.filter(case_id=case_id, verb=CaseEvent.Verb.VIEWED)
+        .values_list("actor__username")
+        .annotate(times=Count("id"), first=Min("created_at"), last=Max("created_at"))
+        .order_by("-last")
+    )
+
+
+def case_openings(case: Case) -> list[OpeningsRow]:
+    """Who opened (decrypted) the case, how often, first and last: one line per person."""
+    return [
+        OpeningsRow(
+            actor=actor or "—", times=times, first=to_the_minute(first), last=to_the_minute(last)
+        )
+        for actor, times, first, last in _openings(case.pk)
+    ]

@@ -24,3 +24,10 @@ def association_public_keys() -> list[PublicKey]:
     if not keys:
         raise NoAssociationKey
     return keys
+
+
+def referral_recipients(organisation: Organisation) -> list[PublicKey]:
+    """Who can open what a referral says: the receiving organisation's active keys and
+    the association's."""
+    keys = OrganisationKey.objects.filter(organisation=organisation, is_active=True)
+    return [*(key.public for key in keys), *association_public_keys()]

@@ -16,6 +16,7 @@ from reporting.crypto import (
     open_symmetric,
 )
 from reporting.models import Case, CaseStatus, Message, MessageAuthor, Report
+from reporting.models.cases import REPORTER_STATUS_LABELS
 from reporting.receipts import receipt_kdf, reporter_key_aad
 
 
@@ -66,6 +67,10 @@ class ReporterCaseView:
     passed_on: bool = False
     passed_on_to: list[str] = field(default_factory=list)
     open_referrals: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return REPORTER_STATUS_LABELS[self.status]
 
 
 def reporter_case_view(access: ReporterAccess) -> ReporterCaseView | None:

@@ -1,5 +1,6 @@
 """Which member organisation fits a case, and what a referral says."""
 
+import datetime
 import json
 from dataclasses import dataclass, field
 
@@ -10,7 +11,7 @@ from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, KeyGrant, Organisation, Referral, ReferralUpdate
 from reporting.permissions import Role, can_work_on_cases, handles_referrals
 from reporting.vocabulary.errors import KeysLocked
-from reporting.vocabulary.taxonomy import Area, Ground
+from reporting.vocabulary.taxonomy import Area, District, Ground
 
 REASON_DISTRICT = _("serves the district")
 REASON_LANGUAGE = _("offers the report's language")
@@ -108,11 +109,39 @@ def referral_suggestions(
 
 
 @dataclass(frozen=True)
+class ReferralCaseFacts:
+    """What every referral shows of its case, beside the summary: when, where and in
+    which area of life (clear columns: the caseworker need not copy them in)."""
+
+    month: datetime.date | None  # the first of the incident's month; None: unknown
+    district: str
+    areas: list[str]
+
+
+def referral_case_facts(referral: Referral) -> ReferralCaseFacts:
+    """From the case's classification (the assessment where there is one)."""
+    case = referral.case
+    month = None
+    if case.incident_month:
+        year, number = case.incident_month.split("-")
+        month = datetime.date(int(year), int(number), 1)
+    return ReferralCaseFacts(
+        month=month,
+        district=District(case.district).label,
+        areas=[Area(code).label for code in case.areas],
+    )
+
+
+@dataclass(frozen=True)
 class ReferralStep:
     status: str
     author: str
     created_at: object
     body: str
+
+    @property
+    def status_label(self) -> str:
+        return Referral.Status(self.status).label
 
 
 @dataclass(frozen=True)

@@ -70,6 +70,22 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
         raise Conflict
     if to_status not in ALLOWED_TRANSITIONS.get(case.status, set()):
         raise TransitionNotAllowed(fields={"status": [str(TransitionNotAllowed.message)]})
+    _status_write(case, actor=actor, to_status=to_status, expected_version=expected_version)
+    return case
+
+
+def case_follow_referrals(*, case: Case, actor, to_status: str) -> None:
+    """A referral moves its case: sending it passes the case on, a decline or a withdrawal
+    that leaves none open hands it back (reporting.services.referrals decides which).
+    Not a caseworker's choice, so the workflow does not bind it; it runs inside the
+    referral's transaction and writes the status as case_transition does."""
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if locked.status != to_status:
+        _status_write(locked, actor=actor, to_status=to_status, expected_version=locked.version)
+
+
+def _status_write(case: Case, *, actor, to_status: str, expected_version: int) -> None:
+    """A status change with its timestamps and audit row, through `_case_write`."""
     from_status = case.status
     changes = {"status": to_status}
     if from_status == CaseStatus.NEW and case.first_triaged_at is None:
@@ -87,7 +103,6 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
             "to_status": to_status,
         },
     )
-    return case
 
 
 def case_close_for_inactivity(*, case: Case, now) -> None:

@@ -10,15 +10,16 @@ from reporting.crypto import seal
 from reporting.models import (
     Case,
     CaseEvent,
+    CaseStatus,
     Organisation,
-    OrganisationKey,
     Referral,
     ReferralUpdate,
     Report,
 )
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import referral_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
+from reporting.services.cases import case_follow_referrals
 from reporting.tasks import notify_on_commit
 from reporting.vocabulary.errors import DomainError, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
@@ -26,6 +27,7 @@ from reporting.vocabulary.limits import MESSAGE_MAX
 ERROR_SUMMARY_REQUIRED = _("Please write a summary for the organisation.")
 ERROR_REASON_REQUIRED = _("Please give a reason.")
 ERROR_OUTCOME_REQUIRED = _("Please choose an outcome.")
+ERROR_UPDATE_REQUIRED = _("Please write the update.")
 ERROR_TEXT_TOO_LONG = _("Please keep the text under %(limit)s characters.")
 
 
@@ -64,13 +66,6 @@ def _checked_text(text: str, *, field: str, required_message) -> str:
     return text
 
 
-def _readers(organisation: Organisation):
-    keys = [
-        k.public for k in OrganisationKey.objects.filter(organisation=organisation, is_active=True)
-    ]
-    return [*keys, *association_public_keys()]
-
-
 def referral_send(*, case: Case, organisation: Organisation, summary: str, actor) -> Referral:
     """Refer `case` to `organisation`; the summary is sealed to it and the association only."""
     summary = _checked_text(summary, field="summary", required_message=ERROR_SUMMARY_REQUIRED)
@@ -96,11 +91,12 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
         )
         referral.summary = seal(
             json.dumps({"text": summary}, ensure_ascii=False).encode(),
-            recipients=_readers(receiving),
+            recipients=referral_recipients(receiving),
             context=referral.context(),
         )
         referral.save(force_insert=True)
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.REFERRAL_SENT)
+        case_follow_referrals(case=case, actor=actor, to_status=CaseStatus.REFERRED)
         notify_on_commit("referral_received", organisation_id=receiving.pk)
     return referral
 
@@ -114,7 +110,7 @@ def referral_step(
     if status == Referral.Status.CLOSED and outcome not in Referral.Outcome.values:
         raise ValidationFailed(fields={"outcome": [str(ERROR_OUTCOME_REQUIRED)]})
     if status is None and not text:
-        raise ValidationFailed(fields={"text": [str(ERROR_SUMMARY_REQUIRED)]})
+        raise ValidationFailed(fields={"text": [str(ERROR_UPDATE_REQUIRED)]})
     with transaction.atomic():
         referral = Referral.objects.select_for_update().get(pk=referral.pk)
         if status not in ALLOWED_STEPS.get(referral.status, set()):
@@ -125,7 +121,9 @@ def referral_step(
         )
         if text:
             update.body = seal(
-                text.encode(), recipients=_readers(referral.organisation), context=update.context()
+                text.encode(),
+                recipients=referral_recipients(referral.organisation),
+                context=update.context(),
             )
         update.save(force_insert=True)
         changes = {"updated_at": now}
@@ -141,8 +139,29 @@ def referral_step(
             from_status=referral.status,
             to_status=status or referral.status,
         )
+        if status == Referral.Status.DECLINED:
+            _hand_back(referral.case_id, actor=actor)
         notify_on_commit("referral_step")
     return update
+
+
+def _hand_back(case_id: int, *, actor) -> None:
+    """When no referral of a passed-on case is open any more, the case goes back to the
+    status it had before it was passed on (being reviewed if it was new): the
+    association must decide again."""
+    case = Case.objects.select_for_update().get(pk=case_id)
+    if case.status != CaseStatus.REFERRED or case.referrals.filter(status__in=Referral.OPEN):
+        return
+    before = (
+        CaseEvent.objects.filter(
+            case=case, verb=CaseEvent.Verb.TRANSITION, to_status=CaseStatus.REFERRED
+        )
+        .order_by("-created_at", "-id")
+        .values_list("from_status", flat=True)
+        .first()
+    )
+    back = before if before not in (None, CaseStatus.NEW) else CaseStatus.IN_REVIEW
+    case_follow_referrals(case=case, actor=actor, to_status=back)
 
 
 def referral_consent_withdraw(*, access: ReporterAccess) -> int:
@@ -165,4 +184,6 @@ def referral_consent_withdraw(*, access: ReporterAccess) -> int:
             )
             notify_on_commit("referral_withdrawn", organisation_id=referral.organisation_id)
         CaseEvent.objects.create(case=report.case, verb=CaseEvent.Verb.CONSENT_WITHDRAWN)
+        if open_referrals:
+            _hand_back(report.case.pk, actor=None)
     return len(open_referrals)

@@ -1,4 +1,5 @@
-"""Password step of the staff login: slow-down and lockout bookkeeping, key unlocking.
+"""The staff login: the password step (slow-down and lockout bookkeeping, key
+unlocking) and the second factor.
 
 After SLOW_DOWN_AFTER failures in a row an account refuses further attempts until a
 growing delay since the last failure has passed (2 s, 4 s, 8 s, … at most
@@ -18,14 +19,20 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.db.models import Case, F, Q, Value, When
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext_lazy as _
+from django_otp.models import Device
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reporting.crypto import PrivateKey
 from reporting.models import CaseEvent, StaffProfile
 from reporting.models.staff import LoginThrottle
 from reporting.services.staff_keys import unlocked_organisation_keys
+from reporting.vocabulary.errors import DomainError
 
 SLOW_DOWN_AFTER = 2  # failures in a row before attempts must wait
 SLOW_DOWN_FIRST_SECONDS = 2  # the first wait; it doubles with every further failure
@@ -140,3 +147,38 @@ def _lock_if_due(rows, now, *, subject) -> bool:
     if locked and subject is not None:
         CaseEvent.objects.create(subject=subject, verb=CaseEvent.Verb.LOGIN_LOCKED)
     return locked
+
+
+class SecondFactorRefused(DomainError):
+    code = "second_factor_refused"
+    message = _("This code is not right or has been used already. Please try again.")
+
+
+class SecondFactorThrottled(DomainError):
+    code = "second_factor_throttled"
+    message = _("Several wrong codes in a row: please wait a moment and try again.")
+    status = 429
+
+
+# A code from the authenticator app is six digits; backup codes are eight letters and
+# digits (django-otp's StaticToken.random_token), so the shape tells them apart.
+TOTP_DIGITS = 6
+
+
+def staff_second_factor(*, user, code: str) -> Device:
+    """The second step of the staff login: a code from the authenticator app or one of
+    the backup codes, in one field. The server picks the device by the code's shape:
+    a guess counts only against that device's throttle (django-otp counts every failed
+    verification, so trying each device in turn would throttle the ones not used).
+    Returns the device that accepted the code."""
+    code = "".join(code.split()).lower()
+    model = TOTPDevice if code.isdigit() and len(code) == TOTP_DIGITS else StaticDevice
+    with transaction.atomic():
+        devices = list(model.objects.select_for_update().filter(user=user, confirmed=True))
+        for device in devices:
+            allowed, _details = device.verify_is_allowed()
+            if not allowed:
+                raise SecondFactorThrottled(fields={"code": [str(SecondFactorThrottled.message)]})
+            if device.verify_token(code):
+                return device
+    raise SecondFactorRefused(fields={"code": [str(SecondFactorRefused.message)]})

@@ -47,6 +47,17 @@ def test_report_without_javascript_sets_no_cookie(page, live_server, published, 
         page.screenshot(path=f"{SCREENSHOTS}/statistics-{lang}.png", full_page=True)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_report_fits_a_phone(new_context, live_server, published, lang):
+    """Issue 21: the report was 510 px wide on a 360 px phone; wide tables now scroll in
+    their own box, which a keyboard can reach."""
+    page = new_context(javascript=False, viewport={"width": 360, "height": 740}).new_page()
+    page.goto(f"{live_server.url}/{lang}/statistics/2025/1/")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    for wrap in page.locator(".table-wrap").all():
+        assert wrap.get_attribute("tabindex") == "0" and wrap.get_attribute("role") == "region"
+
+
 def test_print_stylesheet_gives_a_clean_a4_document(page, live_server, published):
     page.goto(f"{live_server.url}/de/statistics/2025/1/")
     page.emulate_media(media="print")

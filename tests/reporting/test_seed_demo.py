@@ -56,3 +56,72 @@ def test_production_serves_once_the_key_exists(settings, association_keyring):
 
     settings.DEBUG = False
     refuse_to_serve_without_keys()  # no exception
+
+
+def test_the_demo_lies_in_the_past_with_a_realistic_mix_of_work():
+    """On 7 December the demo listed reports received on 14, 22 and 24 December."""
+    import datetime
+
+    import time_machine
+    from django.db.models import Q
+
+    from reporting.models import CaseEvent, CaseStatus, Message, Referral
+
+    today = datetime.date(2026, 12, 7)
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)):
+        call_command("seed_demo", count=300, stdout=io.StringIO())
+        now = datetime.datetime.now(tz=datetime.UTC)
+
+    assert not Report.objects.filter(created_on__gt=today).exists()
+    assert not Case.objects.filter(received_on__gt=today).exists()
+    assert not Case.objects.filter(
+        Q(first_triaged_at__gt=now) | Q(first_replied_at__gt=now) | Q(updated_at__gt=now)
+    ).exists()
+    months = set(Report.objects.exclude(incident_month="").values_list("incident_month", flat=True))
+    assert months and max(months) <= "2026-12"
+    for model in (Message, Referral, CaseEvent):
+        assert not model.objects.filter(created_at__gt=now).exists(), model
+    this_year = Case.objects.filter(received_on__year=2026)
+    assert this_year.filter(received_on__month=12).exists()  # the draw reaches today
+
+    statuses = set(Case.objects.values_list("status", flat=True))
+    assert {
+        CaseStatus.NEW,
+        CaseStatus.IN_REVIEW,
+        CaseStatus.REFERRED,
+        CaseStatus.CLOSED,
+    } <= statuses
+    ages = {
+        (today - received).days for received in Case.objects.values_list("received_on", flat=True)
+    }
+    assert min(ages) < 7 and max(ages) > 300
+    messages = Message.objects.values_list("author_side", "read_by_staff")
+    assert {("STAFF", True), ("REPORTER", True), ("REPORTER", False)} <= set(messages)
+    assert Case.objects.exclude(status=CaseStatus.NEW).filter(unread_for_staff=True).exists()
+    assert Case.objects.exclude(assignee=None).exists()
+    referral_statuses = set(Referral.objects.values_list("status", flat=True))
+    assert {
+        Referral.Status.SENT,
+        Referral.Status.ACCEPTED,
+        Referral.Status.DECLINED,
+    } <= referral_statuses
+    # Every referred case has its referral; a declined referral handed the case back.
+    assert not Case.objects.filter(status=CaseStatus.REFERRED, referrals=None).exists()
+    assert not Case.objects.filter(
+        status=CaseStatus.REFERRED, referrals__status=Referral.Status.DECLINED
+    ).exists()
+
+
+def test_synthetic_reports_of_this_year_end_today(association_keyring):
+    import datetime
+
+    from reporting.demo.synthetic import create_synthetic_reports
+    from reporting.selectors.keys import association_public_keys
+
+    recipients = association_public_keys()
+    create_synthetic_reports(count=200, year=2026, recipients=recipients, seed=4)
+    received = list(Case.objects.values_list("received_on", flat=True))
+    assert max(received) <= datetime.date(2026, 6, 17)
+    assert min(received) < datetime.date(2026, 2, 1) < datetime.date(2026, 5, 15) < max(received)
+    with pytest.raises(ValueError, match="future"):
+        create_synthetic_reports(count=1, year=2027, recipients=recipients, seed=4)

@@ -120,10 +120,8 @@ def test_second_factor_guessing_is_throttled(world):
     client = Client()
     response = client.post("/de/office/login/", {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302
-    device = user.staticdevice_set.get()
     for guess in ("aaaaaaaa", "bbbbbbbb", "cccccccc"):
-        form = {"otp_device": device.persistent_id, "otp_token": guess}
-        assert client.post("/de/office/login/second-factor/", form).status_code == 200
-    right = {"otp_device": device.persistent_id, "otp_token": user.backup_codes[0]}
+        assert client.post("/de/office/login/second-factor/", {"code": guess}).status_code == 200
+    right = {"code": user.backup_codes[0]}
     assert client.post("/de/office/login/second-factor/", right).status_code == 200
     assert client.get("/api/v1/me/").status_code == 403

@@ -10,20 +10,21 @@ import json
 import pytest
 from django.test import Client
 
-from reporting.models import Message, Referral, Report
+from reporting.models import Case, Message, Referral, Report
 from tests.factories import api_payload, form_data
 from tests.security.conftest import PASSWORD, api_token, body_of, clone, snapshot
 
 pytestmark = pytest.mark.django_db
 
 EVIL = "https://evil.example"
-ASSESSMENT = {"version": 1, "grounds": ["AGE"], "areas": ["WORK"], "forms": [], "district": "14612",
+ASSESSMENT = {"version": "{version}", "grounds": ["AGE"], "areas": ["WORK"], "forms": [], "district": "14612",
               "incident_month": "", "is_discrimination": True}  # fmt: skip
 
-# name: (actor, path, form body); {case}, {referral}, {org} are filled in.
+# name: (actor, path, form body); {case}, {referral}, {org}, {version} are filled in. Case x
+# was passed on to organisation a (so "Passed on", in its second version).
 OFFICE_POSTS = {
-    "transition": ("caseworker", "/de/office/cases/{case}/transition/", {"version": 1, "to_status": "IN_REVIEW"}),
-    "assign": ("caseworker", "/de/office/cases/{case}/assign/", {"version": 1, "assignee": "{caseworker}"}),
+    "transition": ("caseworker", "/de/office/cases/{case}/transition/", {"version": "{version}", "to_status": "DOCUMENTED"}),
+    "assign": ("caseworker", "/de/office/cases/{case}/assign/", {"version": "{version}", "assignee": "{caseworker}"}),
     "assess": ("caseworker", "/de/office/cases/{case}/assess/", ASSESSMENT | {"is_discrimination": "true"}),
     "message": ("caseworker", "/de/office/cases/{case}/message/", {"message-body": "Hallo"}),
     "note": ("caseworker", "/de/office/cases/{case}/note/", {"note-body": "Notiz"}),
@@ -34,8 +35,8 @@ OFFICE_POSTS = {
 }  # fmt: skip
 # name: (actor, method, path, JSON body, status with the right token)
 API_WRITES = {
-    "transition": ("caseworker", "post", "/api/v1/cases/{case}/transition/", {"version": 1, "to_status": "IN_REVIEW"}, 200),
-    "assign": ("caseworker", "post", "/api/v1/cases/{case}/assign/", {"version": 1, "assignee": None}, 200),
+    "transition": ("caseworker", "post", "/api/v1/cases/{case}/transition/", {"version": "{version}", "to_status": "DOCUMENTED"}, 200),
+    "assign": ("caseworker", "post", "/api/v1/cases/{case}/assign/", {"version": "{version}", "assignee": None}, 200),
     "assessment": ("caseworker", "put", "/api/v1/cases/{case}/assessment/", ASSESSMENT, 200),
     "note": ("caseworker", "post", "/api/v1/cases/{case}/notes/", {"body": "Notiz"}, 201),
     "message": ("caseworker", "post", "/api/v1/cases/{case}/messages/", {"body": "Hallo"}, 201),
@@ -49,7 +50,8 @@ API_WRITES = {
 
 def fill(value, world):
     ids = {"case": world.case_x.pk, "referral": world.referral_a.pk, "org": world.org_b.pk,
-           "caseworker": world.caseworker.pk}  # fmt: skip
+           "caseworker": world.caseworker.pk,
+           "version": Case.objects.get(pk=world.case_x.pk).version}  # fmt: skip
     if isinstance(value, dict):
         return {k: fill(v, world) for k, v in value.items()}
     if isinstance(value, str) and "{" in value:
@@ -160,8 +162,7 @@ def test_login_steps_need_the_token(world):
         {"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": str(token)},
     )
     assert response.status_code == 302
-    device = user.staticdevice_set.get()
-    second = {"otp_device": device.persistent_id, "otp_token": user.backup_codes[-1]}
+    second = {"code": user.backup_codes[-1]}
     assert client.post("/de/office/login/second-factor/", second).status_code == 403
     assert client.get("/de/office/").status_code == 302  # still not past the second factor
 

@@ -9,13 +9,14 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_http_methods, require_POST
 from django_otp import login as otp_login
-from django_otp.forms import OTPTokenForm
 
+from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import staff_verified
-from frontend.office.forms import LoginForm, OwnPasswordForm
-from reporting.permissions import handles_referrals
+from frontend.office.forms import LoginForm, OwnPasswordForm, SecondFactorForm
+from frontend.office.menu import landing_url
 from reporting.services.staff_keys import user_password_change
-from reporting.services.staff_login import staff_password_login
+from reporting.services.staff_login import staff_password_login, staff_second_factor
+from reporting.vocabulary.errors import DomainError
 from web import keysession
 from web.staff_session import store_keys
 
@@ -66,14 +67,15 @@ def otp_view(request):
     request.no_store = True
     if not request.user.is_authenticated:
         return redirect("office:login")
-    form = OTPTokenForm(request.user, request, request.POST or None)
+    form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        otp_login(request, form.get_user().otp_device)
-        if next_url := _next_url(request):
-            return redirect(next_url)
-        if handles_referrals(request.user):
-            return redirect("office:referrals")
-        return redirect("office:inbox")
+        try:
+            device = staff_second_factor(user=request.user, code=form.cleaned_data["code"])
+        except DomainError as refused:
+            form_add_domain_error(form, refused)
+            return render(request, "office/otp.html", {"form": form})
+        otp_login(request, device)
+        return redirect(_next_url(request) or landing_url(request.user))
     return render(request, "office/otp.html", {"form": form})
 
 

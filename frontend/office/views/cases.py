@@ -15,19 +15,21 @@ from frontend.office.forms import (
     ReferralForm,
     TransitionForm,
 )
-from reporting.models import Case
+from reporting.models import Case, CaseStatus
 from reporting.selectors.cases import (
     PREFILL_PARTS,
     InboxFilters,
     case_counts_by_status,
     case_detail,
     case_list_for_user,
+    case_openings,
     event_rows,
-    events_of_case,
+    history_of_case,
     inbox_rows,
     prefilled_summary,
     recent_event_rows,
     visible_case,
+    with_last_reporter_message,
 )
 from reporting.selectors.referrals import (
     referral_candidates,
@@ -49,10 +51,13 @@ HISTORY_PAGE_SIZE = 100
 
 @caseworker_required
 def inbox(request):
+    go_to = request.GET.get("case", "").strip().lstrip("#")
+    if go_to.isdigit():  # "go to case number": the case page decides whether it is visible
+        return redirect("office:case", pk=int(go_to))
     filter_form = InboxFilterForm(request.GET or None)
-    page = Paginator(
-        case_list_for_user(request.user, _inbox_filters(filter_form)), PAGE_SIZE
-    ).get_page(request.GET.get("page"))
+    filters = _inbox_filters(filter_form)
+    cases = with_last_reporter_message(case_list_for_user(request.user, filters))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -62,7 +67,10 @@ def inbox(request):
         # Reversing the case URL for each of 50 rows was slow (performance/README.md); the
         # rows append their id.
         "cases_url": reverse("office:case", args=[0]).removesuffix("0/"),
-        "counts": case_counts_by_status(request.user),
+        "counts": [
+            (status, CaseStatus(status).label, count)
+            for status, count in case_counts_by_status(request.user).items()
+        ],
         "query": query.urlencode(),
         "no_keys": request.session.get("office_key_count") == 0,
     }
@@ -155,6 +163,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         else [],
         "prefill_parts": PREFILL_PARTS,
         "events": recent_event_rows(case),
+        "openings": case_openings(case),
         "error": error,
     }
     return render(request, "office/case.html", context, status=status)
@@ -169,8 +178,13 @@ def case_page(request, pk):
 def case_history(request, pk):
     """The whole audit trail of a case (the case page shows the latest events only)."""
     case = _case_or_404(request, pk)
-    page = Paginator(events_of_case(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"case": case, "page": page, "events": event_rows(page.object_list)}
+    page = Paginator(history_of_case(case), HISTORY_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "case": case,
+        "page": page,
+        "events": event_rows(page.object_list),
+        "openings": case_openings(case),
+    }
     return render(request, "office/case_history.html", context)
 
 

@@ -4,11 +4,11 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from reporting.demo.casework import create_demo_case_work
 from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
-from reporting.demo.synthetic import create_synthetic_reports
-from reporting.models import Organisation, Report
+from reporting.management.commands.seed_synthetic import seed_synthetic
+from reporting.models import Organisation, Referral, Report
 from reporting.permissions import Role
-from reporting.selectors.keys import association_public_keys
 from reporting.services.keys import (
     KeyringExists,
     association_keyring_create,
@@ -34,21 +34,25 @@ class Command(BaseCommand):
     help = "Seed the demo: keys, staff logins, synthetic reports and reports with receipt codes."
 
     def add_arguments(self, parser):
-        parser.add_argument("--count", type=int, default=300)
+        parser.add_argument("--count", type=int, default=600)
 
     def handle(self, *args, count, **options):
         if Report.objects.exists():
             self.stdout.write("Demo data exists already; nothing seeded.")
             return
-        self._staff()
-        self._members()
+        caseworkers = self._staff()
+        partner_logins = self._members()
+        now = timezone.now()
         today = timezone.localdate()
-        recipients = association_public_keys()
+        # Last year whole, this year up to today; the seeder stamps nothing after now.
         for year in (today.year - 1, today.year):
-            create_synthetic_reports(
-                count=count // 2, year=year, recipients=recipients, seed=DEMO_SEED + year
-            )
-        self.stdout.write(f"Seeded {count} synthetic reports.")
+            seed_synthetic(count=count // 2, year=year, seed=DEMO_SEED)
+        work = create_demo_case_work(caseworkers=caseworkers, seed=DEMO_SEED, now=now)
+        self.stdout.write(
+            f"Seeded {count} synthetic reports, {work['messages']} messages and "
+            f"{work['referrals']} referrals."
+        )
+        self._partner_login(partner_logins)
         self._reports_with_receipts(today)
 
     def _staff(self):
@@ -78,12 +82,15 @@ class Command(BaseCommand):
         self.stdout.write(
             "Demo staff logins at http://127.0.0.1:8000/de/office/login/\n" + "\n".join(lines)
         )
+        caseworkers = [name for name, roles in DEMO_STAFF if Role.CASEWORKER in roles]
+        return list(get_user_model().objects.filter(username__in=caseworkers).order_by("pk"))
 
-    def _members(self):
-        """66 fictional member organisations; the first 12 have a partner who holds the key."""
+    def _members(self) -> dict[int, str]:
+        """66 fictional member organisations; the first 12 have a partner who holds the key.
+        Returns each partner's login line by organisation."""
         if Organisation.objects.filter(kind=Organisation.Kind.MEMBER).exists():
-            return
-        lines = []
+            return {}
+        logins = {}
         for number, organisation in enumerate(build_member_organisations(DEMO_SEED), start=1):
             organisation.save()
             created = organisation_key_create(organisation=organisation, kdf=DEMO_RECOVERY_KDF)
@@ -97,15 +104,32 @@ class Command(BaseCommand):
             )
             private = organisation_key_recover(key=created.key, recovery_code=created.recovery_code)
             key_grant(organisation_key=created.key, private_key=private, user=partner)
-            if number == 1:
-                secret = base64.b32encode(totp.bin_key).decode()
-                lines.append(
-                    f"  {partner.username:16} password {DEMO_PASSWORD}  TOTP secret {secret}  "
-                    f"backup codes {' '.join(codes[:3])}  ({organisation.name})"
-                )
+            secret = base64.b32encode(totp.bin_key).decode()
+            logins[organisation.pk] = (
+                f"  {partner.username:16} password {DEMO_PASSWORD}  TOTP secret {secret}  "
+                f"backup codes {' '.join(codes[:3])}  ({organisation.name})"
+            )
+        self.stdout.write("Seeded 66 fictional member organisations.")
+        return logins
+
+    def _partner_login(self, logins: dict[int, str]) -> None:
+        """The login of a partner with referrals to answer, so the demo shows that work."""
+        if not logins:
+            return
+        referrals = Referral.objects.filter(organisation__in=logins).order_by("-created_at")
+        waiting = next(
+            (
+                organisation
+                for status in Referral.OPEN
+                for organisation in referrals.filter(status=status).values_list(
+                    "organisation", flat=True
+                )[:1]
+            ),
+            None,
+        )
         self.stdout.write(
-            "Seeded 66 fictional member organisations; partner logins demo-partner-01 … -12:\n"
-            + "\n".join(lines)
+            "Partner logins demo-partner-01 … -12 (one with a referral to answer):\n"
+            + logins.get(waiting, next(iter(logins.values())))
         )
 
     def _reports_with_receipts(self, today):

@@ -41,6 +41,11 @@ _WORK_STATUSES = [
     (CaseStatus.DOCUMENTED, 30),
     (CaseStatus.CLOSED, 30),
 ]
+# Mean hours from receipt to triage for the cases that wait (most take 30), from triage
+# to the decision on what to do, from there to closing.
+_SLOW_TRIAGE_HOURS = 24 * 14
+_DECISION_HOURS = 24 * 10
+_CLOSING_HOURS = 24 * 60
 _TZ = datetime.UTC
 
 
@@ -85,6 +90,7 @@ class SyntheticReport(NamedTuple):
     areas: list[str]
     forms: list[str]
     incident_month: str
+    consent_referral: bool
 
 
 def _build_batch(args) -> tuple[list[tuple], list[SyntheticReport]]:
@@ -135,14 +141,17 @@ def _moment(day: datetime.date, hours: float) -> datetime.datetime:
     return start + datetime.timedelta(hours=hours)
 
 
-def _status(rng: random.Random) -> str:
+def _status(rng: random.Random, report: SyntheticReport) -> str:
     draw = rng.random()
     if draw < SPAM_SHARE:
         return CaseStatus.SPAM
     if draw < SPAM_SHARE + NOT_DISCRIMINATION_SHARE:
         return CaseStatus.NOT_DISCRIMINATION
     statuses, weights = zip(*_WORK_STATUSES, strict=True)
-    return rng.choices(statuses, weights)[0]
+    status = rng.choices(statuses, weights)[0]
+    if status == CaseStatus.REFERRED and not report.consent_referral:
+        return CaseStatus.IN_COUNSELLING  # no referral without the reporter's consent
+    return status
 
 
 def _assessment_values(report: SyntheticReport, rng: random.Random) -> dict:
@@ -158,28 +167,54 @@ def _assessment_values(report: SyntheticReport, rng: random.Random) -> dict:
     return {"grounds": grounds, "areas": areas, "forms": list(report.forms), "district": district}
 
 
+def _reached(drawn: str, now, *, triaged, decided, closed) -> str:
+    """How far the work towards the `drawn` status has got by `now`: a young case is
+    still new or being reviewed, a documented one closes weeks later."""
+    if now < triaged:
+        return CaseStatus.NEW
+    if drawn == CaseStatus.NEW:  # the slow ones: triaged late, then reviewed like any other
+        drawn = CaseStatus.IN_REVIEW
+    if drawn in (CaseStatus.SPAM, CaseStatus.IN_REVIEW):
+        return drawn
+    if now < decided:
+        return CaseStatus.IN_REVIEW
+    if drawn == CaseStatus.CLOSED and now < closed:
+        return CaseStatus.DOCUMENTED
+    return drawn
+
+
 def _cases(
-    reports: list[SyntheticReport], rng: random.Random
+    reports: list[SyntheticReport], rng: random.Random, now: datetime.datetime
 ) -> tuple[list[Case], list[dict | None]]:
+    """Cases with the timestamps of their work so far: nothing happens after `now`, so a
+    report received today is still new and a reply not yet written is not stamped."""
     cases, plans = [], []
     for report in reports:
-        status = _status(rng)
+        drawn = _status(rng, report)
+        triage_hours = rng.expovariate(1 / (_SLOW_TRIAGE_HOURS if drawn == CaseStatus.NEW else 30))
+        reply_hours = triage_hours + rng.expovariate(1 / 20)
+        decided = _moment(report.created_on, triage_hours + rng.expovariate(1 / _DECISION_HOURS))
+        status = _reached(
+            drawn,
+            now,
+            triaged=_moment(report.created_on, triage_hours),
+            decided=decided,
+            closed=decided + datetime.timedelta(hours=rng.expovariate(1 / _CLOSING_HOURS)),
+        )
         case = Case(report_id=report.pk, status=status, unread_for_staff=status == CaseStatus.NEW)
         plan = None
         if status != CaseStatus.NEW:
-            triage_hours = rng.expovariate(1 / 30)
             case.first_triaged_at = _moment(report.created_on, triage_hours)
-            if status != CaseStatus.SPAM and rng.random() < 0.7:
-                case.first_replied_at = _moment(
-                    report.created_on, triage_hours + rng.expovariate(1 / 20)
-                )
+            replied_at = _moment(report.created_on, reply_hours)
+            if status != CaseStatus.SPAM and rng.random() < 0.7 and replied_at <= now:
+                case.first_replied_at = replied_at
             case.updated_at = case.first_replied_at or case.first_triaged_at
             if status == CaseStatus.NOT_DISCRIMINATION:
                 plan = {"is_discrimination": False}
             elif status != CaseStatus.SPAM and rng.random() < ASSESSED_SHARE:
                 plan = {"is_discrimination": rng.choices([True, None, False], [90, 8, 2])[0]}
             if plan is not None:
-                plan["assessed_at"] = case.first_triaged_at + datetime.timedelta(hours=2)
+                plan["assessed_at"] = min(case.first_triaged_at + datetime.timedelta(hours=2), now)
         cases.append(case)
         plans.append(plan)
     return cases, plans
@@ -210,8 +245,11 @@ def seed_synthetic(
     totals = {"reports": 0, "assessments": 0, "spam": 0, "not_discrimination": 0}
     next_case = (Case.objects.aggregate(m=Max("id"))["m"] or 0) + 1
     next_assessment = (Assessment.objects.aggregate(m=Max("id"))["m"] or 0) + 1
-    connections.close_all()  # never share a database connection with a forked child
-    pool = multiprocessing.get_context("fork").Pool(workers) if workers > 1 else None
+    now = timezone.now()
+    pool = None
+    if workers > 1:
+        connections.close_all()  # never share a database connection with a forked child
+        pool = multiprocessing.get_context("fork").Pool(workers)
     built: Iterator = pool.imap(_build_batch, jobs) if pool else map(_build_batch, jobs)
     connection = connections["default"]
     case_fields = Case._meta.concrete_fields
@@ -219,7 +257,7 @@ def seed_synthetic(
     try:
         for index, (report_rows, reports) in enumerate(built):
             rng = random.Random(seed * 7_000_009 + index)  # noqa: S311
-            cases, plans = _cases(reports, rng)
+            cases, plans = _cases(reports, rng, now)
             assessments = []
             for report, case, plan in zip(reports, cases, plans, strict=True):
                 case.id, next_case = next_case, next_case + 1

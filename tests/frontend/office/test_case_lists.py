@@ -29,10 +29,11 @@ EVENTS = Template(
     " ({{ e.from_status }} → {{ e.to_status }}){% endif %}</li>{% endfor %}"
 )
 INBOX = Template(
-    '{% load i18n %}{% translate "new" as new_mark %}{% for row in rows %}'
+    "{% for row in rows %}"
     '<tr{% if row.unread %} class="unread"{% endif %}>\n'
-    '<td><a href="{{ cases_url }}{{ row.pk }}/">#{{ row.pk }}</a>{% if row.unread %} '
-    "<strong>{{ new_mark }}</strong>{% endif %}</td>\n      <td>{{ row.received_on }}</td>\n"
+    '<td><a href="{{ cases_url }}{{ row.pk }}/">#{{ row.pk }}</a>{% if row.marker %} '
+    "<strong>{{ row.marker }}</strong>{% endif %}</td>\n      <td>{{ row.received_on }}</td>\n"
+    "<td>{{ row.age }}</td>\n<td>{{ row.last_activity }}</td>\n"
     "<td>{{ row.status }}</td>\n<td>{{ row.district }}</td>\n<td>{{ row.language }}</td>\n"
     "<td>{{ row.assignee }}</td>\n    </tr>\n  {% endfor %}"
 )
@@ -74,12 +75,18 @@ def test_hostile_text_stays_text():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(st.integers(1, 10**12), HOSTILE, HOSTILE, st.booleans()), max_size=4))
+@given(
+    st.lists(
+        st.tuples(st.integers(1, 10**12), HOSTILE, HOSTILE, st.booleans(), HOSTILE, HOSTILE),
+        max_size=4,
+    )
+)
 def test_inbox_rows_match_the_template_loop(rows):
     rows = [
-        InboxRow(pk=pk, received_on="2026-11-27", status=status, district=district,
-                 language="ar", assignee="—", unread=unread)
-        for pk, status, district, unread in rows
+        InboxRow(pk=pk, received_on="2026-11-27", age=age, last_activity="2026-11-28 09:10",
+                 status=status, district=district, language="ar", assignee="—", unread=unread,
+                 marker=marker if unread else "")
+        for pk, status, district, unread, age, marker in rows
     ]  # fmt: skip
     context = Context({"rows": rows, "cases_url": "/de/office/cases/"})
 

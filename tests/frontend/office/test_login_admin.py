@@ -26,11 +26,7 @@ def office_login(client, user, url="/de/office/login/"):
     """Password (at `url`, which may carry a next), then a backup code; the last response."""
     response = client.post(url, {"username": user.username, "password": PASSWORD})
     assert response.status_code == 302, response.content[:500]
-    backup = user.staticdevice_set.get()
-    response = client.post(
-        response["Location"],
-        {"otp_device": backup.persistent_id, "otp_token": user.backup_codes.pop()},
-    )
+    response = client.post(response["Location"], {"code": user.backup_codes.pop()})
     assert response.status_code == 302, response.content[:800]
     return response
 
@@ -114,11 +110,7 @@ def test_a_verified_administrator_reaches_the_admin_through_the_office_login(cli
         {"next": "/admin/reporting/caseevent/"},
     )
     client.get("/de/office/")  # not verified yet: back to the login
-    backup = administrator.staticdevice_set.get()
-    response = client.post(
-        password_step["Location"],
-        {"otp_device": backup.persistent_id, "otp_token": administrator.backup_codes.pop()},
-    )
+    response = client.post(password_step["Location"], {"code": administrator.backup_codes.pop()})
     assert response["Location"] == "/admin/reporting/caseevent/"
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/reporting/caseevent/").status_code == 200

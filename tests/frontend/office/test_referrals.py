@@ -176,3 +176,48 @@ def test_case_page_reads_the_member_organisations_once(client, setup):
     assert f'<option value="{setup["a"].pk}">Beratung Dresden (fiktiv)</option>' in select
     assert f'<option value="{setup["b"].pk}">Beratung Leipzig (fiktiv)</option>' in select
     assert "Ruhend" not in select  # inactive organisations are not offered
+
+
+def test_partner_sees_month_district_and_area_and_answers_with_buttons(client, setup):
+    """Issue 21: partners saw no month, district or area unless the summary named them,
+    and answered through one select that defaulted to "progress note only"."""
+    from django.utils import translation
+
+    from reporting.models import Case
+    from reporting.vocabulary.taxonomy import Area, District
+
+    refer(client, setup, summary="Bitte melden.")
+    referral = Referral.objects.get()
+    staff_login(client, setup["a"].partner)
+    page = client.get(f"/de/office/referrals/{referral.pk}/").content.decode()
+    with translation.override("de"):
+        district, area = str(District("14612").label), str(Area("HOUSING").label)
+    assert "<dd>Mai 2026</dd>" in page  # tests/factories.py: last month
+    assert f"<dd>{district}</dd>" in page and f"<dd>{area}</dd>" in page
+    assert '<button type="submit" name="status" value="ACCEPTED">Annehmen</button>' in page
+    assert 'name="status" value="DECLINED" class="secondary">Ablehnen</button>' in page
+    assert "<select" not in page  # no step select, no outcome before accepting
+    step = f"/de/office/referrals/{referral.pk}/step/"
+    refused = client.post(step, {"status": "DECLINED", "text": ""})
+    assert refused.status_code == 400
+    assert "Bitte geben Sie eine Begründung an." in refused.content.decode()
+    answered = client.post(step, {"status": "DECLINED", "text": "Keine Termine frei."}, follow=True)
+    assert "Sie haben abgelehnt. Der Fall geht an den Verein zurück." in (answered.content.decode())
+    assert Case.objects.get().status == "IN_REVIEW"
+    listing = client.get("/de/office/referrals/").content.decode()
+    assert f"<td>{district}</td>" in listing
+
+
+def test_an_accepted_referral_offers_an_update_or_closing(client, setup):
+    refer(client, setup)
+    referral = Referral.objects.get()
+    staff_login(client, setup["a"].partner)
+    step = f"/de/office/referrals/{referral.pk}/step/"
+    assert client.post(step, {"status": "ACCEPTED"}).status_code == 302
+    page = client.get(f"/de/office/referrals/{referral.pk}/").content.decode()
+    assert 'name="status" value="">Aktualisierung senden</button>' in page
+    assert 'name="status" value="CLOSED" class="secondary">' in page
+    assert 'name="outcome"' in page
+    assert "Angenommen" in page  # the step in the history, translated
+    assert client.post(step, {"status": "", "text": ""}).status_code == 400
+    assert client.post(step, {"status": "", "text": "Termin am Montag."}).status_code == 302

@@ -173,3 +173,66 @@ def test_ranking_uses_the_assessment_when_there_is_one(consented, make_member, c
                 district="14713", incident_month="", is_discrimination=True)  # fmt: skip
     case.refresh_from_db()
     assert [s.organisation.name for s in referral_suggestions(case)] == ["Leipzig (fiktiv)"]
+
+
+def _status_of(case) -> str:
+    case.refresh_from_db()
+    return case.status
+
+
+def test_sending_passes_the_case_on_and_a_decline_hands_it_back(consented, make_member, caseworker):
+    """Issue 21: after a referral the case stayed "Being reviewed"."""
+    from reporting.models import CaseStatus
+    from reporting.services.cases import case_transition
+
+    case = consented.report.case
+    case_transition(case=case, actor=caseworker, to_status="IN_REVIEW", expected_version=1)
+    case_transition(case=case, actor=caseworker, to_status="IN_COUNSELLING", expected_version=2)
+    org = make_member("Beratung F (fiktiv)")
+    referral = referral_send(case=case, organisation=org, summary="S", actor=caseworker)
+    assert _status_of(case) == CaseStatus.REFERRED
+    referral_step(referral=referral, actor=org.partner, status="DECLINED", text="Kein Platz.")
+    assert _status_of(case) == CaseStatus.IN_COUNSELLING  # where it was before
+    moves = CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.TRANSITION)
+    assert list(moves.order_by("id").values_list("actor", "from_status", "to_status"))[-2:] == [
+        (caseworker.pk, "IN_COUNSELLING", "REFERRED"),
+        (org.partner.pk, "REFERRED", "IN_COUNSELLING"),
+    ]
+
+
+def test_a_new_case_referred_at_once_comes_back_being_reviewed(consented, make_member, caseworker):
+    from reporting.models import CaseStatus
+
+    case = consented.report.case
+    org = make_member("Beratung G (fiktiv)")
+    referral = referral_send(case=case, organisation=org, summary="S", actor=caseworker)
+    case.refresh_from_db()
+    assert (case.status, case.first_triaged_at is not None) == (CaseStatus.REFERRED, True)
+    referral_step(referral=referral, actor=org.partner, status="DECLINED", text="Nein.")
+    assert _status_of(case) == CaseStatus.IN_REVIEW
+
+
+def test_the_case_stays_passed_on_while_another_referral_is_open(
+    consented, make_member, caseworker
+):
+    from reporting.models import CaseStatus
+
+    case = consented.report.case
+    first, second = make_member("Beratung H (fiktiv)"), make_member("Beratung I (fiktiv)")
+    declined = referral_send(case=case, organisation=first, summary="S", actor=caseworker)
+    referral_send(case=case, organisation=second, summary="S", actor=caseworker)
+    referral_step(referral=declined, actor=first.partner, status="DECLINED", text="Nein.")
+    assert _status_of(case) == CaseStatus.REFERRED
+    assert CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.TRANSITION).count() == 1
+
+
+def test_withdrawn_consent_hands_a_passed_on_case_back(consented, make_member, caseworker):
+    from reporting.models import CaseStatus
+    from tests.reporting.services.test_tallies import assert_tallies_match_the_cases
+
+    case = consented.report.case
+    referral_send(case=case, organisation=make_member("Beratung J (fiktiv)"), summary="S",
+                  actor=caseworker)  # fmt: skip
+    referral_consent_withdraw(access=reporter_access_for_code(consented.receipt_code))
+    assert _status_of(case) == CaseStatus.IN_REVIEW
+    assert_tallies_match_the_cases(case.received_on.year)

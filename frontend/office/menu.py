@@ -1,0 +1,46 @@
+"""The back office's menu: the pages a role can open, and where each role lands.
+
+One list decides both, from the same predicates the pages check, so a menu never
+offers a page that answers 404, and every role lands on a page it can use.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from reporting.permissions import can_administer, can_view_referrals, can_work_on_cases
+from reporting.statistics.access import can_view_statistics
+
+# In menu order; a role lands on the first it may open.
+PAGES = (
+    ("office:inbox", _("Inbox"), can_work_on_cases),
+    ("office:referrals", _("Referrals"), can_view_referrals),
+    ("office_statistics:dashboard", _("Statistics"), can_view_statistics),
+    ("office:keys", _("Key grants"), can_administer),
+)
+# Every signed-in staff member may change their password.
+ACCOUNT_PAGE = "office:password"
+
+
+@dataclass(frozen=True)
+class MenuLink:
+    url: str
+    label: str
+    current: bool = False
+
+
+def menu_links(user, path: str = "") -> list[MenuLink]:
+    """The pages `user` may open; the one `path` lies in is marked current."""
+    urls = [(reverse(name), label) for name, label, may_open in PAGES if may_open(user)]
+    # The inbox's URL is a prefix of every office page: the longest match is the page.
+    current = max((url for url, _label in urls if path.startswith(url)), key=len, default=None)
+    return [MenuLink(url, str(label), url == current) for url, label in urls]
+
+
+def landing_url(user) -> str:
+    """Where `user` lands after signing in: the first page of the menu they may open."""
+    for name, _label, may_open in PAGES:
+        if may_open(user):
+            return reverse(name)
+    return reverse(ACCOUNT_PAGE)
