@@ -237,7 +237,7 @@ def test_import_refuses_a_changed_file_before_writing_anything(service, tmp_path
     call_command("export_data", output=str(export), verbosity=0)
     empty_the_service()
     rows = export / "reporting.case.jsonl"
-    rows.write_text(rows.read_text().replace('"NEW"', '"CLOSED"'))
+    rows.write_text(rows.read_text().replace('"REFERRED"', '"CLOSED"'))  # passed on in service()
     with pytest.raises(CommandError, match="SHA-256"):
         call_command("import_data", input=str(export), verbosity=0)
     assert not any(counts().values())
