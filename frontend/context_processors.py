@@ -24,3 +24,8 @@ def languages(request):
         ]
 
     return {"language_links": links}
+
+
+def operator(request):
+    """Who runs the service (settings.OPERATOR), for the footer and the legal pages."""
+    return {"operator": settings.OPERATOR}

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
@@ -29,6 +30,9 @@ def test_the_demo_is_seeded_once_with_working_logins():
     assert seeded["organisations"] == 67 and seeded["reports"] >= 20
     assert seeded["cases"] == seeded["reports"]
     assert "demo-fallarbeit" in first.getvalue() and "recovery code" in first.getvalue()
+    # The demo association is the fictional operator (settings.DEMO_OPERATOR).
+    association = Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION)
+    assert association.name == settings.OPERATOR["name"] == settings.DEMO_OPERATOR["name"]
     users = get_user_model().objects.select_related("staff__organisation")
     assert can_work_on_cases(users.get(username="demo-fallarbeit"))
     assert handles_referrals(users.get(username="demo-partner-01"))

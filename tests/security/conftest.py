@@ -167,7 +167,7 @@ class Builder:
 
     def __init__(self):
         self.counter = itertools.count()
-        self.keyring = association_keyring_create(name="Test-Dachverband", kdf=FAST_KDF)
+        self.keyring = association_keyring_create(name="Test-Betreiber (fiktiv)", kdf=FAST_KDF)
         self.association = self.keyring.key.organisation
         self.private_key = organisation_key_recover(
             key=self.keyring.key, recovery_code=self.keyring.recovery_code

@@ -1,5 +1,6 @@
 import base64
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
@@ -21,7 +22,6 @@ from reporting.services.staff_keys import key_grant
 from reporting.vocabulary.submission import ReportSubmission
 
 DEMO_SEED = 20261127
-ASSOCIATION_NAME = "Dachverband (Demo)"
 DEMO_PASSWORD = "demo-passwort-2026"  # noqa: S105 - printed demo login, DEBUG only
 DEMO_STAFF = [
     ("demo-fallarbeit", [Role.CASEWORKER]),
@@ -53,7 +53,8 @@ class Command(BaseCommand):
 
     def _staff(self):
         try:
-            created = association_keyring_create(name=ASSOCIATION_NAME)
+            # The demo association is the fictional operator of `make run` (settings.py).
+            created = association_keyring_create(name=settings.OPERATOR["name"])
         except KeyringExists:
             self.stderr.write("The association key exists: demo staff get no key grants.")
             private = None
