@@ -28,4 +28,4 @@ def languages(request):
 
 def operator(request):
     """Who runs the service (settings.OPERATOR), for the footer and the legal pages."""
-    return {"operator": settings.OPERATOR}
+    return {"operator": settings.OPERATOR, "response_days": settings.RESPONSE_DAYS}

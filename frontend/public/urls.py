@@ -7,6 +7,7 @@ app_name = "frontend"
 urlpatterns = [
     path("", views.landing, name="landing"),
     path("privacy/", views.privacy, name="privacy"),
+    path("impressum/", views.impressum, name="impressum"),
     path("report/", views.report_form, name="report"),
     path("report/saved/", views.receipt_confirm, name="receipt_confirm"),
     path("receipt/", views.receipt_login, name="receipt_login"),

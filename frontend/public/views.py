@@ -1,4 +1,4 @@
-"""Public pages: landing, report form, receipt, receipt login and status."""
+"""Public pages: landing, legal pages, report form, receipt, receipt login and status."""
 
 import logging
 import secrets
@@ -78,7 +78,16 @@ def landing(request):
 
 @require_safe
 def privacy(request):
-    return render(request, "frontend/privacy.html")
+    context = {
+        "retention_days": settings.RETENTION_CLOSED_CASE_DAYS,
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+    }
+    return render(request, "frontend/privacy.html", context)
+
+
+@require_safe
+def impressum(request):
+    return render(request, "frontend/impressum.html")
 
 
 # The empty form is the same for every visitor of a language on a given day (public

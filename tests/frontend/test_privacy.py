@@ -10,8 +10,29 @@ from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC_GET_PAGES = ["/de/", "/ar/", "/de/report/", "/fa/report/", "/de/receipt/", "/de/privacy/"]
-EXTERNAL_URL = re.compile(rb"""(?:src|href|action)\s*=\s*["']?(?:https?:)?//""", re.I)
+PUBLIC_GET_PAGES = [
+    "/de/",
+    "/ar/",
+    "/de/report/",
+    "/fa/report/",
+    "/de/receipt/",
+    "/de/privacy/",
+    "/ar/impressum/",
+]
+# What the browser loads or sends by itself (scripts, styles, images, icons, form posts)
+# never goes to another host. Links a person chooses to follow may, and say so.
+EXTERNAL_LOAD = re.compile(rb"""(?:src|action)\s*=\s*["']?(?:https?:)?//""", re.I)
+EXTERNAL_HREF = re.compile(rb"""<(a|link)\b([^>]*)\bhref\s*=\s*["']?(?:https?:)?//[^>]*>""", re.I)
+
+
+def assert_nothing_loaded_from_other_hosts(content: bytes) -> None:
+    assert not EXTERNAL_LOAD.search(content)
+    for match in EXTERNAL_HREF.finditer(content):
+        tag = match[0].decode()
+        if match[1].lower() == b"link":
+            assert 'rel="alternate"' in tag or 'rel="canonical"' in tag, tag
+        else:
+            assert "noreferrer" in tag, tag
 
 
 @pytest.mark.parametrize("url", PUBLIC_GET_PAGES)
@@ -26,7 +47,7 @@ def test_public_pages_send_privacy_headers_and_no_cookie(client, url):
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "camera=()" in response["Permissions-Policy"]
     assert not response.cookies
-    assert not EXTERNAL_URL.search(response.content)
+    assert_nothing_loaded_from_other_hosts(response.content)
     assert b"<script" not in response.content
     assert b"style=" not in response.content
 
@@ -151,3 +172,17 @@ def test_client_address_and_browser_leave_no_trace(
 def test_referrer_policy_public_vs_staff(client, path, policy):
     # Staff forms need the real Origin for Django's CSRF check; public pages send nothing.
     assert client.get(path)["Referrer-Policy"] == policy
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        b'<link rel="stylesheet" href="https://cdn.example/site.css">',
+        b'<img src="//tracker.example/pixel.gif">',
+        b'<form action="https://evil.example/">',
+        b'<a href="https://elsewhere.example/">',
+    ],
+)
+def test_the_other_host_check_is_not_vacuous(markup):
+    with pytest.raises(AssertionError):
+        assert_nothing_loaded_from_other_hosts(markup)
