@@ -105,3 +105,10 @@ def test_debug_without_configuration_shows_the_fictional_operator(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(config.settings)
+
+
+def test_the_footer_says_each_thing_once(client):
+    page = client.get("/de/").content.decode()
+    footer = page[page.index('<footer class="site-footer">') :]
+    assert footer.count("IP-Adresse") == 1
+    assert footer.count('class="operator"') == 1
