@@ -409,6 +409,9 @@ OPERATOR = {
 }
 # Working days within which the counselling team usually answers a report.
 RESPONSE_DAYS = env_int("MELDESTELLE_RESPONSE_DAYS", 5)
+# Where the "Quick exit" button on every public page leads: a neutral site that a person
+# looking over the reporter's shoulder would not remark on.
+QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"
 
 # Retention (DESIGN §6): content of cases closed longer than this is destroyed;
 # the clear statistical columns stay.

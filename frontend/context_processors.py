@@ -27,5 +27,10 @@ def languages(request):
 
 
 def operator(request):
-    """Who runs the service (settings.OPERATOR), for the footer and the legal pages."""
-    return {"operator": settings.OPERATOR, "response_days": settings.RESPONSE_DAYS}
+    """Who runs the service (settings.OPERATOR) for the footer and the legal pages, and
+    where the quick exit leads."""
+    return {
+        "operator": settings.OPERATOR,
+        "response_days": settings.RESPONSE_DAYS,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+    }

@@ -4,6 +4,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from frontend.public import receipt_token
@@ -48,8 +49,25 @@ def test_the_receipt_page_has_no_link_that_would_lose_the_code(
     response = client.post(f"/{language}/report/", form_data(narrative=NARRATIVE))
     assert response.context["code_groups"]
     page = response.content.decode()
-    # Only the skip link within the page; no language, start page or footer link.
-    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#main"]
+    # No language, start page or footer link that would replace the page. What remains:
+    # the skip link, the quick exit (leaving at once is its purpose), the operator's
+    # e-mail address, and the legal pages, which open in a new tab.
+    links = re.findall(r'<a ([^>]*)href="([^"]*)"([^>]*)>', page)
+    staying = [
+        href
+        for before, href, after in links
+        if href != "#main"
+        and 'class="quick-exit"' not in before + after
+        and not href.startswith("mailto:")
+        and 'target="_blank"' not in after
+    ]
+    assert staying == []
+    assert {href for _before, href, _after in links} >= {
+        "#main",
+        settings.QUICK_EXIT_URL,
+        f"/{language}/impressum/",
+        f"/{language}/privacy/",
+    }
     landing = client.get(f"/{language}/").content.decode()
     assert len(re.findall(r"<a [^>]*href=", landing)) > 10  # elsewhere they are all there
 

@@ -179,7 +179,7 @@ CROSS_SITE = {
 
 def confirmation() -> dict:
     """The hidden token and last four digits of a receipt page (a fresh report)."""
-    from frontend import receipt_token
+    from frontend.public import receipt_token
     from reporting.services.reports import report_submit
     from tests.factories import submission
 
