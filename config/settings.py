@@ -106,7 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.languages",
-                "frontend.context_processors.operator",
+                "frontend.context_processors.site",
             ],
         },
     },

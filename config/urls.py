@@ -1,8 +1,11 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from config.health import health
+from frontend.seo import robots_txt, sitemap_xml
 from frontend.statistics.urls import office_urlpatterns, public_urlpatterns
 from web.admin_site import OfficeLoginAdminSite
 
@@ -12,6 +15,10 @@ admin.site.__class__ = OfficeLoginAdminSite
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    # Browsers and crawlers that ignore <link rel="icon"> ask here.
+    path("favicon.ico", RedirectView.as_view(url=static("frontend/favicon.svg"), permanent=True)),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

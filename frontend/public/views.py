@@ -29,6 +29,7 @@ from frontend.public.reporter_session import (
     reporter_access,
     start_reporter_session,
 )
+from frontend.seo import indexable
 from reporting.crypto import digits_only, format_receipt_code
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
@@ -71,11 +72,13 @@ def _check_upload_size(request, form) -> None:
         form.add_error("attachments", ERROR_TOO_MUCH_IN_TOTAL)
 
 
+@indexable
 @require_safe
 def landing(request):
     return render(request, "frontend/landing.html")
 
 
+@indexable
 @require_safe
 def privacy(request):
     context = {
@@ -85,6 +88,7 @@ def privacy(request):
     return render(request, "frontend/privacy.html", context)
 
 
+@indexable
 @require_safe
 def impressum(request):
     return render(request, "frontend/impressum.html")
