@@ -9,8 +9,14 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
 from reporting.vocabulary import limits
-from reporting.vocabulary.consent import CONSENT_CONTACT, CONSENT_REFERRAL, CONSENT_REFERRAL_NAMING
+from reporting.vocabulary.consent import (
+    CONSENT_CONTACT,
+    CONSENT_PROCESSING,
+    CONSENT_REFERRAL,
+    CONSENT_REFERRAL_NAMING,
+)
 from reporting.vocabulary.submission import (
+    ERROR_CONSENT_PROCESSING,
     ERROR_MONTH_AND_UNKNOWN,
     ERROR_WHEN_REQUIRED,
     ReportSubmission,
@@ -171,6 +177,10 @@ class ReportForm(forms.Form):
     consent_contact = forms.BooleanField(label=CONSENT_CONTACT, required=False)
     consent_referral = forms.BooleanField(label=CONSENT_REFERRAL, required=False)
     consent_referral_naming = forms.BooleanField(label=CONSENT_REFERRAL_NAMING, required=False)
+    # The only required tick; never ticked in advance.
+    consent_processing = forms.BooleanField(
+        label=CONSENT_PROCESSING, error_messages={"required": ERROR_CONSENT_PROCESSING}
+    )
     # Honeypot: hidden by the stylesheet; people leave it empty, simple bots do not.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
@@ -238,6 +248,7 @@ class ReportForm(forms.Form):
             consent_contact=data.get("consent_contact", False),
             consent_referral=data.get("consent_referral", False),
             consent_referral_naming=data.get("consent_referral_naming", False),
+            consent_processing=data.get("consent_processing", False),
         )
 
 

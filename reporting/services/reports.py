@@ -64,6 +64,7 @@ def report_submit(
         areas=submission.areas,
         forms=submission.forms,
         reported_to_police=submission.reported_to_police,
+        consent_processing=submission.consent_processing,
         consent_contact=submission.consent_contact,
         consent_referral=submission.consent_referral,
         consent_referral_naming=submission.consent_referral and submission.consent_referral_naming,

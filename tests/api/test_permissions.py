@@ -11,7 +11,8 @@ import pytest
 from django.test import Client
 
 from reporting.models import CaseEvent
-from tests.api.conftest import NARRATIVE, PASSWORD, assert_envelope
+from tests.api.conftest import NARRATIVE, assert_envelope
+from tests.logins import STAFF_PASSWORD as PASSWORD
 
 pytestmark = pytest.mark.django_db
 

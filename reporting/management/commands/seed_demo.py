@@ -130,6 +130,7 @@ class Command(BaseCommand):
                     forms=["DIRECT"],
                     reporter_role="AFFECTED",
                     reported_to_police="NO",
+                    consent_processing=True,
                     consent_referral=True,
                 )
             )
