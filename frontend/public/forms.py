@@ -281,6 +281,16 @@ class WithdrawConsentForm(forms.Form):
     )
 
 
+class WithdrawContactForm(forms.Form):
+    prefix = "contact"  # beside WithdrawConsentForm on the status page: ids stay unique
+
+    confirm = forms.BooleanField(
+        label=_(
+            "Yes, delete my contact details. I will read your answers here with my receipt code."
+        )
+    )
+
+
 class MessageForm(forms.Form):
     body = forms.CharField(
         label=_("Your message"),

@@ -13,5 +13,10 @@ urlpatterns = [
     path("receipt/", views.receipt_login, name="receipt_login"),
     path("receipt/status/", views.receipt_status, name="receipt_status"),
     path("receipt/withdraw/", views.receipt_withdraw_consent, name="receipt_withdraw"),
+    path(
+        "receipt/withdraw-contact/",
+        views.receipt_withdraw_contact,
+        name="receipt_withdraw_contact",
+    ),
     path("receipt/logout/", views.receipt_logout, name="receipt_logout"),
 ]

@@ -21,6 +21,7 @@ from frontend.public.forms import (
     ReceiptLoginForm,
     ReportForm,
     WithdrawConsentForm,
+    WithdrawContactForm,
 )
 from frontend.public.origin import same_origin_post
 from frontend.public.reporter_session import (
@@ -35,7 +36,7 @@ from reporting.selectors.receipts import reporter_access_for_code, reporter_case
 from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_consent_withdraw
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_contact_withdraw, report_submit
 from reporting.vocabulary import limits
 from reporting.vocabulary.errors import DomainError
 from reporting.vocabulary.taxonomy import Area, Form, Ground
@@ -235,7 +236,9 @@ def receipt_status(request):
     return _render_status(request, access, form=form, status=status)
 
 
-def _render_status(request, access, *, form=None, withdraw_form=None, status=200):
+def _render_status(
+    request, access, *, form=None, withdraw_form=None, withdraw_contact_form=None, status=200
+):
     view = reporter_case_view(access)
     if view is None:
         response = redirect("frontend:receipt_login")
@@ -248,23 +251,36 @@ def _render_status(request, access, *, form=None, withdraw_form=None, status=200
         "areas": [Area(c).label for c in view.report.areas],
         "forms": [Form(c).label for c in view.report.forms],
         "withdraw_form": withdraw_form or WithdrawConsentForm(),
+        "withdraw_contact_form": withdraw_contact_form or WithdrawContactForm(),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)
+
+
+def _withdraw(request, form_class, withdraw, form_name: str):
+    """A withdrawal the reporter confirms with a tick on the status page."""
+    _no_store(request)
+    access = reporter_access(request)
+    if access is None:
+        return redirect("frontend:receipt_login")
+    form = form_class(request.POST)
+    if form.is_valid():
+        withdraw(access=access)
+        return redirect("frontend:receipt_status")
+    # Sent without the box ticked: say so next to the box rather than reload silently.
+    return _render_status(request, access, status=400, **{form_name: form})
 
 
 @same_origin_post
 @require_POST
 def receipt_withdraw_consent(request):
-    _no_store(request)
-    access = reporter_access(request)
-    if access is None:
-        return redirect("frontend:receipt_login")
-    form = WithdrawConsentForm(request.POST)
-    if form.is_valid():
-        referral_consent_withdraw(access=access)
-        return redirect("frontend:receipt_status")
-    # Sent without the box ticked: say so next to the box rather than reload silently.
-    return _render_status(request, access, withdraw_form=form, status=400)
+    return _withdraw(request, WithdrawConsentForm, referral_consent_withdraw, "withdraw_form")
+
+
+@same_origin_post
+@require_POST
+def receipt_withdraw_contact(request):
+    """GDPR Art. 7(3): withdrawing consent to contact deletes the contact details."""
+    return _withdraw(request, WithdrawContactForm, report_contact_withdraw, "withdraw_contact_form")
 
 
 @same_origin_post

@@ -216,6 +216,7 @@ class CaseEvent(models.Model):
         REFERRAL_SENT = "REFERRAL_SENT", "referred to a member organisation"
         REFERRAL_STEP = "REFERRAL_STEP", "referral accepted, declined, updated or closed"
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", "reporter withdrew consent to referral"
+        CONTACT_WITHDRAWN = "CONTACT_WITHDRAWN", "reporter withdrew consent to contact"
         CONTENT_DESTROYED = "CONTENT_DESTROYED", "retention destroyed the content"
         STATISTICS_DRAFTED = "STATISTICS_DRAFTED", "created a statistics draft"
         STATISTICS_UPDATED = "STATISTICS_UPDATED", "changed a statistics draft"

@@ -62,7 +62,14 @@ def test_posts_before_login_set_no_cookie(client, association_keyring):
     ],
 )
 @pytest.mark.parametrize(
-    "url", ["/de/report/", "/de/receipt/", "/de/report/saved/", "/de/receipt/status/"]
+    "url",
+    [
+        "/de/report/",
+        "/de/receipt/",
+        "/de/report/saved/",
+        "/de/receipt/status/",
+        "/de/receipt/withdraw-contact/",
+    ],
 )
 def test_cross_site_posts_are_refused_with_a_clear_page(client, association_keyring, headers, url):
     response = client.post(url, form_data(), **headers)

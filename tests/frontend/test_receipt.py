@@ -13,7 +13,7 @@ from frontend.public.views import (
     ERROR_RECEIPT_THROTTLED,
     ERROR_RECEIPT_WRONG,
 )
-from reporting.models import Case, Message
+from reporting.models import Case, Message, Report
 from tests.factories import form_data
 from web.keysession import KEY_COOKIE
 
@@ -215,6 +215,52 @@ def test_withdrawing_without_the_box_ticked_says_so(client, association_keyring)
     assert Case.objects.get().report.consent_referral
     assert client.post("/de/receipt/withdraw/", {"confirm": "on"}).status_code == 302
     assert not Case.objects.get().report.consent_referral
+
+
+def test_withdrawing_contact_consent_deletes_the_contact(client, association_keyring):
+    data = form_data(narrative=NARRATIVE, contact_email="melder@example.org", consent_contact="on")
+    login(client, "".join(client.post("/de/report/", data).context["code_groups"]))
+    page = client.get("/de/receipt/status/").content.decode()
+    assert 'action="/de/receipt/withdraw-contact/"' in page and "melder@example.org" in page
+    refused = client.post("/de/receipt/withdraw-contact/", {})
+    assert refused.status_code == 400
+    assert refused.context["withdraw_contact_form"].errors["confirm"]
+    assert Report.objects.get().contact is not None
+
+    response = client.post("/de/receipt/withdraw-contact/", {"contact-confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == "/de/receipt/status/"
+    report = Report.objects.get()
+    assert report.contact is None and not report.consent_contact
+    page = client.get("/de/receipt/status/").content.decode()
+    assert "melder@example.org" not in page
+    assert 'action="/de/receipt/withdraw-contact/"' not in page
+    assert "Ihre Kontaktdaten sind gelöscht" in page
+
+
+def test_without_contact_details_nothing_to_withdraw_is_offered(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    page = client.get("/de/receipt/status/").content.decode()
+    assert "withdraw-contact" not in page and "Kontaktdaten sind gelöscht" not in page
+
+
+def test_withdrawing_contact_needs_a_receipt_login(client, association_keyring):
+    response = client.post("/de/receipt/withdraw-contact/", {"contact-confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == "/de/receipt/"
+
+
+def test_both_withdrawals_on_one_page_keep_their_ids_apart(client, association_keyring):
+    data = form_data(
+        narrative=NARRATIVE,
+        contact_phone="0351 000000",
+        consent_contact="on",
+        consent_referral="on",
+    )
+    login(client, "".join(client.post("/de/report/", data).context["code_groups"]))
+    page = client.get("/de/receipt/status/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert 'id="id_contact-confirm"' in page and 'id="id_confirm"' in page
 
 
 def test_empty_message_is_refused(client, receipt):
