@@ -409,6 +409,9 @@ OPERATOR = {
 }
 # Working days within which the counselling team usually answers a report.
 RESPONSE_DAYS = env_int("MELDESTELLE_RESPONSE_DAYS", 5)
+# Months within which a claim under the AGG must be raised in writing (§ 15 (4) AGG);
+# reporters who chose work, housing or goods and services are told.
+AGG_CLAIM_MONTHS = env_int("MELDESTELLE_AGG_CLAIM_MONTHS", 2)
 # Where the "Quick exit" button on every public page leads: a neutral site that a person
 # looking over the reporter's shoulder would not remark on.
 QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"

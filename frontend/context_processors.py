@@ -35,4 +35,5 @@ def site(request):
         "quick_exit_url": settings.QUICK_EXIT_URL,
         "site_url": settings.SITE_URL.rstrip("/"),
         "default_language": settings.LANGUAGE_CODE,
+        "agg_claim_months": settings.AGG_CLAIM_MONTHS,
     }

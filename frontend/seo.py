@@ -18,7 +18,13 @@ from django.views.decorators.http import require_safe
 from reporting.selectors.statistics import published_reports
 
 # URL names of the indexable pages without arguments; published statistics are added.
-INDEXABLE_PAGES = ["frontend:landing", "frontend:impressum", "frontend:privacy", "statistics:list"]
+INDEXABLE_PAGES = [
+    "frontend:landing",
+    "frontend:help",
+    "frontend:impressum",
+    "frontend:privacy",
+    "statistics:list",
+]
 
 
 def indexable(view):

@@ -22,7 +22,15 @@ from reporting.vocabulary.submission import (
     ReportSubmission,
     submission_errors,
 )
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    SAXON_DISTRICTS,
+    Area,
+    District,
+    Form,
+    Ground,
+    PoliceReport,
+    ReporterRole,
+)
 
 ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
 ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")
@@ -250,6 +258,16 @@ class ReportForm(forms.Form):
             consent_referral_naming=data.get("consent_referral_naming", False),
             consent_processing=data.get("consent_processing", False),
         )
+
+
+class HelpDistrictForm(forms.Form):
+    """Counselling services near the reporter, chosen without JavaScript (GET)."""
+
+    district = choice_fields.ChoiceField(
+        label=_("Where are you?"),
+        choices=[("", _("All of Saxony")), *((d.value, d.label) for d in SAXON_DISTRICTS)],
+        required=False,
+    )
 
 
 class ReceiptConfirmForm(forms.Form):

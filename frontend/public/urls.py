@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.landing, name="landing"),
     path("privacy/", views.privacy, name="privacy"),
     path("impressum/", views.impressum, name="impressum"),
+    path("help/", views.help_now, name="help"),
     path("report/", views.report_form, name="report"),
     path("report/saved/", views.receipt_confirm, name="receipt_confirm"),
     path("receipt/", views.receipt_login, name="receipt_login"),

@@ -16,6 +16,7 @@ from frontend.form_errors import form_add_domain_error
 from frontend.public import receipt_token
 from frontend.public.forms import (
     ERROR_HONEYPOT,
+    HelpDistrictForm,
     MessageForm,
     ReceiptConfirmForm,
     ReceiptLoginForm,
@@ -32,13 +33,16 @@ from frontend.public.reporter_session import (
 )
 from frontend.seo import indexable
 from reporting.crypto import digits_only, format_receipt_code
+from reporting.selectors.counselling import counselling_services_for
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_consent_withdraw
 from reporting.services.reports import report_contact_withdraw, report_submit
 from reporting.vocabulary import limits
+from reporting.vocabulary.agg import agg_deadline_applies
 from reporting.vocabulary.errors import DomainError
+from reporting.vocabulary.helplines import EMERGENCY, HELPLINES
 from reporting.vocabulary.taxonomy import Area, Form, Ground
 from web import ratelimit
 
@@ -95,6 +99,21 @@ def impressum(request):
     return render(request, "frontend/impressum.html")
 
 
+@indexable
+@require_safe
+def help_now(request):
+    """Emergency numbers, nationwide helplines and counselling services by district."""
+    form = HelpDistrictForm(request.GET or None)
+    district = form.cleaned_data["district"] if form.is_valid() else ""
+    context = {
+        "form": form,
+        "emergency": EMERGENCY,
+        "helplines": HELPLINES,
+        "services": counselling_services_for(district),
+    }
+    return render(request, "frontend/help.html", context)
+
+
 # The empty form is the same for every visitor of a language on a given day (public
 # pages carry no CSRF token), so each process renders it once. Per process, so a deploy
 # (which restarts processes) never serves old markup.
@@ -144,15 +163,26 @@ def report_form(request):
         logger.exception("Report could not be stored")
         form.add_error(None, ERROR_UNAVAILABLE)
         return render(request, "frontend/report_form.html", {"form": form}, status=503)
-    return _render_receipt(request, submitted.receipt_code, ReceiptConfirmForm())
+    receipt = receipt_token.Receipt(
+        code=submitted.receipt_code,
+        district=submitted.report.district,
+        agg_deadline=agg_deadline_applies(submitted.report.areas),
+    )
+    return _render_receipt(request, receipt, ReceiptConfirmForm())
 
 
-def _render_receipt(request, code: str, confirm_form: ReceiptConfirmForm, status: int = 200):
+def _render_receipt(
+    request, receipt: receipt_token.Receipt, confirm_form: ReceiptConfirmForm, status: int = 200
+):
     _no_store(request)
-    confirm_form.initial["token"] = receipt_token.seal_code(code)
+    confirm_form.initial["token"] = receipt_token.seal_receipt(receipt)
     context = {
-        "code_groups": format_receipt_code(code).split(" "),
+        "code_groups": format_receipt_code(receipt.code).split(" "),
         "confirm_form": confirm_form,
+        # Help for the district the reporter chose, next to the code they must keep.
+        "services": counselling_services_for(receipt.district),
+        "emergency": EMERGENCY,
+        "agg_deadline": receipt.agg_deadline,
     }
     return render(request, "frontend/receipt.html", context, status=status)
 
@@ -161,19 +191,19 @@ def _render_receipt(request, code: str, confirm_form: ReceiptConfirmForm, status
 @require_POST
 def receipt_confirm(request):
     form = ReceiptConfirmForm(request.POST)
-    code = receipt_token.open_code(request.POST.get("token", ""))
-    if code is None:
+    receipt = receipt_token.open_receipt(request.POST.get("token", ""))
+    if receipt is None:
         _no_store(request)
         return render(
             request, "frontend/receipt_saved.html", {"expired": ERROR_CONFIRM_EXPIRED}, status=400
         )
     if form.is_valid():
         typed = digits_only(form.cleaned_data["last_four"])
-        if secrets.compare_digest(typed.encode(), code[-4:].encode()):
+        if secrets.compare_digest(typed.encode(), receipt.code[-4:].encode()):
             _no_store(request)
             return render(request, "frontend/receipt_saved.html")
         form.add_error("last_four", ERROR_CONFIRM_MISMATCH)
-    return _render_receipt(request, code, form, status=400)
+    return _render_receipt(request, receipt, form, status=400)
 
 
 @same_origin_post
@@ -252,6 +282,7 @@ def _render_status(
         "forms": [Form(c).label for c in view.report.forms],
         "withdraw_form": withdraw_form or WithdrawConsentForm(),
         "withdraw_contact_form": withdraw_contact_form or WithdrawContactForm(),
+        "agg_deadline": agg_deadline_applies(view.report.areas),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)
 

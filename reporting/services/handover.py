@@ -65,6 +65,7 @@ MODELS = (
     "reporting.ReferralUpdate",
     "reporting.CaseEvent",
     "reporting.AnnualReport",
+    "reporting.CounsellingService",
 )
 ATTACHMENT = "reporting.attachment"
 

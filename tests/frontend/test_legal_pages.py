@@ -108,6 +108,7 @@ def test_the_code_saved_page_says_when_we_answer(client, settings):
     settings.RESPONSE_DAYS = 3
     code = "1234567812345678"
     response = client.post(
-        "/de/report/saved/", {"token": receipt_token.seal_code(code), "last_four": "5678"}
+        "/de/report/saved/",
+        {"token": receipt_token.seal_receipt(receipt_token.Receipt(code)), "last_four": "5678"},
     )
     assert "innerhalb von 3 Werktagen" in text_of(response)

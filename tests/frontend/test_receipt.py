@@ -50,15 +50,15 @@ def test_the_receipt_page_has_no_link_that_would_lose_the_code(
     assert response.context["code_groups"]
     page = response.content.decode()
     # No language, start page or footer link that would replace the page. What remains:
-    # the skip link, the quick exit (leaving at once is its purpose), the operator's
-    # e-mail address, and the legal pages, which open in a new tab.
+    # the skip link, the quick exit (leaving at once is its purpose), e-mail addresses
+    # and phone numbers, and pages that open in a new tab (legal pages, help).
     links = re.findall(r'<a ([^>]*)href="([^"]*)"([^>]*)>', page)
     staying = [
         href
         for before, href, after in links
         if href != "#main"
         and 'class="quick-exit"' not in before + after
-        and not href.startswith("mailto:")
+        and not href.startswith(("mailto:", "tel:"))
         and 'target="_blank"' not in after
     ]
     assert staying == []
@@ -101,7 +101,7 @@ def test_a_tampered_or_expired_token_does_not_reveal_a_code(client, receipt, mon
     assert response.status_code == 400
     assert code.encode() not in response.content
     monkeypatch.setattr(receipt_token, "MAX_AGE_SECONDS", -1)
-    assert receipt_token.open_code(token) is None
+    assert receipt_token.open_receipt(token) is None
 
 
 def test_login_with_formatted_code_shows_the_report(client, receipt):

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 SITE = "https://meldestelle.example"
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
-INDEXABLE = ["/de/", "/ar/", "/uk/privacy/", "/de/impressum/", "/fa/statistics/"]
+INDEXABLE = ["/de/", "/ar/", "/uk/privacy/", "/de/impressum/", "/fa/statistics/", "/ar/help/"]
 NOT_INDEXABLE = ["/de/report/", "/ar/receipt/", "/de/receipt/status/", "/de/nowhere/"]
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 XHTML = "{http://www.w3.org/1999/xhtml}"
@@ -76,7 +76,10 @@ def test_form_results_receipt_and_saved_page_stay_out(client, association_keyrin
         client.post("/de/report/", form_data()),
         client.post(
             "/de/report/saved/",
-            {"token": receipt_token.seal_code("1234567812345678"), "last_four": "5678"},
+            {
+                "token": receipt_token.seal_receipt(receipt_token.Receipt("1234567812345678")),
+                "last_four": "5678",
+            },
         ),
         client.post("/de/receipt/", {"code": "0000"}),
     ]
@@ -105,7 +108,8 @@ def test_the_sitemap_lists_every_indexable_page_in_every_language(client, publis
     assert response["Content-Type"] == "application/xml; charset=utf-8"
     root = ET.fromstring(response.content)  # noqa: S314 - our own sitemap
     locations = [url.find(f"{SITEMAP}loc").text for url in root]
-    paths = ["", "impressum/", "privacy/", "statistics/", f"statistics/{published.year}/1/"]
+    paths = ["", "help/", "impressum/", "privacy/", "statistics/"]
+    paths.append(f"statistics/{published.year}/1/")
     assert sorted(locations) == sorted(
         f"{SITE}/{code}/{path}" for path in paths for code in LANGUAGES
     )

@@ -5,6 +5,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
+from reporting.demo.counselling import create_demo_counselling_services
 from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
 from reporting.demo.synthetic import create_synthetic_reports
 from reporting.models import Organisation, Report
@@ -42,6 +43,8 @@ class Command(BaseCommand):
             return
         self._staff()
         self._members()
+        count_services = create_demo_counselling_services()
+        self.stdout.write(f"Seeded {count_services} fictional counselling services.")
         today = timezone.localdate()
         recipients = association_public_keys()
         for year in (today.year - 1, today.year):
