@@ -1,11 +1,9 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.templatetags.static import static
 from django.urls import include, path
-from django.views.generic import RedirectView
 
 from config.health import health
-from frontend.seo import robots_txt, sitemap_xml
+from frontend.seo import favicon_ico, robots_txt, sitemap_xml
 from frontend.statistics.urls import office_urlpatterns, public_urlpatterns
 from web.admin_site import OfficeLoginAdminSite
 
@@ -17,8 +15,7 @@ urlpatterns = [
     path("healthz", health, name="health"),
     path("robots.txt", robots_txt, name="robots"),
     path("sitemap.xml", sitemap_xml, name="sitemap"),
-    # Browsers and crawlers that ignore <link rel="icon"> ask here.
-    path("favicon.ico", RedirectView.as_view(url=static("frontend/favicon.svg"), permanent=True)),
+    path("favicon.ico", favicon_ico),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

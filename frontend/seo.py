@@ -1,4 +1,5 @@
-"""Being found: which public pages search engines may index, robots.txt and sitemap.xml.
+"""Being found: which public pages search engines may index, robots.txt, sitemap.xml
+and the favicon.
 
 Every page answers `X-Robots-Tag: noindex, nofollow` (frontend.middleware) unless its
 view is marked `@indexable`: the pages that explain the service and the published
@@ -9,8 +10,9 @@ stay out of search engines.
 import functools
 
 from django.conf import settings
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
@@ -42,6 +44,13 @@ def indexable(view):
 def absolute(path: str) -> str:
     """The address search engines should use; never the request's Host header."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+@require_safe
+def favicon_ico(request):
+    """Browsers and crawlers that ignore <link rel="icon"> ask here. Resolved per request:
+    the hashed name exists only once the static files are collected."""
+    return HttpResponsePermanentRedirect(static("frontend/favicon.svg"))
 
 
 @require_safe
