@@ -27,6 +27,7 @@ SUBMISSION = {
     "grounds": ["LANGUAGE"],
     "areas": ["AUTHORITIES"],
     "reporter_role": "AFFECTED",
+    "consent_processing": True,
 }
 
 

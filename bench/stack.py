@@ -85,6 +85,8 @@ def production_env(database_url: str) -> dict[str, str]:
         MELDESTELLE_RECEIPT_SALT=secrets.token_urlsafe(32),
         DJANGO_ALLOWED_HOSTS=HOST,
         DATABASE_URL=database_url,
+        # `keys init` names the association after the operator.
+        MELDESTELLE_OPERATOR_NAME="Bench-Betreiber (fiktiv)",
         # One client address sends every request: keep the limiter out of the way.
         MELDESTELLE_SUBMIT_LIMIT="10000000",
         PYTHONDONTWRITEBYTECODE="1",

@@ -58,6 +58,7 @@ def api_payload(index: int) -> dict:
         "forms": ["DIRECT"],
         "reporter_role": "AFFECTED",
         "reported_to_police": "NO",
+        "consent_processing": True,
     }
 
 
@@ -75,6 +76,7 @@ def form_data(index: int) -> dict:
         "reporter_role": "AFFECTED",
         "reported_to_police": "NO",
         "contact_language": "de",
+        "consent_processing": "on",
     }
 
 

@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "frontend.context_processors.languages",
+                "frontend.context_processors.site",
             ],
         },
     },
@@ -380,6 +381,52 @@ FILE_UPLOAD_HANDLERS = ["django.core.files.uploadhandler.MemoryFileUploadHandler
 FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES + 1024 * 1024
 MAX_REQUEST_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
 SITE_URL = env("MELDESTELLE_SITE_URL") or "http://127.0.0.1:8000"
+
+# Who runs the service (DESIGN §9): named in the footer of every public page, the
+# Impressum and the privacy notice. Configuration, never code, so that a successor
+# operator takes over by changing the environment (`check --deploy` warns while the
+# legally required parts are missing). `make run` (DEBUG) shows a fictional operator.
+DEMO_OPERATOR = {
+    "name": "Beispielverein für Antidiskriminierung e. V. (fiktiv)",
+    "address": "Beispielweg 12, 01099 Dresden",
+    "email": "kontakt@beispielverein.example",
+    "phone": "0351 000000",
+    "representative": "Vorstand: Erika Mustermann, Max Mustermann (fiktiv)",
+    "register": "Vereinsregister beim Amtsgericht Dresden, VR 0000 (fiktiv)",
+    "content_responsible": "",
+    "dpo": "Datenschutzbeauftragte des Beispielvereins (fiktiv), Beispielweg 12, 01099 Dresden",
+    "dpo_email": "datenschutz@beispielverein.example",
+    "supervisory_authority": "Landesdatenschutzaufsicht (fiktiv), Beispielplatz 1, 01097 Dresden",
+    "supervisory_authority_url": "https://datenschutzaufsicht.example",
+    "counselling_team": "Beratungsteam des Beispielvereins (fiktiv)",
+}
+_operator_from_env = {
+    "name": env("MELDESTELLE_OPERATOR_NAME"),
+    "address": env("MELDESTELLE_OPERATOR_ADDRESS"),
+    "email": env("MELDESTELLE_OPERATOR_EMAIL"),
+    "phone": env("MELDESTELLE_OPERATOR_PHONE"),
+    "representative": env("MELDESTELLE_OPERATOR_REPRESENTATIVE"),
+    "register": env("MELDESTELLE_OPERATOR_REGISTER"),
+    "content_responsible": env("MELDESTELLE_OPERATOR_CONTENT_RESPONSIBLE"),
+    "dpo": env("MELDESTELLE_DPO"),
+    "dpo_email": env("MELDESTELLE_DPO_EMAIL"),
+    "supervisory_authority": env("MELDESTELLE_SUPERVISORY_AUTHORITY"),
+    "supervisory_authority_url": env("MELDESTELLE_SUPERVISORY_AUTHORITY_URL"),
+    "counselling_team": env("MELDESTELLE_COUNSELLING_TEAM"),
+}
+OPERATOR = {
+    **dict.fromkeys(_operator_from_env, ""),
+    **(DEMO_OPERATOR if DEBUG else {}),
+    **{key: value for key, value in _operator_from_env.items() if value},
+}
+# Working days within which the counselling team usually answers a report.
+RESPONSE_DAYS = env_int("MELDESTELLE_RESPONSE_DAYS", 5)
+# Months within which a claim under the AGG must be raised in writing (§ 15 (4) AGG);
+# reporters who chose work, housing or goods and services are told.
+AGG_CLAIM_MONTHS = env_int("MELDESTELLE_AGG_CLAIM_MONTHS", 2)
+# Where the "Quick exit" button on every public page leads: a neutral site that a person
+# looking over the reporter's shoulder would not remark on.
+QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"
 
 # Retention (DESIGN §6): content of cases closed longer than this is destroyed;
 # the clear statistical columns stay.

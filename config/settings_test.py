@@ -20,3 +20,4 @@ ALLOWED_HOSTS = ["testserver", "localhost", "127.0.0.1"]
 STATIC_ROOT = None  # served from the app directories in tests
 WHITENOISE_USE_FINDERS = True
 STAFF_KEY_KDF = {"iterations": 1, "memory_cost_kib": 64, "lanes": 1}
+OPERATOR = {**OPERATOR, **DEMO_OPERATOR}  # noqa: F405 - the fictional operator of `make run`

@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from config.health import health
+from frontend.seo import favicon_ico, robots_txt, sitemap_xml
 from frontend.statistics.urls import office_urlpatterns, public_urlpatterns
 from web.admin_site import OfficeLoginAdminSite
 
@@ -12,6 +13,9 @@ admin.site.__class__ = OfficeLoginAdminSite
 
 urlpatterns = [
     path("healthz", health, name="health"),
+    path("robots.txt", robots_txt, name="robots"),
+    path("sitemap.xml", sitemap_xml, name="sitemap"),
+    path("favicon.ico", favicon_ico),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
 ]

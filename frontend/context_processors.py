@@ -24,3 +24,16 @@ def languages(request):
         ]
 
     return {"language_links": links}
+
+
+def site(request):
+    """Who runs the service (settings.OPERATOR) for the footer and the legal pages, and
+    where the quick exit leads; the site's public address for canonical links."""
+    return {
+        "operator": settings.OPERATOR,
+        "response_days": settings.RESPONSE_DAYS,
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "site_url": settings.SITE_URL.rstrip("/"),
+        "default_language": settings.LANGUAGE_CODE,
+        "agg_claim_months": settings.AGG_CLAIM_MONTHS,
+    }

@@ -37,7 +37,8 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
-        response.setdefault("X-Robots-Tag", "noindex, nofollow")
+        if not getattr(request, "indexable", False):  # frontend.seo.indexable
+            response.setdefault("X-Robots-Tag", "noindex, nofollow")
         if is_staff_path(request.path):
             # Staff forms rely on Django's CSRF Origin check, and under no-referrer
             # browsers send "Origin: null". Same-origin still sends nothing to other sites.

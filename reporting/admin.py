@@ -1,11 +1,19 @@
 from contextvars import ContextVar
 
+from django import forms
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 
-from reporting.models import CaseEvent, Organisation, OrganisationKey, StaffProfile
+from reporting.models import (
+    CaseEvent,
+    CounsellingService,
+    Organisation,
+    OrganisationKey,
+    StaffProfile,
+)
 from reporting.services.staff_accounts import staff_unlock
 from reporting.services.staff_keys import user_password_reset
 
@@ -18,6 +26,30 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "contact_email", "is_active"]
     list_filter = ["kind", "is_active"]
     search_fields = ["name"]
+
+
+class CounsellingServiceForm(forms.ModelForm):
+    languages = forms.MultipleChoiceField(
+        choices=settings.LANGUAGES, widget=forms.CheckboxSelectMultiple, required=False
+    )
+    website = forms.URLField(assume_scheme="https", required=False)
+
+    class Meta:
+        model = CounsellingService
+        fields = [
+            "name", "help_with", "languages", "phone", "website", "address", "districts",
+            "is_active",
+        ]  # fmt: skip
+
+
+@admin.register(CounsellingService)
+class CounsellingServiceAdmin(admin.ModelAdmin):
+    """The directory reporters see on "Help now" and after sending a report."""
+
+    form = CounsellingServiceForm
+    list_display = ["name", "phone", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "help_with"]
 
 
 @admin.register(OrganisationKey)

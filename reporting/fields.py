@@ -24,6 +24,12 @@ class CodeSetField(models.BigIntegerField):
         return name, path, args, kwargs
 
     @cached_property
+    def validators(self):
+        """No integer range checks: model validation (ModelForms, the admin) sees the list
+        of codes, and a mask of at most 63 codes always fits the column."""
+        return []
+
+    @cached_property
     def codes(self) -> tuple[str, ...]:
         return tuple(self.choices_class.values)
 

@@ -32,7 +32,7 @@ def _clear_cache():
 @pytest.fixture
 def association_keyring(db):
     """The association with one key; `.recovery_code` opens its private key."""
-    return association_keyring_create(name="Test-Dachverband", kdf=FAST_KDF)
+    return association_keyring_create(name="Test-Betreiber (fiktiv)", kdf=FAST_KDF)
 
 
 @pytest.fixture

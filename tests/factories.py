@@ -27,6 +27,7 @@ def submission(**overrides) -> ReportSubmission:
         "forms": ["DIRECT"],
         "reporter_role": "AFFECTED",
         "reported_to_police": "NO",
+        "consent_processing": True,
     }
     values.update(overrides)
     return ReportSubmission(**values)
@@ -46,6 +47,7 @@ def form_data(**overrides) -> dict:
         "reporter_role": "AFFECTED",
         "reported_to_police": "NO",
         "contact_language": "de",
+        "consent_processing": "on",
     }
     data.update(overrides)
     return {k: v for k, v in data.items() if v is not None}
@@ -62,6 +64,7 @@ def api_payload(**overrides) -> dict:
         "forms": ["DIRECT"],
         "reporter_role": "AFFECTED",
         "reported_to_police": "NO",
+        "consent_processing": True,
     }
     payload.update(overrides)
     return payload

@@ -117,6 +117,14 @@ class ReportSubmitInputSerializer(StatelessSerializer):
         ),
     )
 
+    consent_processing = StrictBooleanField(
+        help_text=(
+            "Required and must be true: the reporter's explicit consent to processing what "
+            "they wrote, including special categories of data (GDPR Art. 9(2)(a)). Its "
+            "wording in the reporter's language is `consents.processing` of the taxonomy."
+        )
+    )
+
     def to_internal_value(self, data):
         """Field errors and the rules across fields in one answer, as in the HTML form.
 
@@ -176,6 +184,14 @@ class GroundEntrySerializer(TaxonomyEntrySerializer):
     )
 
 
+class ConsentWordingsSerializer(serializers.Serializer):
+    version = serializers.CharField(help_text="The wording version a report stores.")
+    processing = serializers.CharField(help_text="Required: the text for consent_processing.")
+    contact = serializers.CharField()
+    referral = serializers.CharField()
+    referral_naming = serializers.CharField()
+
+
 class TaxonomyOutputSerializer(serializers.Serializer):
     language = serializers.CharField()
     grounds = GroundEntrySerializer(many=True)
@@ -184,3 +200,4 @@ class TaxonomyOutputSerializer(serializers.Serializer):
     reporter_roles = TaxonomyEntrySerializer(many=True)
     reported_to_police = TaxonomyEntrySerializer(many=True)
     districts = TaxonomyEntrySerializer(many=True)
+    consents = ConsentWordingsSerializer()

@@ -9,14 +9,28 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
 from reporting.vocabulary import limits
-from reporting.vocabulary.consent import CONSENT_CONTACT, CONSENT_REFERRAL, CONSENT_REFERRAL_NAMING
+from reporting.vocabulary.consent import (
+    CONSENT_CONTACT,
+    CONSENT_PROCESSING,
+    CONSENT_REFERRAL,
+    CONSENT_REFERRAL_NAMING,
+)
 from reporting.vocabulary.submission import (
+    ERROR_CONSENT_PROCESSING,
     ERROR_MONTH_AND_UNKNOWN,
     ERROR_WHEN_REQUIRED,
     ReportSubmission,
     submission_errors,
 )
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    SAXON_DISTRICTS,
+    Area,
+    District,
+    Form,
+    Ground,
+    PoliceReport,
+    ReporterRole,
+)
 
 ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
 ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")
@@ -171,6 +185,10 @@ class ReportForm(forms.Form):
     consent_contact = forms.BooleanField(label=CONSENT_CONTACT, required=False)
     consent_referral = forms.BooleanField(label=CONSENT_REFERRAL, required=False)
     consent_referral_naming = forms.BooleanField(label=CONSENT_REFERRAL_NAMING, required=False)
+    # The only required tick; never ticked in advance.
+    consent_processing = forms.BooleanField(
+        label=CONSENT_PROCESSING, error_messages={"required": ERROR_CONSENT_PROCESSING}
+    )
     # Honeypot: hidden by the stylesheet; people leave it empty, simple bots do not.
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
@@ -238,7 +256,18 @@ class ReportForm(forms.Form):
             consent_contact=data.get("consent_contact", False),
             consent_referral=data.get("consent_referral", False),
             consent_referral_naming=data.get("consent_referral_naming", False),
+            consent_processing=data.get("consent_processing", False),
         )
+
+
+class HelpDistrictForm(forms.Form):
+    """Counselling services near the reporter, chosen without JavaScript (GET)."""
+
+    district = choice_fields.ChoiceField(
+        label=_("Where are you?"),
+        choices=[("", _("All of Saxony")), *((d.value, d.label) for d in SAXON_DISTRICTS)],
+        required=False,
+    )
 
 
 class ReceiptConfirmForm(forms.Form):
@@ -266,6 +295,16 @@ class WithdrawConsentForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "Yes, withdraw my consent. Organisations that received my report lose access to it."
+        )
+    )
+
+
+class WithdrawContactForm(forms.Form):
+    prefix = "contact"  # beside WithdrawConsentForm on the status page: ids stay unique
+
+    confirm = forms.BooleanField(
+        label=_(
+            "Yes, delete my contact details. I will read your answers here with my receipt code."
         )
     )
 

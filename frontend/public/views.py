@@ -1,4 +1,4 @@
-"""Public pages: landing, report form, receipt, receipt login and status."""
+"""Public pages: landing, legal pages, report form, receipt, receipt login and status."""
 
 import logging
 import secrets
@@ -16,11 +16,13 @@ from frontend.form_errors import form_add_domain_error
 from frontend.public import receipt_token
 from frontend.public.forms import (
     ERROR_HONEYPOT,
+    HelpDistrictForm,
     MessageForm,
     ReceiptConfirmForm,
     ReceiptLoginForm,
     ReportForm,
     WithdrawConsentForm,
+    WithdrawContactForm,
 )
 from frontend.public.origin import same_origin_post
 from frontend.public.reporter_session import (
@@ -29,14 +31,18 @@ from frontend.public.reporter_session import (
     reporter_access,
     start_reporter_session,
 )
+from frontend.seo import indexable
 from reporting.crypto import digits_only, format_receipt_code
+from reporting.selectors.counselling import counselling_services_for
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.attachments import ERROR_TOO_MUCH_IN_TOTAL, attachments_prepare
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_consent_withdraw
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_contact_withdraw, report_submit
 from reporting.vocabulary import limits
+from reporting.vocabulary.agg import agg_deadline_applies
 from reporting.vocabulary.errors import DomainError
+from reporting.vocabulary.helplines import EMERGENCY, HELPLINES
 from reporting.vocabulary.taxonomy import Area, Form, Ground
 from web import ratelimit
 
@@ -71,14 +77,41 @@ def _check_upload_size(request, form) -> None:
         form.add_error("attachments", ERROR_TOO_MUCH_IN_TOTAL)
 
 
+@indexable
 @require_safe
 def landing(request):
     return render(request, "frontend/landing.html")
 
 
+@indexable
 @require_safe
 def privacy(request):
-    return render(request, "frontend/privacy.html")
+    context = {
+        "retention_days": settings.RETENTION_CLOSED_CASE_DAYS,
+        "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+    }
+    return render(request, "frontend/privacy.html", context)
+
+
+@indexable
+@require_safe
+def impressum(request):
+    return render(request, "frontend/impressum.html")
+
+
+@indexable
+@require_safe
+def help_now(request):
+    """Emergency numbers, nationwide helplines and counselling services by district."""
+    form = HelpDistrictForm(request.GET or None)
+    district = form.cleaned_data["district"] if form.is_valid() else ""
+    context = {
+        "form": form,
+        "emergency": EMERGENCY,
+        "helplines": HELPLINES,
+        "services": counselling_services_for(district),
+    }
+    return render(request, "frontend/help.html", context)
 
 
 # The empty form is the same for every visitor of a language on a given day (public
@@ -130,15 +163,26 @@ def report_form(request):
         logger.exception("Report could not be stored")
         form.add_error(None, ERROR_UNAVAILABLE)
         return render(request, "frontend/report_form.html", {"form": form}, status=503)
-    return _render_receipt(request, submitted.receipt_code, ReceiptConfirmForm())
+    receipt = receipt_token.Receipt(
+        code=submitted.receipt_code,
+        district=submitted.report.district,
+        agg_deadline=agg_deadline_applies(submitted.report.areas),
+    )
+    return _render_receipt(request, receipt, ReceiptConfirmForm())
 
 
-def _render_receipt(request, code: str, confirm_form: ReceiptConfirmForm, status: int = 200):
+def _render_receipt(
+    request, receipt: receipt_token.Receipt, confirm_form: ReceiptConfirmForm, status: int = 200
+):
     _no_store(request)
-    confirm_form.initial["token"] = receipt_token.seal_code(code)
+    confirm_form.initial["token"] = receipt_token.seal_receipt(receipt)
     context = {
-        "code_groups": format_receipt_code(code).split(" "),
+        "code_groups": format_receipt_code(receipt.code).split(" "),
         "confirm_form": confirm_form,
+        # Help for the district the reporter chose, next to the code they must keep.
+        "services": counselling_services_for(receipt.district),
+        "emergency": EMERGENCY,
+        "agg_deadline": receipt.agg_deadline,
     }
     return render(request, "frontend/receipt.html", context, status=status)
 
@@ -147,19 +191,19 @@ def _render_receipt(request, code: str, confirm_form: ReceiptConfirmForm, status
 @require_POST
 def receipt_confirm(request):
     form = ReceiptConfirmForm(request.POST)
-    code = receipt_token.open_code(request.POST.get("token", ""))
-    if code is None:
+    receipt = receipt_token.open_receipt(request.POST.get("token", ""))
+    if receipt is None:
         _no_store(request)
         return render(
             request, "frontend/receipt_saved.html", {"expired": ERROR_CONFIRM_EXPIRED}, status=400
         )
     if form.is_valid():
         typed = digits_only(form.cleaned_data["last_four"])
-        if secrets.compare_digest(typed.encode(), code[-4:].encode()):
+        if secrets.compare_digest(typed.encode(), receipt.code[-4:].encode()):
             _no_store(request)
             return render(request, "frontend/receipt_saved.html")
         form.add_error("last_four", ERROR_CONFIRM_MISMATCH)
-    return _render_receipt(request, code, form, status=400)
+    return _render_receipt(request, receipt, form, status=400)
 
 
 @same_origin_post
@@ -222,7 +266,9 @@ def receipt_status(request):
     return _render_status(request, access, form=form, status=status)
 
 
-def _render_status(request, access, *, form=None, withdraw_form=None, status=200):
+def _render_status(
+    request, access, *, form=None, withdraw_form=None, withdraw_contact_form=None, status=200
+):
     view = reporter_case_view(access)
     if view is None:
         response = redirect("frontend:receipt_login")
@@ -235,23 +281,37 @@ def _render_status(request, access, *, form=None, withdraw_form=None, status=200
         "areas": [Area(c).label for c in view.report.areas],
         "forms": [Form(c).label for c in view.report.forms],
         "withdraw_form": withdraw_form or WithdrawConsentForm(),
+        "withdraw_contact_form": withdraw_contact_form or WithdrawContactForm(),
+        "agg_deadline": agg_deadline_applies(view.report.areas),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)
+
+
+def _withdraw(request, form_class, withdraw, form_name: str):
+    """A withdrawal the reporter confirms with a tick on the status page."""
+    _no_store(request)
+    access = reporter_access(request)
+    if access is None:
+        return redirect("frontend:receipt_login")
+    form = form_class(request.POST)
+    if form.is_valid():
+        withdraw(access=access)
+        return redirect("frontend:receipt_status")
+    # Sent without the box ticked: say so next to the box rather than reload silently.
+    return _render_status(request, access, status=400, **{form_name: form})
 
 
 @same_origin_post
 @require_POST
 def receipt_withdraw_consent(request):
-    _no_store(request)
-    access = reporter_access(request)
-    if access is None:
-        return redirect("frontend:receipt_login")
-    form = WithdrawConsentForm(request.POST)
-    if form.is_valid():
-        referral_consent_withdraw(access=access)
-        return redirect("frontend:receipt_status")
-    # Sent without the box ticked: say so next to the box rather than reload silently.
-    return _render_status(request, access, withdraw_form=form, status=400)
+    return _withdraw(request, WithdrawConsentForm, referral_consent_withdraw, "withdraw_form")
+
+
+@same_origin_post
+@require_POST
+def receipt_withdraw_contact(request):
+    """GDPR Art. 7(3): withdrawing consent to contact deletes the contact details."""
+    return _withdraw(request, WithdrawContactForm, report_contact_withdraw, "withdraw_contact_form")
 
 
 @same_origin_post

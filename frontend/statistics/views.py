@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
+from frontend.seo import indexable
 from frontend.statistics.presenters import legend, present, year_on_year_view
 from performance.page_cache import published_page
 from reporting.models import AnnualReport
@@ -55,6 +56,7 @@ def report_context(report: AnnualReport, body: dict, *, prefix: str = "chart") -
     }
 
 
+@indexable
 @require_safe
 def report_list(request):
     reports = list(published_reports().only("year", "edition", "published_at", "k"))
@@ -74,6 +76,7 @@ def report_latest(request, year: int):
     return redirect("statistics:detail", year=report.year, edition=report.edition)
 
 
+@indexable
 @require_safe
 def report_detail(request, year: int, edition: int):
     report = _published_or_404(year, edition)

@@ -108,6 +108,7 @@ def build_synthetic_reports(
             ),
             forms=_pick_some(rng, {f: 3 for f in Form}, 2),
             reported_to_police=rng.choices(list(PoliceReport), [10, 50, 40])[0],
+            consent_processing=True,
             consent_contact=rng.random() < 0.4,
             consent_referral=rng.random() < 0.5,
             consent_version=CONSENT_VERSION,

@@ -8,6 +8,7 @@ from reporting.models.cases import (
     MessageAuthor,
     Note,
 )
+from reporting.models.counselling import CounsellingService
 from reporting.models.organisations import Organisation, OrganisationKey
 from reporting.models.referrals import Referral, ReferralUpdate
 from reporting.models.reports import ReceiptVerifier, Report
@@ -24,6 +25,7 @@ __all__ = [
     "Case",
     "CaseEvent",
     "CaseStatus",
+    "CounsellingService",
     "KeyGrant",
     "Message",
     "MessageAuthor",

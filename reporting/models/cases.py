@@ -254,6 +254,7 @@ class CaseEvent(models.Model):
         REFERRAL_SENT = "REFERRAL_SENT", _("referred to a member organisation")
         REFERRAL_STEP = "REFERRAL_STEP", _("referral accepted, declined, updated or closed")
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", _("reporter withdrew consent to referral")
+        CONTACT_WITHDRAWN = "CONTACT_WITHDRAWN", _("reporter withdrew consent to contact")
         CONTENT_DESTROYED = "CONTENT_DESTROYED", _("retention destroyed the content")
         INACTIVITY_WARNED = "INACTIVITY_WARNED", _("retention announced closing for inactivity")
         CLOSED_INACTIVE = "CLOSED_INACTIVE", _("retention closed the case after inactivity")

@@ -34,7 +34,11 @@ class Report(models.Model):
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
+    # False only on reports sent before this consent was asked (consent_version 2026-11-v1).
+    consent_processing = models.BooleanField(default=False)
     consent_contact = models.BooleanField(default=False)
+    # Withdrawing consent to contact deletes `contact` (GDPR Art. 7(3)); this says when.
+    consent_contact_withdrawn_on = models.DateField(null=True, blank=True)
     consent_referral = models.BooleanField(default=False)
     consent_referral_naming = models.BooleanField(default=False)
     consent_referral_withdrawn_on = models.DateField(null=True, blank=True)

@@ -65,6 +65,7 @@ MODELS = (
     "reporting.ReferralUpdate",
     "reporting.CaseEvent",
     "reporting.AnnualReport",
+    "reporting.CounsellingService",
 )
 NOT_INCLUDED = [
     "staff accounts: password hashes, second factors, personal key pairs, key grants",

@@ -1,4 +1,4 @@
-"""Submitting a report."""
+"""Submitting a report, and the reporter's withdrawal of consent to contact."""
 
 import contextlib
 import json
@@ -18,9 +18,10 @@ from reporting.crypto import (
     seal,
     seal_symmetric,
 )
-from reporting.models import Case, Report
+from reporting.models import Case, CaseEvent, Report
 from reporting.receipts import receipt_kdf, reporter_key_aad
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
+from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.services.tallies import case_tallies, tallies_statement
 from reporting.tasks import notify_on_commit
@@ -64,6 +65,7 @@ def report_submit(
         areas=submission.areas,
         forms=submission.forms,
         reported_to_police=submission.reported_to_police,
+        consent_processing=submission.consent_processing,
         consent_contact=submission.consent_contact,
         consent_referral=submission.consent_referral,
         consent_referral_naming=submission.consent_referral and submission.consent_referral_naming,
@@ -95,6 +97,21 @@ def report_submit(
             continue
         return SubmittedReport(report=report, receipt_code=code)
     raise ServiceUnavailable
+
+
+def report_contact_withdraw(*, access: ReporterAccess) -> None:
+    """The reporter withdraws consent to be contacted (GDPR Art. 7(3)): the sealed contact
+    details are deleted, not hidden. The audit row says that it happened, never what was
+    deleted. Withdrawing twice changes nothing."""
+    with transaction.atomic():
+        report = Report.objects.select_for_update().get(pk=access.report_id)
+        if not (report.consent_contact or report.contact):
+            return
+        report.consent_contact = False
+        report.contact = None
+        report.consent_contact_withdrawn_on = timezone.localdate()
+        report.save(update_fields=["consent_contact", "contact", "consent_contact_withdrawn_on"])
+        CaseEvent.objects.create(case=report.case, verb=CaseEvent.Verb.CONTACT_WITHDRAWN)
 
 
 def _store(report: Report, attachments: Sequence[PreparedAttachment], readers: list) -> None:

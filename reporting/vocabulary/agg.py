@@ -150,3 +150,14 @@ def agg_scope(grounds: Iterable[str], areas: Iterable[str]) -> AggScope:
 def effective_agg_scope(setting: str, grounds: Iterable[str], areas: Iterable[str]) -> str:
     """The caseworker's outcome where they set one, else the rule's."""
     return agg_scope(grounds, areas) if setting == AGG_AUTO else AggScope(setting)
+
+
+# The AGG's two-month deadline, and when a reporter is told about it. A claim under the
+# AGG (§ 15 (4), § 21 (5)) must be raised in writing within two months
+# (settings.AGG_CLAIM_MONTHS). Reporters who chose working life, housing or goods and
+# services are told, in plain words and as a possibility, not as a legal assessment.
+AGG_DEADLINE_AREAS = frozenset({Area.WORK, Area.HOUSING, Area.GOODS_SERVICES})
+
+
+def agg_deadline_applies(areas: Iterable[str]) -> bool:
+    return not AGG_DEADLINE_AREAS.isdisjoint(areas)

@@ -6,7 +6,14 @@ version it was given under, so what a reporter agreed to can be shown later.
 
 from django.utils.translation import gettext_lazy as _
 
-CONSENT_VERSION = "2026-11-v1"
+# v2: the consent to processing what the reporter writes (GDPR Art. 9(2)(a)) was added.
+CONSENT_VERSION = "2026-11-v2"
+
+CONSENT_PROCESSING = _(
+    "I agree that what I write here is processed to advise me, to document "
+    "discrimination and for statistics without names. This includes sensitive details, "
+    "for example about my origin, religion or health. I can withdraw this at any time."
+)
 
 CONSENT_CONTACT = _(
     "You may contact me with the details above to answer my report. "

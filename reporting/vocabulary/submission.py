@@ -32,6 +32,9 @@ ERROR_MONTH_FORMAT = _("Use the form YYYY-MM, for example 2026-03.")
 ERROR_CHOOSE_ONE = _("Please choose at least one.")
 ERROR_MONTH_AND_UNKNOWN = _("Please either give the month or tick “I don't know”, not both.")
 ERROR_YEAR_RANGE = _("Choose a year from %(first)s to %(last)s.")
+ERROR_CONSENT_PROCESSING = _(
+    "Please tick that you agree. Without your consent we cannot take your report."
+)
 
 # (codes field, its "other" text field, the "Other" code)
 OTHER_TEXTS = (
@@ -63,6 +66,9 @@ class ReportSubmission:
     consent_contact: bool = False
     consent_referral: bool = False
     consent_referral_naming: bool = False
+    # Explicit consent to processing what the reporter writes (GDPR Art. 9(2)(a)):
+    # the one consent every report needs.
+    consent_processing: bool = False
 
     def __post_init__(self):
         """Codes without repeats; an "other" text counts as ticking "Other".
@@ -141,6 +147,8 @@ def submission_errors(
         add("grounds", ERROR_CHOOSE_ONE)
     if not submission.areas and needs("areas", "area_other"):
         add("areas", ERROR_CHOOSE_ONE)
+    if not submission.consent_processing and needs("consent_processing"):
+        add("consent_processing", ERROR_CONSENT_PROCESSING)
     if needs("contact_email", "contact_phone", "consent_contact"):
         has_contact = bool(submission.contact_email or submission.contact_phone)
         if has_contact and not submission.consent_contact:

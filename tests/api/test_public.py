@@ -6,8 +6,11 @@ import pytest
 from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
+from django.utils import translation
 
 from reporting.models import Report
+from reporting.vocabulary.consent import CONSENT_PROCESSING, CONSENT_VERSION
+from reporting.vocabulary.submission import ERROR_CONSENT_PROCESSING
 from tests.factories import api_payload, form_data
 
 pytestmark = pytest.mark.django_db
@@ -288,3 +291,49 @@ def test_schema_declares_the_error_responses_of_a_submission(client):
         assert content == {"$ref": "#/components/schemas/ErrorOutput"}
     request = schema["components"]["schemas"]["ReportSubmitInputRequest"]["properties"]
     assert request["consent_referral_naming"]["type"] == "boolean"
+
+
+@pytest.mark.parametrize(
+    ("consent", "status"),
+    [(True, 201), (False, 400), ("true", 400), (1, 400), (None, 400), ("missing", 400)],
+)
+def test_explicit_consent_to_processing_is_required(client, association_keyring, consent, status):
+    payload = api_payload(consent_processing=consent)
+    if consent == "missing":
+        del payload["consent_processing"]
+    response = post_json(client, payload)
+    assert response.status_code == status
+    if status == 201:
+        report = Report.objects.get()
+        assert report.consent_processing is True
+        assert report.consent_version == CONSENT_VERSION
+    else:
+        error = assert_envelope(response, 400, "validation_failed")
+        assert list(error["fields"]) == ["consent_processing"]
+        assert not Report.objects.exists()
+
+
+def test_refused_consent_says_why_in_the_reporters_language(client, association_keyring):
+    response = post_json(client, api_payload(consent_processing=False), HTTP_ACCEPT_LANGUAGE="de")
+    message = assert_envelope(response, 400)["fields"]["consent_processing"]
+    with translation.override("de"):
+        assert message == [str(ERROR_CONSENT_PROCESSING)]
+
+
+def test_the_schema_requires_the_consent(client):
+    schema = client.get("/api/schema/?format=json").json()
+    request = schema["components"]["schemas"]["ReportSubmitInputRequest"]
+    assert "consent_processing" in request["required"]
+    assert request["properties"]["consent_processing"]["type"] == "boolean"
+    taxonomy = schema["components"]["schemas"]["TaxonomyOutput"]
+    assert "consents" in taxonomy["required"]
+
+
+def test_taxonomy_gives_the_consent_wordings_and_their_version(client):
+    german = client.get(TAXONOMY, {"lang": "de"}).json()["consents"]
+    english = client.get(TAXONOMY, {"lang": "en"}).json()["consents"]
+    assert german["version"] == english["version"] == CONSENT_VERSION
+    assert set(german) == {"version", "processing", "contact", "referral", "referral_naming"}
+    with translation.override("en"):
+        assert english["processing"] == str(CONSENT_PROCESSING)
+    assert german["processing"].startswith("Ich bin einverstanden")

@@ -38,6 +38,7 @@ def fill_report_form(page, narrative: str, *, district: str | None = "14612") ->
     page.check("input[name=incident_forms][value=DIRECT]")
     page.check("input[name=reporter_role][value=AFFECTED]")
     page.check("input[name=reported_to_police][value=NO]")
+    page.check("input[name=consent_processing]")
 
 
 def submit(page, action: str):

@@ -17,7 +17,9 @@ LANGUAGES = ["de", "ar"]
 
 @pytest.mark.parametrize("lang", LANGUAGES)
 @pytest.mark.parametrize(
-    "path", ["", "report/", "receipt/", "privacy/"], ids=["landing", "form", "login", "privacy"]
+    "path",
+    ["", "report/", "receipt/", "privacy/", "impressum/", "help/"],
+    ids=["landing", "form", "login", "privacy", "impressum", "help"],
 )
 def test_public_page(axe_check, lang, path):
     axe_check(f"/{lang}/{path}")

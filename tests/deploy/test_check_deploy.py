@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from frontend.checks import REQUIRED_OPERATOR_SETTINGS
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -24,6 +26,7 @@ def production_env(**overrides) -> dict:
         DJANGO_ALLOWED_HOSTS="meldestelle.example",
         MELDESTELLE_SSL_REDIRECT="1",
         MELDESTELLE_HSTS_SECONDS="31536000",
+        **{variable: "Beispiel (fiktiv)" for variable in REQUIRED_OPERATOR_SETTINGS.values()},
     )
     env.update(overrides)
     return env
@@ -54,6 +57,8 @@ def test_check_deploy_is_clean_in_production():
         ({"MELDESTELLE_HSTS_SECONDS": "0"}, "security.W004"),
         ({"MELDESTELLE_SSL_REDIRECT": "0"}, "security.W008"),
         ({"MELDESTELLE_SECURE_COOKIES": "0"}, "security.W012"),
+        ({"MELDESTELLE_OPERATOR_NAME": ""}, "frontend.W001"),
+        ({"MELDESTELLE_SUPERVISORY_AUTHORITY": ""}, "frontend.W001"),
     ],
 )
 def test_the_check_really_runs(overrides, check_id):

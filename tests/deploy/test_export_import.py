@@ -21,6 +21,7 @@ from reporting.models import (
     Attachment,
     Case,
     CaseEvent,
+    CounsellingService,
     Message,
     Note,
     Organisation,
@@ -68,6 +69,7 @@ TABLES = (
     ReferralUpdate,
     CaseEvent,
     AnnualReport,
+    CounsellingService,
 )
 
 
@@ -109,6 +111,9 @@ def service(association_keyring, association_private_key, make_staff, make_membe
     referral = referral_send(case=case, organisation=member, summary=SUMMARY, actor=caseworker)
     referral_step(referral=referral, actor=member.partner, status="ACCEPTED", text=UPDATE)
     AnnualReport.objects.create(year=2025, foreword="Vorwort")
+    CounsellingService.objects.create(
+        name="Beratung (fiktiv)", help_with="Beratung.", languages=["de"], districts=["14612"]
+    )
     for model in TABLES:
         assert model.objects.exists(), f"{model.__name__} has no row: the test misses a table"
     return {

@@ -4,6 +4,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.utils import timezone
 
 from frontend.public import receipt_token
@@ -12,7 +13,7 @@ from frontend.public.views import (
     ERROR_RECEIPT_THROTTLED,
     ERROR_RECEIPT_WRONG,
 )
-from reporting.models import Case, Message
+from reporting.models import Case, Message, Report
 from tests.factories import form_data
 from web.keysession import KEY_COOKIE
 
@@ -48,8 +49,25 @@ def test_the_receipt_page_has_no_link_that_would_lose_the_code(
     response = client.post(f"/{language}/report/", form_data(narrative=NARRATIVE))
     assert response.context["code_groups"]
     page = response.content.decode()
-    # Only the skip link within the page; no language, start page or footer link.
-    assert re.findall(r'<a [^>]*href="([^"]*)"', page) == ["#main"]
+    # No language, start page or footer link that would replace the page. What remains:
+    # the skip link, the quick exit (leaving at once is its purpose), e-mail addresses
+    # and phone numbers, and pages that open in a new tab (legal pages, help).
+    links = re.findall(r'<a ([^>]*)href="([^"]*)"([^>]*)>', page)
+    staying = [
+        href
+        for before, href, after in links
+        if href != "#main"
+        and 'class="quick-exit"' not in before + after
+        and not href.startswith(("mailto:", "tel:"))
+        and 'target="_blank"' not in after
+    ]
+    assert staying == []
+    assert {href for _before, href, _after in links} >= {
+        "#main",
+        settings.QUICK_EXIT_URL,
+        f"/{language}/impressum/",
+        f"/{language}/privacy/",
+    }
     landing = client.get(f"/{language}/").content.decode()
     assert len(re.findall(r"<a [^>]*href=", landing)) > 10  # elsewhere they are all there
 
@@ -83,7 +101,7 @@ def test_a_tampered_or_expired_token_does_not_reveal_a_code(client, receipt, mon
     assert response.status_code == 400
     assert code.encode() not in response.content
     monkeypatch.setattr(receipt_token, "MAX_AGE_SECONDS", -1)
-    assert receipt_token.open_code(token) is None
+    assert receipt_token.open_receipt(token) is None
 
 
 def test_login_with_formatted_code_shows_the_report(client, receipt):
@@ -197,6 +215,52 @@ def test_withdrawing_without_the_box_ticked_says_so(client, association_keyring)
     assert Case.objects.get().report.consent_referral
     assert client.post("/de/receipt/withdraw/", {"confirm": "on"}).status_code == 302
     assert not Case.objects.get().report.consent_referral
+
+
+def test_withdrawing_contact_consent_deletes_the_contact(client, association_keyring):
+    data = form_data(narrative=NARRATIVE, contact_email="melder@example.org", consent_contact="on")
+    login(client, "".join(client.post("/de/report/", data).context["code_groups"]))
+    page = client.get("/de/receipt/status/").content.decode()
+    assert 'action="/de/receipt/withdraw-contact/"' in page and "melder@example.org" in page
+    refused = client.post("/de/receipt/withdraw-contact/", {})
+    assert refused.status_code == 400
+    assert refused.context["withdraw_contact_form"].errors["confirm"]
+    assert Report.objects.get().contact is not None
+
+    response = client.post("/de/receipt/withdraw-contact/", {"contact-confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == "/de/receipt/status/"
+    report = Report.objects.get()
+    assert report.contact is None and not report.consent_contact
+    page = client.get("/de/receipt/status/").content.decode()
+    assert "melder@example.org" not in page
+    assert 'action="/de/receipt/withdraw-contact/"' not in page
+    assert "Ihre Kontaktdaten sind gelöscht" in page
+
+
+def test_without_contact_details_nothing_to_withdraw_is_offered(client, receipt):
+    code, _token = receipt
+    login(client, code)
+    page = client.get("/de/receipt/status/").content.decode()
+    assert "withdraw-contact" not in page and "Kontaktdaten sind gelöscht" not in page
+
+
+def test_withdrawing_contact_needs_a_receipt_login(client, association_keyring):
+    response = client.post("/de/receipt/withdraw-contact/", {"contact-confirm": "on"})
+    assert response.status_code == 302 and response["Location"] == "/de/receipt/"
+
+
+def test_both_withdrawals_on_one_page_keep_their_ids_apart(client, association_keyring):
+    data = form_data(
+        narrative=NARRATIVE,
+        contact_phone="0351 000000",
+        consent_contact="on",
+        consent_referral="on",
+    )
+    login(client, "".join(client.post("/de/report/", data).context["code_groups"]))
+    page = client.get("/de/receipt/status/").content.decode()
+    ids = re.findall(r'\bid="([^"]+)"', page)
+    assert len(ids) == len(set(ids))
+    assert 'id="id_contact-confirm"' in page and 'id="id_confirm"' in page
 
 
 def test_empty_message_is_refused(client, receipt):

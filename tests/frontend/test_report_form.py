@@ -1,6 +1,8 @@
 """The HTML report form: every validation path keeps what was typed."""
 
 import datetime
+import html
+import re
 import zoneinfo
 
 import pytest
@@ -11,9 +13,11 @@ from frontend.public.forms import ERROR_HONEYPOT, ERROR_PHONE
 from frontend.public.views import ERROR_TOO_MANY_REPORTS, ERROR_UNAVAILABLE
 from reporting.models import Report
 from reporting.vocabulary import limits
+from reporting.vocabulary.consent import CONSENT_PROCESSING, CONSENT_VERSION
 from reporting.vocabulary.submission import (
     ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
+    ERROR_CONSENT_PROCESSING,
     ERROR_CONTACT_NEEDS_CONSENT,
     ERROR_DATE_IN_FUTURE,
     ERROR_MONTH_AND_UNKNOWN,
@@ -281,3 +285,32 @@ def test_receipt_forms_tell_the_browser_not_to_keep_what_was_typed(client, assoc
     for content in (post(client).content.decode(), client.get("/de/receipt/").content.decode()):
         form_tags = [part.split(">", 1)[0] for part in content.split('<form method="post"')[1:]]
         assert form_tags and all('autocomplete="off"' in tag for tag in form_tags)
+
+
+def test_consent_to_processing_is_the_only_required_tick_and_never_pre_ticked(client):
+    form = client.get("/de/report/").content.decode()
+    boxes = re.findall(r'<input type="checkbox"[^>]*>', form)
+    required = [box for box in boxes if " required" in box]
+    assert required == [
+        '<input type="checkbox" name="consent_processing" required id="id_consent_processing">'
+    ]
+    assert not any("checked" in box for box in boxes)
+    assert str(CONSENT_PROCESSING) in html.unescape(form)
+
+
+def test_without_the_consent_nothing_is_stored(client, association_keyring):
+    response = post(client, consent_processing=None)
+    assert response.status_code == 400
+    errors = response.context["form"].errors
+    assert errors == {"consent_processing": [str(ERROR_CONSENT_PROCESSING)]}
+    page = response.content.decode()
+    assert 'href="#id_consent_processing"' in page  # the error summary leads to the box
+    assert not Report.objects.exists()
+    assert NARRATIVE in page  # nothing typed is lost
+
+
+def test_the_consent_and_its_wording_version_are_stored(client, association_keyring):
+    assert post(client).status_code == 200
+    report = Report.objects.get()
+    assert report.consent_processing is True
+    assert report.consent_version == CONSENT_VERSION

@@ -53,3 +53,14 @@ def test_has_lookups_filter_in_sql(association_keyring):
         Report.objects.filter(areas__has_any=["WORK", "HOUSING"]).values_list("id", flat=True)
     )
     assert either == {r.id for r in Report.objects.all() if {"WORK", "HOUSING"} & set(r.areas)}
+
+
+@pytest.mark.django_db
+def test_a_model_with_code_sets_validates_as_the_admin_does():
+    """ModelForms (the admin's organisation and counselling-service pages) run the
+    model's field validators; an integer column's range checks must not see a list."""
+    from reporting.models import Organisation
+
+    organisation = Organisation(name="Beratung (fiktiv)", districts=["14612", "14713"])
+    organisation.full_clean()
+    assert organisation.districts == ["14612", "14713"]

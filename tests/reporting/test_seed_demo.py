@@ -3,10 +3,12 @@
 import io
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from reporting.models import Case, KeyGrant, Organisation, Report
+from reporting.demo.counselling import DEMO_SERVICES
+from reporting.models import Case, CounsellingService, KeyGrant, Organisation, Report
 from reporting.permissions import can_work_on_cases, handles_referrals
 
 pytestmark = pytest.mark.django_db
@@ -29,6 +31,12 @@ def test_the_demo_is_seeded_once_with_working_logins():
     assert seeded["organisations"] == 67 and seeded["reports"] >= 20
     assert seeded["cases"] == seeded["reports"]
     assert "demo-fallarbeit" in first.getvalue() and "recovery code" in first.getvalue()
+    # The demo association is the fictional operator (settings.DEMO_OPERATOR).
+    association = Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION)
+    assert association.name == settings.OPERATOR["name"] == settings.DEMO_OPERATOR["name"]
+    services = CounsellingService.objects.all()
+    assert services.count() == len(DEMO_SERVICES)
+    assert all(service.name.endswith("(fiktiv)") for service in services)
     users = get_user_model().objects.select_related("staff__organisation")
     assert can_work_on_cases(users.get(username="demo-fallarbeit"))
     assert handles_referrals(users.get(username="demo-partner-01"))

@@ -185,7 +185,10 @@ def confirmation() -> dict:
     from tests.factories import submission
 
     code = report_submit(submission=submission()).receipt_code
-    return {"token": receipt_token.seal_code(code), "last_four": code[-4:]}
+    return {
+        "token": receipt_token.seal_receipt(receipt_token.Receipt(code)),
+        "last_four": code[-4:],
+    }
 
 
 def public_post(world, name) -> tuple:

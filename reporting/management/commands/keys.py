@@ -1,6 +1,7 @@
 import sys
 from getpass import getpass
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
@@ -14,7 +15,6 @@ from reporting.services.keys import (
 )
 from reporting.services.staff_keys import key_grant, organisation_key_rotate
 
-ASSOCIATION_NAME = "Dachverband"
 _LINE = "=" * 72
 
 
@@ -24,7 +24,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
         init = sub.add_parser("init", help="Create the association and its first key pair.")
-        init.add_argument("--name", default=ASSOCIATION_NAME)
+        init.add_argument(
+            "--name", help="Name of the association (default: MELDESTELLE_OPERATOR_NAME)."
+        )
         init.add_argument(
             "--if-missing", action="store_true", help="Do nothing if a key already exists."
         )
@@ -75,8 +77,11 @@ class Command(BaseCommand):
         )
 
     def _init(self, options):
+        name = options["name"] or settings.OPERATOR["name"]
+        if not name:
+            raise CommandError("Name the association: --name or MELDESTELLE_OPERATOR_NAME.")
         try:
-            created = association_keyring_create(name=options["name"])
+            created = association_keyring_create(name=name)
         except KeyringExists:
             if options["if_missing"]:
                 self.stdout.write("The association key exists already; nothing to do.")

@@ -1,10 +1,12 @@
 import base64
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from reporting.demo.casework import create_demo_case_work
+from reporting.demo.counselling import create_demo_counselling_services
 from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
 from reporting.management.commands.seed_synthetic import seed_synthetic
 from reporting.models import Organisation, Referral, Report
@@ -21,7 +23,6 @@ from reporting.services.staff_keys import key_grant
 from reporting.vocabulary.submission import ReportSubmission
 
 DEMO_SEED = 20261127
-ASSOCIATION_NAME = "Dachverband (Demo)"
 DEMO_PASSWORD = "demo-passwort-2026"  # noqa: S105 - printed demo login, DEBUG only
 DEMO_STAFF = [
     ("demo-fallarbeit", [Role.CASEWORKER]),
@@ -43,6 +44,8 @@ class Command(BaseCommand):
         caseworkers = self._staff()
         partner_logins = self._members()
         now = timezone.now()
+        count_services = create_demo_counselling_services()
+        self.stdout.write(f"Seeded {count_services} fictional counselling services.")
         today = timezone.localdate()
         # Last year whole, this year up to today; the seeder stamps nothing after now.
         for year in (today.year - 1, today.year):
@@ -57,7 +60,8 @@ class Command(BaseCommand):
 
     def _staff(self):
         try:
-            created = association_keyring_create(name=ASSOCIATION_NAME)
+            # The demo association is the fictional operator of `make run` (settings.py).
+            created = association_keyring_create(name=settings.OPERATOR["name"])
         except KeyringExists:
             self.stderr.write("The association key exists: demo staff get no key grants.")
             private = None
@@ -153,6 +157,7 @@ class Command(BaseCommand):
                     forms=["DIRECT"],
                     reporter_role="AFFECTED",
                     reported_to_police="NO",
+                    consent_processing=True,
                     consent_referral=True,
                 )
             )

@@ -1,4 +1,4 @@
-"""Public statistics pages: published snapshots only, no cookie, no script, no inline style."""
+"""Public statistics pages: published snapshots only, no cookie, no inline script or style."""
 
 import csv
 import io
@@ -9,6 +9,7 @@ import pytest
 from reporting.models import AnnualReport, Assessment, Case
 from reporting.models.statistics import PublishedReportImmutable
 from reporting.services.statistics import annual_report_new_edition, annual_report_publish
+from tests.markup import assert_only_the_quick_exit_script
 
 pytestmark = pytest.mark.django_db
 
@@ -18,7 +19,7 @@ PAGE = "/de/statistics/2025/1/"
 def assert_no_cookie_and_no_inline(response):
     assert not response.cookies, response.cookies
     html = response.content.decode()
-    assert "<script" not in html
+    assert_only_the_quick_exit_script(response.content)
     assert not re.search(r"\sstyle\s*=", html), "inline style attribute"
     assert "<style" not in html
 

@@ -10,10 +10,12 @@ from reporting.crypto import open_sealed
 from reporting.models import Case, CaseStatus, Report, StatisticsTally
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.reports import report_submit
+from reporting.vocabulary.consent import CONSENT_VERSION
 from reporting.vocabulary.errors import ServiceUnavailable, ValidationFailed
 from reporting.vocabulary.submission import (
     ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
+    ERROR_CONSENT_PROCESSING,
     ERROR_CONTACT_NEEDS_CONSENT,
     ERROR_DATE_IN_FUTURE,
     ERROR_DATE_MISMATCH,
@@ -37,7 +39,8 @@ def test_submit_stores_clear_categories_and_sealed_content(association_private_k
     report = Report.objects.get()
     assert report.grounds == ["RACISM", "LANGUAGE"]
     assert report.district == "14713"
-    assert report.consent_version
+    assert report.consent_processing is True
+    assert report.consent_version == CONSENT_VERSION
     assert Case.objects.get(report=report).status == CaseStatus.NEW
     content = json.loads(
         open_sealed(
@@ -132,6 +135,7 @@ def test_blank_other_texts_tick_nothing():
         ),
         ({"contact_phone": "+49 341 000000"}, "consent_contact", ERROR_CONTACT_NEEDS_CONSENT),
         ({"consent_contact": True}, "contact_email", ERROR_CONSENT_NEEDS_CONTACT),
+        ({"consent_processing": False}, "consent_processing", ERROR_CONSENT_PROCESSING),
     ],
 )
 def test_rules_across_fields(association_keyring, overrides, field, message):
