@@ -20,6 +20,10 @@ CHARTS = {
     "grounds": "bars",
     "areas": "bars",
     "forms": "bars",
+    "incident_types": "bars",
+    "actors": "bars",
+    "interventions": "bars",
+    "outcomes": "bars",
     "months": "line",
     "districts": "map",
 }
@@ -148,6 +152,8 @@ def _one_way(table: dict, k) -> TableView:
     dimension = table["dimension"]
     reports = table["reports"]
     multi = table["kind"] == "multi"
+    incidents = table.get("basis") == annual.INCIDENTS_BASIS
+    unit = gettext("Incidents") if incidents else gettext("Reports")
     rows = [
         Row(
             labels.code_label(dimension, row["code"]),
@@ -164,11 +170,11 @@ def _one_way(table: dict, k) -> TableView:
         )
         foot.append(Row(gettext("Mentions"), [mark(table["mentions"], k), Cell("")]))
     if table["id"] != "overview":
-        foot.append(Row(gettext("Reports"), [mark(reports, k), Cell(fmt_share(100.0))]))
+        foot.append(Row(unit, [mark(reports, k), Cell(fmt_share(100.0))]))
     head = [
         labels.dimension_label(dimension),
-        gettext("Mentions") if multi else gettext("Reports"),
-        gettext("Share of reports"),
+        gettext("Mentions") if multi else unit,
+        gettext("Share of incidents") if incidents else gettext("Share of reports"),
     ]
     if table["id"] == "overview":
         head = [gettext("Figure"), gettext("Reports")]

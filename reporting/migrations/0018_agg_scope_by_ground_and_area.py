@@ -1,10 +1,9 @@
 """The AGG split reads ground and area (reporting/vocabulary/agg.py): each case carries its outcome,
 each assessment the caseworker's setting, and the tallies count the outcome.
 
-Existing cases get the rule's outcome (no assessment has a setting yet); then every
-year's tallies are counted again with today's code. That recount used to run in 0013,
-but today's counting reads the column added here, so it runs here instead: a database
-from before 0013 is counted once, after both.
+Existing cases get the rule's outcome (no assessment has a setting yet). The tallies,
+which count the outcome too, are counted again by 0020 with a frozen copy of the
+counting (it ran here with the live code, which reads columns added only later).
 """
 
 from django.db import migrations, models
@@ -14,11 +13,10 @@ BATCH = 5000
 
 def scope_existing_cases(apps, schema_editor):
     from reporting.vocabulary.agg import AggScope, agg_scope
-    from reporting.services.tallies import tallies_rebuild
 
     Case = apps.get_model("reporting", "Case")
     if not Case.objects.exists():
-        return  # a new database: nothing to scope or count
+        return  # a new database: nothing to scope
     scopes, pks = {}, {AggScope.PROTECTED: [], AggScope.OUTSIDE: []}
     rows = Case.objects.order_by().values_list("pk", "grounds", "areas")
     for pk, grounds, areas in rows.iterator(chunk_size=BATCH):
@@ -30,7 +28,6 @@ def scope_existing_cases(apps, schema_editor):
     for scope, chosen in pks.items():
         for start in range(0, len(chosen), BATCH):
             Case.objects.filter(pk__in=chosen[start : start + BATCH]).update(agg_scope=scope)
-    tallies_rebuild()
 
 
 class Migration(migrations.Migration):

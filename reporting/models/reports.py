@@ -5,7 +5,15 @@ from django.db import models
 
 from reporting.crypto import Context, PublicKey
 from reporting.fields import CodeSetField
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    Area,
+    District,
+    Form,
+    Ground,
+    IncidentType,
+    PoliceReport,
+    ReporterRole,
+)
 
 
 class Report(models.Model):
@@ -26,6 +34,7 @@ class Report(models.Model):
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
+    incident_types = CodeSetField(choices_class=IncidentType)
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
     consent_contact = models.BooleanField(default=False)
     consent_referral = models.BooleanField(default=False)

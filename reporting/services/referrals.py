@@ -19,7 +19,9 @@ from reporting.models import (
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
+from reporting.services.cases import intervention_add
 from reporting.tasks import notify_on_commit
+from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import DomainError, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
 
@@ -101,6 +103,15 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
         )
         referral.save(force_insert=True)
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.REFERRAL_SENT)
+        # The referral is one of the case's interventions (and counted as one).
+        intervention_add(
+            case=case,
+            actor=actor,
+            kind=InterventionKind.REFERRAL,
+            occurred_on=timezone.localdate(),
+            expected_version=None,
+            referral=referral,
+        )
         notify_on_commit("referral_received", organisation_id=receiving.pk)
     return referral
 

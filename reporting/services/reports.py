@@ -63,6 +63,7 @@ def report_submit(
         grounds=submission.grounds,
         areas=submission.areas,
         forms=submission.forms,
+        incident_types=submission.incident_types,
         reported_to_police=submission.reported_to_police,
         consent_contact=submission.consent_contact,
         consent_referral=submission.consent_referral,
