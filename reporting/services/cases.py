@@ -127,9 +127,9 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
     if to_status not in ALLOWED_TRANSITIONS.get(case.status, set()):
         raise TransitionNotAllowed(fields={"status": [str(TransitionNotAllowed.message)]})
     # Counselling ends with an outcome; spam and not discrimination close without one.
-    if case.status == CaseStatus.IN_COUNSELLING and to_status == CaseStatus.CLOSED:
-        if not case.outcome:
-            raise OutcomeMissing(fields={"outcome": [str(OutcomeMissing.message)]})
+    closes_counselling = case.status == CaseStatus.IN_COUNSELLING and to_status == CaseStatus.CLOSED
+    if closes_counselling and not case.outcome:
+        raise OutcomeMissing(fields={"outcome": [str(OutcomeMissing.message)]})
     from_status = case.status
     changes = {"status": to_status}
     if from_status == CaseStatus.NEW and case.first_triaged_at is None:

@@ -2,6 +2,7 @@
 submissions, assessments, interventions and status changes they equal a fresh count of
 the cases."""
 
+import contextlib
 import random
 
 import pytest
@@ -136,12 +137,11 @@ def test_tallies_follow_submissions_assessments_and_status_changes(
             intervene(rng, case, actor)
         else:
             to_status = rng.choice(allowed_next(case.status))
-            try:
+            # Closing counselling without an outcome is refused: nothing moves.
+            with contextlib.suppress(OutcomeMissing):
                 case_transition(
                     case=case, actor=actor, to_status=to_status, expected_version=case.version
                 )
-            except OutcomeMissing:  # closing counselling without an outcome: nothing moves
-                pass
     assert_tallies_match_the_cases(timezone.localdate().year)
 
 
