@@ -16,7 +16,15 @@ from reporting.vocabulary.submission import (
     ReportSubmission,
     submission_errors,
 )
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    Area,
+    District,
+    Form,
+    Ground,
+    IncidentType,
+    PoliceReport,
+    ReporterRole,
+)
 
 ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
 ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")
@@ -132,8 +140,15 @@ class ReportForm(forms.Form):
     area_other = forms.CharField(
         label=_("Other area, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
     )
-    incident_forms = choice_fields.MultipleChoiceField(
+    incident_types = choice_fields.MultipleChoiceField(
         label=_("What was done? (optional)"),
+        help_text=_("Choose everything that fits."),
+        choices=IncidentType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    incident_forms = choice_fields.MultipleChoiceField(
+        label=_("How were you treated worse? (optional)"),
         help_text=_("Choose everything that fits."),
         choices=Form.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -230,6 +245,7 @@ class ReportForm(forms.Form):
             area_other=data.get("area_other", ""),
             forms=data.get("incident_forms", []),
             form_other=data.get("form_other", ""),
+            incident_types=data.get("incident_types", []),
             reporter_role=data.get("reporter_role", ""),
             reported_to_police=data.get("reported_to_police", ""),
             contact_email=data.get("contact_email", ""),

@@ -37,7 +37,7 @@ from reporting.services.referrals import referral_consent_withdraw
 from reporting.services.reports import report_submit
 from reporting.vocabulary import limits
 from reporting.vocabulary.errors import DomainError
-from reporting.vocabulary.taxonomy import Area, Form, Ground
+from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
 from web import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -234,6 +234,7 @@ def _render_status(request, access, *, form=None, withdraw_form=None, status=200
         "grounds": [Ground(c).label for c in view.report.grounds],
         "areas": [Area(c).label for c in view.report.areas],
         "forms": [Form(c).label for c in view.report.forms],
+        "incident_types": [IncidentType(c).label for c in view.report.incident_types],
         "withdraw_form": withdraw_form or WithdrawConsentForm(),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)

@@ -4,7 +4,7 @@ import functools
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.core.cache import cache
 from django.db import transaction
@@ -19,12 +19,14 @@ from reporting.models import (
     Case,
     CaseEvent,
     CaseStatus,
+    Intervention,
     Message,
     MessageAuthor,
     Note,
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
+from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.taxonomy import District
 
@@ -195,6 +197,24 @@ class AttachmentRow:
 
 
 @dataclass(frozen=True)
+class InterventionRow:
+    id: uuid.UUID
+    kind: str  # InterventionKind code
+    occurred_on: date
+    author: str
+    notes: str
+
+    @property
+    def kind_label(self) -> str:
+        return InterventionKind(self.kind).label
+
+    @property
+    def removable(self) -> bool:
+        """A referral is recorded by the referral itself (reporting.services.cases)."""
+        return self.kind != InterventionKind.REFERRAL
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     case: Case
     content: dict
@@ -202,6 +222,7 @@ class CaseDetail:
     messages: list[DecryptedMessage]
     notes: list[DecryptedMessage]
     attachments: list[AttachmentRow]
+    interventions: list[InterventionRow]
 
 
 def _open(envelope, keys, context) -> bytes:
@@ -229,6 +250,18 @@ def _attachments_of_case(case_id: int) -> QuerySet:
     return Attachment.objects.filter(case_id=case_id).values_list(
         "id", "family", "size_bucket", "message_id", "meta"
     )
+
+
+@compiled_query_by_key(Intervention)
+def _interventions_of_case(case_id: int) -> QuerySet:
+    return Intervention.objects.filter(case_id=case_id).values_list(
+        "id", "kind", "occurred_on", "author__username", "notes"
+    )
+
+
+def intervention_of_case(case: Case, pk: uuid.UUID) -> Intervention | None:
+    """One intervention of an (already visible) case, or None."""
+    return Intervention.objects.select_related("case").filter(case=case, pk=pk).first()
 
 
 def _attachment_row(pk, family, size_bucket, message_id, meta, keys) -> AttachmentRow:
@@ -277,6 +310,16 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
             _attachment_row(pk, family, size_bucket, message_id, meta, keys)
             for pk, family, size_bucket, message_id, meta in _attachments_of_case(case.pk)
         ]
+        interventions = [
+            InterventionRow(
+                id=pk,
+                kind=kind,
+                occurred_on=occurred_on,
+                author=author or "",
+                notes=_open(notes, keys, Context.of_row(Intervention, pk, "notes")).decode(),
+            )
+            for pk, kind, occurred_on, author, notes in _interventions_of_case(case.pk)
+        ]
     except DecryptionError:
         raise KeysLocked from None
     return CaseDetail(
@@ -286,6 +329,7 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
         messages=messages,
         notes=notes,
         attachments=attachments,
+        interventions=interventions,
     )
 
 

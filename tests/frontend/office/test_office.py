@@ -135,13 +135,25 @@ def test_case_page_decrypts_and_audits(client, caseworker, submitted):
 def test_case_page_links_are_the_routed_urls(client, caseworker, association_keyring):
     from django.urls import reverse
 
+    from reporting.services.cases import intervention_add
+
     case = report_submit(submission=submission(consent_referral=True)).report.case
+    intervention_add(
+        case=case,
+        actor=caseworker,
+        kind="COUNSELLING",
+        occurred_on=case.received_on,
+        expected_version=case.version,
+    )
     staff_login(client, caseworker)
     html = client.get(reverse("office:case", args=[case.pk])).content.decode()
     case_html = html.split("<main", 1)[1]  # the header's logout form is not the case's
     targets = set(re.findall(r'<form method="(?:post|get)" action="([^"]*)"', case_html))
     targets |= set(re.findall(r'<a href="([^"]*/history/)"', case_html))
-    actions = ("transition", "assign", "assess", "message", "refer", "note")
+    actions = (
+        "transition", "assign", "assess", "intervention", "intervention-remove", "message",
+        "refer", "note",
+    )  # fmt: skip
     assert targets == {
         *(reverse("office:case_action", args=[case.pk, action]) for action in actions),
         reverse("office:case", args=[case.pk]),
