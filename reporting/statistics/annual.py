@@ -119,6 +119,7 @@ class _Builder:
 
         Its basis follows from `reports_key`: the counted reports or the incidents."""
         extra = [code for code in values if code not in codes]
+        basis = INCIDENTS_BASIS if reports_key == INCIDENTS_KEY else REPORTS_BASIS
         rows, keys = [], []
         for code in [*codes, *sorted(extra)]:
             key = self.figure(f"{table_id}:{code}", values.get(code, 0))
@@ -129,9 +130,9 @@ class _Builder:
         table = {
             "id": table_id,
             "kind": "multi" if multi else "single",
-            "unit": "mentions" if multi else "reports",
+            "unit": "mentions" if multi else basis,
             "dimension": dimension,
-            "basis": INCIDENTS_BASIS if reports_key == INCIDENTS_KEY else REPORTS_BASIS,
+            "basis": basis,
             "rows": rows,
             "reports_key": reports_key,
         }

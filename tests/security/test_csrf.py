@@ -17,29 +17,31 @@ from tests.security.conftest import PASSWORD, api_token, body_of, clone, snapsho
 pytestmark = pytest.mark.django_db
 
 EVIL = "https://evil.example"
-ASSESSMENT = {"version": 1, "grounds": ["AGE"], "areas": ["WORK"], "forms": [], "district": "14612",
+ASSESSMENT = {"version": "{version}", "grounds": ["AGE"], "areas": ["WORK"], "forms": [], "district": "14612",
               "incident_month": "", "is_discrimination": True}  # fmt: skip
 
 # name: (actor, path, form body); {case}, {referral}, {org} are filled in.
 OFFICE_POSTS = {
-    "transition": ("caseworker", "/de/office/cases/{case}/transition/", {"version": 1, "to_status": "IN_REVIEW"}),
-    "assign": ("caseworker", "/de/office/cases/{case}/assign/", {"version": 1, "assignee": "{caseworker}"}),
+    "transition": ("caseworker", "/de/office/cases/{case}/transition/", {"version": "{version}", "to_status": "IN_REVIEW"}),
+    "assign": ("caseworker", "/de/office/cases/{case}/assign/", {"version": "{version}", "assignee": "{caseworker}"}),
     "assess": ("caseworker", "/de/office/cases/{case}/assess/", ASSESSMENT | {"is_discrimination": "true"}),
     "message": ("caseworker", "/de/office/cases/{case}/message/", {"message-body": "Hallo"}),
     "note": ("caseworker", "/de/office/cases/{case}/note/", {"note-body": "Notiz"}),
     "refer": ("caseworker", "/de/office/cases/{case}/refer/", {"organisation": "{org}", "summary": "S"}),
+    "intervention": ("caseworker", "/de/office/cases/{case}/intervention/", {"intervention-version": "{version}", "intervention-kind": "COUNSELLING", "intervention-occurred_on": "2026-06-16"}),
     "referral_step": ("partner_a", "/de/office/referrals/{referral}/step/", {"status": "ACCEPTED", "text": "ok"}),
     "logout_caseworker": ("caseworker", "/de/office/logout/", {}),
     "logout_partner": ("partner_a", "/de/office/logout/", {}),
 }  # fmt: skip
 # name: (actor, method, path, JSON body, status with the right token)
 API_WRITES = {
-    "transition": ("caseworker", "post", "/api/v1/cases/{case}/transition/", {"version": 1, "to_status": "IN_REVIEW"}, 200),
-    "assign": ("caseworker", "post", "/api/v1/cases/{case}/assign/", {"version": 1, "assignee": None}, 200),
+    "transition": ("caseworker", "post", "/api/v1/cases/{case}/transition/", {"version": "{version}", "to_status": "IN_REVIEW"}, 200),
+    "assign": ("caseworker", "post", "/api/v1/cases/{case}/assign/", {"version": "{version}", "assignee": None}, 200),
     "assessment": ("caseworker", "put", "/api/v1/cases/{case}/assessment/", ASSESSMENT, 200),
     "note": ("caseworker", "post", "/api/v1/cases/{case}/notes/", {"body": "Notiz"}, 201),
     "message": ("caseworker", "post", "/api/v1/cases/{case}/messages/", {"body": "Hallo"}, 201),
     "refer": ("caseworker", "post", "/api/v1/cases/{case}/referrals/", {"organisation": "{org}", "summary": "S"}, 201),
+    "intervention": ("caseworker", "post", "/api/v1/cases/{case}/interventions/", {"version": "{version}", "kind": "COUNSELLING", "occurred_on": "2026-06-16"}, 201),
     "referral_step": ("partner_a", "post", "/api/v1/referrals/{referral}/steps/", {"status": "ACCEPTED"}, 201),
     "case_delete": ("caseworker", "delete", "/api/v1/cases/{case}/", None, 405),
     "case_patch": ("caseworker", "patch", "/api/v1/cases/{case}/", {"status": "CLOSED"}, 405),
@@ -48,8 +50,9 @@ API_WRITES = {
 
 
 def fill(value, world):
+    # The referral to A recorded an intervention, so case X is at its second version.
     ids = {"case": world.case_x.pk, "referral": world.referral_a.pk, "org": world.org_b.pk,
-           "caseworker": world.caseworker.pk}  # fmt: skip
+           "caseworker": world.caseworker.pk, "version": world.case_x.version}  # fmt: skip
     if isinstance(value, dict):
         return {k: fill(v, world) for k, v in value.items()}
     if isinstance(value, str) and "{" in value:
@@ -179,7 +182,7 @@ CROSS_SITE = {
 
 def confirmation() -> dict:
     """The hidden token and last four digits of a receipt page (a fresh report)."""
-    from frontend import receipt_token
+    from frontend.public import receipt_token
     from reporting.services.reports import report_submit
     from tests.factories import submission
 
