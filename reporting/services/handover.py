@@ -63,6 +63,7 @@ MODELS = (
     "reporting.Attachment",
     "reporting.Referral",
     "reporting.ReferralUpdate",
+    "reporting.Intervention",
     "reporting.CaseEvent",
     "reporting.AnnualReport",
 )

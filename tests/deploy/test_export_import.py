@@ -21,6 +21,7 @@ from reporting.models import (
     Attachment,
     Case,
     CaseEvent,
+    Intervention,
     Message,
     Note,
     Organisation,
@@ -64,6 +65,7 @@ TABLES = (
     Attachment,
     Referral,
     ReferralUpdate,
+    Intervention,
     CaseEvent,
     AnnualReport,
 )
