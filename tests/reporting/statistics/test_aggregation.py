@@ -339,3 +339,14 @@ def test_grouping_in_sql_streaming_and_the_tallies_agree(year_2025):
     for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms", "agg"):
         assert dict(getattr(streamed, name)) == dict(getattr(default, name)), name
         assert dict(getattr(tallied, name)) == dict(getattr(default, name)), name
+
+
+def test_downloads_name_the_basis_of_each_table(make_report):
+    from reporting.statistics.export import table_records
+
+    make_report(assessment={"actor": "LANDLORD"})
+    body = tables()
+    actors = table_records(table(body, "actors"), None)
+    assert (actors[-1]["row_code"], actors[-1]["value"]) == ("_INCIDENTS", 1)
+    assert {r["row_code"] for r in actors} >= {"LANDLORD", "_NONE", "_INCIDENTS"}
+    assert table_records(table(body, "grounds"), None)[-1]["row_code"] == "_REPORTS"
