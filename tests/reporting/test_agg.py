@@ -100,7 +100,7 @@ def documented_actors() -> dict[str, str]:
     the table under "### The actor"."""
     text = DOC.read_text(encoding="utf-8")
     section = text.split("### The actor", 1)[1].split("\n### ", 1)[0]
-    header, rule, *rows = [line for line in section.splitlines() if line.startswith("|")]
+    _header, rule, *rows = [line for line in section.splitlines() if line.startswith("|")]
     assert set(rule.replace("|", "")) == {"-"}
     actors = {}
     for line in rows:
