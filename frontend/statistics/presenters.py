@@ -106,7 +106,8 @@ def _chart_desc(table: dict, k) -> str:
 
 def chart_for(table: dict, k, prefix: str) -> str:
     kind = CHARTS.get(table["id"])
-    if kind is None:
+    # Nothing to draw where the table counts nobody (no incident assessed yet, say).
+    if kind is None or table["reports"].get("value") == 0:
         return ""
     rtl = get_language_bidi()
     chart_id = f"{prefix}-{table['id']}"
