@@ -1,10 +1,11 @@
 """Retention: destroy the content of closed cases, keep the clear statistical columns.
 
 What goes: the sealed narrative and contact, the reporter's wrapped key and
-receipt lookup (the receipt code stops working), message and note bodies,
-attachments (files and rows), referral summaries and step texts. What stays:
-the report's categories, the case status and timestamps, the assessment, the
-audit trail — everything statistics count.
+receipt lookup (the receipt code stops working), message and note bodies, the
+notes on interventions, attachments (files and rows), referral summaries and step
+texts. What stays: the report's categories, the case status and timestamps, the
+assessment, the interventions' kinds and days, the audit trail — everything
+statistics count.
 """
 
 from dataclasses import dataclass
@@ -20,6 +21,7 @@ from reporting.models import (
     Case,
     CaseEvent,
     CaseStatus,
+    Intervention,
     Message,
     Note,
     Referral,
@@ -57,6 +59,7 @@ def case_content_destroy(*, case_id: int) -> None:
         Attachment.objects.filter(case=case).delete()
         Message.objects.filter(case=case).update(body=b"")
         Note.objects.filter(case=case).update(body=b"")
+        Intervention.objects.filter(case=case).update(notes=None)
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
         Referral.objects.filter(case=case).update(summary=None)
         Report.objects.filter(pk=case.report_id).update(
