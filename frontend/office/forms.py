@@ -180,8 +180,8 @@ class AssessmentForm(VersionedForm):
         required=False,
         empty_value=AGG_AUTO,
         help_text=_(
-            "Automatic reads the grounds and areas above. Choose yourself when you know more, "
-            "for example that a school is private or that the police acted."
+            "Automatic reads the grounds, areas and who was responsible above. Choose yourself "
+            "when you know more, for example that a school is private."
         ),
     )
     outcome = choice_fields.ChoiceField(
