@@ -45,6 +45,10 @@ class CodeSetField(models.BigIntegerField):
     def to_codes(self, mask: int) -> list[str]:
         return [code for i, code in enumerate(self.codes) if mask & (1 << i)]
 
+    def get_default(self):
+        """A new instance holds codes, as a loaded one does (the stored default is 0)."""
+        return self.to_codes(super().get_default())
+
     def from_db_value(self, value, expression, connection):
         return [] if value is None else self.to_codes(value)
 

@@ -20,6 +20,7 @@ def make_report(db):
         grounds=("RACISM",),
         areas=("HOUSING",),
         forms=("DIRECT",),
+        incident_types=(),
         district="14612",
         incident_month="2025-03",
         language="de",
@@ -27,6 +28,7 @@ def make_report(db):
         police="NO",
         status=CaseStatus.DOCUMENTED,
         assessment=None,
+        interventions=(),
     ):
         report = Report.objects.create(
             created_on=datetime.date.fromisoformat(created_on),
@@ -37,17 +39,20 @@ def make_report(db):
             grounds=list(grounds),
             areas=list(areas),
             forms=list(forms),
+            incident_types=list(incident_types),
             reported_to_police=police,
             consent_version="test",
             content=b"placeholder",
         )
-        case = Case(report=report, status=status)
+        # The kinds of interventions the case had (the services keep them from its rows).
+        case = Case(report=report, status=status, intervention_kinds=list(interventions))
         saved_assessment = None
         if assessment is not None:
             values = {
                 "grounds": list(grounds),
                 "areas": list(areas),
                 "forms": list(forms),
+                "incident_types": list(incident_types),
                 "district": district,
                 "incident_month": incident_month,
                 "is_discrimination": True,

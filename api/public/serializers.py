@@ -9,7 +9,15 @@ from api.staff.serializers import TextField
 from api.stateless import StatelessSerializer
 from reporting.vocabulary import limits
 from reporting.vocabulary.submission import ReportSubmission, submission_errors
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    Area,
+    District,
+    Form,
+    Ground,
+    IncidentType,
+    PoliceReport,
+    ReporterRole,
+)
 
 ERROR_NOT_A_STRING = serializers.CharField.default_error_messages["invalid"]
 
@@ -96,6 +104,14 @@ class ReportSubmitInputSerializer(StatelessSerializer):
         max_length=len(Form),
     )
     form_other = _other_text()
+    incident_types = serializers.ListField(
+        child=StringChoiceField(choices=IncidentType.choices),
+        required=False,
+        default=list,
+        max_length=len(IncidentType),
+        help_text="What was done (RIAS/MIA incident types); `forms` says how someone was "
+        "treated worse (§ 3 AGG).",
+    )
     reporter_role = StringChoiceField(choices=ReporterRole.choices)
     reported_to_police = StringChoiceField(
         choices=PoliceReport.choices, default=PoliceReport.NOT_SAID
@@ -197,6 +213,7 @@ class TaxonomyOutputSerializer(serializers.Serializer):
     grounds = GroundEntrySerializer(many=True)
     areas = TaxonomyEntrySerializer(many=True)
     forms = TaxonomyEntrySerializer(many=True)
+    incident_types = TaxonomyEntrySerializer(many=True)
     reporter_roles = TaxonomyEntrySerializer(many=True)
     reported_to_police = TaxonomyEntrySerializer(many=True)
     districts = TaxonomyEntrySerializer(many=True)

@@ -12,7 +12,22 @@ from reporting.selectors.cases import InboxFilters
 from reporting.selectors.staff import assignable_caseworkers
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES, AggScope
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.documentation import (
+    RECORDED_BY_HAND,
+    Actor,
+    Consequence,
+    CounsellingOutcome,
+    InterventionKind,
+)
+from reporting.vocabulary.taxonomy import (
+    Area,
+    District,
+    Form,
+    Ground,
+    IncidentType,
+    PoliceReport,
+    ReporterRole,
+)
 from reporting.vocabulary.workflow import allowed_next
 
 # Database integer columns are signed 64 bit; larger ids can only be wrong.
@@ -26,6 +41,14 @@ def _codes(choices, **kwargs) -> serializers.ListField:
     )
 
 
+def _intervention_kinds(**kwargs) -> serializers.ListField:
+    return _codes(
+        InterventionKind,
+        help_text="The kinds of the case's interventions, each once (what the statistics count).",
+        **kwargs,
+    )
+
+
 def _agg_scope(**kwargs) -> serializers.ChoiceField:
     """The case's effective AGG outcome (Case.agg_scope)."""
     return serializers.ChoiceField(
@@ -34,6 +57,11 @@ def _agg_scope(**kwargs) -> serializers.ChoiceField:
         "rule over grounds × areas (docs/statistics.md).",
         **kwargs,
     )
+
+
+def _optional_code(choices, **kwargs) -> serializers.ChoiceField:
+    """One code or "" (not recorded)."""
+    return serializers.ChoiceField(choices=[("", ""), *choices.choices], **kwargs)
 
 
 def _unique(codes: list[str]) -> list[str]:
@@ -131,6 +159,7 @@ class CaseListOutputSerializer(StatelessSerializer):
     grounds = _codes(Ground)
     areas = _codes(Area)
     forms = _codes(Form)
+    incident_types = _codes(IncidentType)
     incident_month = serializers.CharField()
     assessed = serializers.BooleanField(help_text="The classification is the caseworker's.")
     agg_scope = _agg_scope()
@@ -150,6 +179,7 @@ class ReporterClassificationOutputSerializer(StatelessSerializer):
     grounds = _codes(Ground)
     areas = _codes(Area)
     forms = _codes(Form)
+    incident_types = _codes(IncidentType)
     reported_to_police = serializers.ChoiceField(choices=PoliceReport.choices)
     consent_contact = serializers.BooleanField()
     consent_referral = serializers.BooleanField()
@@ -191,12 +221,22 @@ class AssessmentOutputSerializer(StatelessSerializer):
     grounds = _codes(Ground)
     areas = _codes(Area)
     forms = _codes(Form)
+    incident_types = _codes(IncidentType)
     district = serializers.ChoiceField(choices=District.choices)
     incident_month = serializers.CharField()
     is_discrimination = serializers.BooleanField(allow_null=True)
     agg_scope = serializers.ChoiceField(
         choices=AGG_SETTING_CHOICES,
-        help_text="AUTO: the rule over grounds × areas decides; else the caseworker's outcome.",
+        help_text="AUTO: the rule over grounds × areas (× actor) decides; else the "
+        "caseworker's outcome.",
+    )
+    actor = _optional_code(Actor, help_text="Who was responsible; empty: not recorded yet.")
+    multidimensional = serializers.BooleanField(
+        help_text="Several grounds acted together, as the caseworker judged it."
+    )
+    consequences = _codes(Consequence)
+    outcome = _optional_code(
+        CounsellingOutcome, help_text="How counselling ended; empty while it goes on."
     )
     assessed_by = UserRefOutputSerializer(allow_null=True)
     assessed_at = serializers.DateTimeField()
@@ -248,6 +288,7 @@ class CaseStateOutputSerializer(StatelessSerializer):
     allowed_transitions = AllowedTransitionsField()
     assessment = AssessmentField()
     agg_scope = _agg_scope()
+    intervention_kinds = _intervention_kinds()
     first_triaged_at = serializers.DateTimeField(allow_null=True)
     first_replied_at = serializers.DateTimeField(allow_null=True)
     updated_at = serializers.DateTimeField(allow_null=True)
@@ -282,6 +323,16 @@ class AttachmentOutputSerializer(StatelessSerializer):
     download = AttachmentDownloadField()
 
 
+class InterventionOutputSerializer(StatelessSerializer):
+    """One intervention of the case (`reporting.selectors.cases.InterventionRow`)."""
+
+    id = serializers.UUIDField()
+    kind = serializers.ChoiceField(choices=InterventionKind.choices)
+    occurred_on = serializers.DateField()
+    author = serializers.CharField(help_text="User name of who recorded it; empty if deleted.")
+    notes = serializers.CharField(help_text="Decrypted; only for the association.")
+
+
 class CaseDetailOutputSerializer(StatelessSerializer):
     """One decrypted case (`reporting.selectors.cases.CaseDetail`): state and content."""
 
@@ -292,6 +343,7 @@ class CaseDetailOutputSerializer(StatelessSerializer):
     allowed_transitions = AllowedTransitionsField(source="case")
     assessment = AssessmentField(source="case")
     agg_scope = _agg_scope(source="case.agg_scope")
+    intervention_kinds = _intervention_kinds(source="case.intervention_kinds")
     first_triaged_at = serializers.DateTimeField(allow_null=True, source="case.first_triaged_at")
     first_replied_at = serializers.DateTimeField(allow_null=True, source="case.first_replied_at")
     updated_at = serializers.DateTimeField(allow_null=True, source="case.updated_at")
@@ -302,6 +354,7 @@ class CaseDetailOutputSerializer(StatelessSerializer):
     messages = DecryptedTextOutputSerializer(many=True)
     notes = DecryptedTextOutputSerializer(many=True)
     attachments = AttachmentOutputSerializer(many=True)
+    interventions = InterventionOutputSerializer(many=True)
 
 
 # --- writes ------------------------------------------------------------------------
@@ -357,13 +410,49 @@ class CaseAssessmentInputSerializer(VersionedInputSerializer):
         required=False,
         default=AGG_AUTO,
         help_text="Whether the AGG protects the case. AUTO (also when left out): the rule "
-        "over grounds × areas decides (docs/statistics.md); else the outcome you set.",
+        "over grounds × areas × actor decides (docs/statistics.md); else the outcome you set.",
+    )
+    # Counselling documentation: left out, it is "not recorded" (as before issue 22).
+    incident_types = _codes(IncidentType, required=False, default=list)
+    actor = _optional_code(
+        Actor,
+        required=False,
+        default="",
+        source="responsible_actor",
+        help_text="Who was responsible; empty: not recorded yet. Narrows the AGG rule.",
+    )
+    multidimensional = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Several grounds acted together (your judgement; suggested with two grounds).",
+    )
+    consequences = _codes(Consequence, required=False, default=list)
+    outcome = _optional_code(
+        CounsellingOutcome,
+        required=False,
+        default="",
+        help_text="How counselling ended; needed to close a case in counselling.",
     )
 
     def validate(self, attrs):
-        for name in ("grounds", "areas", "forms"):
+        for name in ("grounds", "areas", "forms", "incident_types", "consequences"):
             attrs[name] = _unique(attrs[name])
         return attrs
+
+
+class InterventionInputSerializer(VersionedInputSerializer):
+    kind = serializers.ChoiceField(
+        choices=RECORDED_BY_HAND,
+        help_text="What was done. A referral is recorded by referring the case.",
+    )
+    occurred_on = serializers.DateField(help_text="The day it was done; not in the future.")
+    notes = TextField(
+        max_length=limits.MESSAGE_MAX,
+        required=False,
+        default="",
+        allow_blank=True,
+        help_text="Sealed to the association; never shown to the reporter.",
+    )
 
 
 class BodyInputSerializer(serializers.Serializer):

@@ -26,6 +26,7 @@ from reporting.selectors.cases import (
     case_detail,
     case_list_for_user,
     events_of_case,
+    intervention_of_case,
     visible_case,
 )
 from reporting.selectors.events import events_visible_to
@@ -204,6 +205,58 @@ class CaseViewSet(StaffViewSet):
         body = self.validated(s.BodyInputSerializer)["body"]
         message = case_services.staff_message_send(case=case, actor=request.user, body=body)
         return self._created_text(message, body)
+
+    @extend_schema(
+        operation_id="staff_case_intervention_create",
+        summary="Record an intervention: what the counsellors did, on which day (notes sealed).",
+        request=s.InterventionInputSerializer,
+        responses={201: s.InterventionOutputSerializer, **ERRORS, **CONFLICT},
+    )
+    @action(detail=True, methods=["post"])
+    def interventions(self, request, pk=None):
+        case = self.get_object()
+        data = self.validated(s.InterventionInputSerializer)
+        intervention = case_services.intervention_add(
+            case=case,
+            actor=request.user,
+            kind=data["kind"],
+            occurred_on=data["occurred_on"],
+            notes=data["notes"],
+            expected_version=data["version"],
+        )
+        output = {
+            "id": intervention.pk,
+            "kind": intervention.kind,
+            "occurred_on": intervention.occurred_on,
+            "author": request.user.get_username(),
+            "notes": data["notes"].strip(),
+        }
+        return Response(s.InterventionOutputSerializer(output).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        operation_id="staff_case_intervention_remove",
+        summary="Remove an intervention recorded by mistake (not a referral's).",
+        parameters=[OpenApiParameter("intervention_id", OpenApiTypes.UUID, OpenApiParameter.PATH)],
+        request=s.VersionedInputSerializer,
+        responses={200: s.CaseStateOutputSerializer, **ERRORS, **CONFLICT},
+    )
+    @action(
+        detail=True,
+        methods=["post"],
+        url_path=r"interventions/(?P<intervention_id>[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-"
+        r"[0-9a-f]{4}-[0-9a-f]{12})/remove",
+    )
+    def intervention_remove(self, request, pk=None, intervention_id=None):
+        case = self.get_object()
+        intervention = intervention_of_case(case, uuid.UUID(intervention_id))
+        if intervention is None:
+            raise Http404
+        data = self.validated(s.VersionedInputSerializer)
+        case_services.intervention_remove(
+            intervention=intervention, actor=request.user, expected_version=data["version"]
+        )
+        case.refresh_from_db()
+        return Response(s.CaseStateOutputSerializer(case).data)
 
     def _created_text(self, item, body: str) -> Response:
         data = {

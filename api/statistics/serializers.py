@@ -35,12 +35,21 @@ class RowOutputSerializer(serializers.Serializer):
 class TableOutputSerializer(serializers.Serializer):
     id = serializers.CharField()
     kind = serializers.ChoiceField(choices=["summary", "single", "multi", "cross"])
-    unit = serializers.ChoiceField(choices=["reports", "mentions"])
+    unit = serializers.ChoiceField(choices=["reports", "incidents", "mentions"])
+    basis = serializers.ChoiceField(
+        choices=["reports", "incidents"],
+        required=False,
+        help_text="What the table counts: reports received (less spam and not "
+        "discrimination), or incidents the team assessed as discrimination; `reports` "
+        "holds their number. Absent before format 3: reports.",
+    )
     dimension = serializers.CharField()
     column_dimension = serializers.CharField(required=False)
     columns = serializers.ListField(child=serializers.CharField(), required=False)
     rows = RowOutputSerializer(many=True)
-    reports = FigureOutputSerializer(help_text="Number of reports the table covers.")
+    reports = FigureOutputSerializer(
+        help_text="Number of reports (or incidents, see basis) the table covers."
+    )
     mentions = FigureOutputSerializer(required=False, help_text="Multi-choice: sum of the rows.")
     none = FigureOutputSerializer(required=False, help_text="Multi-choice: reports naming none.")
     column_totals = FigureOutputSerializer(many=True, required=False)

@@ -9,7 +9,20 @@ from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
-from reporting.vocabulary.taxonomy import STORED_DISTRICTS, Area, District, Form, Ground
+from reporting.vocabulary.documentation import (
+    RECORDED_BY_HAND,
+    Actor,
+    Consequence,
+    CounsellingOutcome,
+)
+from reporting.vocabulary.taxonomy import (
+    STORED_DISTRICTS,
+    Area,
+    District,
+    Form,
+    Ground,
+    IncidentType,
+)
 
 EMPTY = [("", "—")]
 
@@ -145,6 +158,17 @@ class AssessmentForm(VersionedForm):
         widget=django_forms.CheckboxSelectMultiple,
         required=False,
     )
+    incident_types = choice_fields.MultipleChoiceField(
+        label=_("Type of incident"),
+        choices=IncidentType.choices,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    actor = choice_fields.ChoiceField(
+        label=_("Who was responsible?"),
+        choices=[("", _("Not recorded yet")), *Actor.choices],
+        required=False,
+    )
     # With the regions retention writes: re-saving a destroyed case's assessment keeps its
     # region instead of the first district of the list.
     district = choice_fields.ChoiceField(label=_("District"), choices=STORED_DISTRICTS)
@@ -159,6 +183,17 @@ class AssessmentForm(VersionedForm):
         widget=DecisionSelect(),
         required=False,
     )
+    multidimensional = django_forms.BooleanField(
+        label=_("Multidimensional: several grounds acted together"),
+        help_text=_("Suggested when two or more grounds are chosen; your judgement decides."),
+        required=False,
+    )
+    consequences = choice_fields.MultipleChoiceField(
+        label=_("Consequences for the affected person"),
+        choices=Consequence.choices,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )
     # Left out of a post (an older page): automatic, as in the API.
     agg_scope = choice_fields.TypedChoiceField(
         label=_("Protected by the General Equal Treatment Act (AGG)?"),
@@ -167,10 +202,35 @@ class AssessmentForm(VersionedForm):
         required=False,
         empty_value=AGG_AUTO,
         help_text=_(
-            "Automatic reads the grounds and areas above. Choose yourself when you know more, "
-            "for example that a school is private or that the police acted."
+            "Automatic reads the grounds, areas and who was responsible above. Choose yourself "
+            "when you know more, for example that a school is private."
         ),
     )
+    outcome = choice_fields.ChoiceField(
+        label=_("Outcome of the counselling"),
+        choices=[("", _("Counselling goes on")), *CounsellingOutcome.choices],
+        required=False,
+        help_text=_("Needed to close a case that is in counselling."),
+    )
+
+
+class InterventionForm(VersionedForm):
+    kind = choice_fields.ChoiceField(label=_("What was done?"), choices=RECORDED_BY_HAND)
+    occurred_on = django_forms.DateField(
+        label=_("On"),
+        widget=django_forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+    )
+    notes = django_forms.CharField(
+        label=_("Notes (optional, only for the team)"),
+        max_length=limits.MESSAGE_MAX,
+        required=False,
+        widget=django_forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InterventionRemoveForm(VersionedForm):
+    intervention = django_forms.UUIDField(widget=django_forms.HiddenInput)
 
 
 class BodyForm(django_forms.Form):

@@ -28,6 +28,7 @@ from reporting.vocabulary.taxonomy import (
     District,
     Form,
     Ground,
+    IncidentType,
     PoliceReport,
     ReporterRole,
 )
@@ -146,8 +147,15 @@ class ReportForm(forms.Form):
     area_other = forms.CharField(
         label=_("Other area, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
     )
-    incident_forms = choice_fields.MultipleChoiceField(
+    incident_types = choice_fields.MultipleChoiceField(
         label=_("What was done? (optional)"),
+        help_text=_("Choose everything that fits."),
+        choices=IncidentType.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    incident_forms = choice_fields.MultipleChoiceField(
+        label=_("How were you treated worse? (optional)"),
         help_text=_("Choose everything that fits."),
         choices=Form.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -248,6 +256,7 @@ class ReportForm(forms.Form):
             area_other=data.get("area_other", ""),
             forms=data.get("incident_forms", []),
             form_other=data.get("form_other", ""),
+            incident_types=data.get("incident_types", []),
             reporter_role=data.get("reporter_role", ""),
             reported_to_police=data.get("reported_to_police", ""),
             contact_email=data.get("contact_email", ""),

@@ -43,7 +43,7 @@ from reporting.vocabulary import limits
 from reporting.vocabulary.agg import agg_deadline_applies
 from reporting.vocabulary.errors import DomainError
 from reporting.vocabulary.helplines import EMERGENCY, HELPLINES
-from reporting.vocabulary.taxonomy import Area, Form, Ground
+from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
 from web import ratelimit
 
 logger = logging.getLogger(__name__)
@@ -280,6 +280,7 @@ def _render_status(
         "grounds": [Ground(c).label for c in view.report.grounds],
         "areas": [Area(c).label for c in view.report.areas],
         "forms": [Form(c).label for c in view.report.forms],
+        "incident_types": [IncidentType(c).label for c in view.report.incident_types],
         "withdraw_form": withdraw_form or WithdrawConsentForm(),
         "withdraw_contact_form": withdraw_contact_form or WithdrawContactForm(),
         "agg_deadline": agg_deadline_applies(view.report.areas),

@@ -21,6 +21,10 @@ CHARTS = {
     "grounds": "bars",
     "areas": "bars",
     "forms": "bars",
+    "incident_types": "bars",
+    "actors": "bars",
+    "interventions": "bars",
+    "outcomes": "bars",
     "months": "line",
     "districts": "map",
 }
@@ -103,7 +107,8 @@ def _chart_desc(table: dict, k) -> str:
 
 def chart_for(table: dict, k, prefix: str) -> str:
     kind = CHARTS.get(table["id"])
-    if kind is None:
+    # Nothing to draw where the table counts nobody (no incident assessed yet, say).
+    if kind is None or table["reports"].get("value") == 0:
         return ""
     rtl = get_language_bidi()
     chart_id = f"{prefix}-{table['id']}"
@@ -154,6 +159,8 @@ def _one_way(table: dict, k) -> TableView:
     dimension = table["dimension"]
     reports = table["reports"]
     multi = table["kind"] == "multi"
+    incidents = table.get("basis") == annual.INCIDENTS_BASIS
+    unit = gettext("Incidents") if incidents else gettext("Reports")
     rows = [
         Row(
             labels.code_label(dimension, row["code"]),
@@ -170,11 +177,11 @@ def _one_way(table: dict, k) -> TableView:
         )
         foot.append(Row(gettext("Mentions"), [mark(table["mentions"], k), Cell("")]))
     if table["id"] != "overview":
-        foot.append(Row(gettext("Reports"), [mark(reports, k), Cell(fmt_share(100.0))]))
+        foot.append(Row(unit, [mark(reports, k), Cell(fmt_share(100.0))]))
     head = [
         labels.dimension_label(dimension),
-        gettext("Mentions") if multi else gettext("Reports"),
-        gettext("Share of reports"),
+        gettext("Mentions") if multi else unit,
+        gettext("Share of incidents") if incidents else gettext("Share of reports"),
     ]
     if table["id"] == "overview":
         head = [gettext("Figure"), gettext("Reports")]

@@ -16,7 +16,15 @@ from reporting.crypto import PublicKey, seal
 from reporting.models import Case, CaseStatus, Report
 from reporting.services.tallies import tallies_rebuild
 from reporting.vocabulary.consent import CONSENT_VERSION
-from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
+from reporting.vocabulary.taxonomy import (
+    Area,
+    District,
+    Form,
+    Ground,
+    IncidentType,
+    PoliceReport,
+    ReporterRole,
+)
 
 _NARRATIVES = [
     "Bei der Wohnungsbesichtigung wurde mir gesagt, die Wohnung sei schon vergeben.",
@@ -48,6 +56,16 @@ _GROUND_WEIGHTS = {
     Ground.BELIEF: 1,
     Ground.SEXUAL_IDENTITY: 1,
     Ground.OTHER: 1,
+}
+# Most reported incidents are insults and unequal treatment, few are attacks.
+_INCIDENT_TYPE_WEIGHTS = {
+    IncidentType.DISCRIMINATION: 40,
+    IncidentType.VERBAL_ABUSE: 30,
+    IncidentType.THREAT: 8,
+    IncidentType.PROPAGANDA: 5,
+    IncidentType.PROPERTY_DAMAGE: 3,
+    IncidentType.ASSAULT: 3,
+    IncidentType.EXTREME_VIOLENCE: 1,
 }
 _DISTRICT_WEIGHTS = {District.LEIPZIG: 22, District.DRESDEN: 20, District.CHEMNITZ: 10}
 _STATUSES = [
@@ -107,6 +125,7 @@ def build_synthetic_reports(
                 2,
             ),
             forms=_pick_some(rng, {f: 3 for f in Form}, 2),
+            incident_types=_pick_some(rng, _INCIDENT_TYPE_WEIGHTS, 2),
             reported_to_police=rng.choices(list(PoliceReport), [10, 50, 40])[0],
             consent_processing=True,
             consent_contact=rng.random() < 0.4,

@@ -8,11 +8,18 @@ from reporting.crypto import Context
 from reporting.fields import CodeSetField
 from reporting.models.reports import Report
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES, AggScope, effective_agg_scope
+from reporting.vocabulary.documentation import (
+    Actor,
+    Consequence,
+    CounsellingOutcome,
+    InterventionKind,
+)
 from reporting.vocabulary.taxonomy import (
     STORED_DISTRICTS,
     Area,
     Form,
     Ground,
+    IncidentType,
     PoliceReport,
     ReporterRole,
 )
@@ -110,10 +117,19 @@ class Case(models.Model):
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
+    incident_types = CodeSetField(choices_class=IncidentType)
     incident_month = models.CharField(max_length=7, blank=True)
     assessed = models.BooleanField(default=False)
     is_discrimination = models.BooleanField(null=True)
     agg_scope = models.CharField(max_length=16, choices=AggScope.choices)
+    # The assessment's documentation; empty (None for multidimensional) without one.
+    actor = models.CharField(max_length=24, choices=Actor.choices, blank=True)
+    multidimensional = models.BooleanField(null=True)
+    consequences = CodeSetField(choices_class=Consequence)
+    outcome = models.CharField(max_length=24, choices=CounsellingOutcome.choices, blank=True)
+    # The kinds of the case's interventions (Intervention rows), kept by the services that
+    # add or remove one, so the statistics count them on this table too.
+    intervention_kinds = CodeSetField(choices_class=InterventionKind)
 
     objects = CaseQuerySet.as_manager()
 
@@ -138,9 +154,12 @@ class Case(models.Model):
     # The fields classify() writes.
     CLASSIFICATION = (
         "received_on", "language", "reporter_role", "reported_to_police", "district",
-        "grounds", "areas", "forms", "incident_month", "assessed", "is_discrimination",
-        "agg_scope",
+        "grounds", "areas", "forms", "incident_types", "incident_month", "assessed",
+        "is_discrimination", "agg_scope", "actor", "multidimensional", "consequences",
+        "outcome",
     )  # fmt: skip
+    # Kept from the case's own rows (interventions) by the same writer.
+    WORK_RECORD = ("intervention_kinds",)
 
     def classify(self, report: Report, assessment: "Assessment | None" = None) -> None:
         """Copy the effective classification: the assessment's if given, else the report's."""
@@ -153,11 +172,19 @@ class Case(models.Model):
         self.grounds = source.grounds
         self.areas = source.areas
         self.forms = source.forms
+        self.incident_types = source.incident_types
         self.incident_month = source.incident_month
         self.assessed = assessment is not None
         self.is_discrimination = assessment.is_discrimination if assessment else None
+        self.actor = assessment.actor if assessment else ""
+        self.multidimensional = assessment.multidimensional if assessment else None
+        self.consequences = assessment.consequences if assessment else []
+        self.outcome = assessment.outcome if assessment else ""
         self.agg_scope = effective_agg_scope(
-            assessment.agg_scope if assessment else AGG_AUTO, source.grounds, source.areas
+            assessment.agg_scope if assessment else AGG_AUTO,
+            source.grounds,
+            source.areas,
+            self.actor,
         )
 
 
@@ -168,12 +195,18 @@ class Assessment(models.Model):
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
+    incident_types = CodeSetField(choices_class=IncidentType)
     district = models.CharField(max_length=16, choices=STORED_DISTRICTS)
     incident_month = models.CharField(max_length=7, blank=True)
     is_discrimination = models.BooleanField(null=True)
-    # AUTO: the rule of reporting/vocabulary/agg.py over grounds × areas; else the
-    # caseworker's outcome.
+    # AUTO: the rule of reporting/vocabulary/agg.py over grounds × areas (× actor); else
+    # the caseworker's outcome.
     agg_scope = models.CharField(max_length=16, choices=AGG_SETTING_CHOICES, default=AGG_AUTO)
+    # Counselling documentation (reporting/vocabulary/documentation.py); empty: not recorded.
+    actor = models.CharField(max_length=24, choices=Actor.choices, blank=True)
+    multidimensional = models.BooleanField(default=False)
+    consequences = CodeSetField(choices_class=Consequence)
+    outcome = models.CharField(max_length=24, choices=CounsellingOutcome.choices, blank=True)
     assessed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -201,6 +234,37 @@ class Note(models.Model):
         return f"Note {self.pk}"
 
     def context(self, field: str = "body") -> Context:
+        return Context.of_row(self, self.pk, field)
+
+
+class Intervention(models.Model):
+    """One thing the counsellors did for a case, dated; its notes are sealed to the
+    association like an internal note. A referral records one of kind REFERRAL."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="interventions")
+    kind = models.CharField(max_length=24, choices=InterventionKind.choices)
+    occurred_on = models.DateField()
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    referral = models.OneToOneField(
+        "reporting.Referral",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="intervention",
+    )
+    created_at = models.DateTimeField()
+    notes = models.BinaryField(null=True, help_text="Sealed; null: no notes.")
+
+    class Meta:
+        ordering = ["occurred_on", "created_at", "id"]
+
+    def __str__(self) -> str:
+        return f"Intervention {self.pk}"
+
+    def context(self, field: str = "notes") -> Context:
         return Context.of_row(self, self.pk, field)
 
 
@@ -243,6 +307,8 @@ class CaseEvent(models.Model):
         TRANSITION = "TRANSITION", _("changed the status")
         ASSIGNED = "ASSIGNED", _("changed the assignee")
         ASSESSED = "ASSESSED", _("saved the assessment")
+        INTERVENTION_ADDED = "INTERVENTION_ADDED", _("recorded an intervention")
+        INTERVENTION_REMOVED = "INTERVENTION_REMOVED", _("removed an intervention")
         NOTE = "NOTE", _("added a note")
         KEY_GRANTED = "KEY_GRANTED", _("granted an organisation key")
         KEY_ROTATED = "KEY_ROTATED", _("rotated an organisation key")

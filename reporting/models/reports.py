@@ -10,6 +10,7 @@ from reporting.vocabulary.taxonomy import (
     Area,
     Form,
     Ground,
+    IncidentType,
     PoliceReport,
     ReporterRole,
 )
@@ -33,6 +34,7 @@ class Report(models.Model):
     grounds = CodeSetField(choices_class=Ground)
     areas = CodeSetField(choices_class=Area)
     forms = CodeSetField(choices_class=Form)
+    incident_types = CodeSetField(choices_class=IncidentType)
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
     # False only on reports sent before this consent was asked (consent_version 2026-11-v1).
     consent_processing = models.BooleanField(default=False)

@@ -4,7 +4,7 @@ import functools
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
@@ -22,6 +22,7 @@ from reporting.models import (
     Case,
     CaseEvent,
     CaseStatus,
+    Intervention,
     Message,
     MessageAuthor,
     Note,
@@ -29,6 +30,7 @@ from reporting.models import (
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
+from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.taxonomy import STORED_DISTRICTS
 
@@ -239,6 +241,24 @@ class AttachmentRow:
 
 
 @dataclass(frozen=True)
+class InterventionRow:
+    id: uuid.UUID
+    kind: str  # InterventionKind code
+    occurred_on: date
+    author: str
+    notes: str
+
+    @property
+    def kind_label(self) -> str:
+        return InterventionKind(self.kind).label
+
+    @property
+    def removable(self) -> bool:
+        """A referral is recorded by the referral itself (reporting.services.cases)."""
+        return self.kind != InterventionKind.REFERRAL
+
+
+@dataclass(frozen=True)
 class CaseDetail:
     case: Case
     content: dict
@@ -246,6 +266,7 @@ class CaseDetail:
     messages: list[DecryptedMessage]
     notes: list[DecryptedMessage]
     attachments: list[AttachmentRow]
+    interventions: list[InterventionRow]
 
 
 def _open(envelope, keys, context) -> bytes:
@@ -273,6 +294,18 @@ def _attachments_of_case(case_id: int) -> QuerySet:
     return Attachment.objects.filter(case_id=case_id).values_list(
         "id", "family", "size_bucket", "message_id", "meta"
     )
+
+
+@compiled_query_by_key(Intervention)
+def _interventions_of_case(case_id: int) -> QuerySet:
+    return Intervention.objects.filter(case_id=case_id).values_list(
+        "id", "kind", "occurred_on", "author__username", "notes"
+    )
+
+
+def intervention_of_case(case: Case, pk: uuid.UUID) -> Intervention | None:
+    """One intervention of an (already visible) case, or None."""
+    return Intervention.objects.select_related("case").filter(case=case, pk=pk).first()
 
 
 def _attachment_row(pk, family, size_bucket, message_id, meta, keys) -> AttachmentRow:
@@ -321,6 +354,16 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
             _attachment_row(pk, family, size_bucket, message_id, meta, keys)
             for pk, family, size_bucket, message_id, meta in _attachments_of_case(case.pk)
         ]
+        interventions = [
+            InterventionRow(
+                id=pk,
+                kind=kind,
+                occurred_on=occurred_on,
+                author=author or "",
+                notes=_open(notes, keys, Context.of_row(Intervention, pk, "notes")).decode(),
+            )
+            for pk, kind, occurred_on, author, notes in _interventions_of_case(case.pk)
+        ]
     except DecryptionError:
         raise KeysLocked from None
     return CaseDetail(
@@ -330,6 +373,7 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
         messages=messages,
         notes=notes,
         attachments=attachments,
+        interventions=interventions,
     )
 
 

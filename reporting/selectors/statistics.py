@@ -13,8 +13,8 @@ The annual report and the dashboard read a year from the tallies
 (`year_counts`; StatisticsTally, kept by reporting/services/tallies.py with
 every change of a case), a few thousand rows. Counting the cases themselves
 (`year_counts_scanned`) is what rebuilding the tallies does, and what the tests
-compare them with: one statement per year, its rows grouped five ways on the
-stored bitmasks and the AGG scope — in SQL on PostgreSQL (a materialised CTE and hash aggregates),
+compare them with: one statement per year, its rows grouped a dozen ways on the
+stored bitmasks and codes — in SQL on PostgreSQL (a materialised CTE and hash aggregates),
 in Python on SQLite (which can only group by sorting). The same raw counts feed
 the annual report (with suppression) and the staff dashboard (without).
 """
@@ -44,8 +44,16 @@ from reporting.models import AnnualReport, Case, CaseStatus, StatisticsTally
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables
 from reporting.statistics.counts import (
+    ACTOR,
+    AGG,
+    CONSEQUENCES,
+    FORMS,
+    INCIDENT_TYPES,
     INCLUDED,
+    INTERVENTIONS,
+    MULTIDIMENSIONAL,
     NOT_DISCRIMINATION,
+    OUTCOME,
     SPAM,
     YearCounts,
     counts_of_tallies,
@@ -92,13 +100,17 @@ def cases_received(start: datetime.date, end: datetime.date) -> QuerySet[Case]:
             ),
             # Raw masks (BigIntegerField, not CodeSetField): they are group keys, decoded
             # once per group in Python rather than once per row.
-            eff_grounds=ExpressionWrapper(F("grounds"), output_field=MASK),
-            eff_areas=ExpressionWrapper(F("areas"), output_field=MASK),
-            eff_forms=ExpressionWrapper(F("forms"), output_field=MASK),
+            **{
+                f"eff_{name}": ExpressionWrapper(F(name), output_field=MASK)
+                for name in _MASK_COLUMNS
+            },
         )
     )
 
 
+_MASK_COLUMNS = (
+    "grounds", "areas", "forms", "incident_types", "consequences", "intervention_kinds",
+)  # fmt: skip
 # The counted row of a case, in this order: the CTE below names its columns.
 EFFECTIVE = (
     "kind",
@@ -112,26 +124,57 @@ EFFECTIVE = (
     "reporter_role",
     "reported_to_police",
     "agg_scope",
+    "eff_incident_types",
+    "is_discrimination",
+    "actor",
+    "multidimensional",
+    "eff_consequences",
+    "eff_intervention_kinds",
+    "outcome",
 )
-# One join pass, materialised once, grouped five ways (PostgreSQL). The AGG scope, a
-# string like the district, comes back in the district's column.
-GROUPED_SQL = """
-WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p, a) AS MATERIALIZED ({rows})
-SELECT 1, kind, assessed, m, l, ro, p, NULL, NULL::bigint, NULL::bigint, COUNT(*)
-  FROM eff GROUP BY kind, assessed, m, l, ro, p
-UNION ALL
-SELECT 2, kind, NULL, NULL, NULL, NULL, NULL, d, g, NULL, COUNT(*)
-  FROM eff WHERE kind = %s GROUP BY kind, d, g
-UNION ALL
-SELECT 3, kind, NULL, NULL, NULL, NULL, NULL, NULL, g, ar, COUNT(*)
-  FROM eff WHERE kind = %s GROUP BY kind, g, ar
-UNION ALL
-SELECT 4, kind, NULL, NULL, NULL, NULL, NULL, NULL, f, NULL, COUNT(*)
-  FROM eff WHERE kind = %s GROUP BY kind, f
-UNION ALL
-SELECT 5, kind, NULL, NULL, NULL, NULL, NULL, a, NULL, NULL, COUNT(*)
-  FROM eff WHERE kind = %s GROUP BY kind, a
-"""
+# Figures keyed by one value: (figure, column of the CTE, slot of the union it comes back
+# in, counted for confirmed incidents only). Masks come back in the first mask's slot,
+# strings in the district's, the multidimensional flag in the assessed flag's.
+_ONE_VALUE = (
+    (FORMS, "f", "b1", False),
+    (AGG, "a", "d", False),
+    (INCIDENT_TYPES, "it", "b1", False),
+    (ACTOR, "act", "d", True),
+    (MULTIDIMENSIONAL, "md", "assessed", True),
+    (CONSEQUENCES, "cons", "b1", True),
+    (INTERVENTIONS, "iv", "b1", True),
+    (OUTCOME, "out", "d", True),
+)
+_SLOTS = ("assessed", "m", "l", "ro", "p", "d", "b1", "b2")
+_NULLS = {"b1": "NULL::bigint", "b2": "NULL::bigint"}
+
+
+def _one_value_branch(tag: int, column: str, slot: str, confirmed_only: bool) -> str:
+    selected = ", ".join(column if s == slot else _NULLS.get(s, "NULL") for s in _SLOTS)
+    where = "kind = %s AND conf IS TRUE" if confirmed_only else "kind = %s"
+    return (
+        f"SELECT {tag}, kind, {selected}, COUNT(*)\n"  # noqa: S608 - names from _ONE_VALUE
+        f"  FROM eff WHERE {where} GROUP BY kind, {column}"
+    )
+
+
+# One join pass, materialised once, grouped many ways (PostgreSQL).
+GROUPED_SQL = "\nUNION ALL\n".join(
+    [
+        "WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p, a, it, conf, act, md, cons, iv, "
+        "out) AS MATERIALIZED ({rows})\n"
+        "SELECT 1, kind, assessed, m, l, ro, p, NULL, NULL::bigint, NULL::bigint, COUNT(*)\n"
+        "  FROM eff GROUP BY kind, assessed, m, l, ro, p",
+        "SELECT 2, kind, NULL, NULL, NULL, NULL, NULL, d, g, NULL, COUNT(*)\n"
+        "  FROM eff WHERE kind = %s GROUP BY kind, d, g",
+        "SELECT 3, kind, NULL, NULL, NULL, NULL, NULL, NULL, g, ar, COUNT(*)\n"
+        "  FROM eff WHERE kind = %s GROUP BY kind, g, ar",
+        *(
+            _one_value_branch(tag, column, slot, confirmed_only)
+            for tag, (_figure, column, slot, confirmed_only) in enumerate(_ONE_VALUE, start=4)
+        ),
+    ]
+)
 # Hash aggregation of a million rows needs more than the default 4 MB.
 POSTGRES_WORK_MEM = "256MB"
 FETCH_SIZE = 20_000
@@ -144,6 +187,11 @@ def _add_singles(counts: YearCounts, kind, assessed, month, language, role, poli
         counts.excluded[kind] = counts.excluded.get(kind, 0) + n
 
 
+def _one_value(figure: str, value):
+    """A value as its tally key holds it: SQLite returns the flag as 0 / 1, "" stays ""."""
+    return bool(value) if figure == MULTIDIMENSIONAL else value
+
+
 def _effective_rows_sql(year: int) -> tuple[str, tuple]:
     """The effective classification of every case received in `year`, as SQL."""
     cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
@@ -154,9 +202,10 @@ def _counts_grouped_in_sql(year: int) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
     rows_sql, params = _effective_rows_sql(year)
     counts = YearCounts(year=year)
+    branches = 2 + len(_ONE_VALUE)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
-        cursor.execute(GROUPED_SQL.format(rows=rows_sql), (*params, *[INCLUDED] * 4))
+        cursor.execute(GROUPED_SQL.format(rows=rows_sql), (*params, *[INCLUDED] * branches))
         for tag, kind, assessed, m, lang, ro, p, d, b1, b2, n in cursor.fetchall():
             if tag == 1:
                 _add_singles(counts, kind, assessed, m, lang, ro, p, n)
@@ -164,30 +213,34 @@ def _counts_grouped_in_sql(year: int) -> YearCounts:
                 counts.district_grounds[(d, b1)] += n
             elif tag == 3:
                 counts.grounds_areas[(b1, b2)] += n
-            elif tag == 4:
-                counts.forms[b1] += n
             else:
-                counts.agg[d] += n
+                figure, _column, slot, _confirmed = _ONE_VALUE[tag - 4]
+                value = {"d": d, "b1": b1, "assessed": assessed}[slot]
+                getattr(counts, figure)[_one_value(figure, value)] += n
     return counts
 
 
 def _counts_streamed(year: int) -> YearCounts:
     """Any backend (SQLite): one pass over the effective rows, counted in Python.
 
-    SQLite has no hash aggregation: each GROUP BY sorts every row, so five of them
+    SQLite has no hash aggregation: each GROUP BY sorts every row, so a dozen of them
     cost more than streaming the rows once and counting them with Counter (C code).
     """
     rows_sql, params = _effective_rows_sql(year)
-    singles, district_grounds, grounds_areas, forms, agg = (Counter() for _ in range(5))
+    singles, district_grounds, grounds_areas = Counter(), Counter(), Counter()
+    one_value = {figure: Counter() for figure, *_rest in _ONE_VALUE}
     with connection.cursor() as cursor:
         cursor.execute(rows_sql, params)
         while chunk := cursor.fetchmany(FETCH_SIZE):
-            kind, assessed, g, ar, f, d, m, lang, role, police, a = zip(*chunk, strict=True)
+            (kind, assessed, g, ar, f, d, m, lang, role, police, a, it, conf, act, md, cons,
+             iv, out) = zip(*chunk, strict=True)  # fmt: skip
             singles.update(zip(kind, assessed, m, lang, role, police, strict=True))
             district_grounds.update(zip(kind, d, g, strict=True))
             grounds_areas.update(zip(kind, g, ar, strict=True))
-            forms.update(zip(kind, f, strict=True))
-            agg.update(zip(kind, a, strict=True))
+            columns = {"f": f, "a": a, "it": it, "act": act, "md": md, "cons": cons, "iv": iv,
+                       "out": out}  # fmt: skip
+            for figure, column, _slot, _confirmed in _ONE_VALUE:
+                one_value[figure].update(zip(kind, conf, columns[column], strict=True))
     counts = YearCounts(year=year)
     for key, n in singles.items():
         _add_singles(counts, *key, n)
@@ -197,12 +250,10 @@ def _counts_streamed(year: int) -> YearCounts:
     for (kind, g, ar), n in grounds_areas.items():
         if kind == INCLUDED:
             counts.grounds_areas[(g, ar)] += n
-    for (kind, f), n in forms.items():
-        if kind == INCLUDED:
-            counts.forms[f] += n
-    for (kind, a), n in agg.items():
-        if kind == INCLUDED:
-            counts.agg[a] += n
+    for figure, _column, _slot, confirmed_only in _ONE_VALUE:
+        for (kind, conf, value), n in one_value[figure].items():
+            if kind == INCLUDED and (conf or not confirmed_only):
+                getattr(counts, figure)[_one_value(figure, value)] += n
     return counts
 
 

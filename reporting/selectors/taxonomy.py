@@ -11,6 +11,7 @@ from reporting.vocabulary.taxonomy import (
     District,
     Form,
     Ground,
+    IncidentType,
     PoliceReport,
     ReporterRole,
 )
@@ -28,6 +29,7 @@ def taxonomy_labels(language: str) -> dict:
         "grounds": [{**e, "agg": e["code"] in AGG_GROUNDS} for e in _entries(Ground)],
         "areas": _entries(Area),
         "forms": _entries(Form),
+        "incident_types": _entries(IncidentType),
         "reporter_roles": _entries(ReporterRole),
         "reported_to_police": _entries(PoliceReport),
         "districts": _entries(District),

@@ -1,10 +1,13 @@
-"""Case work: status, assignment, assessment, notes, messages to the reporter.
+"""Case work: status, assignment, assessment, interventions, notes, messages to the
+reporter.
 
 Every change takes the version the user saw; a stale version is a Conflict,
 so two caseworkers never silently overwrite each other.
 """
 
-from collections.abc import Callable
+import datetime
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from django.db import transaction
 from django.db.models import F
@@ -12,16 +15,56 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
-from reporting.models import Assessment, Case, CaseEvent, CaseStatus, Message, MessageAuthor, Note
+from reporting.models import (
+    Assessment,
+    Case,
+    CaseEvent,
+    CaseStatus,
+    Intervention,
+    Message,
+    MessageAuthor,
+    Note,
+    Referral,
+)
 from reporting.selectors.cases import forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
-from reporting.vocabulary.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from reporting.vocabulary.documentation import (
+    Actor,
+    Consequence,
+    CounsellingOutcome,
+    InterventionKind,
+)
+from reporting.vocabulary.errors import (
+    Conflict,
+    DomainError,
+    TransitionNotAllowed,
+    ValidationFailed,
+)
+from reporting.vocabulary.limits import MESSAGE_MAX
+from reporting.vocabulary.submission import ERROR_DATE_IN_FUTURE
 from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS
 
 ERROR_AGG_SCOPE = _("Choose automatic, protected, outside or cannot be decided.")
+ERROR_CODE = _("Choose one of the listed values.")
+ERROR_NO_CONSEQUENCES_ALONE = _("“No consequences known” cannot be chosen with a consequence.")
+ERROR_INTERVENTION_KIND = _("Choose what was done.")
+ERROR_NOTES_TOO_LONG = _("Please keep the notes under %(limit)s characters.")
+
+
+class OutcomeMissing(DomainError):
+    code = "outcome_missing"
+    message = _(
+        "A case in counselling can be closed only with an outcome: record how the "
+        "counselling ended in the assessment first."
+    )
+
+
+class InterventionNotRemovable(DomainError):
+    code = "intervention_not_removable"
+    message = _("A referral is recorded by the referral itself and cannot be removed here.")
 
 
 def _claim_version(case: Case, expected_version: int, **changes) -> None:
@@ -37,30 +80,43 @@ def _claim_version(case: Case, expected_version: int, **changes) -> None:
 def _case_write(
     case: Case,
     *,
-    expected_version: int,
+    expected_version: int | None,
     event: dict,
     changes: dict | None = None,
     classify_by: Callable[[], Assessment] | None = None,
-) -> Assessment | None:
-    """The one writer of a case's status and classification (a test fails if another
-    module assigns them). Under the row lock, in one transaction: claim the version the
-    user saw, apply `changes`, classify the case by the assessment `classify_by()`
-    saves, move the tallies from the row as stored to the row as it now is, forget the
-    cached status counts when the status changed, and write the audit row."""
+    work_by: Callable[[], Any] | None = None,
+) -> Any:
+    """The one writer of a case's status, classification and work record (a test fails
+    if another module assigns them). Under the row lock, in one transaction: claim the
+    version the user saw (None: the version as stored, for steps the user took without
+    the case's form), apply `changes`, classify the case by the assessment
+    `classify_by()` saves, or read its intervention kinds again after `work_by()` wrote
+    its interventions, move the tallies from the row as stored to the row as it now is,
+    forget the cached status counts when the status changed, and write the audit row.
+    Returns what `classify_by` or `work_by` returned."""
     changes = changes or {}
     with transaction.atomic():
-        before = case_tallies(Case.objects.select_for_update().get(pk=case.pk))
-        _claim_version(case, expected_version, **changes)
-        assessment = None
+        stored = Case.objects.select_for_update().get(pk=case.pk)
+        before = case_tallies(stored)
+        _claim_version(
+            case, stored.version if expected_version is None else expected_version, **changes
+        )
+        result = None
         if classify_by is not None:
-            assessment = classify_by()
-            case.classify(case.report, assessment)
+            result = classify_by()
+            case.classify(case.report, result)
             case.save(update_fields=Case.CLASSIFICATION)
+        if work_by is not None:
+            result = work_by()
+            case.intervention_kinds = list(
+                Intervention.objects.filter(case=case).values_list("kind", flat=True).distinct()
+            )
+            case.save(update_fields=Case.WORK_RECORD)
         tallies_move(before, case_tallies(case))
         if "status" in changes:
             forget_status_counts()
         CaseEvent.objects.create(case=case, **event)
-    return assessment
+    return result
 
 
 def case_transition(*, case: Case, actor, to_status: str, expected_version: int) -> Case:
@@ -70,6 +126,10 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
         raise Conflict
     if to_status not in ALLOWED_TRANSITIONS.get(case.status, set()):
         raise TransitionNotAllowed(fields={"status": [str(TransitionNotAllowed.message)]})
+    # Counselling ends with an outcome; spam and not discrimination close without one.
+    closes_counselling = case.status == CaseStatus.IN_COUNSELLING and to_status == CaseStatus.CLOSED
+    if closes_counselling and not case.outcome:
+        raise OutcomeMissing(fields={"outcome": [str(OutcomeMissing.message)]})
     _status_write(case, actor=actor, to_status=to_status, expected_version=expected_version)
     return case
 
@@ -150,14 +210,31 @@ def case_assess(
     incident_month: str,
     is_discrimination: bool | None,
     agg_scope: str = AGG_AUTO,
+    incident_types: Sequence[str] = (),
+    responsible_actor: str = "",
+    multidimensional: bool = False,
+    consequences: Sequence[str] = (),
+    outcome: str = "",
 ) -> Assessment:
-    """Save the caseworker's classification; the case, its tallies and audit row follow.
+    """Save the caseworker's classification and counselling documentation; the case, its
+    tallies and audit row follow.
 
-    `agg_scope` is AGG_AUTO (the rule of reporting/vocabulary/agg.py over grounds × areas) or the
-    outcome the caseworker sets, for when they know more than the codes say.
+    `agg_scope` is AGG_AUTO (the rule of reporting/vocabulary/agg.py over grounds × areas
+    × actor) or the outcome the caseworker sets, for when they know more than the codes
+    say. `responsible_actor` is who was responsible (Actor, "" when not known yet), `outcome` how
+    counselling ended (CounsellingOutcome, "" while it goes on).
     """
+    errors = {}
     if agg_scope not in dict(AGG_SETTING_CHOICES):
-        raise ValidationFailed(fields={"agg_scope": [str(ERROR_AGG_SCOPE)]})
+        errors["agg_scope"] = [str(ERROR_AGG_SCOPE)]
+    if responsible_actor and responsible_actor not in Actor.values:
+        errors["actor"] = [str(ERROR_CODE)]
+    if outcome and outcome not in CounsellingOutcome.values:
+        errors["outcome"] = [str(ERROR_CODE)]
+    if Consequence.NONE_KNOWN in consequences and len(set(consequences)) > 1:
+        errors["consequences"] = [str(ERROR_NO_CONSEQUENCES_ALONE)]
+    if errors:
+        raise ValidationFailed(fields=errors)
 
     def assessment_saved() -> Assessment:
         assessment, _created = Assessment.objects.update_or_create(
@@ -166,10 +243,15 @@ def case_assess(
                 "grounds": grounds,
                 "areas": areas,
                 "forms": forms,
+                "incident_types": list(incident_types),
                 "district": district,
                 "incident_month": incident_month,
                 "is_discrimination": is_discrimination,
                 "agg_scope": agg_scope,
+                "actor": responsible_actor,
+                "multidimensional": multidimensional,
+                "consequences": list(consequences),
+                "outcome": outcome,
                 "assessed_by": actor,
                 "assessed_at": timezone.now(),
             },
@@ -181,6 +263,70 @@ def case_assess(
         expected_version=expected_version,
         classify_by=assessment_saved,
         event={"actor": actor, "verb": CaseEvent.Verb.ASSESSED},
+    )
+
+
+def intervention_add(
+    *,
+    case: Case,
+    actor,
+    kind: str,
+    occurred_on: datetime.date,
+    notes: str = "",
+    expected_version: int | None,
+    referral: Referral | None = None,
+) -> Intervention:
+    """Record what the counsellors did, on which day; the notes are sealed to the
+    association only. A referral records itself (kind REFERRAL, `referral` given, no
+    version: the referral form has none); every other kind is recorded by hand."""
+    errors = {}
+    if (kind == InterventionKind.REFERRAL) != (referral is not None) or kind not in (
+        InterventionKind.values
+    ):
+        errors["kind"] = [str(ERROR_INTERVENTION_KIND)]
+    if occurred_on > timezone.localdate():
+        errors["occurred_on"] = [str(ERROR_DATE_IN_FUTURE)]
+    notes = notes.strip()
+    if len(notes) > MESSAGE_MAX:
+        errors["notes"] = [str(ERROR_NOTES_TOO_LONG) % {"limit": MESSAGE_MAX}]
+    if errors:
+        raise ValidationFailed(fields=errors)
+
+    def intervention_saved() -> Intervention:
+        intervention = Intervention(
+            case=case,
+            kind=kind,
+            occurred_on=occurred_on,
+            author=actor,
+            referral=referral,
+            created_at=timezone.now(),
+        )
+        if notes:
+            intervention.notes = seal(
+                notes.encode(),
+                recipients=association_public_keys(),
+                context=intervention.context(),
+            )
+        intervention.save(force_insert=True)
+        return intervention
+
+    return _case_write(
+        case,
+        expected_version=expected_version,
+        work_by=intervention_saved,
+        event={"actor": actor, "verb": CaseEvent.Verb.INTERVENTION_ADDED},
+    )
+
+
+def intervention_remove(*, intervention: Intervention, actor, expected_version: int) -> None:
+    """Take back an intervention recorded by mistake (its sealed notes go with it)."""
+    if intervention.kind == InterventionKind.REFERRAL:
+        raise InterventionNotRemovable
+    _case_write(
+        intervention.case,
+        expected_version=expected_version,
+        work_by=intervention.delete,
+        event={"actor": actor, "verb": CaseEvent.Verb.INTERVENTION_REMOVED},
     )
 
 

@@ -63,6 +63,7 @@ MODELS = (
     "reporting.SealedBlob",
     "reporting.Referral",
     "reporting.ReferralUpdate",
+    "reporting.Intervention",
     "reporting.CaseEvent",
     "reporting.AnnualReport",
     "reporting.CounsellingService",

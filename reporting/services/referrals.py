@@ -19,8 +19,9 @@ from reporting.models import (
 from reporting.selectors.keys import referral_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
-from reporting.services.cases import case_follow_referrals
+from reporting.services.cases import case_follow_referrals, intervention_add
 from reporting.tasks import notify_on_commit
+from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import DomainError, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
 
@@ -96,6 +97,15 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
         )
         referral.save(force_insert=True)
         CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.REFERRAL_SENT)
+        # The referral is one of the case's interventions (and counted as one).
+        intervention_add(
+            case=case,
+            actor=actor,
+            kind=InterventionKind.REFERRAL,
+            occurred_on=timezone.localdate(),
+            expected_version=None,
+            referral=referral,
+        )
         case_follow_referrals(case=case, actor=actor, to_status=CaseStatus.REFERRED)
         notify_on_commit("referral_received", organisation_id=receiving.pk)
     return referral

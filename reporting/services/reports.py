@@ -64,6 +64,7 @@ def report_submit(
         grounds=submission.grounds,
         areas=submission.areas,
         forms=submission.forms,
+        incident_types=submission.incident_types,
         reported_to_police=submission.reported_to_police,
         consent_processing=submission.consent_processing,
         consent_contact=submission.consent_contact,

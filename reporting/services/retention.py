@@ -2,14 +2,14 @@
 coarsen what could still single a reporter out, keep what statistics count.
 
 What goes: the sealed narrative and contact, the reporter's wrapped key and
-receipt lookup (the receipt code stops working), message and note bodies,
-attachments (rows and their sealed bytes), referral summaries and step texts. What is
-coarsened: the day received becomes the first of its month, a Saxon district
-counted fewer than k times in that month becomes its region, and the language
-goes where no table counts it (spam, not discrimination). What stays: the
-categories, the case status and timestamps, the assessment, the audit trail, and
-the statistics tallies, moved with the coarsened district so that they still
-equal a recount.
+receipt lookup (the receipt code stops working), message and note bodies, the
+notes on interventions, attachments (rows and their sealed bytes), referral summaries
+and step texts. What is coarsened: the day received becomes the first of its month, a
+Saxon district counted fewer than k times in that month becomes its region, and the
+language goes where no table counts it (spam, not discrimination). What stays: the
+categories, the case status and timestamps, the assessment, the interventions' kinds
+and days, the audit trail, and the statistics tallies, moved with the coarsened
+district so that they still equal a recount.
 
 Cases that are never closed go too: after RETENTION_INACTIVE_CASE_DAYS without
 work (reporting/selectors/retention.py says what counts), announced to the
@@ -29,6 +29,7 @@ from reporting.models import (
     Case,
     CaseEvent,
     CaseStatus,
+    Intervention,
     Message,
     Note,
     Referral,
@@ -105,6 +106,7 @@ def case_content_destroy(*, case_id: int) -> None:
         Attachment.objects.filter(case=case).delete()  # their SealedBlob rows with them
         Message.objects.filter(case=case).update(body=b"")
         Note.objects.filter(case=case).update(body=b"")
+        Intervention.objects.filter(case=case).update(notes=None)
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
         Referral.objects.filter(case=case).update(summary=None)
         Report.objects.filter(pk=report.pk).update(

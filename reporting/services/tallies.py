@@ -11,7 +11,9 @@ classification or its status moves the case's keys in the same transaction
 
 A case counts once per year under the keys of `YearCounts`: an excluded case
 (spam, not discrimination) under its kind only; an included case under its
-singles key, district × grounds, grounds × areas, forms and its AGG scope.
+singles key, district × grounds, grounds × areas, forms, incident types and its
+AGG scope; an included case the team assessed as discrimination also under its
+actor, multidimensional flag, consequences, intervention kinds and outcome.
 """
 
 from collections import Counter
@@ -20,26 +22,36 @@ from django.db import connection, transaction
 
 from reporting.models import Case, CaseStatus, StatisticsTally
 from reporting.statistics.counts import (
+    ACTOR,
     AGG,
+    CONSEQUENCES,
     DISTRICT_GROUNDS,
     EXCLUDED,
     FORMS,
     GROUNDS_AREAS,
+    INCIDENT_TYPES,
     INCLUDED,
+    INTERVENTIONS,
+    MULTIDIMENSIONAL,
     NOT_DISCRIMINATION,
+    OUTCOME,
     SINGLES,
     SPAM,
     tallies_of_counts,
     tally_key,
 )
 
-_MASKS = {name: Case._meta.get_field(name) for name in ("grounds", "areas", "forms")}
+_MASK_FIELDS = (
+    "grounds", "areas", "forms", "incident_types", "consequences", "intervention_kinds",
+)  # fmt: skip
+_MASKS = {name: Case._meta.get_field(name) for name in _MASK_FIELDS}
 
 # What a case's derived columns (Case.CLASSIFICATION) and tallies mean. Bump it whenever
 # that changes (a new figure, another rule): the next `migrate` classifies every case
 # again and recounts every year with the code of that release (reporting/apps.py), so no
-# migration has to import today's services. 2: the AGG outcome by ground and area.
-COUNTING_FORMAT = 2
+# migration has to import today's services. 2: the AGG outcome by ground and area;
+# 3: incident types, actor, consequences, interventions and outcome.
+COUNTING_FORMAT = 3
 # Stored as a tally of year 0, which no year's figures read.
 _FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
 _BATCH = 2000
@@ -59,9 +71,7 @@ def case_tallies(case: Case) -> Counter:
     year, kind = case.received_on.year, kind_of(case)
     if kind != INCLUDED:
         return Counter({(year, EXCLUDED, tally_key(kind)): 1})
-    grounds, areas, forms = (
-        _MASKS[name].get_prep_value(getattr(case, name)) for name in ("grounds", "areas", "forms")
-    )
+    mask = {name: field.get_prep_value(getattr(case, name)) for name, field in _MASKS.items()}
     singles = tally_key(
         case.incident_month or "",
         case.language,
@@ -69,15 +79,33 @@ def case_tallies(case: Case) -> Counter:
         case.reported_to_police,
         bool(case.assessed),
     )
-    return Counter(
+    tallies = Counter(
         {
             (year, SINGLES, singles): 1,
-            (year, DISTRICT_GROUNDS, tally_key(case.district, grounds)): 1,
-            (year, GROUNDS_AREAS, tally_key(grounds, areas)): 1,
-            (year, FORMS, tally_key(forms)): 1,
+            (year, DISTRICT_GROUNDS, tally_key(case.district, mask["grounds"])): 1,
+            (year, GROUNDS_AREAS, tally_key(mask["grounds"], mask["areas"])): 1,
+            (year, FORMS, tally_key(mask["forms"])): 1,
+            (year, INCIDENT_TYPES, tally_key(mask["incident_types"])): 1,
             (year, AGG, tally_key(case.agg_scope)): 1,
         }
     )
+    if is_confirmed(case):
+        tallies.update(
+            {
+                (year, ACTOR, tally_key(case.actor or "")): 1,
+                (year, MULTIDIMENSIONAL, tally_key(bool(case.multidimensional))): 1,
+                (year, CONSEQUENCES, tally_key(mask["consequences"])): 1,
+                (year, INTERVENTIONS, tally_key(mask["intervention_kinds"])): 1,
+                (year, OUTCOME, tally_key(case.outcome or "")): 1,
+            }
+        )
+    return tallies
+
+
+def is_confirmed(case: Case) -> bool:
+    """An included case the team assessed as discrimination (only an assessment says so);
+    the same rule as the SQL of reporting.selectors.statistics.cases_received."""
+    return case.is_discrimination is True
 
 
 def tallies_move(before: Counter | None = None, after: Counter | None = None) -> None:

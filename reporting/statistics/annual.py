@@ -26,7 +26,14 @@ construction are listed next to them and handed to `suppression.suppress`:
   district's number of reports, which only bounds each cell;
 * ground × area: each row and column adds up to its pair-mention total and
   those to the table's total; nothing links it to the grounds or areas table
-  by an equation (a report naming two grounds and two areas is four pairs).
+  by an equation (a report naming two grounds and two areas is four pairs);
+* the counselling documentation (actor, multidimensional, consequences,
+  interventions, outcome) counts *incidents assessed as discrimination by the
+  team* (overview row CONFIRMED, at most the assessed reports), every other table
+  the reports counted; each table says which (`basis`), so the figures can be set
+  beside the enquiries of the ADS (reports) and the verified incidents of RIAS and
+  MIA (incidents). Actor, multidimensional and outcome are partitions of the
+  incidents, consequences and interventions multi-choice like the grounds.
 """
 
 import datetime
@@ -34,9 +41,10 @@ from collections import Counter
 
 from reporting.statistics.suppression import Bound, Equation, Status, suppress
 
-# 2: the AGG split reads ground and area (table `agg_scope`); format 1 had the table
-# `agg`, split by the ground alone, which ERRATA corrects.
-FORMAT = 2
+# 3: the forms split into forms (§ 3 AGG) and incident types, and the counselling
+# documentation's tables. 2: the AGG split reads ground and area (table `agg_scope`);
+# format 1 had the table `agg`, split by the ground alone, which ERRATA corrects.
+FORMAT = 3
 NONE = "_NONE"  # multi-choice: the report names no code at all
 TOTAL = "_TOTAL"
 MENTIONS = "_MENTIONS"
@@ -51,7 +59,14 @@ NOT_DISCRIMINATION = "NOT_DISCRIMINATION"
 INCLUDED = "INCLUDED"
 ASSESSED = "ASSESSED"
 SELF_CLASSIFIED = "SELF_CLASSIFIED"
+CONFIRMED = "CONFIRMED"
 N_KEY = f"overview:{INCLUDED}"
+INCIDENTS_KEY = f"overview:{CONFIRMED}"
+# What a table counts: reports received (less spam and not discrimination), or incidents
+# the team assessed as discrimination.
+REPORTS_BASIS, INCIDENTS_BASIS = "reports", "incidents"
+# Rows of the multidimensional table.
+YES, NO = "YES", "NO"
 
 # Rows of the `agg` table of format 1 (still shown in editions published with it).
 WITHIN_AGG = "WITHIN_AGG"
@@ -100,8 +115,11 @@ class _Builder:
         none: int | None = None,
         none_key: str | None = None,
     ) -> None:
-        """A one-dimensional table: one figure per code (+ "none" for multi-choice)."""
+        """A one-dimensional table: one figure per code (+ "none" for multi-choice).
+
+        Its basis follows from `reports_key`: the counted reports or the incidents."""
         extra = [code for code in values if code not in codes]
+        basis = INCIDENTS_BASIS if reports_key == INCIDENTS_KEY else REPORTS_BASIS
         rows, keys = [], []
         for code in [*codes, *sorted(extra)]:
             key = self.figure(f"{table_id}:{code}", values.get(code, 0))
@@ -112,8 +130,9 @@ class _Builder:
         table = {
             "id": table_id,
             "kind": "multi" if multi else "single",
-            "unit": "mentions" if multi else "reports",
+            "unit": "mentions" if multi else basis,
             "dimension": dimension,
+            "basis": basis,
             "rows": rows,
             "reports_key": reports_key,
         }
@@ -182,6 +201,7 @@ class _Builder:
                 "unit": "mentions",
                 "dimension": dimensions[0],
                 "column_dimension": dimensions[1],
+                "basis": REPORTS_BASIS,
                 "columns": column_codes,
                 "rows": rows,
                 "column_total_keys": [column_totals[c] for c in column_codes],
@@ -189,6 +209,28 @@ class _Builder:
                 "reports_key": N_KEY,
             }
         )
+
+
+def _multi_from_masks(
+    b: _Builder, table_id: str, dimension: str, codes: dict, masks: Counter, reports_key: str
+) -> None:
+    """A multi-choice table from {mask: count} of one dimension's codes."""
+    table_bits = bits(codes[dimension])
+    mentions, none = Counter(), 0
+    for mask, count in masks.items():
+        for code in decode(mask, table_bits):
+            mentions[code] += count
+        if not mask:
+            none += count
+    b.one_way(
+        table_id,
+        dimension,
+        codes[dimension],
+        mentions,
+        multi=True,
+        reports_key=reports_key,
+        none=none,
+    )
 
 
 def _figure(value: int, status: Status) -> dict:
@@ -207,16 +249,17 @@ def build_tables(
 ) -> dict:
     """All tables of `counts` (a `reporting.selectors.statistics.YearCounts`).
 
-    `codes` lists the codes per dimension in display order: "ground", "area",
-    "form", "district", "language", "reporter_role", "police", "agg_scope"; "region" says
-    which district codes are regions (rows only where counted). `previous` is the
+    `codes` lists the codes per dimension in display order (`labels.codes()`): "ground",
+    "area", "form", "incident_type", "district", "language", "reporter_role", "police",
+    "agg_scope", "actor", "consequence", "intervention", "outcome"; "region" says which
+    district codes are regions (rows only where counted). `previous` is the
     built (or published) body of the year before, for the year-on-year table.
     With ``k=None`` nothing is suppressed (staff only).
     """
     year = counts.year
     b = _Builder()
-    grounds, areas, forms = codes["ground"], codes["area"], codes["form"]
-    ground_bits, area_bits, form_bits = bits(grounds), bits(areas), bits(forms)
+    grounds, areas = codes["ground"], codes["area"]
+    ground_bits, area_bits = bits(grounds), bits(areas)
 
     n = counts.included
     assessed = counts.assessed
@@ -230,17 +273,20 @@ def build_tables(
             INCLUDED: n,
             ASSESSED: assessed,
             SELF_CLASSIFIED: n - assessed,
+            CONFIRMED: counts.confirmed,
         }
     )
     keys = {code: b.figure(f"overview:{code}", value) for code, value in overview.items()}
     b.equation(keys[RECEIVED], [keys[INCLUDED], keys[SPAM], keys[NOT_DISCRIMINATION]])
     b.equation(keys[INCLUDED], [keys[ASSESSED], keys[SELF_CLASSIFIED]])
+    b.bounds.append(Bound(keys[CONFIRMED], keys[ASSESSED]))
     b.tables.append(
         {
             "id": "overview",
             "kind": "summary",
             "unit": "reports",
             "dimension": "overview",
+            "basis": REPORTS_BASIS,
             "rows": [{"code": code, "key": keys[code]} for code in overview],
             "reports_key": N_KEY,
         }
@@ -287,13 +333,8 @@ def build_tables(
                 ga[(ground, area)] += count
     b.one_way("areas", "area", areas, by_area, multi=True, reports_key=N_KEY, none=none_areas)
 
-    by_form, none_forms = Counter(), 0
-    for mask, count in counts.forms.items():
-        for form in decode(mask, form_bits):
-            by_form[form] += count
-        if not mask:
-            none_forms += count
-    b.one_way("forms", "form", forms, by_form, multi=True, reports_key=N_KEY, none=none_forms)
+    _multi_from_masks(b, "forms", "form", codes, counts.forms, N_KEY)
+    _multi_from_masks(b, "incident_types", "incident_type", codes, counts.incident_types, N_KEY)
 
     b.one_way("districts", "district", district_codes, by_district, multi=False, reports_key=N_KEY)
 
@@ -323,6 +364,36 @@ def build_tables(
         reports_key=N_KEY,
     )
     b.one_way("police", "police", codes["police"], by_police, multi=False, reports_key=N_KEY)
+
+    # The counselling documentation: incidents assessed as discrimination by the team.
+    b.one_way(
+        "actors",
+        "actor",
+        [*codes["actor"], NONE],
+        Counter({actor or NONE: n for actor, n in counts.actor.items()}),
+        multi=False,
+        reports_key=INCIDENTS_KEY,
+    )
+    b.one_way(
+        "multidimensional",
+        "multidimensional",
+        [YES, NO],
+        Counter({(YES if flag else NO): n for flag, n in counts.multidimensional.items()}),
+        multi=False,
+        reports_key=INCIDENTS_KEY,
+    )
+    _multi_from_masks(b, "consequences", "consequence", codes, counts.consequences, INCIDENTS_KEY)
+    _multi_from_masks(
+        b, "interventions", "intervention", codes, counts.interventions, INCIDENTS_KEY
+    )
+    b.one_way(
+        "outcomes",
+        "outcome",
+        [*codes["outcome"], NONE],
+        Counter({outcome or NONE: n for outcome, n in counts.outcome.items()}),
+        multi=False,
+        reports_key=INCIDENTS_KEY,
+    )
 
     b.cross(
         "ground_area",

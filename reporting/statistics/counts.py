@@ -24,6 +24,14 @@ class YearCounts:
     grounds_areas: Counter = field(default_factory=Counter)  # (grounds mask, areas mask)
     forms: Counter = field(default_factory=Counter)  # forms mask
     agg: Counter = field(default_factory=Counter)  # AGG scope (reporting.vocabulary.agg.AggScope)
+    incident_types: Counter = field(default_factory=Counter)  # incident types mask
+    # Incidents the team assessed as discrimination only (CONFIRMED_FIGURES): the
+    # counselling documentation, which reports without an assessment do not have.
+    actor: Counter = field(default_factory=Counter)  # actor code, "" when not recorded
+    multidimensional: Counter = field(default_factory=Counter)  # True / False
+    consequences: Counter = field(default_factory=Counter)  # consequences mask
+    interventions: Counter = field(default_factory=Counter)  # intervention kinds mask
+    outcome: Counter = field(default_factory=Counter)  # outcome code, "" while none
 
     @property
     def included(self) -> int:
@@ -33,15 +41,30 @@ class YearCounts:
     def assessed(self) -> int:
         return sum(n for key, n in self.singles.items() if key[4])
 
+    @property
+    def confirmed(self) -> int:
+        """Incidents assessed as discrimination by the team (each has one actor key)."""
+        return sum(self.actor.values())
 
-EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS, FORMS, AGG = (
+
+EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS = (
     "excluded",
     "singles",
     "district_grounds",
     "grounds_areas",
-    "forms",
-    "agg",
 )
+# Figures keyed by one value: the figure's name is its YearCounts field.
+FORMS, AGG, INCIDENT_TYPES = "forms", "agg", "incident_types"
+ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME = (
+    "actor",
+    "multidimensional",
+    "consequences",
+    "interventions",
+    "outcome",
+)
+ONE_VALUE_FIGURES = (FORMS, AGG, INCIDENT_TYPES, ACTOR, MULTIDIMENSIONAL, CONSEQUENCES,
+                     INTERVENTIONS, OUTCOME)  # fmt: skip
+CONFIRMED_FIGURES = (ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME)
 
 
 def tally_key(*parts) -> str:
@@ -59,10 +82,9 @@ def tallies_of_counts(counts: YearCounts) -> Counter:
         tallies[(year, DISTRICT_GROUNDS, tally_key(district, grounds))] += n
     for (grounds, areas), n in counts.grounds_areas.items():
         tallies[(year, GROUNDS_AREAS, tally_key(grounds, areas))] += n
-    for forms, n in counts.forms.items():
-        tallies[(year, FORMS, tally_key(forms))] += n
-    for scope, n in counts.agg.items():
-        tallies[(year, AGG, tally_key(scope))] += n
+    for figure in ONE_VALUE_FIGURES:
+        for value, n in getattr(counts, figure).items():
+            tallies[(year, figure, tally_key(value))] += n
     return tallies
 
 
@@ -79,8 +101,6 @@ def counts_of_tallies(year: int, rows) -> YearCounts:
             counts.district_grounds[tuple(parts)] += n
         elif figure == GROUNDS_AREAS:
             counts.grounds_areas[tuple(parts)] += n
-        elif figure == FORMS:
-            counts.forms[parts[0]] += n
-        elif figure == AGG:
-            counts.agg[parts[0]] += n
+        elif figure in ONE_VALUE_FIGURES:
+            getattr(counts, figure)[parts[0]] += n
     return counts

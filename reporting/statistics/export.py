@@ -16,7 +16,7 @@ CSV_COLUMNS = (
     "shown",
     "status",
 )
-REPORTS, MENTIONS, TOTAL, NONE = "_REPORTS", "_MENTIONS", "_TOTAL", "_NONE"
+REPORTS, INCIDENTS, MENTIONS, TOTAL, NONE = "_REPORTS", "_INCIDENTS", "_MENTIONS", "_TOTAL", "_NONE"
 WITHHELD = "×"
 
 
@@ -31,6 +31,7 @@ def shown(figure: dict, k) -> str:
 def _special_label(code: str) -> str:
     return {
         REPORTS: str(labels.DIMENSIONS["overview"]),
+        INCIDENTS: str(labels.INCIDENTS),
         MENTIONS: str(labels.SPECIAL_MENTIONS),
         TOTAL: str(labels.SPECIAL_TOTAL),
         NONE: str(labels.SPECIAL[annual.NONE]),
@@ -87,7 +88,9 @@ def table_records(table: dict, k) -> list[dict]:
         add(NONE, _special_label(NONE), "", "", table["none"])
         add(MENTIONS, _special_label(MENTIONS), "", "", table["mentions"])
     if table["id"] != "overview":
-        add(REPORTS, _special_label(REPORTS), "", "", table["reports"])
+        # What the table counts (its basis); tables of formats before 3 counted reports.
+        basis = INCIDENTS if table.get("basis") == annual.INCIDENTS_BASIS else REPORTS
+        add(basis, _special_label(basis), "", "", table["reports"])
     return records
 
 

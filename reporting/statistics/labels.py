@@ -7,12 +7,19 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.statistics import annual
 from reporting.vocabulary.agg import AggScope
+from reporting.vocabulary.documentation import (
+    Actor,
+    Consequence,
+    CounsellingOutcome,
+    InterventionKind,
+)
 from reporting.vocabulary.taxonomy import (
     SAXON_DISTRICTS,
     Area,
     District,
     Form,
     Ground,
+    IncidentType,
     PoliceReport,
     Region,
     ReporterRole,
@@ -22,10 +29,24 @@ TAXONOMY = {
     "ground": Ground,
     "area": Area,
     "form": Form,
+    "incident_type": IncidentType,
     "district": District,
     "reporter_role": ReporterRole,
     "police": PoliceReport,
     "agg_scope": AggScope,
+    "actor": Actor,
+    "consequence": Consequence,
+    "intervention": InterventionKind,
+    "outcome": CounsellingOutcome,
+}
+MULTIDIMENSIONAL = {
+    annual.YES: _("Multidimensional (several grounds acting together)"),
+    annual.NO: _("Not multidimensional"),
+}
+# "None given" reads wrongly where the team has not recorded something (yet).
+NOT_RECORDED = {
+    "actor": _("Not recorded"),
+    "outcome": _("No outcome recorded (yet)"),
 }
 
 OVERVIEW = {
@@ -35,6 +56,7 @@ OVERVIEW = {
     annual.INCLUDED: _("Reports counted in this report"),
     annual.ASSESSED: _("of which classified by a caseworker"),
     annual.SELF_CLASSIFIED: _("of which as classified by the reporter"),
+    annual.CONFIRMED: _("Incidents assessed as discrimination by the team"),
 }
 # The `agg` table of editions published in format 1 (see ERRATA).
 AGG = {
@@ -60,6 +82,7 @@ SPECIAL = {
     annual.OTHER: _("Other"),
 }
 SPECIAL_MENTIONS = _("Mentions")
+INCIDENTS = _("Incidents")
 SPECIAL_TOTAL = _("Total")
 
 TITLES = {
@@ -69,6 +92,12 @@ TITLES = {
     "agg_scope": _("Protection by the General Equal Treatment Act (AGG)"),
     "areas": _("Areas of life"),
     "forms": _("Forms of discrimination"),
+    "incident_types": _("Type of incident"),
+    "actors": _("Who was responsible"),
+    "multidimensional": _("Multidimensional discrimination"),
+    "consequences": _("Consequences for the affected person"),
+    "interventions": _("What the counsellors did"),
+    "outcomes": _("How counselling ended"),
     "districts": _("Districts"),
     "months": _("Month of the incident"),
     "languages": _("Language of the report"),
@@ -92,7 +121,33 @@ DESCRIPTIONS = {
         "the method). Each report counted once: these rows add up to the number of reports."
     ),
     "areas": _("A report can name several areas of life; shares are of all reports."),
-    "forms": _("A report can name several forms; shares are of all reports."),
+    "forms": _(
+        "How someone was treated worse, in the terms of the AGG. A report can name several "
+        "forms; shares are of all reports."
+    ),
+    "incident_types": _(
+        "What was done, in the categories of the incident monitors. A report can name "
+        "several; shares are of all reports."
+    ),
+    "actors": _(
+        "Counted: incidents the team assessed as discrimination. Each incident counted once."
+    ),
+    "multidimensional": _(
+        "Counted: incidents the team assessed as discrimination. Multidimensional: several "
+        "grounds acted together, as the team judged it."
+    ),
+    "consequences": _(
+        "Counted: incidents the team assessed as discrimination. An incident can have several "
+        "consequences; shares are of all incidents."
+    ),
+    "interventions": _(
+        "Counted: incidents the team assessed as discrimination. Each kind of intervention "
+        "is counted once per incident; shares are of all incidents."
+    ),
+    "outcomes": _(
+        "Counted: incidents the team assessed as discrimination. Each incident counted once; "
+        "cases still in counselling have no outcome yet."
+    ),
     "districts": _("Where it happened; each report counted once."),
     "months": _("When it happened, as far as known; each report counted once."),
     "languages": _("The language the report was written in."),
@@ -114,6 +169,12 @@ DIMENSIONS = {
     "agg_scope": _("General Equal Treatment Act (AGG)"),
     "area": _("Area of life"),
     "form": _("Form"),
+    "incident_type": _("Type of incident"),
+    "actor": _("Responsible"),
+    "multidimensional": _("Multidimensional"),
+    "consequence": _("Consequence"),
+    "intervention": _("Intervention"),
+    "outcome": _("Outcome"),
     "district": _("District"),
     "month": _("Month"),
     "language": _("Language"),
@@ -128,6 +189,10 @@ def code_label(dimension: str, code: str) -> str:
         return str(OVERVIEW.get(code, code))
     if dimension == "agg":
         return str(AGG.get(code, code))
+    if dimension == "multidimensional":
+        return str(MULTIDIMENSIONAL.get(code, code))
+    if code == annual.NONE and dimension in NOT_RECORDED:
+        return str(NOT_RECORDED[dimension])
     if code in SPECIAL:
         return str(SPECIAL[code])
     if dimension == "month":
@@ -172,6 +237,7 @@ def codes() -> dict[str, list[str]]:
         "ground": list(Ground.values),
         "area": list(Area.values),
         "form": list(Form.values),
+        "incident_type": list(IncidentType.values),
         # Regions (districts coarsened by retention) after the districts; build_tables
         # shows their rows only in years that have such reports.
         "district": [*saxon, *Region.values, *non_saxon],
@@ -180,4 +246,8 @@ def codes() -> dict[str, list[str]]:
         "reporter_role": list(ReporterRole.values),
         "police": list(PoliceReport.values),
         "agg_scope": list(AggScope.values),
+        "actor": list(Actor.values),
+        "consequence": list(Consequence.values),
+        "intervention": list(InterventionKind.values),
+        "outcome": list(CounsellingOutcome.values),
     }

@@ -15,9 +15,10 @@ counsel, not legal advice.
 
 The area enters the rule only through its *sphere* (who typically acts there and
 under which law), the ground only through its *cover* (which part of the AGG names
-it). An actor dimension narrows the sphere (a police actor makes any area
-sovereign, a landlord makes it housing, a private person takes it out of both
-employment and civil-law dealings) without a change to the table.
+it). The responsible actor, where the assessment names one, replaces the areas'
+spheres with its own (a police actor makes any area sovereign, a landlord makes it
+housing, a private person takes it out of both employment and civil-law dealings)
+without a change to the table; docs/statistics.md lists each actor's sphere.
 """
 
 from collections.abc import Iterable
@@ -25,6 +26,7 @@ from collections.abc import Iterable
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from reporting.vocabulary.documentation import Actor
 from reporting.vocabulary.taxonomy import Area, Ground
 
 
@@ -36,7 +38,10 @@ class AggScope(models.TextChoices):
 
 # The caseworker's choice on the assessment: the rule, or an outcome they set.
 AGG_AUTO = "AUTO"
-AGG_SETTING_CHOICES = [(AGG_AUTO, _("Automatic (from grounds and areas)")), *AggScope.choices]
+AGG_SETTING_CHOICES = [
+    (AGG_AUTO, _("Automatic (from grounds, areas and actor)")),
+    *AggScope.choices,
+]
 
 
 class _Cover:
@@ -59,6 +64,7 @@ class _Sphere:
     PUBLIC_OR_PRIVATE = "PUBLIC_OR_PRIVATE"  # public-law institution or civil-law contract
     ANYONE = "ANYONE"  # a provider, a passer-by or the police: depends on who acted
     UNKNOWN = "UNKNOWN"
+    PRIVATE = "PRIVATE"  # a private person: neither employment nor a civil-law dealing
 
 
 # Antisemitism, anti-Muslim racism and antiziganism are racist attribution (DESIGN §4);
@@ -97,6 +103,26 @@ AREA_SPHERE = {
     Area.INTERNET_MEDIA: _Sphere.ANYONE,
     Area.OTHER: _Sphere.UNKNOWN,
 }
+# The actor's sphere replaces the areas'; OTHER and UNKNOWN leave the areas to decide.
+# Public bodies acting as employer or landlord are recorded as EMPLOYER or LANDLORD.
+ACTOR_SPHERE = {
+    Actor.EMPLOYER: _Sphere.EMPLOYMENT,
+    Actor.LANDLORD: _Sphere.HOUSING,
+    Actor.SHOP_SERVICE: _Sphere.PUBLIC_OFFER,
+    Actor.BANK_INSURANCE: _Sphere.PUBLIC_OFFER,
+    # A ticket is a civil-law contract, municipal company or not.
+    Actor.PUBLIC_TRANSPORT: _Sphere.PUBLIC_OFFER,
+    Actor.SCHOOL_EDUCATION: _Sphere.PUBLIC_OR_PRIVATE,
+    Actor.HEALTH_CARE: _Sphere.PUBLIC_OR_PRIVATE,
+    Actor.PUBLIC_AUTHORITY: _Sphere.SOVEREIGN,
+    Actor.JOB_CENTRE: _Sphere.SOVEREIGN,
+    Actor.IMMIGRATION_OFFICE: _Sphere.SOVEREIGN,
+    Actor.POLICE: _Sphere.SOVEREIGN,
+    Actor.JUSTICE: _Sphere.SOVEREIGN,
+    # A platform refusing an account is a provider; a post or an article is not a dealing.
+    Actor.ONLINE_MEDIA: _Sphere.ANYONE,
+    Actor.PRIVATE_PERSON: _Sphere.PRIVATE,
+}
 
 _P, _O, _U = AggScope.PROTECTED, AggScope.OUTSIDE, AggScope.UNDECIDED
 _SPHERES = (
@@ -107,14 +133,16 @@ _SPHERES = (
     _Sphere.PUBLIC_OR_PRIVATE,
     _Sphere.ANYONE,
     _Sphere.UNKNOWN,
+    _Sphere.PRIVATE,
 )
-# Cover × sphere, columns in the order of _SPHERES (the table of docs/statistics.md).
+# Cover × sphere, columns in the order of _SPHERES (the table of docs/statistics.md; the
+# last column, reached through the actor only, is its actor table's PRIVATE_PERSON row).
 _TABLE = {
-    _Cover.ETHNIC: (_P, _O, _P, _P, _U, _U, _U),
-    _Cover.MASS_BUSINESS: (_P, _O, _P, _U, _U, _U, _U),
-    _Cover.EMPLOYMENT_ONLY: (_P, _O, _O, _O, _O, _O, _U),
-    _Cover.NOT_NAMED: (_O, _O, _O, _O, _O, _O, _O),
-    _Cover.UNKNOWN: (_U, _O, _U, _U, _U, _U, _U),
+    _Cover.ETHNIC: (_P, _O, _P, _P, _U, _U, _U, _O),
+    _Cover.MASS_BUSINESS: (_P, _O, _P, _U, _U, _U, _U, _O),
+    _Cover.EMPLOYMENT_ONLY: (_P, _O, _O, _O, _O, _O, _U, _O),
+    _Cover.NOT_NAMED: (_O, _O, _O, _O, _O, _O, _O, _O),
+    _Cover.UNKNOWN: (_U, _O, _U, _U, _U, _U, _U, _O),
 }
 _RULE = {
     (cover, sphere): row[index]
@@ -128,18 +156,26 @@ def pair_scope(ground: str, area: str) -> AggScope:
     return _RULE[(GROUND_COVER[ground], AREA_SPHERE[area])]
 
 
-def agg_scope(grounds: Iterable[str], areas: Iterable[str]) -> AggScope:
-    """The outcome for a case naming `grounds` and `areas` (multi-select codes).
+def _spheres(areas: Iterable[str], actor: str) -> set[str]:
+    if actor in ACTOR_SPHERE:
+        return {ACTOR_SPHERE[actor]}
+    return {AREA_SPHERE[area] for area in (list(areas) or [Area.OTHER])}
 
-    Every named ground is paired with every named area (no ground counts as OTHER,
-    no area as OTHER). PROTECTED if any pair is protected — the person can rely on the
-    AGG for that part —, else UNDECIDED if any pair is undecided (it could still turn
-    out protected), else OUTSIDE.
+
+def agg_scope(grounds: Iterable[str], areas: Iterable[str], actor: str = "") -> AggScope:
+    """The outcome for a case naming `grounds` and `areas` (multi-select codes) and
+    perhaps a responsible `actor` (empty: none recorded).
+
+    Every named ground is paired with every named area's sphere — or with the actor's,
+    which replaces them (no ground counts as OTHER, no area as OTHER). PROTECTED if any
+    pair is protected — the person can rely on the AGG for that part —, else UNDECIDED if
+    any pair is undecided (it could still turn out protected), else OUTSIDE.
     """
+    spheres = _spheres(areas, actor)
     scopes = {
-        pair_scope(ground, area)
+        _RULE[(GROUND_COVER[ground], sphere)]
         for ground in (list(grounds) or [Ground.OTHER])
-        for area in (list(areas) or [Area.OTHER])
+        for sphere in spheres
     }
     for scope in (AggScope.PROTECTED, AggScope.UNDECIDED):
         if scope in scopes:
@@ -147,9 +183,11 @@ def agg_scope(grounds: Iterable[str], areas: Iterable[str]) -> AggScope:
     return AggScope.OUTSIDE
 
 
-def effective_agg_scope(setting: str, grounds: Iterable[str], areas: Iterable[str]) -> str:
+def effective_agg_scope(
+    setting: str, grounds: Iterable[str], areas: Iterable[str], actor: str = ""
+) -> str:
     """The caseworker's outcome where they set one, else the rule's."""
-    return agg_scope(grounds, areas) if setting == AGG_AUTO else AggScope(setting)
+    return agg_scope(grounds, areas, actor) if setting == AGG_AUTO else AggScope(setting)
 
 
 # The AGG's two-month deadline, and when a reporter is told about it. A claim under the

@@ -58,6 +58,7 @@ class ReportSubmission:
     area_other: str = ""
     forms: list[str] = field(default_factory=list)
     form_other: str = ""
+    incident_types: list[str] = field(default_factory=list)
     reporter_role: str
     reported_to_police: str
     contact_email: str = ""
@@ -81,6 +82,7 @@ class ReportSubmission:
             if getattr(self, text_name).strip() and other not in codes:
                 codes.append(other)
             object.__setattr__(self, codes_name, codes)
+        object.__setattr__(self, "incident_types", list(dict.fromkeys(self.incident_types)))
 
     def content_document(self) -> dict:
         """What goes into the sealed `content` envelope."""

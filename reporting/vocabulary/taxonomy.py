@@ -65,19 +65,35 @@ class Area(models.TextChoices):
 
 
 class Form(models.TextChoices):
+    """How someone was treated worse: the forms of § 3 AGG, plus structural discrimination
+    and the denial of reasonable accommodation (UN CRPD Art. 2, 5). What was done to the
+    person (an insult, a threat, an attack) is the incident type, a dimension of its own."""
+
     DIRECT = "DIRECT", _("Treated worse than others")
     INDIRECT = "INDIRECT", _("A rule that seems neutral but disadvantages you")
     HARASSMENT = "HARASSMENT", _("Harassment, humiliation")
     SEXUAL_HARASSMENT = "SEXUAL_HARASSMENT", _("Sexual harassment")
     INSTRUCTION = "INSTRUCTION", _("Someone was told to discriminate")
+    # Structural / institutional discrimination.
     INSTITUTIONAL = "INSTITUTIONAL", _("Rules or practices of an institution")
-    VERBAL_ABUSE = "VERBAL_ABUSE", _("Insults, hurtful remarks")
-    THREAT = "THREAT", _("Threat")
-    ASSAULT = "ASSAULT", _("Physical attack")
-    EXTREME_VIOLENCE = "EXTREME_VIOLENCE", _("Extreme violence")
-    PROPERTY_DAMAGE = "PROPERTY_DAMAGE", _("Damage to property")
-    DENIAL_OF_SERVICE = "DENIAL_OF_SERVICE", _("Refused service or entry")
+    DENIAL_OF_ACCOMMODATION = (
+        "DENIAL_OF_ACCOMMODATION",
+        _("Needed adjustments were refused (for example for a disability)"),
+    )
     OTHER = "OTHER", _("Something else")
+
+
+class IncidentType(models.TextChoices):
+    """What was done, in the categories of the incident monitors (RIAS, MIA), most severe
+    first; DISCRIMINATION is their "Benachteiligung" (unequal treatment, refusal)."""
+
+    EXTREME_VIOLENCE = "EXTREME_VIOLENCE", _("Extreme violence")
+    ASSAULT = "ASSAULT", _("Physical attack")
+    PROPERTY_DAMAGE = "PROPERTY_DAMAGE", _("Damage to property")
+    THREAT = "THREAT", _("Threat")
+    VERBAL_ABUSE = "VERBAL_ABUSE", _("Insults, hurtful remarks")
+    PROPAGANDA = "PROPAGANDA", _("Hate propaganda, mass mailings or posts")
+    DISCRIMINATION = "DISCRIMINATION", _("Treated worse or refused (service, entry, flat, job)")
 
 
 class ReporterRole(models.TextChoices):

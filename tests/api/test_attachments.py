@@ -23,6 +23,7 @@ from reporting.services.attachments import attachments_prepare, attachments_stor
 from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
 from tests.api.conftest import NARRATIVE, assert_envelope
+from tests.api.test_cases import PINNED_DETAIL_QUERIES
 from tests.factories import submission
 from tests.pdf_samples import SECRETS, blank_pdf, jpeg_with_exif
 
@@ -135,15 +136,16 @@ def test_case_detail_query_count_does_not_grow_with_the_files(
 ):
     case = report_submit(submission=submission()).report.case
     detail_queries(caseworker_client, case)  # the first opening also marks the case read
-    assert detail_queries(caseworker_client, case) == 9
+    assert detail_queries(caseworker_client, case) == PINNED_DETAIL_QUERIES
     attachments_store(
         case=case,
         prepared=attachments_prepare([upload(f"{n}.png", png((n, n, n))) for n in range(5)]),
         recipients=association_public_keys(),
     )
     # session, user with staff profile and organisation, OTP device, roles, case with
-    # report, assignee and assessment, messages, notes, attachments, the view event
-    assert detail_queries(caseworker_client, case) == 9
+    # report, assignee and assessment, messages, notes, attachments, interventions, the
+    # view event
+    assert detail_queries(caseworker_client, case) == PINNED_DETAIL_QUERIES
     assert len(caseworker_client.get(f"{CASES}{case.pk}/").json()["attachments"]) == 5
 
 

@@ -510,3 +510,141 @@ def test_case_events_list_the_audit_trail_without_content(caseworker_client, cas
     assert set(body["results"][0]) == {
         "id", "case", "verb", "actor", "subject", "from_status", "to_status", "created_at"
     }  # fmt: skip
+
+
+# --- counselling documentation ---------------------------------------------------------
+
+
+def test_assessment_documents_actor_consequences_and_outcome(caseworker_client, case):
+    url = f"{CASES}{case.pk}/assessment/"
+    documented = assessment(
+        incident_types=["THREAT", "THREAT"],
+        actor="POLICE",
+        multidimensional=True,
+        consequences=["HEALTH"],
+        outcome="NO_RESULT",
+    )
+    body = post(caseworker_client, url, documented, "put").json()
+    saved = body["assessment"]
+    assert saved["incident_types"] == ["THREAT"]
+    assert (saved["actor"], saved["multidimensional"], saved["outcome"]) == (
+        "POLICE",
+        True,
+        "NO_RESULT",
+    )
+    assert saved["consequences"] == ["HEALTH"]
+    assert body["agg_scope"] == "OUTSIDE"  # the police acted
+    # Left out, the documentation is "not recorded", as a client from before sends it.
+    body = post(caseworker_client, url, assessment(version=2), "put").json()
+    assert (body["assessment"]["actor"], body["assessment"]["outcome"]) == ("", "")
+
+
+@pytest.mark.parametrize(
+    ("overrides", "field"),
+    [
+        ({"actor": "NEIGHBOUR"}, "actor"),
+        ({"outcome": "WON"}, "outcome"),
+        ({"consequences": ["NONE_KNOWN", "HEALTH"]}, "consequences"),
+        ({"incident_types": ["DENIAL_OF_SERVICE"]}, "incident_types"),
+    ],
+)
+def test_bad_documentation_is_400(caseworker_client, case, overrides, field):
+    response = post(
+        caseworker_client, f"{CASES}{case.pk}/assessment/", assessment(**overrides), "put"
+    )
+    fields = assert_envelope(response, 400)["fields"]
+    assert [name.split(".")[0] for name in fields] == [field]  # a list names its item
+    assert not CaseEvent.objects.filter(verb="ASSESSED").exists()
+
+
+def test_interventions_are_recorded_listed_and_removed(caseworker_client, caseworker, case):
+    url = f"{CASES}{case.pk}/interventions/"
+    first = {"version": 1, "kind": "INFORMATION_ON_RIGHTS", "occurred_on": "2026-06-10"}
+    response = post(caseworker_client, url, first | {"notes": " Rechte erklärt. "})
+    assert response.status_code == 201
+    created = response.json()
+    assert (created["kind"], created["notes"], created["author"]) == (
+        "INFORMATION_ON_RIGHTS",
+        "Rechte erklärt.",
+        caseworker.username,
+    )
+    second = {"version": 2, "kind": "ACCOMPANYING", "occurred_on": "2026-06-12"}
+    assert post(caseworker_client, url, second).status_code == 201
+    detail = caseworker_client.get(f"{CASES}{case.pk}/").json()
+    assert [(i["kind"], i["occurred_on"], i["notes"]) for i in detail["interventions"]] == [
+        ("INFORMATION_ON_RIGHTS", "2026-06-10", "Rechte erklärt."),
+        ("ACCOMPANYING", "2026-06-12", ""),
+    ]
+    assert detail["intervention_kinds"] == ["INFORMATION_ON_RIGHTS", "ACCOMPANYING"]
+    removed = post(caseworker_client, f"{url}{created['id']}/remove/", {"version": 3})
+    assert removed.status_code == 200
+    assert removed.json()["intervention_kinds"] == ["ACCOMPANYING"]
+    assert verbs(case).count("INTERVENTION_ADDED") == 2
+    assert verbs(case).count("INTERVENTION_REMOVED") == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "status", "field"),
+    [
+        ({"version": 1, "kind": "REFERRAL", "occurred_on": "2026-06-10"}, 400, "kind"),
+        ({"version": 1, "kind": "COUNSELLING", "occurred_on": "2026-07-01"}, 400, "occurred_on"),
+        ({"version": 1, "kind": "COUNSELLING"}, 400, "occurred_on"),
+        ({"version": 9, "kind": "COUNSELLING", "occurred_on": "2026-06-10"}, 409, None),
+    ],
+)
+def test_bad_interventions_are_refused(caseworker_client, case, body, status, field):
+    response = post(caseworker_client, f"{CASES}{case.pk}/interventions/", body)
+    error = assert_envelope(response, status)
+    if field:
+        assert field in error["fields"]
+    assert not CaseEvent.objects.filter(verb="INTERVENTION_ADDED").exists()
+
+
+def test_an_unknown_intervention_is_404(caseworker_client, case):
+    path = f"{CASES}{case.pk}/interventions/00000000-0000-4000-8000-000000000000/remove/"
+    assert_envelope(post(caseworker_client, path, {"version": 1}), 404, "not_found")
+
+
+def test_closing_counselling_without_an_outcome_is_400(caseworker_client, case):
+    url = f"{CASES}{case.pk}/transition/"
+    post(caseworker_client, url, {"version": 1, "to_status": "IN_REVIEW"})
+    post(caseworker_client, url, {"version": 2, "to_status": "IN_COUNSELLING"})
+    error = assert_envelope(
+        post(caseworker_client, url, {"version": 3, "to_status": "CLOSED"}), 400, "outcome_missing"
+    )
+    assert "outcome" in error["fields"]
+    Case.objects.get(pk=case.pk)  # still there, still in counselling
+    assert Case.objects.get(pk=case.pk).status == "IN_COUNSELLING"
+
+
+def test_the_schema_documents_the_counselling_documentation(caseworker_client):
+    schemas = caseworker_client.get("/api/schema/", HTTP_ACCEPT="application/json").json()[
+        "components"
+    ]["schemas"]
+    for name in ("actor", "multidimensional", "consequences", "outcome", "incident_types"):
+        assert name in schemas["CaseAssessmentInputRequest"]["properties"], name
+        assert name in schemas["AssessmentOutput"]["properties"], name
+    assert "interventions" in schemas["CaseDetailOutput"]["properties"]
+    assert "intervention_kinds" in schemas["CaseStateOutput"]["properties"]
+    assert "REFERRAL" not in schemas["InterventionKindByHandEnum"]["enum"]
+    assert "REFERRAL" in schemas["InterventionKindEnum"]["enum"]
+    assert schemas["IncidentTypeEnum"]["enum"][-1] == "DISCRIMINATION"
+
+
+# The case API's reads, pinned (with a note, a message and two interventions, so nothing
+# that grows with the case slips in): session, user, device, roles, the case with report,
+# assignee and assessment, messages, notes, attachments, interventions, and the audit row.
+PINNED_DETAIL_QUERIES = 10
+
+
+def test_detail_query_count_is_pinned(
+    caseworker_client, caseworker, case, django_assert_num_queries
+):
+    post(caseworker_client, f"{CASES}{case.pk}/notes/", {"body": "Intern."})
+    post(caseworker_client, f"{CASES}{case.pk}/messages/", {"body": "Hallo."})
+    for version, kind in ((1, "COUNSELLING"), (2, "MEDIATION")):
+        body = {"version": version, "kind": kind, "occurred_on": "2026-06-10"}
+        post(caseworker_client, f"{CASES}{case.pk}/interventions/", body)
+    caseworker_client.get(f"{CASES}{case.pk}/")  # the first view also marks messages read
+    with django_assert_num_queries(PINNED_DETAIL_QUERIES):
+        assert caseworker_client.get(f"{CASES}{case.pk}/").status_code == 200

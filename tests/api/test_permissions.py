@@ -9,8 +9,9 @@ import json
 
 import pytest
 from django.test import Client
+from django.utils import timezone
 
-from reporting.models import CaseEvent
+from reporting.models import CaseEvent, Intervention
 from tests.api.conftest import NARRATIVE, assert_envelope
 from tests.logins import STAFF_PASSWORD as PASSWORD
 
@@ -40,6 +41,18 @@ ENDPOINTS = {
     "assessment": ("put", "/api/v1/cases/{case}/assessment/", ASSESSMENT, 200),
     "note": ("post", "/api/v1/cases/{case}/notes/", {"body": "Intern: Rückruf."}, 201),
     "message": ("post", "/api/v1/cases/{case}/messages/", {"body": "Danke für Ihre Meldung."}, 201),
+    "intervention": (
+        "post",
+        "/api/v1/cases/{case}/interventions/",
+        {"version": 1, "kind": "COUNSELLING", "occurred_on": "2026-06-16", "notes": "Gespräch."},
+        201,
+    ),
+    "intervention_remove": (
+        "post",
+        "/api/v1/cases/{case}/interventions/{intervention}/remove/",
+        {"version": 1},
+        200,
+    ),
     "case_events": ("get", "/api/v1/cases/{case}/events/", None, 200),
     "events": ("get", "/api/v1/events/", None, 404),
 }
@@ -69,8 +82,22 @@ MATRIX = {
 }
 
 
+def _intervention_of(case) -> Intervention:
+    """A row to remove, written without the service so that it leaves no audit row."""
+    return Intervention.objects.get_or_create(
+        case=case,
+        defaults={
+            "kind": "COUNSELLING",
+            "occurred_on": case.received_on,
+            "created_at": timezone.now(),
+        },
+    )[0]
+
+
 def call(client, name, case, **extra):
     method, path, body, _status = ENDPOINTS[name]
+    if "{intervention}" in path:
+        path = path.format(case=case.pk, intervention=_intervention_of(case).pk)
     path = path.format(case=case.pk)
     if body is None:
         return getattr(client, method)(path, **extra)
@@ -100,7 +127,7 @@ def test_unknown_case_is_404_for_everyone_who_works_on_cases(client_for, case):
         if name == "case_list":
             continue
         method, path, body, _status = ENDPOINTS[name]
-        url = path.format(case=case.pk + 1000)
+        url = path.format(case=case.pk + 1000, intervention=_intervention_of(case).pk)
         response = (
             getattr(client, method)(url, json.dumps(body), content_type="application/json")
             if body
@@ -109,7 +136,9 @@ def test_unknown_case_is_404_for_everyone_who_works_on_cases(client_for, case):
         assert_envelope(response, 404, "not_found")
 
 
-@pytest.mark.parametrize("name", ["transition", "assign", "assessment", "note", "message"])
+@pytest.mark.parametrize(
+    "name", ["transition", "assign", "assessment", "note", "message", "intervention"]
+)
 def test_writes_without_csrf_token_are_refused(login, caseworker, case, name):
     client = login(caseworker)  # the login pages themselves are not under test here
     client.handler.enforce_csrf_checks = True

@@ -23,7 +23,7 @@ def _detail(case, *bodies):
     ]
     return CaseDetail(
         case=case, content={"narrative": "x"}, contact=None, messages=messages, notes=[],
-        attachments=[],
+        attachments=[], interventions=[],
     )  # fmt: skip
 
 

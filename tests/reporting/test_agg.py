@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from reporting.vocabulary.agg import AGG_AUTO, AggScope, agg_scope, effective_agg_scope, pair_scope
+from reporting.vocabulary.documentation import Actor
 from reporting.vocabulary.taxonomy import AGG_GROUNDS, Area, Ground
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "statistics.md"
@@ -92,3 +93,49 @@ def test_the_caseworkers_setting_wins_over_the_rule():
     assert effective_agg_scope(AGG_AUTO, ["RACISM"], ["WORK"]) == AggScope.PROTECTED
     for scope in AggScope:
         assert effective_agg_scope(scope, ["RACISM"], ["WORK"]) == scope
+
+
+def documented_actors() -> dict[str, str]:
+    """{actor: area whose column it is read as, "OUTSIDE", or "" (the areas decide)} from
+    the table under "### The actor"."""
+    text = DOC.read_text(encoding="utf-8")
+    section = text.split("### The actor", 1)[1].split("\n### ", 1)[0]
+    _header, rule, *rows = [line for line in section.splitlines() if line.startswith("|")]
+    assert set(rule.replace("|", "")) == {"-"}
+    actors = {}
+    for line in rows:
+        names, reading = _cells(line)
+        areas = _codes(reading)
+        value = areas[0] if areas else "OUTSIDE" if reading.startswith("OUTSIDE") else ""
+        for actor in _codes(names):
+            assert actor not in actors, f"{actor} twice"
+            actors[actor] = value
+    return actors
+
+
+ACTORS = documented_actors()
+# Areas whose spheres differ from every column the actors name: the actor must win.
+SOME_AREAS = [["PUBLIC_SPACE"], ["WORK", "AUTHORITIES"], []]
+
+
+def test_the_documented_actor_table_covers_every_actor_once():
+    assert set(ACTORS) == set(Actor.values)
+
+
+@pytest.mark.parametrize("actor", sorted(ACTORS))
+def test_an_actor_is_read_as_its_documented_column_for_every_ground(actor):
+    for ground in Ground:
+        for areas in SOME_AREAS:
+            if ACTORS[actor] == "OUTSIDE":
+                expected = AggScope.OUTSIDE
+            elif ACTORS[actor]:
+                expected = pair_scope(ground, ACTORS[actor])
+            else:
+                expected = agg_scope([ground], areas)
+            assert agg_scope([ground], areas, actor) == expected, (actor, ground, areas)
+
+
+def test_the_actor_reaches_the_caseworkers_automatic_setting():
+    assert effective_agg_scope(AGG_AUTO, ["RACISM"], ["PUBLIC_SPACE"]) == AggScope.UNDECIDED
+    assert effective_agg_scope(AGG_AUTO, ["RACISM"], ["PUBLIC_SPACE"], "POLICE") == "OUTSIDE"
+    assert effective_agg_scope("PROTECTED", ["RACISM"], ["PUBLIC_SPACE"], "POLICE") == "PROTECTED"

@@ -1,7 +1,8 @@
 import pytest
 
 from reporting.models import Report
-from reporting.vocabulary.taxonomy import AGG_GROUNDS, Area, Form, Ground
+from reporting.vocabulary.documentation import Consequence, InterventionKind
+from reporting.vocabulary.taxonomy import AGG_GROUNDS, Area, Form, Ground, IncidentType
 
 # Bit positions are stored in the database: this pins them.
 PINNED_GROUND_ORDER = [
@@ -13,10 +14,23 @@ PINNED_AREA_ORDER = [
     "WORK", "HOUSING", "EDUCATION", "GOODS_SERVICES", "AUTHORITIES", "POLICE_JUSTICE",
     "HEALTH_CARE", "PUBLIC_TRANSPORT", "PUBLIC_SPACE", "INTERNET_MEDIA", "OTHER",
 ]  # fmt: skip
+# Reordered once, by migration 0020 (the incident types moved out, the bits rewritten).
 PINNED_FORM_ORDER = [
     "DIRECT", "INDIRECT", "HARASSMENT", "SEXUAL_HARASSMENT", "INSTRUCTION", "INSTITUTIONAL",
-    "VERBAL_ABUSE", "THREAT", "ASSAULT", "EXTREME_VIOLENCE", "PROPERTY_DAMAGE",
-    "DENIAL_OF_SERVICE", "OTHER",
+    "DENIAL_OF_ACCOMMODATION", "OTHER",
+]  # fmt: skip
+PINNED_INCIDENT_TYPE_ORDER = [
+    "EXTREME_VIOLENCE", "ASSAULT", "PROPERTY_DAMAGE", "THREAT", "VERBAL_ABUSE", "PROPAGANDA",
+    "DISCRIMINATION",
+]  # fmt: skip
+PINNED_CONSEQUENCE_ORDER = [
+    "MATERIAL_LOSS", "LOSS_OF_JOB_OR_HOME", "HEALTH", "PSYCHOLOGICAL_STRAIN", "WITHDRAWAL",
+    "NONE_KNOWN",
+]  # fmt: skip
+PINNED_INTERVENTION_KIND_ORDER = [
+    "COUNSELLING", "INFORMATION_ON_RIGHTS", "ACCOMPANYING", "COMPLAINT_LETTER",
+    "REQUEST_FOR_STATEMENT", "MEDIATION", "TESTING", "ADS_CONCILIATION", "LEGAL_ACTION",
+    "PUBLIC_INTERVENTION", "DOCUMENTATION_ONLY", "REFERRAL",
 ]  # fmt: skip
 
 
@@ -24,6 +38,9 @@ def test_bit_positions_are_append_only():
     assert Ground.values == PINNED_GROUND_ORDER
     assert Area.values == PINNED_AREA_ORDER
     assert Form.values == PINNED_FORM_ORDER
+    assert IncidentType.values == PINNED_INCIDENT_TYPE_ORDER
+    assert Consequence.values == PINNED_CONSEQUENCE_ORDER
+    assert InterventionKind.values == PINNED_INTERVENTION_KIND_ORDER
 
 
 def test_agg_grounds_are_grounds():

@@ -29,6 +29,7 @@ OFFICE_POSTS = {
     "message": ("caseworker", "/de/office/cases/{case}/message/", {"message-body": "Hallo"}),
     "note": ("caseworker", "/de/office/cases/{case}/note/", {"note-body": "Notiz"}),
     "refer": ("caseworker", "/de/office/cases/{case}/refer/", {"organisation": "{org}", "summary": "S"}),
+    "intervention": ("caseworker", "/de/office/cases/{case}/intervention/", {"intervention-version": "{version}", "intervention-kind": "COUNSELLING", "intervention-occurred_on": "2026-06-16"}),
     "referral_step": ("partner_a", "/de/office/referrals/{referral}/step/", {"status": "ACCEPTED", "text": "ok"}),
     "logout_caseworker": ("caseworker", "/de/office/logout/", {}),
     "logout_partner": ("partner_a", "/de/office/logout/", {}),
@@ -41,6 +42,7 @@ API_WRITES = {
     "note": ("caseworker", "post", "/api/v1/cases/{case}/notes/", {"body": "Notiz"}, 201),
     "message": ("caseworker", "post", "/api/v1/cases/{case}/messages/", {"body": "Hallo"}, 201),
     "refer": ("caseworker", "post", "/api/v1/cases/{case}/referrals/", {"organisation": "{org}", "summary": "S"}, 201),
+    "intervention": ("caseworker", "post", "/api/v1/cases/{case}/interventions/", {"version": "{version}", "kind": "COUNSELLING", "occurred_on": "2026-06-16"}, 201),
     "referral_step": ("partner_a", "post", "/api/v1/referrals/{referral}/steps/", {"status": "ACCEPTED"}, 201),
     "case_delete": ("caseworker", "delete", "/api/v1/cases/{case}/", None, 405),
     "case_patch": ("caseworker", "patch", "/api/v1/cases/{case}/", {"status": "CLOSED"}, 405),
@@ -49,6 +51,7 @@ API_WRITES = {
 
 
 def fill(value, world):
+    # The referral to A recorded an intervention, so case X is at its second version.
     ids = {"case": world.case_x.pk, "referral": world.referral_a.pk, "org": world.org_b.pk,
            "caseworker": world.caseworker.pk,
            "version": Case.objects.get(pk=world.case_x.pk).version}  # fmt: skip

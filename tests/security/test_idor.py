@@ -32,7 +32,8 @@ pytestmark = pytest.mark.django_db
 MISSING_CASE = 987654
 ASSESSMENT = {"version": 1, "grounds": ["AGE"], "areas": ["WORK"], "forms": [], "district": "14612",
               "incident_month": "", "is_discrimination": True}  # fmt: skip
-# name: (method, path, body); {case}, {attachment}, {referral}, {org} are filled in.
+# name: (method, path, body); {case}, {attachment}, {referral}, {intervention}, {org} are
+# filled in (the intervention is the one the referral recorded).
 HTML = {
     "case_page": ("get", "/de/office/cases/{case}/", None),
     "attachment": ("get", "/de/office/attachments/{attachment}/", None),
@@ -43,6 +44,8 @@ HTML = {
     "message": ("post", "/de/office/cases/{case}/message/", {"message-body": "Hallo"}),
     "note": ("post", "/de/office/cases/{case}/note/", {"note-body": "Notiz"}),
     "refer": ("post", "/de/office/cases/{case}/refer/", {"organisation": "{org}", "summary": "S"}),
+    "intervention": ("post", "/de/office/cases/{case}/intervention/", {"intervention-version": 1, "intervention-kind": "COUNSELLING", "intervention-occurred_on": "2026-06-16"}),
+    "intervention_remove": ("post", "/de/office/cases/{case}/intervention-remove/", {"version": 1, "intervention": "{intervention}"}),
     "referral_step": ("post", "/de/office/referrals/{referral}/step/", {"status": "ACCEPTED", "text": "t"}),
 }  # fmt: skip
 API = {
@@ -56,6 +59,8 @@ API = {
     "api_note": ("post", "/api/v1/cases/{case}/notes/", {"body": "Notiz"}),
     "api_message": ("post", "/api/v1/cases/{case}/messages/", {"body": "Hallo"}),
     "api_refer": ("post", "/api/v1/cases/{case}/referrals/", {"organisation": "{org}", "summary": "S"}),
+    "api_intervention": ("post", "/api/v1/cases/{case}/interventions/", {"version": 1, "kind": "COUNSELLING", "occurred_on": "2026-06-16"}),
+    "api_intervention_remove": ("post", "/api/v1/cases/{case}/interventions/{intervention}/remove/", {"version": 1}),
     "api_referral_step": ("post", "/api/v1/referrals/{referral}/steps/", {"status": "ACCEPTED"}),
 }  # fmt: skip
 ENDPOINTS = HTML | API
@@ -68,13 +73,14 @@ def ids_of(world, target: str) -> dict:
         "case": report.report.case.pk,
         "attachment": (world.attachment_x if target == "x" else world.attachment_y).pk,
         "referral": (world.referral_a if target == "x" else world.referral_b).pk,
+        "intervention": (world.referral_a if target == "x" else world.referral_b).intervention.pk,
         "org": world.org_a.pk,
     }
 
 
 def missing_ids(world) -> dict:
     return {"case": MISSING_CASE, "attachment": missing_uuid(), "referral": missing_uuid(),
-            "org": world.org_a.pk}  # fmt: skip
+            "intervention": missing_uuid(), "org": world.org_a.pk}  # fmt: skip
 
 
 def fill(value, ids):

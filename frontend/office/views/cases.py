@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from frontend.office.decorators import caseworker_required
@@ -12,6 +13,8 @@ from frontend.office.forms import (
     AssignForm,
     BodyForm,
     InboxFilterForm,
+    InterventionForm,
+    InterventionRemoveForm,
     ReferralForm,
     TransitionForm,
 )
@@ -26,6 +29,7 @@ from reporting.selectors.cases import (
     event_rows,
     history_of_case,
     inbox_rows,
+    intervention_of_case,
     prefilled_summary,
     recent_event_rows,
     visible_case,
@@ -40,7 +44,7 @@ from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
 from reporting.vocabulary.agg import AGG_AUTO
 from reporting.vocabulary.errors import DomainError, KeysLocked
-from reporting.vocabulary.taxonomy import Area, Form, Ground
+from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
 from reporting.vocabulary.workflow import allowed_next
 from web.downloads import attachment_response, open_visible_attachment
 from web.staff_session import session_keys
@@ -95,6 +99,13 @@ def _case_or_404(request, pk) -> Case:
     return case
 
 
+def _intervention_or_404(case, pk):
+    intervention = intervention_of_case(case, pk)
+    if intervention is None:
+        raise Http404
+    return intervention
+
+
 def _locked_page(request, locked: KeysLocked):
     return render(request, "office/locked.html", {"message": locked.message}, status=403)
 
@@ -112,10 +123,16 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "grounds": case.grounds,
         "areas": case.areas,
         "forms": case.forms,
+        "incident_types": case.incident_types,
+        "actor": case.actor,
         "district": case.district,
         "incident_month": case.incident_month,
         "is_discrimination": case.is_discrimination,
+        # The team's judgement; before the first assessment, suggested by the grounds.
+        "multidimensional": assessment.multidimensional if assessment else len(case.grounds) > 1,
+        "consequences": case.consequences,
         "agg_scope": assessment.agg_scope if assessment else AGG_AUTO,
+        "outcome": case.outcome,
     }
     forms = forms or {}
     transition_form = forms.get("transition", TransitionForm(initial={"version": case.version}))
@@ -146,6 +163,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "reporter_grounds": [Ground(c).label for c in case.report.grounds],
         "reporter_areas": [Area(c).label for c in case.report.areas],
         "reporter_forms": [Form(c).label for c in case.report.forms],
+        "reporter_incident_types": [IncidentType(c).label for c in case.report.incident_types],
         "transition_form": transition_form,
         "assign_form": forms.get(
             "assign", AssignForm(initial={"version": case.version, "assignee": case.assignee})
@@ -153,6 +171,13 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "assessment_form": forms.get("assess", AssessmentForm(initial=initial_assessment)),
         "message_form": forms.get("message", BodyForm(prefix="message")),
         "note_form": forms.get("note", BodyForm(prefix="note")),
+        "intervention_form": forms.get(
+            "intervention",
+            InterventionForm(
+                prefix="intervention",
+                initial={"version": case.version, "occurred_on": timezone.localdate()},
+            ),
+        ),
         "referral_form": referral_form,
         "suggestions": suggestions,
         "referrals": [
@@ -217,6 +242,32 @@ ACTIONS = {
             incident_month=d["incident_month"],
             is_discrimination=d["is_discrimination"],
             agg_scope=d["agg_scope"],
+            incident_types=d["incident_types"],
+            responsible_actor=d["actor"],
+            multidimensional=d["multidimensional"],
+            consequences=d["consequences"],
+            outcome=d["outcome"],
+        ),
+    ),
+    "intervention": (
+        InterventionForm,
+        {"prefix": "intervention"},
+        lambda case, user, d: case_services.intervention_add(
+            case=case,
+            actor=user,
+            kind=d["kind"],
+            occurred_on=d["occurred_on"],
+            notes=d["notes"],
+            expected_version=d["version"],
+        ),
+    ),
+    "intervention-remove": (
+        InterventionRemoveForm,
+        {},
+        lambda case, user, d: case_services.intervention_remove(
+            intervention=_intervention_or_404(case, d["intervention"]),
+            actor=user,
+            expected_version=d["version"],
         ),
     ),
     "message": (

@@ -155,6 +155,7 @@ class Command(BaseCommand):
                     grounds=["RACISM"],
                     areas=["HOUSING" if language == "de" else "WORK"],
                     forms=["DIRECT"],
+                    incident_types=["DISCRIMINATION"],
                     reporter_role="AFFECTED",
                     reported_to_police="NO",
                     consent_processing=True,

@@ -5,7 +5,9 @@ association's keys, no receipt code). On top, every report gets a case with a
 realistic status and timestamps, some cases get a caseworker's assessment
 that differs now and then from the reporter's own classification, and some
 are spam or not discrimination, so the statistics see both sources and both
-kinds of exclusion. Sealing is the expensive part: `--workers` spreads it
+kinds of exclusion. Assessed cases carry counselling documentation (actor,
+consequences, an outcome once closed) and interventions without notes. Sealing is
+the expensive part: `--workers` spreads it
 over processes while the main process inserts.
 """
 
@@ -13,6 +15,7 @@ import datetime
 import multiprocessing
 import random
 import time
+import uuid
 from collections.abc import Iterator
 from typing import NamedTuple
 
@@ -24,9 +27,15 @@ from django.utils import timezone
 
 from reporting.demo.synthetic import build_synthetic_reports
 from reporting.fields import CodeSetField
-from reporting.models import Assessment, Case, CaseStatus, Report
+from reporting.models import Assessment, Case, CaseStatus, Intervention, Report
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.services.tallies import tallies_rebuild
+from reporting.vocabulary.documentation import (
+    Actor,
+    Consequence,
+    CounsellingOutcome,
+    InterventionKind,
+)
 from reporting.vocabulary.taxonomy import Area, District, Ground
 
 # Shares of all cases; the rest is ordinary case work.
@@ -89,6 +98,7 @@ class SyntheticReport(NamedTuple):
     grounds: list[str]
     areas: list[str]
     forms: list[str]
+    incident_types: list[str]
     incident_month: str
     consent_referral: bool
 
@@ -154,7 +164,56 @@ def _status(rng: random.Random, report: SyntheticReport) -> str:
     return status
 
 
-def _assessment_values(report: SyntheticReport, rng: random.Random) -> dict:
+# Who was responsible, roughly as counselling centres report it; not real data.
+_ACTOR_WEIGHTS = {actor: 2 for actor in Actor} | {
+    Actor.EMPLOYER: 12,
+    Actor.LANDLORD: 10,
+    Actor.PUBLIC_AUTHORITY: 10,
+    Actor.SHOP_SERVICE: 8,
+    Actor.PRIVATE_PERSON: 12,
+    Actor.SCHOOL_EDUCATION: 6,
+    Actor.POLICE: 4,
+}
+_CONSEQUENCES = [c for c in Consequence if c != Consequence.NONE_KNOWN]
+# What counsellors did, by the status the case reached (a referral needs a referral row).
+_INTERVENTIONS = {
+    CaseStatus.IN_COUNSELLING: [k for k in InterventionKind if k != InterventionKind.REFERRAL],
+    CaseStatus.CLOSED: [k for k in InterventionKind if k != InterventionKind.REFERRAL],
+    CaseStatus.DOCUMENTED: [InterventionKind.DOCUMENTATION_ONLY],
+}
+
+
+def _documentation(report: SyntheticReport, grounds: list[str], status: str, rng) -> dict:
+    return {
+        "incident_types": list(report.incident_types),
+        "actor": rng.choices(list(_ACTOR_WEIGHTS), list(_ACTOR_WEIGHTS.values()))[0],
+        "multidimensional": len(grounds) > 1 and rng.random() < 0.7,
+        "consequences": sorted(rng.sample(_CONSEQUENCES, rng.randint(0, 2)))
+        or [Consequence.NONE_KNOWN],
+        "outcome": rng.choice(CounsellingOutcome.values) if status == CaseStatus.CLOSED else "",
+    }
+
+
+def _interventions(case: Case, received: datetime.date, rng) -> list[Intervention]:
+    kinds = _INTERVENTIONS.get(case.status)
+    if not kinds:
+        return []
+    interventions = []
+    for kind in sorted(set(rng.choices(kinds, k=rng.randint(1, 2)))):
+        day = received + datetime.timedelta(days=rng.randint(1, 20))
+        interventions.append(
+            Intervention(
+                id=uuid.UUID(int=rng.getrandbits(128), version=4),
+                case=case,
+                kind=kind,
+                occurred_on=day,
+                created_at=_moment(day, 2),
+            )
+        )
+    return interventions
+
+
+def _assessment_values(report: SyntheticReport, rng: random.Random, status: str) -> dict:
     """The caseworker mostly agrees with the reporter; sometimes corrects one thing."""
     grounds, areas, district = list(report.grounds), list(report.areas), report.district
     if rng.random() < 0.25:
@@ -164,7 +223,13 @@ def _assessment_values(report: SyntheticReport, rng: random.Random) -> dict:
         areas = sorted({*areas[:1], str(rng.choice(list(Area)))})
     if district in (District.UNKNOWN, District.OUTSIDE_SAXONY) and rng.random() < 0.5:
         district = str(rng.choice([District.LEIPZIG, District.DRESDEN, District.CHEMNITZ]))
-    return {"grounds": grounds, "areas": areas, "forms": list(report.forms), "district": district}
+    return {
+        "grounds": grounds,
+        "areas": areas,
+        "forms": list(report.forms),
+        "district": district,
+        **_documentation(report, grounds, status, rng),
+    }
 
 
 def _reached(drawn: str, now, *, triaged, decided, closed) -> str:
@@ -254,11 +319,12 @@ def seed_synthetic(
     connection = connections["default"]
     case_fields = Case._meta.concrete_fields
     assessment_fields = Assessment._meta.concrete_fields
+    intervention_fields = Intervention._meta.concrete_fields
     try:
         for index, (report_rows, reports) in enumerate(built):
             rng = random.Random(seed * 7_000_009 + index)  # noqa: S311
             cases, plans = _cases(reports, rng, now)
-            assessments = []
+            assessments, interventions = [], []
             for report, case, plan in zip(reports, cases, plans, strict=True):
                 case.id, next_case = next_case, next_case + 1
                 assessment = None
@@ -266,17 +332,24 @@ def seed_synthetic(
                     assessment = Assessment(
                         id=next_assessment,
                         case=case,
-                        **_assessment_values(report, rng),
+                        **_assessment_values(report, rng, case.status),
                         **plan,
                     )
                     next_assessment += 1
                     assessments.append(assessment)
+                    done = _interventions(case, report.created_on, rng)
+                    case.intervention_kinds = [i.kind for i in done]
+                    interventions += done
                 case.classify(report, assessment)
             with transaction.atomic():
                 _insert(Report, report_rows)
                 _insert(Case, [_db_row(c, case_fields, connection) for c in cases])
                 _insert(
                     Assessment, [_db_row(a, assessment_fields, connection) for a in assessments]
+                )
+                _insert(
+                    Intervention,
+                    [_db_row(i, intervention_fields, connection) for i in interventions],
                 )
             totals["reports"] += len(reports)
             totals["assessments"] += len(assessments)

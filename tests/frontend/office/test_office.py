@@ -134,13 +134,25 @@ def test_case_page_decrypts_and_audits(client, caseworker, submitted):
 def test_case_page_links_are_the_routed_urls(client, caseworker, association_keyring):
     from django.urls import reverse
 
+    from reporting.services.cases import intervention_add
+
     case = report_submit(submission=submission(consent_referral=True)).report.case
+    intervention_add(
+        case=case,
+        actor=caseworker,
+        kind="COUNSELLING",
+        occurred_on=case.received_on,
+        expected_version=case.version,
+    )
     staff_login(client, caseworker)
     html = client.get(reverse("office:case", args=[case.pk])).content.decode()
     case_html = html.split("<main", 1)[1]  # the header's logout form is not the case's
     targets = set(re.findall(r'<form method="(?:post|get)" action="([^"]*)"', case_html))
     targets |= set(re.findall(r'<a href="([^"]*/history/)"', case_html))
-    actions = ("transition", "assign", "assess", "message", "refer", "note")
+    actions = (
+        "transition", "assign", "assess", "intervention", "intervention-remove", "message",
+        "refer", "note",
+    )  # fmt: skip
     assert targets == {
         *(reverse("office:case_action", args=[case.pk, action]) for action in actions),
         reverse("office:case", args=[case.pk]),
@@ -540,3 +552,37 @@ def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make
     staff_login(client, make_staff(Role.ADMINISTRATOR))
     page = client.get(f"/admin/reporting/organisation/{member.pk}/change/").content.decode()
     assert 'type="checkbox" name="districts" value="14612"' in page and "checked" in page
+
+
+# The case page's reads, pinned with a note, a message and two interventions (so nothing
+# that grows with the case slips in): session, user, device, roles, the case with its
+# report, assignee and assessment, messages, notes, attachments, interventions (the one
+# read issue 22 added), the audit row, the organisations to refer to, the case's
+# referrals (the reporter consented to passing on), the latest events and the caseworkers
+# to assign to.
+PINNED_CASE_PAGE_QUERIES = 14
+
+
+def test_case_page_query_count_is_pinned(client, caseworker, association_keyring):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from reporting.services.cases import intervention_add, note_add, staff_message_send
+
+    case = report_submit(submission=submission(consent_referral=True)).report.case
+    note_add(case=case, actor=caseworker, body="Intern.")
+    staff_message_send(case=case, actor=caseworker, body="Hallo.")
+    for kind in ("COUNSELLING", "MEDIATION"):
+        case.refresh_from_db()
+        intervention_add(
+            case=case,
+            actor=caseworker,
+            kind=kind,
+            occurred_on=case.received_on,
+            expected_version=case.version,
+        )
+    staff_login(client, caseworker)
+    client.get(f"/de/office/cases/{case.pk}/")  # the first view also marks messages read
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/de/office/cases/{case.pk}/").status_code == 200
+    assert len(queries) == PINNED_CASE_PAGE_QUERIES, "\n".join(q["sql"][:100] for q in queries)

@@ -41,8 +41,10 @@ def test_report_page_has_charts_tables_and_marks(client, published):
     assert response.status_code == 200
     assert_no_cookie_and_no_inline(response)
     html = response.content.decode()
-    assert html.count("<svg") == 5  # grounds, areas, forms, months, districts
-    assert html.count("<title id=") == 5 and html.count("<desc id=") == 5
+    # grounds, areas, forms, incident types, months, districts; no incident was assessed
+    # as discrimination, so the actors, interventions and outcomes have no chart
+    assert html.count("<svg") == 6
+    assert html.count("<title id=") == 6 and html.count("<desc id=") == 6
     assert 'role="img"' in html and "aria-labelledby=" in html
     # The lone ANTIZIGANISM report is withheld, never shown as 1.
     assert "&lt; 5" in html
@@ -132,7 +134,7 @@ def test_cross_table_csv_and_json(client, published):
     assert len(data["records"]) == len(rows)
     full = client.get("/de/statistics/2025/1/report.json").json()
     assert [t["id"] for t in full["tables"]][:3] == ["overview", "grounds", "agg_scope"]
-    assert full["format"] == 2 and full["errata"] == []
+    assert full["format"] == 3 and full["errata"] == []
 
 
 def test_unknown_table_is_404(client, published):

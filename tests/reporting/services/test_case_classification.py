@@ -27,10 +27,16 @@ def test_a_new_case_copies_the_reporters_choices(association_keyring):
         "grounds": report.grounds,
         "areas": report.areas,
         "forms": report.forms,
+        "incident_types": report.incident_types,
         "incident_month": report.incident_month,
         "assessed": False,
         "is_discrimination": None,
         "agg_scope": "PROTECTED",  # racism in housing, by the rule
+        # Counselling documentation exists only on an assessment.
+        "actor": "",
+        "multidimensional": None,
+        "consequences": [],
+        "outcome": "",
     }
 
 

@@ -17,7 +17,7 @@ from tests.factories import submission
 
 ROOT = Path(__file__).resolve().parents[3]
 WRITER = "reporting/services/cases.py"
-GUARDED = {"status", *Case.CLASSIFICATION}
+GUARDED = {"status", *Case.CLASSIFICATION, *Case.WORK_RECORD}
 # Where a case is born or bulk-loaded: its tallies go in with the INSERT (report_submit)
 # or are rebuilt by counting (seeders); `classify` is defined on the model.
 BORN_HERE = {

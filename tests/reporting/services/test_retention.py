@@ -100,6 +100,27 @@ def test_destroyed_at_the_boundary_and_statistics_unchanged(closed_case, associa
         assert retention_run() == 0  # idempotent
 
 
+def test_intervention_notes_go_their_kind_and_day_stay(closed_case, make_staff):
+    from reporting.models import Intervention
+    from reporting.services.cases import intervention_add
+
+    case = closed_case.report.case
+    case.refresh_from_db()
+    intervention_add(
+        case=case,
+        actor=make_staff(Role.CASEWORKER),
+        kind="COMPLAINT_LETTER",
+        occurred_on=datetime.date(2024, 3, 1),
+        notes="Brief an die Filiale.",
+        expected_version=case.version,
+    )
+    with time_machine.travel(CLOSED_ON + datetime.timedelta(days=365), tick=False):
+        assert retention_run() == 1
+    kept = Intervention.objects.get()
+    assert kept.notes is None
+    assert (kept.kind, kept.occurred_on) == ("COMPLAINT_LETTER", datetime.date(2024, 3, 1))
+
+
 def test_reopened_cases_are_kept(closed_case, make_staff):
     case = closed_case.report.case
     case.refresh_from_db()

@@ -63,7 +63,8 @@ def year_2025(make_report):
     make_report(
         grounds=[],
         areas=[],
-        forms=["THREAT", "VERBAL_ABUSE"],
+        forms=[],
+        incident_types=["THREAT", "VERBAL_ABUSE"],
         district="ONLINE",
         incident_month="",
         reporter_role="WITNESS",
@@ -94,6 +95,7 @@ def test_overview_counts_sources_and_exclusions(year_2025):
         "INCLUDED": 5,
         "ASSESSED": 2,
         "SELF_CLASSIFIED": 3,
+        "CONFIRMED": 1,  # the other assessment has not decided yet
     }
 
 
@@ -128,6 +130,61 @@ def test_the_agg_split_reads_ground_and_area_and_the_caseworkers_setting(make_re
     assert table(body, "agg") is None  # the split by ground alone is gone
 
 
+def test_the_counselling_documentation_counts_incidents_assessed_as_discrimination(make_report):
+    make_report(
+        areas=["PUBLIC_SPACE"],
+        assessment={
+            "actor": "POLICE",
+            "multidimensional": True,
+            "consequences": ["HEALTH", "PSYCHOLOGICAL_STRAIN"],
+            "outcome": "APOLOGY",
+        },
+        interventions=["COUNSELLING", "COMPLAINT_LETTER"],
+    )
+    make_report(
+        assessment={"actor": "LANDLORD", "consequences": ["NONE_KNOWN"]},
+        interventions=["COUNSELLING"],
+    )
+    make_report(assessment={"actor": "EMPLOYER", "is_discrimination": None})  # undecided
+    make_report()  # not assessed
+    body = tables()
+    assert values(body, "overview")["INCLUDED"] == 4
+    assert values(body, "overview")["CONFIRMED"] == 2
+    assert nonzero(body, "actors") == {"POLICE": 1, "LANDLORD": 1}
+    assert nonzero(body, "multidimensional") == {"YES": 1, "NO": 1}
+    assert nonzero(body, "consequences") == {
+        "HEALTH": 1,
+        "PSYCHOLOGICAL_STRAIN": 1,
+        "NONE_KNOWN": 1,
+    }
+    assert nonzero(body, "interventions") == {"COUNSELLING": 2, "COMPLAINT_LETTER": 1}
+    assert nonzero(body, "outcomes") == {"APOLOGY": 1, "_NONE": 1}
+    for table_id in ("actors", "multidimensional", "consequences", "interventions", "outcomes"):
+        assert table(body, table_id)["basis"] == "incidents", table_id
+        assert table(body, table_id)["reports"]["value"] == 2, table_id
+    assert table(body, "actors")["unit"] == "incidents"
+    assert table(body, "grounds")["basis"] == "reports"
+    # The police acted: outside the AGG, whatever the area said.
+    assert nonzero(body, "agg_scope") == {"OUTSIDE": 1, "PROTECTED": 3}
+
+
+def test_the_documentation_tables_go_through_suppression(make_report):
+    for _ in range(6):
+        make_report(assessment={"actor": "EMPLOYER"}, interventions=["COUNSELLING"])
+    make_report(assessment={"actor": "POLICE"}, interventions=["COUNSELLING", "TESTING"])
+    body = tables(k=5)
+    actors = {row["code"]: row["value"] for row in table(body, "actors")["rows"]}
+    assert actors["POLICE"] == {"value": None, "status": "primary"}
+    # The rows add up to the incidents: with the police's 1 withheld, the employer's 6
+    # would give it away, so one of them is withheld too.
+    assert table(body, "actors")["reports"]["value"] is not None
+    assert actors["EMPLOYER"] == {"value": None, "status": "complementary"}
+    interventions = table(body, "interventions")
+    by_code = {row["code"]: row["value"] for row in interventions["rows"]}
+    assert by_code["TESTING"]["status"] == "primary"
+    assert None in (by_code["COUNSELLING"]["value"], interventions["mentions"]["value"])
+
+
 def test_single_choice_tables_add_up_to_the_reports(year_2025):
     body = tables()
     assert nonzero(body, "districts") == {"14612": 3, "14511": 1, "ONLINE": 1}
@@ -149,7 +206,11 @@ def test_multi_choice_areas_and_forms(year_2025):
     assert nonzero(body, "areas") == {"HOUSING": 3, "WORK": 1, "AUTHORITIES": 1}
     assert table(body, "areas")["none"]["value"] == 1
     assert table(body, "areas")["mentions"]["value"] == 5
-    assert nonzero(body, "forms") == {"DIRECT": 4, "THREAT": 1, "VERBAL_ABUSE": 1}
+    assert nonzero(body, "forms") == {"DIRECT": 4}
+    assert table(body, "forms")["none"]["value"] == 1
+    assert nonzero(body, "incident_types") == {"THREAT": 1, "VERBAL_ABUSE": 1}
+    assert table(body, "incident_types")["none"]["value"] == 4
+    assert table(body, "incident_types")["basis"] == "reports"
 
 
 def test_cross_tables_count_pairs(year_2025):
@@ -301,3 +362,14 @@ def test_grouping_in_sql_streaming_and_the_tallies_agree(year_2025):
     for name in ("excluded", "singles", "district_grounds", "grounds_areas", "forms", "agg"):
         assert dict(getattr(streamed, name)) == dict(getattr(default, name)), name
         assert dict(getattr(tallied, name)) == dict(getattr(default, name)), name
+
+
+def test_downloads_name_the_basis_of_each_table(make_report):
+    from reporting.statistics.export import table_records
+
+    make_report(assessment={"actor": "LANDLORD"})
+    body = tables()
+    actors = table_records(table(body, "actors"), None)
+    assert (actors[-1]["row_code"], actors[-1]["value"]) == ("_INCIDENTS", 1)
+    assert {r["row_code"] for r in actors} >= {"LANDLORD", "_NONE", "_INCIDENTS"}
+    assert table_records(table(body, "grounds"), None)[-1]["row_code"] == "_REPORTS"
