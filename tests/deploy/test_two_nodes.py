@@ -187,8 +187,7 @@ def _staff_login(http: httpx.Client, url: str, backup_codes: list[str]) -> None:
         f"{url}/de/office/login/second-factor/",
         data={
             "csrfmiddlewaretoken": _field(page, "csrfmiddlewaretoken"),
-            "otp_device": re.search(r'<option value="([^"]*static[^"]*)"', page)[1],
-            "otp_token": backup_codes.pop(),
+            "code": backup_codes.pop(),
         },
     )
     assert response.status_code == 302, response.text[:800]
