@@ -8,7 +8,7 @@ from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminPasswordChangeForm
 
 from reporting.models import (
-    CaseEvent,
+    AuditEvent,
     CounsellingService,
     Organisation,
     OrganisationKey,
@@ -79,8 +79,8 @@ class StaffProfileAdmin(admin.ModelAdmin):
         staff_unlock(profiles=queryset, actor=request.user)
 
 
-@admin.register(CaseEvent)
-class CaseEventAdmin(admin.ModelAdmin):
+@admin.register(AuditEvent)
+class AuditEventAdmin(admin.ModelAdmin):
     """The audit trail: read-only, never content."""
 
     list_display = ["created_at", "actor", "verb", "case", "subject", "from_status", "to_status"]

@@ -61,14 +61,14 @@ def test_every_status_verb_and_role_label_is_translated(language):
     from django.utils import translation
     from django.utils.functional import Promise
 
-    from reporting.models import CaseEvent, CaseStatus, Referral
+    from reporting.models import AuditEvent, CaseStatus, Referral
     from reporting.models.cases import REPORTER_STATUS_LABELS
     from reporting.permissions import Role
 
     labels = [
         *CaseStatus.labels,
         *REPORTER_STATUS_LABELS.values(),
-        *CaseEvent.Verb.labels,
+        *AuditEvent.Verb.labels,
         *Role.labels,
         *Referral.Status.labels,
     ]

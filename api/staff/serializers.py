@@ -7,7 +7,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from api.stateless import StatelessSerializer
-from reporting.models import Attachment, CaseEvent, CaseStatus, Organisation
+from reporting.models import Attachment, AuditEvent, CaseStatus, Organisation
 from reporting.selectors.cases import InboxFilters
 from reporting.selectors.staff import assignable_caseworkers
 from reporting.vocabulary import limits
@@ -462,10 +462,10 @@ class BodyInputSerializer(serializers.Serializer):
 # --- audit -------------------------------------------------------------------------
 
 
-class CaseEventOutputSerializer(StatelessSerializer):
+class AuditEventOutputSerializer(StatelessSerializer):
     id = serializers.IntegerField()
     case = serializers.IntegerField(source="case_id", allow_null=True)
-    verb = serializers.ChoiceField(choices=CaseEvent.Verb.choices)
+    verb = serializers.ChoiceField(choices=AuditEvent.Verb.choices)
     actor = UserRefOutputSerializer(allow_null=True)
     subject = UserRefOutputSerializer(allow_null=True)
     from_status = serializers.CharField()

@@ -271,19 +271,19 @@ class CaseViewSet(StaffViewSet):
     @extend_schema(
         operation_id="staff_case_event_list",
         summary="Audit events of the case, newest first (never content).",
-        responses={200: s.CaseEventOutputSerializer(many=True), **READ_ERRORS},
+        responses={200: s.AuditEventOutputSerializer(many=True), **READ_ERRORS},
     )
     @action(detail=True, methods=["get"], pagination_class=StaffPagination)
     def events(self, request, pk=None):
         case = self.get_object()
         page = self.paginate_queryset(events_of_case(case))
-        return self.get_paginated_response(s.CaseEventOutputSerializer(page, many=True).data)
+        return self.get_paginated_response(s.AuditEventOutputSerializer(page, many=True).data)
 
 
 class EventViewSet(mixins.ListModelMixin, StaffViewSet):
     """The whole audit trail; administrators only (everyone else: 404)."""
 
-    serializer_class = s.CaseEventOutputSerializer
+    serializer_class = s.AuditEventOutputSerializer
 
     def get_queryset(self):
         return events_visible_to(self.request.user)
@@ -291,7 +291,7 @@ class EventViewSet(mixins.ListModelMixin, StaffViewSet):
     @extend_schema(
         operation_id="staff_event_list",
         summary="All audit events, newest first (administrators of the association only).",
-        responses={200: s.CaseEventOutputSerializer(many=True), **READ_ERRORS},
+        responses={200: s.AuditEventOutputSerializer(many=True), **READ_ERRORS},
     )
     def list(self, request, *args, **kwargs):
         if self.get_queryset().query.is_empty():

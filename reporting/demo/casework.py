@@ -18,8 +18,8 @@ from django.db import transaction
 
 from reporting.crypto import seal
 from reporting.models import (
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Message,
     MessageAuthor,
@@ -70,19 +70,24 @@ class _Rows:
 
     now: datetime.datetime
     association: list = field(default_factory=list)
-    events: list[tuple[CaseEvent, datetime.datetime]] = field(default_factory=list)
+    events: list[tuple[AuditEvent, datetime.datetime]] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
     referrals: list[Referral] = field(default_factory=list)
     updates: list[ReferralUpdate] = field(default_factory=list)
 
     def event(self, case: Case, at: datetime.datetime, verb: str, actor=None, **extra) -> None:
         self.events.append(
-            (CaseEvent(case=case, actor=actor, verb=verb, **extra), min(at, self.now))
+            (AuditEvent(case=case, actor=actor, verb=verb, **extra), min(at, self.now))
         )
 
     def transition(self, case: Case, at, actor, from_status: str, to_status: str) -> None:
         self.event(
-            case, at, CaseEvent.Verb.TRANSITION, actor, from_status=from_status, to_status=to_status
+            case,
+            at,
+            AuditEvent.Verb.TRANSITION,
+            actor,
+            from_status=from_status,
+            to_status=to_status,
         )
 
 
@@ -129,7 +134,7 @@ def _refer(rows: _Rows, rng: random.Random, case: Case, *, actor, organisation, 
         context=referral.context(),
     )
     rows.referrals.append(referral)
-    rows.event(case, at, CaseEvent.Verb.REFERRAL_SENT, actor)
+    rows.event(case, at, AuditEvent.Verb.REFERRAL_SENT, actor)
     steps = {
         Referral.Status.SENT: [],
         Referral.Status.DECLINED: [(Referral.Status.DECLINED, _DECLINED)],
@@ -151,7 +156,7 @@ def _refer(rows: _Rows, rng: random.Random, case: Case, *, actor, organisation, 
         rows.event(
             case,
             moment,
-            CaseEvent.Verb.REFERRAL_STEP,
+            AuditEvent.Verb.REFERRAL_STEP,
             partner,
             from_status=previous,
             to_status=status,
@@ -167,14 +172,14 @@ def _history(rows: _Rows, rng: random.Random, case: Case, *, worker, receiving, 
     """The events, messages and referrals of one triaged case, oldest first."""
     first_event = len(rows.events)
     at = case.first_triaged_at
-    rows.event(case, at, CaseEvent.Verb.VIEWED, worker)
+    rows.event(case, at, AuditEvent.Verb.VIEWED, worker)
     if case.status == CaseStatus.SPAM:
         rows.transition(case, at, worker, CaseStatus.NEW, CaseStatus.SPAM)
         return
     rows.transition(case, at, worker, CaseStatus.NEW, CaseStatus.IN_REVIEW)
     if case.status in _OPEN and rng.random() < ASSIGNED_SHARE:
         case.assignee = worker
-        rows.event(case, at, CaseEvent.Verb.ASSIGNED, worker, subject=worker)
+        rows.event(case, at, AuditEvent.Verb.ASSIGNED, worker, subject=worker)
     if case.first_replied_at:
         at = case.first_replied_at
         _conversation(rows, rng, case, worker=worker, at=at)
@@ -210,18 +215,18 @@ def _history(rows: _Rows, rng: random.Random, case: Case, *, worker, receiving, 
 
 def _conversation(rows: _Rows, rng: random.Random, case: Case, *, worker, at) -> None:
     """The caseworker's first message; sometimes the reporter answers, recently unread."""
-    rows.event(case, at, CaseEvent.Verb.VIEWED, worker)
+    rows.event(case, at, AuditEvent.Verb.VIEWED, worker)
     _message(rows, rng, case, side=MessageAuthor.STAFF, author=worker, at=at, read=True)
-    rows.event(case, at, CaseEvent.Verb.STAFF_MESSAGE, worker)
+    rows.event(case, at, AuditEvent.Verb.STAFF_MESSAGE, worker)
     replied = _later(rows, at, rng, 72)
     if rng.random() >= REPORTER_REPLY_SHARE or replied >= rows.now:
         return
     unread = case.status in _OPEN and rows.now - replied < UNREAD_WITHIN
     _message(rows, rng, case, side=MessageAuthor.REPORTER, author=None, at=replied, read=not unread)
-    rows.event(case, replied, CaseEvent.Verb.REPORTER_MESSAGE)
+    rows.event(case, replied, AuditEvent.Verb.REPORTER_MESSAGE)
     case.unread_for_staff = unread
     if not unread:
-        rows.event(case, _later(rows, replied, rng, 24), CaseEvent.Verb.VIEWED, worker)
+        rows.event(case, _later(rows, replied, rng, 24), AuditEvent.Verb.VIEWED, worker)
 
 
 def _referral_status(age: datetime.timedelta, *, declined: bool, rng: random.Random) -> str:
@@ -267,12 +272,12 @@ def create_demo_case_work(*, caseworkers: list, seed: int, now: datetime.datetim
         Message.objects.bulk_create(rows.messages, batch_size=500)
         Referral.objects.bulk_create(rows.referrals, batch_size=500)
         ReferralUpdate.objects.bulk_create(rows.updates, batch_size=500)
-        events = CaseEvent.objects.bulk_create(
+        events = AuditEvent.objects.bulk_create(
             [event for event, _at in rows.events], batch_size=500
         )
         # created_at is auto_now_add: the insert stamped the present, the demo needs the past.
         for event, (_event, at) in zip(events, rows.events, strict=True):
-            CaseEvent.objects.filter(pk=event.pk).update(created_at=at)
+            AuditEvent.objects.filter(pk=event.pk).update(created_at=at)
     return {
         "cases": len(cases),
         "messages": len(rows.messages),

@@ -1,8 +1,8 @@
 from reporting.models.attachments import Attachment, SealedBlob
 from reporting.models.cases import (
     Assessment,
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Intervention,
     Message,
@@ -23,8 +23,8 @@ from reporting.models.statistics import (  # noqa: F401
 __all__ = [
     "Assessment",
     "Attachment",
+    "AuditEvent",
     "Case",
-    "CaseEvent",
     "CaseStatus",
     "CounsellingService",
     "Intervention",

@@ -297,7 +297,7 @@ class Message(models.Model):
         return Context.of_row(self, self.pk, field)
 
 
-class CaseEvent(models.Model):
+class AuditEvent(models.Model):
     """Audit trail: who did what when. Never holds content."""
 
     class Verb(models.TextChoices):

@@ -19,8 +19,8 @@ from reporting.crypto import Context, DecryptionError, PrivateKey, open_sealed
 from reporting.models import (
     AnnualReportStatus,
     Attachment,
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Intervention,
     Message,
@@ -407,19 +407,19 @@ def prefilled_summary(detail: CaseDetail, chosen: set[str]) -> str:
     )
 
 
-def events_of_case(case: Case) -> QuerySet[CaseEvent]:
+def events_of_case(case: Case) -> QuerySet[AuditEvent]:
     """Audit events of one (already visible) case, newest first; they never hold content."""
     return (
-        CaseEvent.objects.filter(case=case)
+        AuditEvent.objects.filter(case=case)
         .select_related("actor", "subject")
         .order_by("-created_at", "-id")
     )
 
 
-def history_of_case(case: Case) -> QuerySet[CaseEvent]:
+def history_of_case(case: Case) -> QuerySet[AuditEvent]:
     """The events the back office lists, newest first: all but the openings, which
     `case_openings` sums up (every visit is audited; one line each buried the work)."""
-    return events_of_case(case).exclude(verb=CaseEvent.Verb.VIEWED)
+    return events_of_case(case).exclude(verb=AuditEvent.Verb.VIEWED)
 
 
 @dataclass(frozen=True)
@@ -441,7 +441,7 @@ def _status_labels() -> dict[str, dict[str, str]]:
     cases = {code: str(label) for code, label in CaseStatus.choices}
     referrals = {code: str(label) for code, label in Referral.Status.choices}
     reports = {code: str(label) for code, label in AnnualReportStatus.choices}
-    verbs = CaseEvent.Verb
+    verbs = AuditEvent.Verb
     return {
         verbs.TRANSITION: cases,
         verbs.REFERRAL_STEP: referrals,
@@ -459,7 +459,7 @@ def _status_labels() -> dict[str, dict[str, str]]:
 
 def _event_rows(rows) -> list[EventRow]:
     """History lines, labelled once per page: a case's history can be long."""
-    verbs = {code: str(label) for code, label in CaseEvent.Verb.choices}
+    verbs = {code: str(label) for code, label in AuditEvent.Verb.choices}
     statuses = _status_labels()
     return [
         EventRow(
@@ -473,16 +473,16 @@ def _event_rows(rows) -> list[EventRow]:
     ]
 
 
-def event_rows(events: QuerySet[CaseEvent]) -> list[EventRow]:
+def event_rows(events: QuerySet[AuditEvent]) -> list[EventRow]:
     """Read as plain values: a page of events needs no model instances or user rows."""
     return _event_rows(events.values_list(*_EVENT_COLUMNS))
 
 
-@compiled_query_by_key(CaseEvent)
+@compiled_query_by_key(AuditEvent)
 def _recent_events(case_id: int) -> QuerySet:
     return (
-        CaseEvent.objects.filter(case_id=case_id)
-        .exclude(verb=CaseEvent.Verb.VIEWED)
+        AuditEvent.objects.filter(case_id=case_id)
+        .exclude(verb=AuditEvent.Verb.VIEWED)
         .order_by("-created_at", "-id")
         .values_list(*_EVENT_COLUMNS)[:RECENT_EVENTS]
     )
@@ -501,10 +501,10 @@ class OpeningsRow:
     last: str
 
 
-@compiled_query_by_key(CaseEvent)
+@compiled_query_by_key(AuditEvent)
 def _openings(case_id: int) -> QuerySet:
     return (
-        CaseEvent.objects.filter(case_id=case_id, verb=CaseEvent.Verb.VIEWED)
+        AuditEvent.objects.filter(case_id=case_id, verb=AuditEvent.Verb.VIEWED)
         .values_list("actor__username")
         .annotate(times=Count("id"), first=Min("created_at"), last=Max("created_at"))
         .order_by("-last")

@@ -14,12 +14,12 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from reporting.models import Case, CaseEvent, CaseStatus, Report
+from reporting.models import AuditEvent, Case, CaseStatus, Report
 
 NOT_ACTIVITY = (
-    CaseEvent.Verb.VIEWED,
-    CaseEvent.Verb.ATTACHMENT_DOWNLOADED,
-    CaseEvent.Verb.INACTIVITY_WARNED,
+    AuditEvent.Verb.VIEWED,
+    AuditEvent.Verb.ATTACHMENT_DOWNLOADED,
+    AuditEvent.Verb.INACTIVITY_WARNED,
 )
 # How long before closing for inactivity the administrators are told.
 INACTIVITY_NOTICE = datetime.timedelta(days=30)
@@ -36,7 +36,7 @@ def cases_closed_before(cutoff: datetime.datetime) -> QuerySet[Case]:
 
 def cases_inactive_since(since: datetime.datetime) -> QuerySet[Case]:
     """Not closed, content not destroyed, and no activity after `since`."""
-    work_since = CaseEvent.objects.filter(case=OuterRef("pk"), created_at__gt=since).exclude(
+    work_since = AuditEvent.objects.filter(case=OuterRef("pk"), created_at__gt=since).exclude(
         verb__in=NOT_ACTIVITY
     )
     return (

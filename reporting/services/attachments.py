@@ -21,7 +21,7 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from reporting.crypto import PrivateKey, PublicKey, open_sealed, seal
-from reporting.models import Attachment, Case, CaseEvent, Message, SealedBlob
+from reporting.models import Attachment, AuditEvent, Case, Message, SealedBlob
 from reporting.pdf_clean import TooManyPages, UnreadablePdf, clean_pdf
 from reporting.vocabulary.errors import ValidationFailed
 
@@ -185,7 +185,7 @@ def attachment_open(*, attachment: Attachment, keys: list[PrivateKey], actor) ->
     blob = SealedBlob.objects.get(attachment=attachment)
     data = open_sealed(blob.data, keys=keys, context=blob.context())
     with transaction.atomic():
-        CaseEvent.objects.create(
-            case_id=attachment.case_id, actor=actor, verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED
+        AuditEvent.objects.create(
+            case_id=attachment.case_id, actor=actor, verb=AuditEvent.Verb.ATTACHMENT_DOWNLOADED
         )
     return OpenedAttachment(name=meta["name"], content_type=meta["content_type"], data=data)

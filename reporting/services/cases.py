@@ -17,8 +17,8 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import seal
 from reporting.models import (
     Assessment,
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Intervention,
     Message,
@@ -115,7 +115,7 @@ def _case_write(
         tallies_move(before, case_tallies(case))
         if "status" in changes:
             forget_status_counts()
-        CaseEvent.objects.create(case=case, **event)
+        AuditEvent.objects.create(case=case, **event)
     return result
 
 
@@ -158,7 +158,7 @@ def _status_write(case: Case, *, actor, to_status: str, expected_version: int) -
         changes=changes,
         event={
             "actor": actor,
-            "verb": CaseEvent.Verb.TRANSITION,
+            "verb": AuditEvent.Verb.TRANSITION,
             "from_status": from_status,
             "to_status": to_status,
         },
@@ -172,7 +172,7 @@ def case_close_for_inactivity(*, case: Case, now) -> None:
         expected_version=case.version,
         changes={"status": CaseStatus.CLOSED, "closed_at": now},
         event={
-            "verb": CaseEvent.Verb.CLOSED_INACTIVE,
+            "verb": AuditEvent.Verb.CLOSED_INACTIVE,
             "from_status": case.status,
             "to_status": CaseStatus.CLOSED,
         },
@@ -185,15 +185,15 @@ def case_coarsen(*, case: Case, received_on, district: str, language: str) -> No
         case,
         expected_version=case.version,
         changes={"received_on": received_on, "district": district, "language": language},
-        event={"verb": CaseEvent.Verb.CONTENT_DESTROYED},
+        event={"verb": AuditEvent.Verb.CONTENT_DESTROYED},
     )
 
 
 def case_assign(*, case: Case, actor, assignee, expected_version: int) -> Case:
     with transaction.atomic():
         _claim_version(case, expected_version, assignee=assignee)
-        CaseEvent.objects.create(
-            case=case, actor=actor, subject=assignee, verb=CaseEvent.Verb.ASSIGNED
+        AuditEvent.objects.create(
+            case=case, actor=actor, subject=assignee, verb=AuditEvent.Verb.ASSIGNED
         )
     return case
 
@@ -262,7 +262,7 @@ def case_assess(
         case,
         expected_version=expected_version,
         classify_by=assessment_saved,
-        event={"actor": actor, "verb": CaseEvent.Verb.ASSESSED},
+        event={"actor": actor, "verb": AuditEvent.Verb.ASSESSED},
     )
 
 
@@ -314,7 +314,7 @@ def intervention_add(
         case,
         expected_version=expected_version,
         work_by=intervention_saved,
-        event={"actor": actor, "verb": CaseEvent.Verb.INTERVENTION_ADDED},
+        event={"actor": actor, "verb": AuditEvent.Verb.INTERVENTION_ADDED},
     )
 
 
@@ -326,7 +326,7 @@ def intervention_remove(*, intervention: Intervention, actor, expected_version: 
         intervention.case,
         expected_version=expected_version,
         work_by=intervention.delete,
-        event={"actor": actor, "verb": CaseEvent.Verb.INTERVENTION_REMOVED},
+        event={"actor": actor, "verb": AuditEvent.Verb.INTERVENTION_REMOVED},
     )
 
 
@@ -339,7 +339,7 @@ def note_add(*, case: Case, actor, body: str) -> Note:
             body.encode(), recipients=association_public_keys(), context=note.context()
         )
         note.save(force_insert=True)
-        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.NOTE)
+        AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.NOTE)
     return note
 
 
@@ -361,7 +361,7 @@ def staff_message_send(*, case: Case, actor, body: str) -> Message:
         message.save(force_insert=True)
         if case.first_replied_at is None:
             Case.objects.filter(pk=case.pk).update(first_replied_at=message.created_at)
-        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.STAFF_MESSAGE)
+        AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.STAFF_MESSAGE)
     return message
 
 
@@ -372,10 +372,10 @@ def case_view_record(*, case: Case, actor) -> None:
     arrives meanwhile stays unread, which is right: this view may not have shown it.
     """
     if not case.unread_for_staff:  # one statement: no transaction needed around it
-        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.VIEWED)
+        AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.VIEWED)
         return
     with transaction.atomic():
-        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.VIEWED)
+        AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.VIEWED)
         Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).update(
             read_by_staff=True
         )

@@ -64,7 +64,7 @@ MODELS = (
     "reporting.Referral",
     "reporting.ReferralUpdate",
     "reporting.Intervention",
-    "reporting.CaseEvent",
+    "reporting.AuditEvent",
     "reporting.AnnualReport",
     "reporting.CounsellingService",
 )

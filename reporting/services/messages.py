@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
-from reporting.models import Case, CaseEvent, Message, MessageAuthor
+from reporting.models import AuditEvent, Case, Message, MessageAuthor
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
@@ -52,6 +52,6 @@ def reporter_message_send(
         )
         case.unread_for_staff = True
         case.save(update_fields=["unread_for_staff"])
-        CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.REPORTER_MESSAGE)
+        AuditEvent.objects.create(case=case, verb=AuditEvent.Verb.REPORTER_MESSAGE)
         notify_on_commit("reporter_message")
     return message

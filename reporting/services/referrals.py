@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
 from reporting.models import (
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Organisation,
     Referral,
@@ -96,7 +96,7 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
             context=referral.context(),
         )
         referral.save(force_insert=True)
-        CaseEvent.objects.create(case=case, actor=actor, verb=CaseEvent.Verb.REFERRAL_SENT)
+        AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.REFERRAL_SENT)
         # The referral is one of the case's interventions (and counted as one).
         intervention_add(
             case=case,
@@ -142,10 +142,10 @@ def referral_step(
         if status == Referral.Status.CLOSED:
             changes["outcome"] = outcome
         Referral.objects.filter(pk=referral.pk).update(**changes)
-        CaseEvent.objects.create(
+        AuditEvent.objects.create(
             case_id=referral.case_id,
             actor=actor,
-            verb=CaseEvent.Verb.REFERRAL_STEP,
+            verb=AuditEvent.Verb.REFERRAL_STEP,
             from_status=referral.status,
             to_status=status or referral.status,
         )
@@ -163,8 +163,8 @@ def _hand_back(case_id: int, *, actor) -> None:
     if case.status != CaseStatus.REFERRED or case.referrals.filter(status__in=Referral.OPEN):
         return
     before = (
-        CaseEvent.objects.filter(
-            case=case, verb=CaseEvent.Verb.TRANSITION, to_status=CaseStatus.REFERRED
+        AuditEvent.objects.filter(
+            case=case, verb=AuditEvent.Verb.TRANSITION, to_status=CaseStatus.REFERRED
         )
         .order_by("-created_at", "-id")
         .values_list("from_status", flat=True)
@@ -193,7 +193,7 @@ def referral_consent_withdraw(*, access: ReporterAccess) -> int:
                 status=Referral.Status.WITHDRAWN, summary=None, updated_at=timezone.now()
             )
             notify_on_commit("referral_withdrawn", organisation_id=referral.organisation_id)
-        CaseEvent.objects.create(case=report.case, verb=CaseEvent.Verb.CONSENT_WITHDRAWN)
+        AuditEvent.objects.create(case=report.case, verb=AuditEvent.Verb.CONSENT_WITHDRAWN)
         if open_referrals:
             _hand_back(report.case.pk, actor=None)
     return len(open_referrals)

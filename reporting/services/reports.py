@@ -18,7 +18,7 @@ from reporting.crypto import (
     seal,
     seal_symmetric,
 )
-from reporting.models import Case, CaseEvent, Report
+from reporting.models import AuditEvent, Case, Report
 from reporting.receipts import receipt_kdf, reporter_key_aad
 from reporting.selectors.keys import NoAssociationKey, association_public_keys
 from reporting.selectors.receipts import ReporterAccess
@@ -112,7 +112,7 @@ def report_contact_withdraw(*, access: ReporterAccess) -> None:
         report.contact = None
         report.consent_contact_withdrawn_on = timezone.localdate()
         report.save(update_fields=["consent_contact", "contact", "consent_contact_withdrawn_on"])
-        CaseEvent.objects.create(case=report.case, verb=CaseEvent.Verb.CONTACT_WITHDRAWN)
+        AuditEvent.objects.create(case=report.case, verb=AuditEvent.Verb.CONTACT_WITHDRAWN)
 
 
 def _store(report: Report, attachments: Sequence[PreparedAttachment], readers: list) -> None:

@@ -26,8 +26,8 @@ from django.utils import timezone
 from reporting.models import (
     Assessment,
     Attachment,
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Intervention,
     Message,
@@ -152,8 +152,8 @@ def inactive_cases_warn(*, now: datetime.datetime | None = None) -> int:
         for start in range(0, len(ids), _WARN_BATCH):
             batch = ids[start : start + _WARN_BATCH]
             Case.objects.filter(pk__in=batch).update(inactivity_warned_on=timezone.localdate(now))
-            CaseEvent.objects.bulk_create(
-                CaseEvent(case_id=pk, verb=CaseEvent.Verb.INACTIVITY_WARNED) for pk in batch
+            AuditEvent.objects.bulk_create(
+                AuditEvent(case_id=pk, verb=AuditEvent.Verb.INACTIVITY_WARNED) for pk in batch
             )
         if ids:
             notify_on_commit("inactivity_warning")

@@ -8,7 +8,7 @@ from django.db import transaction
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from reporting.models import CaseEvent, Organisation, StaffProfile
+from reporting.models import AuditEvent, Organisation, StaffProfile
 from reporting.permissions import ROLE_PERMISSIONS, Role
 from reporting.services.staff_keys import user_key_set
 
@@ -45,7 +45,7 @@ def staff_create(
         codes = [StaticToken.random_token() for _ in range(10)]
         for code in codes:
             StaticToken.objects.create(device=backup, token=code)
-        CaseEvent.objects.create(actor=actor, subject=user, verb=CaseEvent.Verb.STAFF_CREATED)
+        AuditEvent.objects.create(actor=actor, subject=user, verb=AuditEvent.Verb.STAFF_CREATED)
     return user, totp, codes
 
 
@@ -54,8 +54,8 @@ def staff_unlock(*, profiles, actor) -> int:
     with transaction.atomic():
         users = list(profiles.filter(locked_until__isnull=False).values_list("user", flat=True))
         profiles.update(failed_logins=0, last_failed_login_at=None, locked_until=None)
-        CaseEvent.objects.bulk_create(
-            CaseEvent(actor=actor, subject_id=user, verb=CaseEvent.Verb.ACCOUNT_UNLOCKED)
+        AuditEvent.objects.bulk_create(
+            AuditEvent(actor=actor, subject_id=user, verb=AuditEvent.Verb.ACCOUNT_UNLOCKED)
             for user in users
         )
     return len(users)

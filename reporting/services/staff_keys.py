@@ -24,7 +24,7 @@ from reporting.crypto import (
 )
 from reporting.models import (
     Attachment,
-    CaseEvent,
+    AuditEvent,
     KeyGrant,
     Message,
     Note,
@@ -119,7 +119,7 @@ def user_password_reset(*, user, new_password: str, actor) -> int:
         user.set_password(new_password)
         user.save(update_fields=["password"])
         user_key_set(user=user, password=new_password)
-        CaseEvent.objects.create(actor=actor, subject=user, verb=CaseEvent.Verb.KEYS_DROPPED)
+        AuditEvent.objects.create(actor=actor, subject=user, verb=AuditEvent.Verb.KEYS_DROPPED)
     return dropped
 
 
@@ -157,7 +157,7 @@ def key_grant(
             private_key.raw, recipients=[user_key.public], context=grant.context()
         )
         grant.save(force_insert=True)
-        CaseEvent.objects.create(actor=granted_by, subject=user, verb=CaseEvent.Verb.KEY_GRANTED)
+        AuditEvent.objects.create(actor=granted_by, subject=user, verb=AuditEvent.Verb.KEY_GRANTED)
     return grant
 
 
@@ -213,5 +213,5 @@ def organisation_key_rotate(
         OrganisationKey.objects.filter(organisation=organisation).exclude(pk=created.key.pk).update(
             is_active=False
         )
-        CaseEvent.objects.create(actor=actor, verb=CaseEvent.Verb.KEY_ROTATED)
+        AuditEvent.objects.create(actor=actor, verb=AuditEvent.Verb.KEY_ROTATED)
     return created

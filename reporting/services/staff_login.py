@@ -29,7 +29,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reporting.crypto import PrivateKey
-from reporting.models import CaseEvent, StaffProfile
+from reporting.models import AuditEvent, StaffProfile
 from reporting.models.staff import LoginThrottle
 from reporting.services.staff_keys import unlocked_organisation_keys
 from reporting.vocabulary.errors import DomainError
@@ -145,7 +145,7 @@ def _lock_if_due(rows, now, *, subject) -> bool:
         )
     )
     if locked and subject is not None:
-        CaseEvent.objects.create(subject=subject, verb=CaseEvent.Verb.LOGIN_LOCKED)
+        AuditEvent.objects.create(subject=subject, verb=AuditEvent.Verb.LOGIN_LOCKED)
     return locked
 
 

@@ -6,7 +6,7 @@ texts as the snapshot; from then on the row never changes (the model refuses
 to save it). A correction is a new edition of the same year, and the earlier
 edition stays public, marked as superseded.
 
-Every step writes an audit CaseEvent (no case; verbs STATISTICS_* of CaseEvent.Verb).
+Every step writes an audit AuditEvent (no case; verbs STATISTICS_* of AuditEvent.Verb).
 """
 
 from django.db import IntegrityError, transaction
@@ -14,7 +14,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import AnnualReport, AnnualReportStatus, CaseEvent
+from reporting.models import AnnualReport, AnnualReportStatus, AuditEvent
 from reporting.selectors.statistics import annual_report_body
 from reporting.statistics.access import can_publish_statistics
 from reporting.vocabulary.errors import DomainError, ValidationFailed
@@ -69,7 +69,7 @@ def _require(actor) -> None:
 
 
 def _event(actor, verb: str, from_status: str = "", to_status: str = "") -> None:
-    CaseEvent.objects.create(
+    AuditEvent.objects.create(
         case=None, actor=actor, verb=verb, from_status=from_status, to_status=to_status
     )
 
@@ -118,7 +118,7 @@ def annual_report_create_draft(
                 )
         except IntegrityError:  # someone else was faster
             raise ReportExists from None
-        _event(actor, CaseEvent.Verb.STATISTICS_DRAFTED, to_status=AnnualReportStatus.DRAFT)
+        _event(actor, AuditEvent.Verb.STATISTICS_DRAFTED, to_status=AnnualReportStatus.DRAFT)
     return report
 
 
@@ -148,7 +148,7 @@ def annual_report_update(
         current.save()
         _event(
             actor,
-            CaseEvent.Verb.STATISTICS_UPDATED,
+            AuditEvent.Verb.STATISTICS_UPDATED,
             AnnualReportStatus.DRAFT,
             AnnualReportStatus.DRAFT,
         )
@@ -189,7 +189,7 @@ def annual_report_publish(*, report: AnnualReport, actor, confirmed: bool) -> An
         current.save()
         _event(
             actor,
-            CaseEvent.Verb.STATISTICS_PUBLISHED,
+            AuditEvent.Verb.STATISTICS_PUBLISHED,
             AnnualReportStatus.DRAFT,
             AnnualReportStatus.PUBLISHED,
         )
@@ -223,5 +223,5 @@ def annual_report_new_edition(
                 )
         except IntegrityError:
             raise DraftExists from None
-        _event(actor, CaseEvent.Verb.STATISTICS_NEW_EDITION, to_status=AnnualReportStatus.DRAFT)
+        _event(actor, AuditEvent.Verb.STATISTICS_NEW_EDITION, to_status=AnnualReportStatus.DRAFT)
     return draft

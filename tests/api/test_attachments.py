@@ -15,7 +15,7 @@ from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
-from reporting.models import Attachment, CaseEvent, SealedBlob
+from reporting.models import Attachment, AuditEvent, SealedBlob
 from reporting.permissions import Role
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import reporter_access_for_code
@@ -88,8 +88,8 @@ def download_url(attachment) -> str:
     return f"{ATTACHMENTS}{attachment.pk}/"
 
 
-def downloads() -> list[CaseEvent]:
-    return list(CaseEvent.objects.filter(verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED))
+def downloads() -> list[AuditEvent]:
+    return list(AuditEvent.objects.filter(verb=AuditEvent.Verb.ATTACHMENT_DOWNLOADED))
 
 
 # --- listed on the case detail -------------------------------------------------------------
@@ -213,7 +213,7 @@ MATRIX = {
 @pytest.mark.parametrize("kind", list(MATRIX))
 def test_permission_matrix(client_for, case, photo, kind):
     client = client_for(kind)
-    events_before = CaseEvent.objects.count()
+    events_before = AuditEvent.objects.count()
     status, code = MATRIX[kind]
     for url in (download_url(photo), f"{CASES}{case.pk}/"):
         response = client.get(url)
@@ -224,7 +224,7 @@ def test_permission_matrix(client_for, case, photo, kind):
         assert_envelope(response, status, code)
         assert set(response.json()) == {"error"}
         assert PHOTO_NAME.encode() not in response.content
-        assert CaseEvent.objects.count() == events_before, "a refused request changed something"
+        assert AuditEvent.objects.count() == events_before, "a refused request changed something"
     if status == 200:
         assert len(downloads()) == 1
 

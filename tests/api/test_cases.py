@@ -5,7 +5,7 @@ import json
 import pytest
 from django.test import Client
 
-from reporting.models import Case, CaseEvent, CaseStatus, Message, Note
+from reporting.models import AuditEvent, Case, CaseStatus, Message, Note
 from reporting.permissions import Role
 from reporting.services.reports import report_submit
 from tests.api.conftest import NARRATIVE, assert_envelope
@@ -21,7 +21,7 @@ def post(client, url, body, method="post"):
 
 
 def verbs(case) -> list[str]:
-    return list(CaseEvent.objects.filter(case=case).values_list("verb", flat=True))
+    return list(AuditEvent.objects.filter(case=case).values_list("verb", flat=True))
 
 
 def assessment(**overrides) -> dict:
@@ -49,7 +49,7 @@ def test_inbox_lists_cases_with_counts_and_no_content(caseworker_client, case):
     assert row["grounds"] == ["RACISM"] and row["district"] == "14713" and row["unread"]
     text = json.dumps(body)
     assert NARRATIVE not in text and "melder@example.org" not in text
-    assert not CaseEvent.objects.filter(verb=CaseEvent.Verb.VIEWED).exists()
+    assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.VIEWED).exists()
 
 
 def test_inbox_filters(caseworker_client, caseworker, association_keyring):
@@ -153,7 +153,7 @@ def test_detail_decrypts_and_audits(caseworker_client, caseworker, case):
         ("Wir melden uns.", False)
     ]
     assert body["messages"][0]["author"] == caseworker.username
-    assert CaseEvent.objects.filter(case=case, verb="VIEWED", actor=caseworker).count() == 1
+    assert AuditEvent.objects.filter(case=case, verb="VIEWED", actor=caseworker).count() == 1
     case.refresh_from_db()
     assert case.unread_for_staff is False
 
@@ -168,7 +168,7 @@ def test_detail_without_key_grant_is_locked(login, make_staff, case):
     response = client.get(f"{CASES}{case.pk}/")
     assert_envelope(response, 403, "keys_locked")
     assert NARRATIVE.encode() not in response.content
-    assert not CaseEvent.objects.filter(verb=CaseEvent.Verb.VIEWED).exists()
+    assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.VIEWED).exists()
     # the inbox needs no keys
     assert client.get(CASES).json()["count"] == 1
 
@@ -184,7 +184,7 @@ def test_transition_writes_event_and_bumps_version(caseworker_client, caseworker
     body = response.json()
     assert body["status"] == "IN_REVIEW" and body["version"] == 2
     assert "DOCUMENTED" in body["allowed_transitions"]
-    event = CaseEvent.objects.get(case=case, verb=CaseEvent.Verb.TRANSITION)
+    event = AuditEvent.objects.get(case=case, verb=AuditEvent.Verb.TRANSITION)
     assert (event.actor, event.from_status, event.to_status) == (caseworker, "NEW", "IN_REVIEW")
     case.refresh_from_db()
     assert case.first_triaged_at is not None
@@ -261,7 +261,7 @@ def test_assign_and_unassign(caseworker_client, caseworker, make_staff, case):
     assert body["assignee"] == {"id": colleague.pk, "username": colleague.username}
     assert body["version"] == 2
     assert post(caseworker_client, url, {"assignee": None, "version": 2}).json()["assignee"] is None
-    events = CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.ASSIGNED).order_by("id")
+    events = AuditEvent.objects.filter(case=case, verb=AuditEvent.Verb.ASSIGNED).order_by("id")
     assert [(e.actor, e.subject) for e in events] == [(caseworker, colleague), (caseworker, None)]
 
 
@@ -554,7 +554,7 @@ def test_bad_documentation_is_400(caseworker_client, case, overrides, field):
     )
     fields = assert_envelope(response, 400)["fields"]
     assert [name.split(".")[0] for name in fields] == [field]  # a list names its item
-    assert not CaseEvent.objects.filter(verb="ASSESSED").exists()
+    assert not AuditEvent.objects.filter(verb="ASSESSED").exists()
 
 
 def test_interventions_are_recorded_listed_and_removed(caseworker_client, caseworker, case):
@@ -597,7 +597,7 @@ def test_bad_interventions_are_refused(caseworker_client, case, body, status, fi
     error = assert_envelope(response, status)
     if field:
         assert field in error["fields"]
-    assert not CaseEvent.objects.filter(verb="INTERVENTION_ADDED").exists()
+    assert not AuditEvent.objects.filter(verb="INTERVENTION_ADDED").exists()
 
 
 def test_an_unknown_intervention_is_404(caseworker_client, case):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.models import CaseEvent
+from reporting.models import AuditEvent
 from reporting.permissions import Role
 from tests.api.conftest import assert_envelope
 
@@ -43,7 +43,7 @@ def test_me_refuses_password_only_sessions(login, caseworker):
 def test_administrators_see_every_event(login, make_staff, caseworker_client, case):
     admin = make_staff(Role.ADMINISTRATOR)
     caseworker_client.get(f"/api/v1/cases/{case.pk}/")
-    CaseEvent.objects.create(verb=CaseEvent.Verb.LOGIN_LOCKED, subject=admin)
+    AuditEvent.objects.create(verb=AuditEvent.Verb.LOGIN_LOCKED, subject=admin)
     body = login(admin).get(EVENTS).json()
     assert {"count", "next", "previous", "results"} == set(body)
     verbs = [(e["verb"], e["case"]) for e in body["results"]]
@@ -54,19 +54,19 @@ def test_administrators_see_every_event(login, make_staff, caseworker_client, ca
 
 
 def test_events_are_paginated(login, make_staff, case):
-    CaseEvent.objects.bulk_create(
-        [CaseEvent(case=case, verb=CaseEvent.Verb.VIEWED) for _ in range(60)]
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(case=case, verb=AuditEvent.Verb.VIEWED) for _ in range(60)]
     )
     client = login(make_staff(Role.ADMINISTRATOR))
-    total = CaseEvent.objects.count()  # 60 and the key grant of the administrator
+    total = AuditEvent.objects.count()  # 60 and the key grant of the administrator
     first = client.get(EVENTS).json()
     assert first["count"] == total and len(first["results"]) == 50
     assert len(client.get(EVENTS, {"page": 2}).json()["results"]) == total - 50
 
 
 def test_events_query_count_is_pinned(login, make_staff, case, django_assert_num_queries):
-    CaseEvent.objects.bulk_create(
-        [CaseEvent(case=case, verb=CaseEvent.Verb.VIEWED) for _ in range(60)]
+    AuditEvent.objects.bulk_create(
+        [AuditEvent(case=case, verb=AuditEvent.Verb.VIEWED) for _ in range(60)]
     )
     client = login(make_staff(Role.ADMINISTRATOR))
     # session, user with staff profile and organisation, OTP device, roles, count, page

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from reporting.models import CaseEvent, Intervention
+from reporting.models import AuditEvent, Intervention
 from tests.api.conftest import NARRATIVE, assert_envelope
 from tests.logins import STAFF_PASSWORD as PASSWORD
 
@@ -108,13 +108,13 @@ def call(client, name, case, **extra):
 @pytest.mark.parametrize("endpoint", list(ENDPOINTS))
 def test_permission_matrix(client_for, case, kind, endpoint):
     client = client_for(kind)
-    events_before = CaseEvent.objects.count()
+    events_before = AuditEvent.objects.count()
     response = call(client, endpoint, case)
     status, code = MATRIX[kind][endpoint]
     if status >= 400:
         assert_envelope(response, status, code)
         assert set(response.json()) == {"error"}
-        assert CaseEvent.objects.count() == events_before, "a refused request changed something"
+        assert AuditEvent.objects.count() == events_before, "a refused request changed something"
     else:
         assert response.status_code == status, response.content[:500]
     assert NARRATIVE.encode() not in response.content or endpoint == "case_detail"
@@ -142,9 +142,9 @@ def test_unknown_case_is_404_for_everyone_who_works_on_cases(client_for, case):
 def test_writes_without_csrf_token_are_refused(login, caseworker, case, name):
     client = login(caseworker)  # the login pages themselves are not under test here
     client.handler.enforce_csrf_checks = True
-    events_before = CaseEvent.objects.count()
+    events_before = AuditEvent.objects.count()
     assert_envelope(call(client, name, case), 403, "csrf_failed")
-    assert CaseEvent.objects.count() == events_before
+    assert AuditEvent.objects.count() == events_before
     token = client.get("/api/v1/me/").json()["csrf_token"]
     assert call(client, name, case, HTTP_X_CSRFTOKEN=token).status_code == ENDPOINTS[name][3]
 

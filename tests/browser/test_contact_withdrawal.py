@@ -3,7 +3,7 @@ the contact details leave the database (GDPR Art. 7(3))."""
 
 import pytest
 
-from reporting.models import CaseEvent, Report
+from reporting.models import AuditEvent, Report
 from tests.browser.helpers import NARRATIVES, fill_report_form, log_in, read_receipt_code, submit
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,7 +40,7 @@ def test_withdrawing_contact_consent_removes_the_contact(
 
     report = Report.objects.get()
     assert report.contact is None and not report.consent_contact
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.CONTACT_WITHDRAWN).count() == 1
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.CONTACT_WITHDRAWN).count() == 1
 
 
 @pytest.mark.parametrize("lang", ["de", "ar"])

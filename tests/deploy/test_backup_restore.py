@@ -25,8 +25,8 @@ from django.db import connection
 from reporting.crypto import Context, PrivateKey, derive_receipt_keys, open_sealed, open_symmetric
 from reporting.models import (
     Attachment,
+    AuditEvent,
     Case,
-    CaseEvent,
     Message,
     OrganisationKey,
     Report,
@@ -49,7 +49,7 @@ TABLES = {
     "reporting_attachment": Attachment,
     "reporting_sealedblob": SealedBlob,
     "reporting_organisationkey": OrganisationKey,
-    "reporting_caseevent": CaseEvent,
+    "reporting_auditevent": AuditEvent,
 }
 
 

@@ -19,8 +19,8 @@ from reporting.crypto import open_sealed
 from reporting.models import (
     Assessment,
     Attachment,
+    AuditEvent,
     Case,
-    CaseEvent,
     CounsellingService,
     Intervention,
     Message,
@@ -69,7 +69,7 @@ TABLES = (
     Referral,
     ReferralUpdate,
     Intervention,
-    CaseEvent,
+    AuditEvent,
     AnnualReport,
     CounsellingService,
 )
@@ -143,7 +143,7 @@ def empty_the_service():
 @flushes
 def test_export_flush_import_and_the_service_goes_on(service, tmp_path):
     before = counts()
-    events_before = sorted(CaseEvent.objects.values_list("verb", "created_at"))
+    events_before = sorted(AuditEvent.objects.values_list("verb", "created_at"))
     key_created_before = OrganisationKey.objects.values_list("key_id", "created_at")
     key_created_before = dict(key_created_before)
     export = tmp_path / "export"
@@ -199,7 +199,7 @@ def test_export_flush_import_and_the_service_goes_on(service, tmp_path):
     assert Assessment.objects.get().grounds == ["RACISM", "LANGUAGE"]
     assert Case.objects.get().pk == service["case_id"]
     assert dict(OrganisationKey.objects.values_list("key_id", "created_at")) == key_created_before
-    imported_events = CaseEvent.objects.exclude(verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED)
+    imported_events = AuditEvent.objects.exclude(verb=AuditEvent.Verb.ATTACHMENT_DOWNLOADED)
     assert sorted(imported_events.values_list("verb", "created_at")) == events_before
 
     # The case keeps its classification; the statistics tallies are counted again.

@@ -73,7 +73,7 @@ def test_the_demo_lies_in_the_past_with_a_realistic_mix_of_work():
     import time_machine
     from django.db.models import Q
 
-    from reporting.models import CaseEvent, CaseStatus, Message, Referral
+    from reporting.models import AuditEvent, CaseStatus, Message, Referral
 
     today = datetime.date(2026, 12, 7)
     with time_machine.travel(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)):
@@ -87,7 +87,7 @@ def test_the_demo_lies_in_the_past_with_a_realistic_mix_of_work():
     ).exists()
     months = set(Report.objects.exclude(incident_month="").values_list("incident_month", flat=True))
     assert months and max(months) <= "2026-12"
-    for model in (Message, Referral, CaseEvent):
+    for model in (Message, Referral, AuditEvent):
         assert not model.objects.filter(created_at__gt=now).exists(), model
     this_year = Case.objects.filter(received_on__year=2026)
     assert this_year.filter(received_on__month=12).exists()  # the draw reaches today

@@ -21,8 +21,8 @@ from PIL import Image
 
 from reporting.models import (
     Attachment,
+    AuditEvent,
     Case,
-    CaseEvent,
     Message,
     Note,
     Organisation,
@@ -241,7 +241,7 @@ def snapshot() -> dict:
     return {
         "reports": Report.objects.count(),
         "cases": sorted(Case.objects.values_list("pk", "status", "version", "assignee_id")),
-        "events": CaseEvent.objects.exclude(verb=CaseEvent.Verb.VIEWED).count(),
+        "events": AuditEvent.objects.exclude(verb=AuditEvent.Verb.VIEWED).count(),
         "notes": Note.objects.count(),
         "messages": Message.objects.count(),
         "attachments": Attachment.objects.count(),

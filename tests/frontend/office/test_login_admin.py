@@ -9,7 +9,7 @@ from django.contrib.sessions.models import Session
 from django.test import Client
 from django_otp.oath import totp
 
-from reporting.models import CaseEvent, KeyGrant, StaffProfile
+from reporting.models import AuditEvent, KeyGrant, StaffProfile
 from reporting.permissions import Role
 from web.keysession import KEY_COOKIE
 
@@ -40,8 +40,8 @@ def test_admin_login_redirects_to_the_office_login_with_next(client):
     response = client.get("/admin/login/")
     assert response.status_code == 302
     assert split(response["Location"]) == ("/de/office/login/", {"next": "/admin/"})
-    response = client.get("/admin/login/", {"next": "/admin/reporting/caseevent/"})
-    assert split(response["Location"])[1] == {"next": "/admin/reporting/caseevent/"}
+    response = client.get("/admin/login/", {"next": "/admin/reporting/auditevent/"})
+    assert split(response["Location"])[1] == {"next": "/admin/reporting/auditevent/"}
 
 
 @pytest.mark.parametrize(
@@ -53,7 +53,7 @@ def test_admin_login_drops_an_unsafe_next(client, unsafe):
 
 
 def test_an_admin_page_leads_through_the_admin_login_to_the_office_login(client):
-    response = client.get("/admin/reporting/caseevent/", follow=True)
+    response = client.get("/admin/reporting/auditevent/", follow=True)
     assert response.redirect_chain[-1][0].startswith("/de/office/login/?next=")
     assert response.templates[0].name == "office/login.html"
 
@@ -79,7 +79,7 @@ def test_passwords_posted_to_the_admin_login_change_nothing_and_tell_nothing(cli
     assert len(answers) == 1 and right.status_code == 302
     assert "sessionid" not in client.cookies
     assert StaffProfile.objects.values().get(user=administrator) == before
-    assert not CaseEvent.objects.filter(verb=CaseEvent.Verb.LOGIN_LOCKED).exists()
+    assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.LOGIN_LOCKED).exists()
     assert client.get("/admin/").status_code == 302
 
 
@@ -101,19 +101,19 @@ def test_a_locked_administrator_cannot_log_in_at_the_admin_either(client, admini
 
 
 def test_a_verified_administrator_reaches_the_admin_through_the_office_login(client, administrator):
-    login_url = client.get("/admin/login/", {"next": "/admin/reporting/caseevent/"})["Location"]
+    login_url = client.get("/admin/login/", {"next": "/admin/reporting/auditevent/"})["Location"]
     password_step = client.post(
         login_url, {"username": administrator.username, "password": PASSWORD}
     )
     assert split(password_step["Location"]) == (
         "/de/office/login/second-factor/",
-        {"next": "/admin/reporting/caseevent/"},
+        {"next": "/admin/reporting/auditevent/"},
     )
     client.get("/de/office/")  # not verified yet: back to the login
     response = client.post(password_step["Location"], {"code": administrator.backup_codes.pop()})
-    assert response["Location"] == "/admin/reporting/caseevent/"
+    assert response["Location"] == "/admin/reporting/auditevent/"
     assert client.get("/admin/").status_code == 200
-    assert client.get("/admin/reporting/caseevent/").status_code == 200
+    assert client.get("/admin/reporting/auditevent/").status_code == 200
     # Logged in already: the admin login sends back to where it was asked to.
     assert client.get("/admin/login/", {"next": "/admin/auth/"})["Location"] == "/admin/auth/"
 
@@ -161,7 +161,7 @@ def test_admin_reset_names_the_administrator_in_the_audit_event(client, administ
         {"password1": "reset-passwort-lang-9", "password2": "reset-passwort-lang-9"},
     )
     assert response.status_code == 302
-    event = CaseEvent.objects.get(verb=CaseEvent.Verb.KEYS_DROPPED, subject=caseworker)
+    event = AuditEvent.objects.get(verb=AuditEvent.Verb.KEYS_DROPPED, subject=caseworker)
     assert event.actor == administrator
     assert _acting_administrator.get() is None
 
@@ -174,7 +174,7 @@ def test_administrators_of_a_member_organisation_get_no_admin(client, make_staff
     office_login(client, member_admin)
     for url in (
         "/admin/",
-        "/admin/reporting/caseevent/",
+        "/admin/reporting/auditevent/",
         f"/admin/auth/user/{caseworker.pk}/password/",
     ):
         response = client.get(url)
@@ -185,7 +185,7 @@ def test_administrators_of_a_member_organisation_get_no_admin(client, make_staff
     )
     assert response.status_code == 302
     assert KeyGrant.objects.filter(user=caseworker).exists()
-    assert not CaseEvent.objects.filter(verb=CaseEvent.Verb.KEYS_DROPPED).exists()
+    assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.KEYS_DROPPED).exists()
 
 
 def test_the_admin_still_needs_the_second_factor(administrator):
@@ -198,7 +198,7 @@ def test_unlocking_in_the_admin_and_creating_staff_are_audited(
     client, administrator, make_staff, settings
 ):
     caseworker = make_staff(Role.CASEWORKER)
-    created = CaseEvent.objects.get(verb=CaseEvent.Verb.STAFF_CREATED, subject=caseworker)
+    created = AuditEvent.objects.get(verb=AuditEvent.Verb.STAFF_CREATED, subject=caseworker)
     assert created.actor is None  # made by make_staff, as by `manage.py staff create`
     for _ in range(settings.LOGIN_FAILURES_BEFORE_LOCK):
         client.post("/de/office/login/", {"username": caseworker.username, "password": "x"})
@@ -212,5 +212,5 @@ def test_unlocking_in_the_admin_and_creating_staff_are_audited(
     assert response.status_code == 302
     profile.refresh_from_db()
     assert profile.locked_until is None and profile.failed_logins == 0
-    unlocked = CaseEvent.objects.get(verb=CaseEvent.Verb.ACCOUNT_UNLOCKED)
+    unlocked = AuditEvent.objects.get(verb=AuditEvent.Verb.ACCOUNT_UNLOCKED)
     assert (unlocked.actor, unlocked.subject) == (administrator, caseworker)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 import pytest
 from django.utils import timezone
 
-from reporting.models import Case, CaseEvent, CaseStatus, KeyGrant, Message, Note, Organisation
+from reporting.models import AuditEvent, Case, CaseStatus, KeyGrant, Message, Note, Organisation
 from reporting.permissions import Role
 from reporting.services.reports import report_submit
 from reporting.vocabulary.errors import Conflict
@@ -56,7 +56,7 @@ def test_repeated_failures_lock_the_account(client, caseworker, settings):
     assert response.status_code == 200
     caseworker.staff.refresh_from_db()
     assert caseworker.staff.locked_until is not None
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.LOGIN_LOCKED, subject=caseworker).exists()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.LOGIN_LOCKED, subject=caseworker).exists()
 
 
 def _counts(response) -> dict[str, int]:
@@ -125,8 +125,8 @@ def test_case_page_decrypts_and_audits(client, caseworker, submitted):
     response = client.get(f"/de/office/cases/{case.pk}/")
     assert response.status_code == 200
     assert "zurück nach Hause" in response.content.decode()
-    assert CaseEvent.objects.filter(
-        case=case, verb=CaseEvent.Verb.VIEWED, actor=caseworker
+    assert AuditEvent.objects.filter(
+        case=case, verb=AuditEvent.Verb.VIEWED, actor=caseworker
     ).exists()
     assert response["Cache-Control"].startswith("no-store")
 
@@ -267,7 +267,7 @@ def test_case_page_shows_the_latest_events_and_the_history_page_all(client, case
     staff_login(client, caseworker)
     case = submitted.report.case
     for _ in range(RECENT_EVENTS + 5):
-        CaseEvent.objects.create(case=case, actor=caseworker, verb=CaseEvent.Verb.NOTE)
+        AuditEvent.objects.create(case=case, actor=caseworker, verb=AuditEvent.Verb.NOTE)
     page = client.get(f"/en/office/cases/{case.pk}/")
     assert len(page.context["events"]) == RECENT_EVENTS
     assert page.context["events"][0].verb == "added a note"  # newest first, openings apart
@@ -275,12 +275,12 @@ def test_case_page_shows_the_latest_events_and_the_history_page_all(client, case
     assert f"/en/office/cases/{case.pk}/history/" in page.content.decode()
     history = client.get(f"/en/office/cases/{case.pk}/history/")
     assert history.status_code == 200
-    listed = CaseEvent.objects.filter(case=case).exclude(verb=CaseEvent.Verb.VIEWED).count()
+    listed = AuditEvent.objects.filter(case=case).exclude(verb=AuditEvent.Verb.VIEWED).count()
     assert len(history.context["events"]) == min(listed, HISTORY_PAGE_SIZE)
     assert history.content.decode().count("added a note") == RECENT_EVENTS + 5
-    total = CaseEvent.objects.filter(case=case).count()
+    total = AuditEvent.objects.filter(case=case).count()
     client.get(f"/en/office/cases/{case.pk}/history/")
-    assert CaseEvent.objects.filter(case=case).count() == total  # the history decrypts nothing
+    assert AuditEvent.objects.filter(case=case).count() == total  # the history decrypts nothing
 
 
 def test_status_counts_follow_transitions_and_new_reports(
@@ -346,7 +346,7 @@ def test_transition_assign_assess_note_and_message(client, caseworker, submitted
     assert case.assessment.grounds == ["RACISM", "LANGUAGE"] and case.assessment.is_discrimination
     assert case.first_triaged_at and case.first_replied_at
     assert b"Intern" not in bytes(Note.objects.get().body)
-    verbs = set(CaseEvent.objects.filter(case=case).values_list("verb", flat=True))
+    verbs = set(AuditEvent.objects.filter(case=case).values_list("verb", flat=True))
     assert {"TRANSITION", "ASSIGNED", "ASSESSED", "NOTE", "STAFF_MESSAGE"} <= verbs
     # the reporter reads the answer, never the note
     client.post("/de/office/logout/")
@@ -408,7 +408,7 @@ def test_the_same_status_change_twice_is_a_conflict_not_a_refusal(two_caseworker
         value for value, _label in response.context["transition_form"].fields["to_status"].choices
     }
     assert choices == set(allowed_next(CaseStatus.IN_REVIEW))
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.TRANSITION).count() == 1
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.TRANSITION).count() == 1
 
 
 def test_reporter_message_marks_the_case_unread(client, caseworker, submitted):
@@ -444,7 +444,7 @@ def test_administrators_see_lockouts_and_audit_events_in_the_admin(
     profiles = client.get("/admin/reporting/staffprofile/")
     assert profiles.status_code == 200
     assert caseworker.username in profiles.content.decode()
-    events = client.get("/admin/reporting/caseevent/")
+    events = client.get("/admin/reporting/auditevent/")
     assert events.status_code == 200
     assert "LOGIN_LOCKED" in events.content.decode() or "account locked" in events.content.decode()
 
@@ -487,7 +487,7 @@ def test_admin_reset_in_the_admin_drops_grants_and_warns(client, make_staff, cas
         {"password1": "reset-passwort-lang-9", "password2": "reset-passwort-lang-9"},
     )
     assert not KeyGrant.objects.filter(user=caseworker).exists()
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.KEYS_DROPPED, subject=caseworker).exists()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.KEYS_DROPPED, subject=caseworker).exists()
 
 
 def test_administrator_grants_a_held_key_after_a_reset(client, make_staff, caseworker, submitted):

@@ -5,7 +5,7 @@ import pytest
 from django.conf import settings
 from django.utils import translation
 
-from reporting.models import Case, CaseEvent, CaseStatus
+from reporting.models import AuditEvent, Case, CaseStatus
 from reporting.models.cases import REPORTER_STATUS_LABELS
 from reporting.permissions import Role
 from reporting.services.cases import case_transition
@@ -73,7 +73,7 @@ def test_repeated_openings_are_one_line_each_person(client, caseworker, make_sta
     staff_login(client, caseworker)
     for _ in range(3):
         client.get(f"/de/office/cases/{case.pk}/")
-    CaseEvent.objects.create(case=case, actor=other, verb=CaseEvent.Verb.VIEWED)
+    AuditEvent.objects.create(case=case, actor=other, verb=AuditEvent.Verb.VIEWED)
     history = client.get(f"/de/office/cases/{case.pk}/history/")
     page = history.content.decode()
     assert page.count(f"{caseworker.username}: 3-mal, zuerst ") == 1

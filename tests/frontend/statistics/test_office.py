@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.models import AnnualReport, CaseEvent, CaseStatus, Organisation
+from reporting.models import AnnualReport, AuditEvent, CaseStatus, Organisation
 from reporting.permissions import Role
 from tests.logins import staff_login
 
@@ -134,15 +134,15 @@ def test_full_workflow(client, users, year_of_reports):
     assert second.status == "DRAFT" and second.correction_note == "Nachmeldungen."
 
     verbs = list(
-        CaseEvent.objects.filter(case=None, actor=user)
+        AuditEvent.objects.filter(case=None, actor=user)
         .order_by("id")
         .values_list("verb", flat=True)
     )
     assert verbs == [
-        CaseEvent.Verb.STATISTICS_DRAFTED,
-        CaseEvent.Verb.STATISTICS_UPDATED,
-        CaseEvent.Verb.STATISTICS_PUBLISHED,
-        CaseEvent.Verb.STATISTICS_NEW_EDITION,
+        AuditEvent.Verb.STATISTICS_DRAFTED,
+        AuditEvent.Verb.STATISTICS_UPDATED,
+        AuditEvent.Verb.STATISTICS_PUBLISHED,
+        AuditEvent.Verb.STATISTICS_NEW_EDITION,
     ]
 
 

@@ -5,7 +5,7 @@ import datetime
 import pytest
 import time_machine
 
-from reporting.models import CaseEvent
+from reporting.models import AuditEvent
 from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.selectors.retention import cases_inactive_since, month_counts_of_district
@@ -79,7 +79,7 @@ def test_reading_and_downloading_are_not_activity(submitted, make_staff):
     case = submitted.report.case
     with time_machine.travel(LATER, tick=False):
         case_view_record(case=case, actor=make_staff(Role.CASEWORKER))
-        CaseEvent.objects.create(case=case, verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED)
+        AuditEvent.objects.create(case=case, verb=AuditEvent.Verb.ATTACHMENT_DOWNLOADED)
     assert list(cases_inactive_since(SINCE)) == [case]
 
 

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from PIL import Image, ImageFile
 from pypdf import PdfReader
 
-from reporting.models import Attachment, Case, CaseEvent, Report, SealedBlob
+from reporting.models import Attachment, AuditEvent, Case, Report, SealedBlob
 from reporting.permissions import Role
 from reporting.services.attachments import (
     ERROR_BROKEN,
@@ -77,8 +77,8 @@ def test_jpeg_loses_its_exif_and_is_sealed_at_rest(client, association_keyring, 
     assert clean.size == (64, 48)
     assert not clean.getexif()
     assert b"DistinctiveCameraMaker" not in download.content
-    assert CaseEvent.objects.filter(
-        verb=CaseEvent.Verb.ATTACHMENT_DOWNLOADED, actor=caseworker
+    assert AuditEvent.objects.filter(
+        verb=AuditEvent.Verb.ATTACHMENT_DOWNLOADED, actor=caseworker
     ).exists()
 
 

@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 
 from reporting.crypto import open_sealed
-from reporting.models import Case, CaseEvent, Intervention
+from reporting.models import AuditEvent, Case, Intervention
 from reporting.permissions import Role
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import (
@@ -183,14 +183,14 @@ def test_an_intervention_is_dated_sealed_audited_and_counted(
     case.refresh_from_db()
     assert case.intervention_kinds == ["COUNSELLING", "COMPLAINT_LETTER"]
     assert Intervention.objects.get(kind="COUNSELLING").notes is None
-    assert CaseEvent.objects.filter(case=case, verb="INTERVENTION_ADDED").count() == 2
+    assert AuditEvent.objects.filter(case=case, verb="INTERVENTION_ADDED").count() == 2
     assert_tallies_match(case)
 
     intervention_remove(intervention=stored, actor=caseworker, expected_version=case.version)
     case.refresh_from_db()
     assert case.intervention_kinds == ["COUNSELLING"]
     assert not Intervention.objects.filter(pk=stored.pk).exists()
-    assert CaseEvent.objects.filter(case=case, verb="INTERVENTION_REMOVED").count() == 1
+    assert AuditEvent.objects.filter(case=case, verb="INTERVENTION_REMOVED").count() == 1
     assert dict(year_counts(case.received_on.year).interventions) == {1: 1}  # COUNSELLING
     assert_tallies_match(case)
 
@@ -224,7 +224,7 @@ def test_a_stale_intervention_saves_nothing(case, caseworker):
             expected_version=case.version + 1,
         )
     assert not Intervention.objects.exists()
-    assert not CaseEvent.objects.filter(verb="INTERVENTION_ADDED").exists()
+    assert not AuditEvent.objects.filter(verb="INTERVENTION_ADDED").exists()
 
 
 def test_a_referral_records_its_intervention_which_stays(

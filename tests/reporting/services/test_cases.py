@@ -4,7 +4,7 @@ and the cached status counts with it, and leaves one audit row."""
 import pytest
 from django.core.cache import cache
 
-from reporting.models import Case, CaseEvent, CaseStatus, Note
+from reporting.models import AuditEvent, Case, CaseStatus, Note
 from reporting.permissions import Role
 from reporting.selectors.cases import case_counts_by_status
 from reporting.selectors.statistics import year_counts, year_counts_scanned
@@ -44,7 +44,7 @@ def test_a_transition_moves_status_counts_tallies_and_writes_its_row(
     assert (counts[CaseStatus.NEW], counts[CaseStatus.SPAM]) == (0, 1)
     assert year_counts(year) == year_counts_scanned(year)
     assert year_counts(year).included == 0
-    rows = CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.TRANSITION)
+    rows = AuditEvent.objects.filter(case=case, verb=AuditEvent.Verb.TRANSITION)
     assert sorted(rows.values_list("from_status", "to_status")) == [
         ("IN_REVIEW", "SPAM"),
         ("NEW", "IN_REVIEW"),
@@ -63,7 +63,7 @@ def test_a_refused_transition_changes_nothing(case, caseworker, version, to_stat
         case_transition(case=case, actor=caseworker, to_status=to_status, expected_version=version)
     stored = Case.objects.get(pk=case.pk)
     assert (stored.status, stored.version) == (CaseStatus.NEW, 1)
-    assert not CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.TRANSITION).exists()
+    assert not AuditEvent.objects.filter(case=case, verb=AuditEvent.Verb.TRANSITION).exists()
 
 
 def test_a_stale_assessment_saves_nothing(case, caseworker):
@@ -86,5 +86,5 @@ def test_notes_and_messages_are_checked_sealed_and_audited(case, caseworker):
     message = staff_message_send(case=case, actor=caseworker, body="Wir melden uns.")
     case.refresh_from_db()
     assert case.first_replied_at == message.created_at
-    verbs = set(CaseEvent.objects.filter(case=case).values_list("verb", flat=True))
-    assert {CaseEvent.Verb.NOTE, CaseEvent.Verb.STAFF_MESSAGE} <= verbs
+    verbs = set(AuditEvent.objects.filter(case=case).values_list("verb", flat=True))
+    assert {AuditEvent.Verb.NOTE, AuditEvent.Verb.STAFF_MESSAGE} <= verbs

@@ -3,7 +3,7 @@ unread for staff, audited without content, and staff are notified after commit."
 
 import pytest
 
-from reporting.models import Case, CaseEvent, Message
+from reporting.models import AuditEvent, Case, Message
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.messages import message_body_checked, reporter_message_send
 from reporting.services.reports import report_submit
@@ -33,6 +33,6 @@ def test_a_follow_up_is_sealed_marks_the_case_and_is_audited(
     assert b"Wichtiges" not in bytes(stored.body)
     assert stored.read_by_reporter and not stored.read_by_staff
     assert Case.objects.get(pk=submitted.report.case.pk).unread_for_staff
-    event = CaseEvent.objects.get(verb=CaseEvent.Verb.REPORTER_MESSAGE)
+    event = AuditEvent.objects.get(verb=AuditEvent.Verb.REPORTER_MESSAGE)
     assert event.actor is None  # the reporter is nobody the audit trail could name
     assert len(callbacks) == 1  # the notification, after commit

@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import translation
 
 from reporting.crypto import DecryptionError, open_sealed
-from reporting.models import CaseEvent, Referral, ReferralUpdate
+from reporting.models import AuditEvent, Referral, ReferralUpdate
 from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.selectors.referrals import referral_detail, referral_suggestions
@@ -72,7 +72,7 @@ def test_summary_opens_for_the_receiver_and_the_association_only(
         open_sealed(bytes(referral.summary), keys=org_a.private_key, context=referral.context())
     assert [m.to for m in mail.outbox] == [["partner-b@example.org"]]
     assert "Nur für B" not in mail.outbox[0].body
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.REFERRAL_SENT).exists()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.REFERRAL_SENT).exists()
 
 
 def test_partner_steps_and_outcome(consented, make_member, caseworker, association_private_key):
@@ -133,7 +133,7 @@ def test_withdrawal_destroys_every_partner_copy(consented, make_member, casework
     assert referral.summary is None
     assert all(u.body is None for u in ReferralUpdate.objects.all())
     assert referral.case.report.__class__.objects.get().consent_referral is False
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.CONSENT_WITHDRAWN).exists()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.CONSENT_WITHDRAWN).exists()
     with pytest.raises(ConsentMissing):
         referral_send(case=referral.case, organisation=org, summary="again", actor=caseworker)
 
@@ -193,7 +193,7 @@ def test_sending_passes_the_case_on_and_a_decline_hands_it_back(consented, make_
     assert _status_of(case) == CaseStatus.REFERRED
     referral_step(referral=referral, actor=org.partner, status="DECLINED", text="Kein Platz.")
     assert _status_of(case) == CaseStatus.IN_COUNSELLING  # where it was before
-    moves = CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.TRANSITION)
+    moves = AuditEvent.objects.filter(case=case, verb=AuditEvent.Verb.TRANSITION)
     assert list(moves.order_by("id").values_list("actor", "from_status", "to_status"))[-2:] == [
         (caseworker.pk, "IN_COUNSELLING", "REFERRED"),
         (org.partner.pk, "REFERRED", "IN_COUNSELLING"),
@@ -223,7 +223,7 @@ def test_the_case_stays_passed_on_while_another_referral_is_open(
     referral_send(case=case, organisation=second, summary="S", actor=caseworker)
     referral_step(referral=declined, actor=first.partner, status="DECLINED", text="Nein.")
     assert _status_of(case) == CaseStatus.REFERRED
-    assert CaseEvent.objects.filter(case=case, verb=CaseEvent.Verb.TRANSITION).count() == 1
+    assert AuditEvent.objects.filter(case=case, verb=AuditEvent.Verb.TRANSITION).count() == 1
 
 
 def test_withdrawn_consent_hands_a_passed_on_case_back(consented, make_member, caseworker):

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from reporting.models import CaseEvent, Report
+from reporting.models import AuditEvent, Report
 from reporting.selectors.cases import case_detail
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.reports import report_contact_withdraw, report_submit
@@ -34,7 +34,7 @@ def test_the_contact_details_are_deleted_not_hidden(access):
 
 def test_the_audit_row_holds_no_content(access):
     report_contact_withdraw(access=access)
-    event = CaseEvent.objects.get(verb=CaseEvent.Verb.CONTACT_WITHDRAWN)
+    event = AuditEvent.objects.get(verb=AuditEvent.Verb.CONTACT_WITHDRAWN)
     assert event.case.report_id == access.report_id
     assert event.actor is None and event.subject is None
     assert not event.from_status and not event.to_status
@@ -43,13 +43,13 @@ def test_the_audit_row_holds_no_content(access):
 def test_withdrawing_twice_changes_nothing(access):
     report_contact_withdraw(access=access)
     report_contact_withdraw(access=access)
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.CONTACT_WITHDRAWN).count() == 1
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.CONTACT_WITHDRAWN).count() == 1
 
 
 def test_without_contact_there_is_nothing_to_withdraw(association_keyring):
     submitted = report_submit(submission=submission())
     report_contact_withdraw(access=reporter_access_for_code(submitted.receipt_code))
-    assert not CaseEvent.objects.filter(verb=CaseEvent.Verb.CONTACT_WITHDRAWN).exists()
+    assert not AuditEvent.objects.filter(verb=AuditEvent.Verb.CONTACT_WITHDRAWN).exists()
     assert Report.objects.get().consent_contact_withdrawn_on is None
 
 

@@ -12,8 +12,8 @@ from reporting import tasks
 from reporting.models import (
     Assessment,
     Attachment,
+    AuditEvent,
     Case,
-    CaseEvent,
     CaseStatus,
     Message,
     Report,
@@ -93,7 +93,7 @@ def test_destroyed_at_the_boundary_and_statistics_unchanged(closed_case, associa
     assert all(bytes(m.body) == b"" for m in Message.objects.all())
     assert not Attachment.objects.exists() and not SealedBlob.objects.exists()
     assert kept_columns() == before
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.CONTENT_DESTROYED).count() == 1
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.CONTENT_DESTROYED).count() == 1
     assert reporter_access_for_code(closed_case.receipt_code) is None
     assert_tallies_equal_a_recount(2024)
     with time_machine.travel(CLOSED_ON + datetime.timedelta(days=400), tick=False):
@@ -296,7 +296,7 @@ def abandoned(association_keyring, make_staff, settings):
 
 def events(case) -> list[str]:
     return list(
-        CaseEvent.objects.filter(case=case)
+        AuditEvent.objects.filter(case=case)
         .order_by("created_at", "id")
         .values_list("verb", flat=True)
     )
@@ -307,12 +307,12 @@ def test_announced_a_notice_before_not_a_day_earlier(
 ):
     with django_capture_on_commit_callbacks(execute=True):
         at(WARN_DAY - DAY)
-    assert mail.outbox == [] and events(abandoned)[-1] == CaseEvent.Verb.TRANSITION
+    assert mail.outbox == [] and events(abandoned)[-1] == AuditEvent.Verb.TRANSITION
     with django_capture_on_commit_callbacks(execute=True):
         at(WARN_DAY)
     abandoned.refresh_from_db()
     assert abandoned.inactivity_warned_on == WARN_DAY.date()
-    assert events(abandoned)[-1] == CaseEvent.Verb.INACTIVITY_WARNED
+    assert events(abandoned)[-1] == AuditEvent.Verb.INACTIVITY_WARNED
     [sent] = mail.outbox
     assert sent.to == ["verwaltung@example.org"]  # administrators, not caseworkers
     assert sent.subject == tasks.SUBJECTS["inactivity_warning"]
@@ -324,7 +324,7 @@ def test_announced_a_notice_before_not_a_day_earlier(
         at(WARN_DAY + DAY)
         at(CLOSE_DAY - DAY)
     assert len(mail.outbox) == 1
-    assert events(abandoned).count(CaseEvent.Verb.INACTIVITY_WARNED) == 1
+    assert events(abandoned).count(AuditEvent.Verb.INACTIVITY_WARNED) == 1
 
 
 def test_closed_and_destroyed_at_the_limit_with_figures_kept(abandoned, administrator):
@@ -336,8 +336,8 @@ def test_closed_and_destroyed_at_the_limit_with_figures_kept(abandoned, administ
     case = Case.objects.select_related("report").get()
     assert case.status == CaseStatus.CLOSED and case.report.content_destroyed_on
     assert bytes(case.report.content) == b""
-    assert events(case)[-2:] == [CaseEvent.Verb.CLOSED_INACTIVE, CaseEvent.Verb.CONTENT_DESTROYED]
-    closing = CaseEvent.objects.get(case=case, verb=CaseEvent.Verb.CLOSED_INACTIVE)
+    assert events(case)[-2:] == [AuditEvent.Verb.CLOSED_INACTIVE, AuditEvent.Verb.CONTENT_DESTROYED]
+    closing = AuditEvent.objects.get(case=case, verb=AuditEvent.Verb.CLOSED_INACTIVE)
     assert (closing.from_status, closing.to_status, closing.actor) == ("IN_REVIEW", "CLOSED", None)
     assert_tallies_equal_a_recount(2024)
     after = year_counts(2024)
@@ -360,7 +360,7 @@ def test_work_after_the_warning_keeps_the_case_and_the_next_stretch_is_announced
     assert Case.objects.get().status == CaseStatus.IN_REVIEW
     # A new stretch from the note: announced and closed as the first one.
     at(worked_on + PERIOD - NOTICE)
-    assert events(abandoned).count(CaseEvent.Verb.INACTIVITY_WARNED) == 2
+    assert events(abandoned).count(AuditEvent.Verb.INACTIVITY_WARNED) == 2
     assert at(worked_on + PERIOD - DAY) == 0
     assert at(worked_on + PERIOD + DAY) == 1
 
@@ -396,7 +396,7 @@ def test_spam_keeps_its_status_so_that_it_is_not_counted(abandoned, administrato
     assert at(CLOSE_DAY) == 1
     case = Case.objects.select_related("report").get()
     assert case.status == CaseStatus.SPAM and case.report.content_destroyed_on
-    assert CaseEvent.Verb.CLOSED_INACTIVE not in events(case)
+    assert AuditEvent.Verb.CLOSED_INACTIVE not in events(case)
     assert year_counts(2024).excluded == {"S": 1}
 
 

@@ -3,7 +3,7 @@
 import pytest
 
 from reporting.crypto import open_sealed
-from reporting.models import CaseEvent, KeyGrant, OrganisationKey, Report
+from reporting.models import AuditEvent, KeyGrant, OrganisationKey, Report
 from reporting.permissions import Role
 from reporting.selectors.cases import case_detail
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
@@ -34,7 +34,7 @@ def test_a_granted_user_unlocks_the_association_key(make_staff):
     user = make_staff(Role.CASEWORKER)
     keys = unlocked_organisation_keys(user=user, password=PASSWORD)
     assert opens(keys, Report.objects.get())
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.KEY_GRANTED, subject=user).exists()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.KEY_GRANTED, subject=user).exists()
 
 
 def test_a_user_without_grant_cannot_decrypt(make_staff):
@@ -69,7 +69,7 @@ def test_admin_reset_drops_the_grants_until_granted_again(
     assert user_password_reset(user=user, new_password="reset-password-789", actor=admin) == 1
     assert not KeyGrant.objects.filter(user=user).exists()
     assert unlocked_organisation_keys(user=user, password="reset-password-789") == []
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.KEYS_DROPPED, subject=user).exists()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.KEYS_DROPPED, subject=user).exists()
     admin_keys = unlocked_organisation_keys(user=admin, password=PASSWORD)
     key_grant(
         organisation_key=association_keyring.key,

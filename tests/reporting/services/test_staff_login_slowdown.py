@@ -12,7 +12,7 @@ from django.apps import apps
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from reporting.models import CaseEvent, StaffProfile
+from reporting.models import AuditEvent, StaffProfile
 from reporting.models.staff import LoginThrottle
 from reporting.permissions import Role
 from reporting.services.staff_login import slow_down_delay, staff_password_login
@@ -81,7 +81,7 @@ def test_who_waits_between_attempts_is_not_refused(caseworker, settings, clock):
 def test_failures_in_a_row_lock_and_the_lock_ends(caseworker, settings, clock):
     answers = [attempt(caseworker.username, "wrong") for _ in range(5)]
     assert answers == [WRONG, WRONG, WAIT, WAIT, LOCKED]
-    assert CaseEvent.objects.filter(verb=CaseEvent.Verb.LOGIN_LOCKED, subject=caseworker).count()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.LOGIN_LOCKED, subject=caseworker).count()
     clock.shift(settings.LOGIN_LOCK_MINUTES * 60 - 1)
     assert attempt(caseworker.username, PASSWORD) == LOCKED
     clock.shift(2)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from reporting.models import AnnualReport, CaseEvent
+from reporting.models import AnnualReport, AuditEvent
 from reporting.permissions import Role
 from reporting.services.statistics import (
     DraftExists,
@@ -86,10 +86,10 @@ def test_new_edition(published, statistics_user):
 
 
 def test_every_step_is_audited_without_content(published, statistics_user):
-    events = CaseEvent.objects.filter(actor=statistics_user).order_by("id")
+    events = AuditEvent.objects.filter(actor=statistics_user).order_by("id")
     assert [e.verb for e in events] == [
-        CaseEvent.Verb.STATISTICS_DRAFTED,
-        CaseEvent.Verb.STATISTICS_PUBLISHED,
+        AuditEvent.Verb.STATISTICS_DRAFTED,
+        AuditEvent.Verb.STATISTICS_PUBLISHED,
     ]
     assert all(e.case_id is None for e in events)
     assert events.last().to_status == "PUBLISHED"
