@@ -64,7 +64,9 @@ class InterventionKind(models.TextChoices):
 
 
 # A referral is recorded by passing the case on (reporting.services.referrals), never by hand.
-RECORDED_BY_HAND = [(code, label) for code, label in InterventionKind.choices if code != "REFERRAL"]
+RECORDED_BY_HAND = [
+    (code, label) for code, label in InterventionKind.choices if code != InterventionKind.REFERRAL
+]
 
 
 class CounsellingOutcome(models.TextChoices):
