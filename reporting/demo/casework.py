@@ -233,7 +233,7 @@ def _referral_status(age: datetime.timedelta, *, declined: bool, rng: random.Ran
     """Where a referral sent `age` ago stands: young ones unanswered, old ones often closed."""
     if declined:
         return Referral.Status.DECLINED
-    if age < datetime.timedelta(days=21):
+    if age < datetime.timedelta(days=45):
         return Referral.Status.SENT
     if age > datetime.timedelta(days=60) and rng.random() < 0.5:
         return Referral.Status.CLOSED

@@ -321,7 +321,7 @@ def test_refused_consent_says_why_in_the_reporters_language(client, association_
 
 
 def test_the_schema_requires_the_consent(client):
-    schema = client.get("/api/schema/?format=json").json()
+    schema = client.get("/api/v1/public/schema/?format=json").json()  # the public part
     request = schema["components"]["schemas"]["ReportSubmitInputRequest"]
     assert "consent_processing" in request["required"]
     assert request["properties"]["consent_processing"]["type"] == "boolean"

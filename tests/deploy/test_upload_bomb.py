@@ -54,6 +54,7 @@ def stack(tmp_path):
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         MELDESTELLE_RECEIPT_SALT=secrets.token_urlsafe(32),
         DJANGO_ALLOWED_HOSTS="127.0.0.1",
+        MELDESTELLE_OPERATOR_NAME="Bomben-Testbetreiber (fiktiv)",  # keys init names it
         DATABASE_URL=f"sqlite:///{tmp_path / 'db.sqlite3'}",
         GUNICORN_BIND=f"127.0.0.1:{port}",
         WEB_CONCURRENCY="1",

@@ -9,8 +9,9 @@ import pytest
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
-from reporting.models import Assessment, Case, Report
+from reporting.models import Assessment, Case, Report, StatisticsTally
 from reporting.selectors.statistics import year_counts, year_counts_scanned
+from reporting.services.tallies import counting_refresh_if_stale
 from reporting.statistics.counts import YearCounts
 
 BEFORE = [("reporting", "0019_receipt_verifier_hmac")]
@@ -114,6 +115,8 @@ def test_every_old_form_code_lands_in_forms_or_incident_types_and_counts_stay_eq
             expected_assessments.update(_where(code) for code in assessed)
 
     _migrate(executor.loader.graph.leaf_nodes("reporting"))
+    StatisticsTally.objects.filter(year=0).delete()  # counted with an earlier format
+    assert counting_refresh_if_stale()  # what `migrate` runs after the last migration
 
     assert Report.objects.count() == len(FORM_SETS)
     reports = Report.objects.values_list("forms", "incident_types")

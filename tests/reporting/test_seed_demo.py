@@ -77,7 +77,7 @@ def test_the_demo_lies_in_the_past_with_a_realistic_mix_of_work():
 
     today = datetime.date(2026, 12, 7)
     with time_machine.travel(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)):
-        call_command("seed_demo", count=300, stdout=io.StringIO())
+        call_command("seed_demo", count=600, stdout=io.StringIO())
         now = datetime.datetime.now(tz=datetime.UTC)
 
     assert not Report.objects.filter(created_on__gt=today).exists()

@@ -558,9 +558,9 @@ def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make
 # that grows with the case slips in): session, user, device, roles, the case with its
 # report, assignee and assessment, messages, notes, attachments, interventions (the one
 # read issue 22 added), the audit row, the organisations to refer to, the case's
-# referrals (the reporter consented to passing on), the latest events and the caseworkers
-# to assign to.
-PINNED_CASE_PAGE_QUERIES = 14
+# referrals (the reporter consented to passing on), the latest events, the openings summed
+# up per person (issue 21) and the caseworkers to assign to.
+PINNED_CASE_PAGE_QUERIES = 15
 
 
 def test_case_page_query_count_is_pinned(client, caseworker, association_keyring):
