@@ -3,11 +3,8 @@ that checks them. A role's group holds the permissions of ROLE_PERMISSIONS (migr
 0015); the checks read the user's permissions through their groups, so what the admin
 shows for a group is what its members may do."""
 
-from django.apps import apps
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
-
-from performance.compiled import compiled_query_by_key
 
 
 class Role(TextChoices):
@@ -42,23 +39,11 @@ def may(user, permission: Permission) -> bool:
         return False
     codenames = getattr(user, "_permission_codenames", None)
     if codenames is None:
-        codenames = {codename for (codename,) in _group_permissions(user.pk)}
+        from reporting.selectors.staff import group_permission_codenames
+
+        codenames = group_permission_codenames(user.pk)
         user._permission_codenames = codenames
     return permission.value in codenames
-
-
-@compiled_query_by_key("auth.Permission")
-def _group_permissions(user_id: int):
-    # Every staff request asks; compiling the join each time cost more than running it.
-    # Unordered and without the content type: Permission's default ordering joins
-    # django_content_type, which doubled the query's time on PostgreSQL;
-    # the codenames `may` asks for exist only in this app.
-    return (
-        apps.get_model("auth.Permission")
-        .objects.filter(group__user__id=user_id)
-        .order_by()
-        .values_list("codename")
-    )
 
 
 def works_for_association(user) -> bool:

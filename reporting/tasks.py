@@ -7,17 +7,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Q, QuerySet
-from django.db.models.functions import Now
 from django.urls import reverse
 from django.utils import timezone
-from django_tasks import TaskResultStatus, default_task_backend, task
+from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
-from django_tasks_db.models import DBTaskResult, get_date_max
 
-from performance.compiled import compiled_query
 from reporting.permissions import Role
 from reporting.selectors.retention import INACTIVITY_NOTICE
+from reporting.selectors.tasks import waiting_notification
 from reporting.services.task_recovery import finished_tasks_forget
 
 logger = logging.getLogger(__name__)
@@ -103,20 +100,7 @@ def _already_waiting(kind: str, organisation_id: int | None) -> bool:
     """
     if not isinstance(notify_staff.get_backend(), DatabaseBackend):
         return False
-    return bool(_waiting_notification(kind, organisation_id))
-
-
-@compiled_query(DBTaskResult)
-def _waiting_notification(kind: str, organisation_id: int | None) -> QuerySet:
-    # DBTaskResult.objects.ready() with the database's clock instead of a parameter,
-    # so that the compiled SQL stays valid.
-    return DBTaskResult.objects.filter(
-        Q(run_after=get_date_max()) | Q(run_after__lte=Now()),
-        status=TaskResultStatus.READY,
-        task_path=notify_staff.module_path,
-        args_kwargs__kwargs__kind=kind,
-        args_kwargs__kwargs__organisation_id=organisation_id,
-    ).values_list("pk")[:1]
+    return waiting_notification(notify_staff.module_path, kind, organisation_id)
 
 
 @task()
