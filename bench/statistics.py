@@ -79,8 +79,8 @@ def probe(publish: bool) -> dict:
     from django.test import Client, RequestFactory
     from django.utils import timezone, translation
 
-    from performance import page_cache
     from frontend.statistics.presenters import legend, present, year_on_year_view
+    from performance import page_cache
     from reporting.models import AnnualReport
     from reporting.selectors.statistics import year_counts, year_counts_scanned
     from reporting.statistics import annual, labels
