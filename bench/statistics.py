@@ -235,6 +235,8 @@ def _copy_to_sqlite(stack: Stack, path: Path) -> float:
             columns = [r[1] for r in target.execute(f"PRAGMA table_info({table})")]
             names = ", ".join(f'"{c}"' for c in columns)
             marks = ", ".join("?" * len(columns))
+            # `migrate` wrote the counting-format row already: the copy replaces it.
+            target.execute(f"DELETE FROM {table}")  # noqa: S608 - our own tables
             with source.transaction(), source.cursor(name=f"copy_{table}") as cursor:
                 cursor.itersize = 20_000
                 cursor.execute(f"SELECT {names} FROM {table}")  # noqa: S608 - our own tables
