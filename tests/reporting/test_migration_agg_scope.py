@@ -5,14 +5,13 @@ equal a fresh count."""
 import datetime
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from reporting.models import Case, StatisticsTally
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.tallies import counting_refresh_if_stale
 from reporting.statistics.counts import YearCounts
 from reporting.vocabulary.agg import agg_scope
+from tests.migrations import migrate
 
 BEFORE = [("reporting", "0017_audit_staff_created_unlocked")]
 FIGURES = [name for name in YearCounts.__dataclass_fields__ if name != "year"]
@@ -28,16 +27,9 @@ CASES = [
 ]
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 @pytest.mark.django_db(transaction=True)
 def test_existing_cases_get_their_agg_scope_and_tallies_are_counted_again():
-    executor = _migrate(BEFORE)
+    executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     Report, OldCase = old.get_model("reporting", "Report"), old.get_model("reporting", "Case")
     Assessment = old.get_model("reporting", "Assessment")
@@ -78,7 +70,7 @@ def test_existing_cases_get_their_agg_scope_and_tallies_are_counted_again():
             )
 
     latest = executor.loader.graph.leaf_nodes("reporting")
-    _migrate(latest)
+    migrate(latest)
     StatisticsTally.objects.filter(year=0).delete()  # as a database counted before formats
     assert counting_refresh_if_stale()  # what `migrate` runs after the last migration
     assert not counting_refresh_if_stale()  # once

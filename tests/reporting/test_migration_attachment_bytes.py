@@ -13,17 +13,11 @@ from reporting.models import Attachment, SealedBlob
 from reporting.services.attachments import PreparedAttachment, attachment_open
 from reporting.services.reports import report_submit
 from tests.factories import submission
+from tests.migrations import migrate
 
 pytestmark = pytest.mark.django_db(transaction=True)
 BEFORE = [("reporting", "0020_retention_inactivity_regions")]
 FILES = {f"beleg-{n}.pdf": f"%PDF-1.4\n% Beleg {n}\n".encode() for n in range(3)}
-
-
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
 
 
 def _latest() -> list[tuple[str, str]]:
@@ -34,7 +28,7 @@ def _latest() -> list[tuple[str, str]]:
 def media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     yield tmp_path
-    _migrate(_latest())  # the next test gets the schema it expects, also after a failure
+    migrate(_latest())  # the next test gets the schema it expects, also after a failure
 
 
 @pytest.fixture
@@ -56,7 +50,7 @@ def _stored_names() -> dict:
 
 
 def test_backwards_to_files_and_forwards_into_the_database(media, sealed, association_private_key):
-    _migrate(BEFORE)
+    migrate(BEFORE)
     names = _stored_names()
     midnight = datetime.datetime.combine(
         timezone.localdate(), datetime.time(), tzinfo=timezone.get_current_timezone()
@@ -68,7 +62,7 @@ def test_backwards_to_files_and_forwards_into_the_database(media, sealed, associ
 
     lost, *kept = names
     (media / names[lost]).unlink()
-    _migrate(_latest())
+    migrate(_latest())
 
     assert {blob.attachment_id: bytes(blob.data) for blob in SealedBlob.objects.all()} == {
         pk: sealed[pk] for pk in kept
@@ -87,12 +81,12 @@ def test_backwards_to_files_and_forwards_into_the_database(media, sealed, associ
 
 
 def test_without_any_of_the_files_it_stops_and_changes_nothing(media, sealed):
-    _migrate(BEFORE)
+    migrate(BEFORE)
     names = _stored_names()
     for name in names.values():
         (media / name).unlink()
     with pytest.raises(RuntimeError, match="None of the 3 sealed attachment files"):
-        _migrate(_latest())
+        migrate(_latest())
     assert _stored_names() == names  # still at 0019, every name kept
     with connection.cursor() as cursor:  # so that the fixture can migrate forwards again
         cursor.execute("DELETE FROM reporting_attachment")

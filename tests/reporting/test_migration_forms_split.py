@@ -6,13 +6,12 @@ import datetime
 from collections import Counter
 
 import pytest
-from django.db import connection
-from django.db.migrations.executor import MigrationExecutor
 
 from reporting.models import Assessment, Case, Report, StatisticsTally
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.tallies import counting_refresh_if_stale
 from reporting.statistics.counts import YearCounts
+from tests.migrations import migrate
 
 BEFORE = [("reporting", "0019_receipt_verifier_hmac")]
 FIGURES = [name for name in YearCounts.__dataclass_fields__ if name != "year"]
@@ -51,20 +50,13 @@ FORM_SETS = [
 ]
 
 
-def _migrate(targets) -> MigrationExecutor:
-    executor = MigrationExecutor(connection)
-    executor.loader.build_graph()
-    executor.migrate(targets)
-    return executor
-
-
 def _mentions(rows) -> Counter:
     return Counter((name, code) for name, codes in rows for code in codes)
 
 
 @pytest.mark.django_db(transaction=True)
 def test_every_old_form_code_lands_in_forms_or_incident_types_and_counts_stay_equal():
-    executor = _migrate(BEFORE)
+    executor = migrate(BEFORE)
     old = executor.loader.project_state(BEFORE).apps
     OldReport, OldCase = old.get_model("reporting", "Report"), old.get_model("reporting", "Case")
     OldAssessment = old.get_model("reporting", "Assessment")
@@ -114,7 +106,7 @@ def test_every_old_form_code_lands_in_forms_or_incident_types_and_counts_stay_eq
             )
             expected_assessments.update(_where(code) for code in assessed)
 
-    _migrate(executor.loader.graph.leaf_nodes("reporting"))
+    migrate(executor.loader.graph.leaf_nodes("reporting"))
     StatisticsTally.objects.filter(year=0).delete()  # counted with an earlier format
     assert counting_refresh_if_stale()  # what `migrate` runs after the last migration
 
