@@ -11,7 +11,7 @@ from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.tallies import counting_refresh_if_stale
 from reporting.statistics.counts import YearCounts
 from reporting.vocabulary.agg import agg_scope
-from tests.migrations import migrate
+from tests.migrations import migrate, old_report
 
 BEFORE = [("reporting", "0017_audit_staff_created_unlocked")]
 FIGURES = [name for name in YearCounts.__dataclass_fields__ if name != "year"]
@@ -35,17 +35,7 @@ def test_existing_cases_get_their_agg_scope_and_tallies_are_counted_again():
     Assessment = old.get_model("reporting", "Assessment")
     for day, status, grounds, areas, assessed in CASES:
         received = datetime.date.fromisoformat(day)
-        report = Report.objects.create(
-            created_on=received,
-            language="de",
-            reporter_role="AFFECTED",
-            district="14612",
-            reported_to_police="NO",
-            consent_version="test",
-            content=b"placeholder",
-            grounds=grounds,
-            areas=areas,
-        )
+        report = old_report(Report, received, grounds=grounds, areas=areas)
         case = OldCase.objects.create(
             report=report,
             status=status,

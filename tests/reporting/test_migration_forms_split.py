@@ -11,7 +11,7 @@ from reporting.models import Assessment, Case, Report, StatisticsTally
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.tallies import counting_refresh_if_stale
 from reporting.statistics.counts import YearCounts
-from tests.migrations import migrate
+from tests.migrations import migrate, old_report
 
 BEFORE = [("reporting", "0019_receipt_verifier_hmac")]
 FIGURES = [name for name in YearCounts.__dataclass_fields__ if name != "year"]
@@ -65,18 +65,7 @@ def test_every_old_form_code_lands_in_forms_or_incident_types_and_counts_stay_eq
         received = datetime.date(2025, 1, 1) + datetime.timedelta(days=index)
         status = ["DOCUMENTED", "SPAM", "IN_COUNSELLING"][index % 3]
         # Raw masks: the historical field decodes with today's codes, which lack the old ones.
-        report = OldReport.objects.create(
-            created_on=received,
-            language="de",
-            reporter_role="AFFECTED",
-            district="14612",
-            reported_to_police="NO",
-            consent_version="test",
-            content=b"placeholder",
-            grounds=1,
-            areas=1,
-            forms=_mask(forms),
-        )
+        report = old_report(OldReport, received, grounds=1, areas=1, forms=_mask(forms))
         assessed = list(reversed(forms))[:2] if index % 2 else None
         case = OldCase.objects.create(
             report=report,
