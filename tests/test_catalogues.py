@@ -63,7 +63,7 @@ def test_every_status_verb_and_role_label_is_translated(language):
 
     from reporting.models import AuditEvent, CaseStatus, Referral
     from reporting.models.cases import REPORTER_STATUS_LABELS
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     labels = [
         *CaseStatus.labels,
