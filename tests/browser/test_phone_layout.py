@@ -61,7 +61,7 @@ def test_form_on_a_phone(new_context, live_server, association_keyring, lang):
         assert overlap > 0, f"label of {name} is not above its select"
 
 
-@pytest.mark.parametrize("lang", ["de", "ar"])
+@pytest.mark.parametrize("lang", ["de", "ar", "kmr", "ckb"])
 def test_receipt_code_on_one_line_on_a_phone(new_context, live_server, association_keyring, lang):
     page = new_context(javascript=False, viewport=PHONE).new_page()
     submit_report(page, live_server.url, lang)
