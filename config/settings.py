@@ -8,6 +8,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -187,7 +188,23 @@ LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("cs", "Čeština"),
     ("tr", "Türkçe"),
+    ("de-ls", "Leichte Sprache"),
 ]
+# Languages Django does not know (or variants of one it does), merged into its
+# LANG_INFO. "html_lang" is the tag the page declares when the code itself is not a
+# valid one for browsers and screen readers; "hreflang": None keeps a variant out of
+# the search-engine alternates (docs/decisions.md, "Leichte Sprache").
+EXTRA_LANG_INFO = {
+    "de-ls": {
+        "bidi": False,
+        "code": "de-ls",
+        "name": "German (easy language)",
+        "name_local": "Leichte Sprache",
+        "html_lang": "de",
+        "hreflang": None,
+    },
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
@@ -433,6 +450,12 @@ AGG_CLAIM_MONTHS = env_int("MELDESTELLE_AGG_CLAIM_MONTHS", 2)
 # Where the "Quick exit" button on every public page leads: a neutral site that a person
 # looking over the reporter's shoulder would not remark on.
 QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"
+# Languages whose texts a native speaker (for Leichte Sprache: a Prüfgruppe) has
+# checked, comma-separated; public pages in any other say that they are unchecked.
+# English is the source (docs/translations.md).
+REVIEWED_LANGUAGES = [
+    code.strip() for code in (env("MELDESTELLE_REVIEWED_LANGUAGES") or "en").split(",")
+]
 
 # Retention (DESIGN §6): content of cases closed longer than this is destroyed;
 # the clear statistical columns stay.
