@@ -120,6 +120,7 @@ ENGLISH = [
 
 def assert_easy_page(response) -> str:
     assert response.status_code in {200, 400}
+    assert response["Content-Language"] == "de"
     page = response.content.decode()
     assert re.search(r'<html lang="de" dir="ltr">', page), "read as German by screen readers"
     text = visible_text(response.content)
