@@ -10,6 +10,7 @@ from pathlib import Path
 import dj_database_url
 import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -198,7 +199,8 @@ EXTRA_LANG_INFO = {
     "de-ls": {
         "bidi": False,
         "code": "de-ls",
-        "name": "German (easy language)",
+        # Translated in our catalogues: statistics and the back office name it.
+        "name": gettext_noop("German (easy language)"),
         "name_local": "Leichte Sprache",
         "html_lang": "de",
         "hreflang": None,

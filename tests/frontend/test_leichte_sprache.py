@@ -119,7 +119,7 @@ ENGLISH = [
 
 
 def assert_easy_page(response) -> str:
-    assert response.status_code in {200, 400}
+    assert response.status_code in {200, 400, 404}
     assert response["Content-Language"] == "de"
     page = response.content.decode()
     assert re.search(r'<html lang="de" dir="ltr">', page), "read as German by screen readers"
@@ -152,6 +152,13 @@ def test_form_errors_read_in_leichte_sprache(client):
 
 
 @pytest.mark.django_db
+def test_a_missing_page_reads_in_leichte_sprache(client):
+    response = client.get("/de-ls/nowhere/")
+    assert response.status_code == 404
+    assert "Diese Seite gibt es nicht." in assert_easy_page(response)
+
+
+@pytest.mark.django_db
 def test_a_wrong_code_reads_in_leichte_sprache(client):
     text = assert_easy_page(client.post("/de-ls/receipt/", {"code": "1234 5678 1234 5678"}))
     assert "Zu diesem Code finden wir keine Meldung." in text
@@ -174,6 +181,11 @@ def test_receipt_saved_and_status_read_in_leichte_sprache(client, association_ke
     assert "Ihre Meldung" in text
     assert "Eine Frist ist eine Zeit-Grenze." in text  # housing: the AGG deadline
     assert "E-Mail und Telefon-Nummer löschen" in text
+
+    withdrawn = client.post(
+        "/de-ls/receipt/withdraw-contact/", {"contact-confirm": "on"}, follow=True
+    )
+    assert "Wir haben Ihre E-Mail und Telefon-Nummer gelöscht." in assert_easy_page(withdrawn)
 
 
 @pytest.mark.django_db
@@ -249,3 +261,15 @@ def test_unreviewed_languages_say_so(client, settings):
     assert 'class="unreviewed"' not in client.get("/de/help/").content.decode()
     settings.REVIEWED_LANGUAGES = ["en", "de", EASY]
     assert note not in client.get("/de-ls/help/").content.decode()
+
+
+def test_the_language_is_named_in_every_language():
+    """Statistics and the back office name a report's language with Django's LANG_INFO."""
+    from django.utils import translation
+
+    from reporting.statistics.labels import code_label
+
+    with translation.override("de"):
+        assert code_label("language", EASY) == "Leichte Sprache"
+    with translation.override("en"):
+        assert code_label("language", EASY) == "German (easy language)"
