@@ -224,7 +224,10 @@ GERMAN_PAGES = [
 def test_every_german_page_links_to_its_leichte_sprache_version(client, path):
     page = client.get(path).content.decode()
     easy = path.replace("/de/", "/de-ls/", 1)
-    assert f'<a href="{easy}" lang="de" hreflang="de" dir="ltr">Leichte Sprache</a>' in page
+    # A link, or a submit button where the chooser is part of a form (issue 20).
+    chooser = re.search(r'<(a|button)\b[^>]*\blang="de"[^>]*>Leichte Sprache</(a|button)>', page)
+    assert chooser, "no Leichte Sprache in the language chooser"
+    assert chooser[1] == "button" or f'href="{easy}"' in chooser[0]
     assert client.get(easy).status_code == 200
 
 
