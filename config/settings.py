@@ -191,10 +191,14 @@ LANGUAGES = [
     ("tr", "Türkçe"),
     ("kmr", "Kurmancî"),
     ("ckb", "کوردی (سۆرانی)"),
+    ("de-ls", "Leichte Sprache"),
 ]
-# Languages Django does not know (or knows under another name), merged into its LANG_INFO
-# so that get_language_info(), the language chooser and LANGUAGES_BIDI see them. The names
-# are msgids of our catalogues (the statistics show them translated).
+# Languages Django does not know (or variants of one it does), merged into its
+# LANG_INFO so that get_language_info(), the language chooser and LANGUAGES_BIDI see
+# them. The names are msgids of our catalogues (the statistics show them translated).
+# "html_lang" is the tag the page declares when the code itself is not a valid one for
+# browsers and screen readers; "hreflang": None keeps a variant out of the
+# search-engine alternates (docs/decisions.md, "Leichte Sprache").
 EXTRA_LANG_INFO = {
     "kmr": {
         "bidi": False,
@@ -207,6 +211,14 @@ EXTRA_LANG_INFO = {
         "code": "ckb",
         "name": gettext_noop("Kurdish (Sorani)"),
         "name_local": "کوردی (سۆرانی)",
+    },
+    "de-ls": {
+        "bidi": False,
+        "code": "de-ls",
+        "name": gettext_noop("German (easy language)"),
+        "name_local": "Leichte Sprache",
+        "html_lang": "de",
+        "hreflang": None,
     },
 }
 django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
@@ -459,6 +471,12 @@ AGG_CLAIM_MONTHS = env_int("MELDESTELLE_AGG_CLAIM_MONTHS", 2)
 # Where the "Quick exit" button on every public page leads: a neutral site that a person
 # looking over the reporter's shoulder would not remark on.
 QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"
+# Languages whose texts a native speaker (for Leichte Sprache: a Prüfgruppe) has
+# checked, comma-separated; public pages in any other say that they are unchecked.
+# English is the source, German the team's own wording (docs/translations.md).
+REVIEWED_LANGUAGES = [
+    code.strip() for code in (env("MELDESTELLE_REVIEWED_LANGUAGES") or "de,en").split(",")
+]
 
 # Retention (DESIGN §6): content of cases closed longer than this is destroyed;
 # the clear statistical columns stay.

@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
 
 from config.health import health
 from frontend.seo import favicon_ico, robots_txt, sitemap_xml
@@ -18,6 +19,11 @@ urlpatterns = [
     path("favicon.ico", favicon_ico),
     path("api/", include("api.urls")),
     path("admin/", admin.site.urls),
+    # The back office speaks standard German, not Leichte Sprache (docs/decisions.md).
+    re_path(
+        r"^de-ls/office/(?P<rest>.*)$",
+        RedirectView.as_view(url="/de/office/%(rest)s", query_string=True),
+    ),
 ]
 urlpatterns += i18n_patterns(
     path("office/statistics/", include((office_urlpatterns, "office_statistics"))),

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils.translation import get_language, get_language_info
 
+from frontend.languages import hreflang, html_lang
+
 
 def languages(request):
     """Links to the current page in every public language (no cookie needed).
@@ -19,11 +21,20 @@ def languages(request):
                 "url": translate_url(request.path, code),
                 "current": code == current,
                 "bidi": get_language_info(code)["bidi"],
+                "lang": html_lang(code),
+                "hreflang": hreflang(code),
             }
             for code, name in settings.LANGUAGES
         ]
 
-    return {"language_links": links}
+    current = get_language()
+    return {
+        "language_links": links,
+        "html_lang": html_lang(current),
+        # A page without hreflang of its own names no alternates: they must be mutual.
+        "has_alternates": hreflang(current) is not None,
+        "translation_reviewed": current in settings.REVIEWED_LANGUAGES,
+    }
 
 
 def site(request):

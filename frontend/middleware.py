@@ -1,5 +1,7 @@
 from django.utils.cache import add_never_cache_headers
 
+from frontend.languages import html_lang
+
 PERMISSIONS_POLICY = ", ".join(
     f"{feature}=()"
     for feature in (
@@ -37,6 +39,8 @@ class PrivacyHeadersMiddleware:
         response = self.get_response(request)
         response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         response.setdefault("Cross-Origin-Resource-Policy", "same-origin")
+        if "Content-Language" in response:  # set by LocaleMiddleware, inside this one
+            response["Content-Language"] = html_lang(response["Content-Language"])
         if not getattr(request, "indexable", False):  # frontend.seo.indexable
             response.setdefault("X-Robots-Tag", "noindex, nofollow")
         if is_staff_path(request.path):

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
+from frontend.languages import hreflang
 from reporting.selectors.statistics import published_reports
 
 # URL names of the indexable pages without arguments; published statistics are added.
@@ -78,7 +79,8 @@ def _indexable_locations() -> list[tuple[str, dict]]:
 
 @require_safe
 def sitemap_xml(request):
-    """One <url> per page and language, each naming its versions in every language."""
+    """One <url> per page and language, each naming its versions in every language that
+    has an hreflang; a variant without one (Leichte Sprache) stands alone."""
     codes = [code for code, _name in settings.LANGUAGES]
     pages = []
     for name, kwargs in _indexable_locations():
@@ -86,8 +88,11 @@ def sitemap_xml(request):
         for code in codes:
             with translation.override(code):
                 versions[code] = absolute(reverse(name, kwargs=kwargs))
-        alternates = [(code, versions[code]) for code in codes]
+        alternates = [(hreflang(code), versions[code]) for code in codes if hreflang(code)]
         alternates.append(("x-default", versions[settings.LANGUAGE_CODE]))
-        pages += [{"location": versions[code], "alternates": alternates} for code in codes]
+        pages += [
+            {"location": versions[code], "alternates": alternates if hreflang(code) else []}
+            for code in codes
+        ]
     xml = render_to_string("frontend/sitemap.xml", {"pages": pages})
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")

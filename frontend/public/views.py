@@ -83,12 +83,18 @@ def landing(request):
     return render(request, "frontend/landing.html")
 
 
+# The privacy notice is legal text; these languages give its summary and the rights.
+SUMMARY_ONLY_LANGUAGES = {"de-ls"}
+
+
 @indexable
 @require_safe
 def privacy(request):
     context = {
         "retention_days": settings.RETENTION_CLOSED_CASE_DAYS,
         "session_minutes": settings.SESSION_COOKIE_AGE // 60,
+        # Leichte Sprache gives the summary and links to the full notice in German.
+        "summary_only": get_language() in SUMMARY_ONLY_LANGUAGES,
     }
     return render(request, "frontend/privacy.html", context)
 

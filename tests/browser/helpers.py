@@ -1,6 +1,8 @@
 """Steps through the public pages, by name attributes only (texts are being translated)."""
 
+import os
 import re
+from pathlib import Path
 
 from tests.factories import last_month
 
@@ -82,3 +84,10 @@ def log_in(page, base_url: str, lang: str, code: str):
     page.goto(f"{base_url}/{lang}/receipt/")
     page.fill("input[name=code]", messy(code))
     return submit(page, f"/{lang}/receipt/")
+
+
+def screenshot(page, name: str) -> None:
+    """Kept for a human look when MELDESTELLE_SCREENSHOT_DIR is set."""
+    directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
+    if directory:
+        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)

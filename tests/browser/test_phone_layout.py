@@ -3,23 +3,14 @@
 Set MELDESTELLE_SCREENSHOT_DIR to keep full-page screenshots for a human look.
 """
 
-import os
-from pathlib import Path
-
 import pytest
 from django.utils.translation import get_language_info
 
-from tests.browser.helpers import submit, submit_report
+from tests.browser.helpers import screenshot, submit, submit_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def screenshot(page, name: str) -> None:
-    directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
-    if directory:
-        page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
 
 
 def box(page, selector: str) -> dict:
