@@ -13,7 +13,10 @@ from PIL import Image
 
 from reporting.crypto import open_sealed
 from reporting.models import SealedBlob
+from reporting.vocabulary.roles import Role
+from tests import audio_samples
 from tests.factories import form_data
+from tests.logins import staff_login
 
 PHRASE = "Zyxwv-einzigartige-Phrase-31415"
 CONTACT = "zyxwv.kontakt@example.org"
@@ -107,3 +110,33 @@ def test_database_dump_reveals_no_content(
     assert any(w in dump or w.hex().encode() in dump for w in windows(sealed))
     leaked = [w for w in windows(plain) if w in dump or w.hex().encode() in dump]
     assert len(windows(plain)) > 10 and leaked == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_report_recorded_by_staff_leaves_nothing_readable(
+    client, association_keyring, association_private_key, make_staff, tmp_path
+):
+    staff_login(client, make_staff(Role.CASEWORKER))
+    recording = audio_samples.ogg_opus()
+    response = client.post(
+        "/de/office/intake/",
+        {
+            **form_data(
+                narrative=f"Am Telefon: {PHRASE}",
+                contact_phone=PHONE,
+                consent_contact="on",
+                channel="PHONE",
+                language="de",
+                receipt="on",
+            ),
+            "attachments": [SimpleUploadedFile(FILE_NAME, recording, "audio/ogg")],
+        },
+    )
+    assert response.status_code == 200
+    code = "".join(response.context["code_groups"])
+
+    dump = _raw_database_bytes(tmp_path)
+    assert b"reporting_report" in dump
+    for secret in (PHRASE, PHONE, FILE_NAME, code):
+        assert secret.encode() not in dump and secret.encode("utf-16-le") not in dump
+    assert audio_samples.OPUS_AUDIO * 3 not in dump

@@ -15,6 +15,7 @@ from reporting.statistics.access import can_view_statistics
 # In menu order; a role lands on the first it may open.
 PAGES = (
     ("office:inbox", _("Inbox"), can_work_on_cases),
+    ("office:intake", _("Record a report"), can_work_on_cases),
     ("office:referrals", _("Referrals"), can_view_referrals),
     ("office_statistics:dashboard", _("Statistics"), can_view_statistics),
     ("office:keys", _("Key grants"), can_administer),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.office.views import account, cases, keys, referrals
+from frontend.office.views import account, cases, intake, keys, referrals
 
 app_name = "office"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("password/", account.password_view, name="password"),
     path("keys/", keys.key_grants, name="keys"),
     path("", cases.inbox, name="inbox"),
+    path("intake/", intake.intake, name="intake"),
     path("cases/<int:pk>/", cases.case_page, name="case"),
     path("cases/<int:pk>/history/", cases.case_history, name="case_history"),
     path("attachments/<uuid:pk>/", cases.attachment_download, name="attachment"),

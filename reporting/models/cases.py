@@ -304,6 +304,7 @@ class AuditEvent(models.Model):
         REPORTER_MESSAGE = "REPORTER_MESSAGE", _("reporter wrote a message")
         STAFF_MESSAGE = "STAFF_MESSAGE", _("message to the reporter")
         VIEWED = "VIEWED", _("opened (decrypted) the case")
+        INTAKE = "INTAKE", _("recorded a report taken by phone, in person or on paper")
         TRANSITION = "TRANSITION", _("changed the status")
         ASSIGNED = "ASSIGNED", _("changed the assignee")
         ASSESSED = "ASSESSED", _("saved the assessment")
