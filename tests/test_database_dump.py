@@ -12,7 +12,8 @@ from django.db import connection
 from PIL import Image
 
 from reporting.crypto import open_sealed
-from reporting.models import SealedBlob
+from reporting.models import Case, SealedBlob
+from reporting.services.translations import translation_add, translation_request
 from reporting.vocabulary.roles import Role
 from tests import audio_samples
 from tests.factories import form_data
@@ -23,6 +24,7 @@ CONTACT = "zyxwv.kontakt@example.org"
 PHONE = "+49 1511 2718281"
 MESSAGE = "Qwertz-Nachtrag-27182"
 FILE_NAME = "Zyxwv-Beweisfoto-16180.png"
+TRANSLATED = "Qwertz-Übersetzung-14142"
 WINDOW = 32  # bytes of an attachment looked for at a time
 
 
@@ -113,7 +115,7 @@ def test_database_dump_reveals_no_content(
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_report_recorded_by_staff_leaves_nothing_readable(
+def test_staff_intake_and_translations_leave_nothing_readable(
     client, association_keyring, association_private_key, make_staff, tmp_path
 ):
     staff_login(client, make_staff(Role.CASEWORKER))
@@ -134,9 +136,17 @@ def test_a_report_recorded_by_staff_leaves_nothing_readable(
     )
     assert response.status_code == 200
     code = "".join(response.context["code_groups"])
+    # A translation, and a text waiting for an interpreter, are sealed like the report.
+    case = Case.objects.get()
+    interpreter = make_staff(Role.INTERPRETER, grant=False)
+    translation_request(
+        case=case, message=None, interpreter=interpreter, actor=None,
+        keys=[association_private_key],
+    )  # fmt: skip
+    translation_add(case=case, message=None, body=TRANSLATED, language="de", actor=None)
 
     dump = _raw_database_bytes(tmp_path)
-    assert b"reporting_report" in dump
-    for secret in (PHRASE, PHONE, FILE_NAME, code):
+    assert b"reporting_report" in dump and b"reporting_translation" in dump
+    for secret in (PHRASE, PHONE, FILE_NAME, code, TRANSLATED):
         assert secret.encode() not in dump and secret.encode("utf-16-le") not in dump
     assert audio_samples.OPUS_AUDIO * 3 not in dump

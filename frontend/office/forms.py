@@ -8,6 +8,7 @@ from frontend.public.forms import MultipleFileField, MultipleFileInput, ReportFo
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
+from reporting.selectors.translations import interpreters
 from reporting.services.reports import ERROR_CHANNEL
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
@@ -109,6 +110,11 @@ class InboxFilterForm(django_forms.Form):
         label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
     )
     assignee = CaseworkerField(label=_("Assignee"), required=False)
+    needs_translation = django_forms.BooleanField(
+        label=_("Needs translation"),
+        help_text=_("Reports in a language nobody assigned reads, not yet translated."),
+        required=False,
+    )
     received_from = django_forms.DateField(
         label=_("Received from"),
         required=False,
@@ -394,3 +400,47 @@ class IntakeForm(ReportForm):
     def to_submission(self):
         self.language = self.cleaned_data.get("language") or self.language
         return super().to_submission()
+
+
+class TranslationForm(django_forms.Form):
+    """A translation typed beside the report or a reporter's message."""
+
+    prefix = "translation"
+
+    message = django_forms.UUIDField(widget=django_forms.HiddenInput, required=False)
+    body = django_forms.CharField(
+        label=_("Translation"),
+        max_length=limits.MESSAGE_MAX,
+        widget=django_forms.Textarea(attrs={"rows": 6}),
+    )
+    language = choice_fields.ChoiceField(
+        label=_("Language of the translation"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+
+
+class TranslationRequestForm(django_forms.Form):
+    prefix = "interpreter"
+
+    message = django_forms.UUIDField(widget=django_forms.HiddenInput, required=False)
+    interpreter = ShortModelChoiceField(
+        label=_("Interpreter"), queryset=get_user_model().objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interpreter"].queryset = interpreters()
+
+
+class LanguagesReadForm(django_forms.Form):
+    reads_languages = choice_fields.MultipleChoiceField(
+        label=_("Languages you read"),
+        help_text=_(
+            "Cases in other languages are marked “needs translation” while they are "
+            "assigned to you."
+        ),
+        choices=settings.LANGUAGES,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )

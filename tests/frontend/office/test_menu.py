@@ -14,6 +14,7 @@ MENUS = {
     "caseworker": ("/de/office/", ["Posteingang", "Meldung erfassen", "Weitergaben", "Statistik"]),
     "partner": ("/de/office/referrals/", ["Weitergaben"]),
     "statistics": ("/de/office/statistics/", ["Statistik"]),
+    "interpreter": ("/de/office/translations/", ["Zu übersetzende Texte"]),
     "administrator": (
         "/de/office/",
         ["Posteingang", "Meldung erfassen", "Weitergaben", "Schlüsselfreigaben"],
