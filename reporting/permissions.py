@@ -43,3 +43,8 @@ def can_view_referrals(user) -> bool:
 def can_administer(user) -> bool:
     """Administrators of the association: key grants and the whole audit trail."""
     return may(user, Permission.ADMINISTER) and works_for_association(user)
+
+
+def can_translate(user) -> bool:
+    """Interpreters: they open the texts sent to them, and nothing else."""
+    return may(user, Permission.TRANSLATE)

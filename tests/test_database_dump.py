@@ -12,14 +12,19 @@ from django.db import connection
 from PIL import Image
 
 from reporting.crypto import open_sealed
-from reporting.models import SealedBlob
+from reporting.models import Case, SealedBlob
+from reporting.services.translations import translation_add, translation_request
+from reporting.vocabulary.roles import Role
+from tests import audio_samples
 from tests.factories import form_data
+from tests.logins import staff_login
 
 PHRASE = "Zyxwv-einzigartige-Phrase-31415"
 CONTACT = "zyxwv.kontakt@example.org"
 PHONE = "+49 1511 2718281"
 MESSAGE = "Qwertz-Nachtrag-27182"
 FILE_NAME = "Zyxwv-Beweisfoto-16180.png"
+TRANSLATED = "Qwertz-Übersetzung-14142"
 WINDOW = 32  # bytes of an attachment looked for at a time
 
 
@@ -107,3 +112,41 @@ def test_database_dump_reveals_no_content(
     assert any(w in dump or w.hex().encode() in dump for w in windows(sealed))
     leaked = [w for w in windows(plain) if w in dump or w.hex().encode() in dump]
     assert len(windows(plain)) > 10 and leaked == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_staff_intake_and_translations_leave_nothing_readable(
+    client, association_keyring, association_private_key, make_staff, tmp_path
+):
+    staff_login(client, make_staff(Role.CASEWORKER))
+    recording = audio_samples.ogg_opus()
+    response = client.post(
+        "/de/office/intake/",
+        {
+            **form_data(
+                narrative=f"Am Telefon: {PHRASE}",
+                contact_phone=PHONE,
+                consent_contact="on",
+                channel="PHONE",
+                language="de",
+                receipt="on",
+            ),
+            "attachments": [SimpleUploadedFile(FILE_NAME, recording, "audio/ogg")],
+        },
+    )
+    assert response.status_code == 200
+    code = "".join(response.context["code_groups"])
+    # A translation, and a text waiting for an interpreter, are sealed like the report.
+    case = Case.objects.get()
+    interpreter = make_staff(Role.INTERPRETER, grant=False)
+    translation_request(
+        case=case, message=None, interpreter=interpreter, actor=None,
+        keys=[association_private_key],
+    )  # fmt: skip
+    translation_add(case=case, message=None, body=TRANSLATED, language="de", actor=None)
+
+    dump = _raw_database_bytes(tmp_path)
+    assert b"reporting_report" in dump and b"reporting_translation" in dump
+    for secret in (PHRASE, PHONE, FILE_NAME, code, TRANSLATED):
+        assert secret.encode() not in dump and secret.encode("utf-16-le") not in dump
+    assert audio_samples.OPUS_AUDIO * 3 not in dump

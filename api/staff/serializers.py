@@ -136,6 +136,12 @@ class CaseListFilterInputSerializer(serializers.Serializer):
         required=False, min_value=1, max_value=MAX_ID, help_text="User id of the assignee."
     )
     unassigned = serializers.BooleanField(required=False, default=False)
+    needs_translation = serializers.BooleanField(
+        required=False,
+        default=False,
+        help_text="Only cases whose report language nobody assigned reads (the whole team "
+        "when unassigned) and whose report has no translation yet.",
+    )
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)
 

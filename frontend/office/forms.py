@@ -4,9 +4,12 @@ from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
+from frontend.public.forms import MultipleFileField, MultipleFileInput, ReportForm
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
+from reporting.selectors.translations import interpreters
+from reporting.services.reports import ERROR_CHANNEL
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.vocabulary.documentation import (
@@ -16,6 +19,7 @@ from reporting.vocabulary.documentation import (
     CounsellingOutcome,
 )
 from reporting.vocabulary.taxonomy import (
+    STAFF_CHANNELS,
     STORED_DISTRICTS,
     Area,
     District,
@@ -106,6 +110,11 @@ class InboxFilterForm(django_forms.Form):
         label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
     )
     assignee = CaseworkerField(label=_("Assignee"), required=False)
+    needs_translation = django_forms.BooleanField(
+        label=_("Needs translation"),
+        help_text=_("Reports in a language nobody assigned reads, not yet translated."),
+        required=False,
+    )
     received_from = django_forms.DateField(
         label=_("Received from"),
         required=False,
@@ -349,3 +358,89 @@ class KeyGrantForm(django_forms.Form):
             # Never shown: the page offers no such pair, so the view answers 404.
             raise django_forms.ValidationError("The user is not staff of the key's organisation.")
         return cleaned
+
+
+class IntakeForm(ReportForm):
+    """A report taken by phone, in person, by letter, …: the public form's questions, asked
+    by a caseworker, plus how it came in. The consents are the person's, read out and
+    ticked on their behalf."""
+
+    channel = choice_fields.ChoiceField(
+        label=_("How did the report reach you?"),
+        choices=[("", _("Please choose")), *((c.value, c.label) for c in STAFF_CHANNELS)],
+        error_messages={"required": ERROR_CHANNEL, "invalid_choice": ERROR_CHANNEL},
+    )
+    language = choice_fields.ChoiceField(
+        label=_("Language the person used"), choices=settings.LANGUAGES
+    )
+    receipt = django_forms.BooleanField(
+        label=_("The person wants to follow the case online with a receipt code"),
+        help_text=_("The code is shown once, on the next page: print it or read it out."),
+        required=False,
+    )
+    attachments = MultipleFileField(
+        label=_("Files (optional)"),
+        help_text=_(
+            "Photos, PDFs or voice recordings (MP3, M4A, Ogg, WAV), up to 5 files of 10 MB "
+            "each. Location, device and author data are removed."
+        ),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": "image/*,application/pdf,audio/*"}),
+    )
+
+    field_order = ["channel", "language"]
+
+    def __init__(self, *args, language: str, **kwargs):
+        super().__init__(*args, language=language, **kwargs)
+        del self.fields["website"]  # staff are not bots: no honeypot
+        self.fields["language"].initial = language
+        self.fields["narrative"].label = _("What happened? (in the person's words)")
+        self.fields["narrative"].help_text = _("Do not write other people's names.")
+
+    def to_submission(self):
+        self.language = self.cleaned_data.get("language") or self.language
+        return super().to_submission()
+
+
+class TranslationForm(django_forms.Form):
+    """A translation typed beside the report or a reporter's message."""
+
+    prefix = "translation"
+
+    message = django_forms.UUIDField(widget=django_forms.HiddenInput, required=False)
+    body = django_forms.CharField(
+        label=_("Translation"),
+        max_length=limits.MESSAGE_MAX,
+        widget=django_forms.Textarea(attrs={"rows": 6}),
+    )
+    language = choice_fields.ChoiceField(
+        label=_("Language of the translation"),
+        choices=settings.LANGUAGES,
+        initial=settings.LANGUAGE_CODE,
+    )
+
+
+class TranslationRequestForm(django_forms.Form):
+    prefix = "interpreter"
+
+    message = django_forms.UUIDField(widget=django_forms.HiddenInput, required=False)
+    interpreter = ShortModelChoiceField(
+        label=_("Interpreter"), queryset=get_user_model().objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["interpreter"].queryset = interpreters()
+
+
+class LanguagesReadForm(django_forms.Form):
+    reads_languages = choice_fields.MultipleChoiceField(
+        label=_("Languages you read"),
+        help_text=_(
+            "Cases in other languages are marked “needs translation” while they are "
+            "assigned to you."
+        ),
+        choices=settings.LANGUAGES,
+        widget=django_forms.CheckboxSelectMultiple,
+        required=False,
+    )

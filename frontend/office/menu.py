@@ -9,15 +9,22 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from reporting.permissions import can_administer, can_view_referrals, can_work_on_cases
+from reporting.permissions import (
+    can_administer,
+    can_translate,
+    can_view_referrals,
+    can_work_on_cases,
+)
 from reporting.statistics.access import can_view_statistics
 
 # In menu order; a role lands on the first it may open.
 PAGES = (
     ("office:inbox", _("Inbox"), can_work_on_cases),
+    ("office:intake", _("Record a report"), can_work_on_cases),
     ("office:referrals", _("Referrals"), can_view_referrals),
     ("office_statistics:dashboard", _("Statistics"), can_view_statistics),
     ("office:keys", _("Key grants"), can_administer),
+    ("office:interpreter_requests", _("Texts to translate"), can_translate),
 )
 # Every signed-in staff member may change their password.
 ACCOUNT_PAGE = "office:password"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from frontend.office.views import account, cases, keys, referrals
+from frontend.office.views import account, cases, intake, keys, referrals, translations
 
 app_name = "office"
 
@@ -11,6 +11,20 @@ urlpatterns = [
     path("password/", account.password_view, name="password"),
     path("keys/", keys.key_grants, name="keys"),
     path("", cases.inbox, name="inbox"),
+    path("intake/", intake.intake, name="intake"),
+    path("languages/", translations.languages_read, name="languages"),
+    path("translations/", translations.interpreter_requests, name="interpreter_requests"),
+    path("translations/<uuid:pk>/", translations.interpreter_request, name="interpreter_request"),
+    path(
+        "cases/<int:pk>/translation/",
+        translations.case_translation_add,
+        name="case_translation_add",
+    ),
+    path(
+        "cases/<int:pk>/interpreter/",
+        translations.case_translation_request,
+        name="case_translation_request",
+    ),
     path("cases/<int:pk>/", cases.case_page, name="case"),
     path("cases/<int:pk>/history/", cases.case_history, name="case_history"),
     path("attachments/<uuid:pk>/", cases.attachment_download, name="attachment"),

@@ -19,6 +19,7 @@ from reporting.models.statistics import (  # noqa: F401
     AnnualReportStatus,
     StatisticsTally,
 )
+from reporting.models.translations import Translation, TranslationRequest
 
 __all__ = [
     "Assessment",
@@ -41,5 +42,7 @@ __all__ = [
     "SealedBlob",
     "StaffProfile",
     "StatisticsTally",
+    "Translation",
+    "TranslationRequest",
     "UserKey",
 ]

@@ -13,6 +13,7 @@ class Attachment(models.Model):
     class Family(models.TextChoices):
         IMAGE = "IMAGE", "image"
         PDF = "PDF", "PDF"
+        AUDIO = "AUDIO", "audio"
 
     class SizeBucket(models.TextChoices):
         SMALL = "S", "< 100 KB"

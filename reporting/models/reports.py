@@ -8,6 +8,7 @@ from reporting.fields import CodeSetField
 from reporting.vocabulary.taxonomy import (
     STORED_DISTRICTS,
     Area,
+    Channel,
     Form,
     Ground,
     IncidentType,
@@ -36,6 +37,8 @@ class Report(models.Model):
     forms = CodeSetField(choices_class=Form)
     incident_types = CodeSetField(choices_class=IncidentType)
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
+    # Staff who take a report by phone, in person, … record it with its channel.
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
     # False only on reports sent before this consent was asked (consent_version 2026-11-v1).
     consent_processing = models.BooleanField(default=False)
     consent_contact = models.BooleanField(default=False)

@@ -17,6 +17,9 @@ class StaffProfile(models.Model):
     failed_logins = models.PositiveIntegerField(default=0)
     last_failed_login_at = models.DateTimeField(null=True, blank=True)
     locked_until = models.DateTimeField(null=True, blank=True)
+    # Language codes (settings.LANGUAGES) the person reads: a case in another language
+    # needs a translation.
+    reads_languages = models.JSONField(default=list, blank=True)
 
     class Meta:
         # What a role may do; each role's group carries its permissions
@@ -27,6 +30,7 @@ class StaffProfile(models.Model):
             ("read_statistics", "Read live statistics"),
             ("publish_statistics", "Prepare, approve and publish annual statistics"),
             ("administer", "Grant organisation keys and read the whole audit trail"),
+            ("translate", "Translate the texts sent to oneself, and nothing else"),
         ]
 
     def __str__(self) -> str:

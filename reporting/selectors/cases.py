@@ -30,6 +30,7 @@ from reporting.models import (
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
+from reporting.selectors.translations import needs_translation_q
 from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.taxonomy import STORED_DISTRICTS
@@ -45,6 +46,7 @@ class InboxFilters:
     language: str = ""
     assignee: int | None = None
     unassigned: bool = False
+    needs_translation: bool = False
     received_from: object = None
     received_to: object = None
 
@@ -71,6 +73,8 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
     cases = cases.filter(**{k: v for k, v in conditions.items() if v not in ("", None)})
     if filters.unassigned:
         cases = cases.filter(assignee__isnull=True)
+    if filters.needs_translation:
+        cases = cases.filter(needs_translation_q())
     return cases.order_by(*INBOX_ORDER)
 
 

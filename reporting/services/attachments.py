@@ -5,9 +5,10 @@ time), comments and any trailing data are gone before anything is sealed. An
 image's size is checked from its header before any pixel is decoded: a few KB
 of PNG can declare 80 megapixels and cost a worker a gigabyte and many seconds.
 PDFs are rewritten from their pages without authors, metadata, files or scripts
-(reporting/pdf_clean.py). The sealed bytes go into the database, in the transaction
-of the report or message (docs/decisions.md: every web node serves them, and there is
-no file with a time finer than the day).
+(reporting/pdf_clean.py). Voice recordings, which staff take in at intake, keep their
+sound and lose their tags (reporting/audio_clean.py). The sealed bytes go into the
+database, in the transaction of the report or message (docs/decisions.md: every web
+node serves them, and there is no file with a time finer than the day).
 """
 
 import io
@@ -20,6 +21,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
+from reporting.audio_clean import NotAudio, UnreadableAudio, clean_audio, looks_like_audio
 from reporting.crypto import PrivateKey, PublicKey, open_sealed, seal
 from reporting.models import Attachment, AuditEvent, Case, Message, SealedBlob
 from reporting.pdf_clean import TooManyPages, UnreadablePdf, clean_pdf
@@ -28,6 +30,10 @@ from reporting.vocabulary.errors import ValidationFailed
 ERROR_TOO_MANY = _("Please attach at most %(count)s files.")
 ERROR_TOO_BIG = _("“%(name)s” is larger than %(size)s MB.")
 ERROR_WRONG_TYPE = _("“%(name)s” is not a photo (JPEG, PNG, WebP) or a PDF.")
+ERROR_WRONG_TYPE_WITH_AUDIO = _(
+    "“%(name)s” is not a photo (JPEG, PNG, WebP), a PDF or a voice recording (MP3, M4A, Ogg, WAV)."
+)
+ERROR_VIDEO = _("“%(name)s” holds a video. Please send the sound only.")
 ERROR_TOO_MUCH_IN_TOTAL = _(
     "The files are too large together. Please choose fewer or smaller files."
 )
@@ -109,8 +115,20 @@ def _clean_pdf(raw: bytes, name: str) -> bytes:
         _fail(ERROR_BROKEN, name=name)
 
 
-def attachments_prepare(files) -> list[PreparedAttachment]:
-    """Check count, size and type; return metadata-free bytes. Raises ValidationFailed."""
+def _clean_audio(raw: bytes, name: str) -> tuple[bytes, str]:
+    try:
+        return clean_audio(raw)
+    except NotAudio:
+        _fail(ERROR_VIDEO, name=name)
+    except UnreadableAudio:
+        _fail(ERROR_BROKEN, name=name)
+
+
+def attachments_prepare(files, *, audio: bool = False) -> list[PreparedAttachment]:
+    """Check count, size and type; return metadata-free bytes. Raises ValidationFailed.
+
+    Voice recordings are taken only when `audio` is set (staff intake): the public form
+    asks for photos and documents, and says so."""
     files = list(files)
     if len(files) > settings.ATTACHMENT_MAX_FILES:
         _fail(ERROR_TOO_MANY, count=settings.ATTACHMENT_MAX_FILES)
@@ -126,6 +144,12 @@ def attachments_prepare(files) -> list[PreparedAttachment]:
                 PreparedAttachment(name, "application/pdf", Attachment.Family.PDF, data)
             )
             continue
+        if audio and looks_like_audio(raw):
+            data, content_type = _clean_audio(raw, name)
+            prepared.append(PreparedAttachment(name, content_type, Attachment.Family.AUDIO, data))
+            continue
+        if audio and not _looks_like_image(raw):
+            _fail(ERROR_WRONG_TYPE_WITH_AUDIO, name=name)
         data, content_type = _reencode_image(raw, name)
         prepared.append(PreparedAttachment(name, content_type, Attachment.Family.IMAGE, data))
     return prepared

@@ -1,4 +1,5 @@
-"""Submitting a report, and the reporter's withdrawal of consent to contact."""
+"""Submitting a report, recording one taken by staff, and the reporter's withdrawal of
+consent to contact."""
 
 import contextlib
 import json
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from performance.compiled import compiled_inserts
 from reporting.crypto import (
@@ -28,6 +30,9 @@ from reporting.tasks import notify_on_commit
 from reporting.vocabulary.consent import CONSENT_VERSION
 from reporting.vocabulary.errors import ServiceUnavailable, ValidationFailed
 from reporting.vocabulary.submission import ReportSubmission, submission_errors
+from reporting.vocabulary.taxonomy import STAFF_CHANNELS, Channel
+
+ERROR_CHANNEL = _("Please choose how the report reached you.")
 
 _LOOKUP_ATTEMPTS = 3
 
@@ -35,7 +40,7 @@ _LOOKUP_ATTEMPTS = 3
 @dataclass(frozen=True, repr=False)
 class SubmittedReport:
     report: Report
-    receipt_code: str  # shown once to the reporter, never stored
+    receipt_code: str  # shown once to the reporter, never stored; "" for intake without
 
 
 def report_submit(
@@ -43,6 +48,41 @@ def report_submit(
 ) -> SubmittedReport:
     """Validate, seal and store a report with its case and attachments; return the
     receipt code. `attachments` come from `attachments_prepare` (already checked)."""
+    return _report_create(submission=submission, attachments=attachments, receipt=True)
+
+
+def report_intake(
+    *,
+    submission: ReportSubmission,
+    channel: str,
+    actor,
+    receipt: bool,
+    attachments: Sequence[PreparedAttachment] = (),
+) -> SubmittedReport:
+    """A report a caseworker took down (phone, visit, letter, …), sealed like one sent
+    online. The consents are the person's, asked and ticked on their behalf. With
+    `receipt` the person gets a receipt code to follow online (shown once, as online);
+    without, nothing but the association can open it, and `receipt_code` is empty.
+    The audit row names who recorded it and when, never what."""
+    if channel not in STAFF_CHANNELS:
+        raise ValidationFailed(fields={"channel": [str(ERROR_CHANNEL)]})
+    return _report_create(
+        submission=submission,
+        attachments=attachments,
+        receipt=receipt,
+        channel=channel,
+        recorded_by=actor,
+    )
+
+
+def _report_create(
+    *,
+    submission: ReportSubmission,
+    attachments: Sequence[PreparedAttachment],
+    receipt: bool,
+    channel: str = Channel.WEB,
+    recorded_by=None,
+) -> SubmittedReport:
     errors = submission_errors(submission)
     if errors:
         raise ValidationFailed(fields=errors)
@@ -51,9 +91,9 @@ def report_submit(
     except NoAssociationKey:
         raise ServiceUnavailable from None
 
-    reporter_key = PrivateKey.generate()
-    reporter_public = reporter_key.public_key()
-    readers = [*recipients, reporter_public]
+    reporter_key = PrivateKey.generate() if receipt else None
+    reporter_public = reporter_key.public_key() if reporter_key else None
+    readers = [*recipients, reporter_public] if reporter_public else list(recipients)
     report = Report(
         id=uuid.uuid4(),
         created_on=timezone.localdate(),
@@ -66,12 +106,13 @@ def report_submit(
         forms=submission.forms,
         incident_types=submission.incident_types,
         reported_to_police=submission.reported_to_police,
+        channel=channel,
         consent_processing=submission.consent_processing,
         consent_contact=submission.consent_contact,
         consent_referral=submission.consent_referral,
         consent_referral_naming=submission.consent_referral and submission.consent_referral_naming,
         consent_version=CONSENT_VERSION,
-        reporter_public_key=reporter_public.raw,
+        reporter_public_key=reporter_public.raw if reporter_public else None,
     )
     report.content = seal(
         _json(submission.content_document()), recipients=readers, context=report.context("content")
@@ -82,6 +123,9 @@ def report_submit(
         if contact
         else None
     )
+    if not receipt:
+        _store(report, attachments, readers, recorded_by=recorded_by)
+        return SubmittedReport(report=report, receipt_code="")
 
     # Argon2id runs outside the transaction: it is the slow part and holds no lock.
     for _attempt in range(_LOOKUP_ATTEMPTS):
@@ -92,7 +136,7 @@ def report_submit(
             keys.wrapping_key, reporter_key.raw, aad=reporter_key_aad(report)
         )
         try:
-            _store(report, attachments, readers)
+            _store(report, attachments, readers, recorded_by=recorded_by)
         except IntegrityError:
             # A lookup-token collision (1 in 10^16 per pair): draw another code.
             continue
@@ -115,15 +159,19 @@ def report_contact_withdraw(*, access: ReporterAccess) -> None:
         AuditEvent.objects.create(case=report.case, verb=AuditEvent.Verb.CONTACT_WITHDRAWN)
 
 
-def _store(report: Report, attachments: Sequence[PreparedAttachment], readers: list) -> None:
+def _store(
+    report: Report, attachments: Sequence[PreparedAttachment], readers: list, *, recorded_by
+) -> None:
     """The report, its case and their tallies go in as one statement where the database
-    allows it (atomic by itself, so no transaction round trips); attachments need the
-    case's id, so with them everything is one transaction."""
+    allows it (atomic by itself, so no transaction round trips); attachments and the
+    intake's audit row need the case's id, so with them everything is one transaction."""
     case = Case(report=report)
     case.classify(report)
-    with transaction.atomic() if attachments else contextlib.nullcontext():
+    with transaction.atomic() if attachments or recorded_by else contextlib.nullcontext():
         compiled_inserts([report, case], then=tallies_statement(after=case_tallies(case)))
         attachments_store(case=case, prepared=list(attachments), recipients=readers)
+        if recorded_by is not None:
+            AuditEvent.objects.create(case=case, actor=recorded_by, verb=AuditEvent.Verb.INTAKE)
         notify_on_commit("report")
 
 

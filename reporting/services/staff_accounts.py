@@ -61,6 +61,12 @@ def staff_unlock(*, profiles, actor) -> int:
     return len(users)
 
 
+def staff_languages_set(*, user, languages: list[str]) -> None:
+    """The languages a staff member reads (codes of settings.LANGUAGES); the inbox marks
+    cases in other languages as needing translation while they are assigned to them."""
+    StaffProfile.objects.filter(user=user).update(reads_languages=sorted(set(languages)))
+
+
 def role_group(role: Role) -> Group:
     """The role's group; made with its permissions where it is missing (migration 0015
     makes all four, but a flushed test database has none). An existing group keeps the

@@ -123,11 +123,12 @@ def user_password_reset(*, user, new_password: str, actor) -> int:
     return dropped
 
 
-def unlocked_organisation_keys(*, user, password: str) -> list[PrivateKey]:
-    """Every organisation private key granted to `user`, opened with their password."""
+def unlocked_keys(*, user, password: str) -> tuple[PrivateKey | None, list[PrivateKey]]:
+    """The user's own private key, and every organisation private key granted to them,
+    opened with their password."""
     private = user_private_key(user=user, password=password)
     if private is None:
-        return []
+        return None, []
     keys = []
     for grant in KeyGrant.objects.filter(user=user).select_related("organisation_key"):
         try:
@@ -140,7 +141,7 @@ def unlocked_organisation_keys(*, user, password: str) -> list[PrivateKey]:
             )
         except DecryptionError:
             continue
-    return keys
+    return private, keys
 
 
 def key_grant(

@@ -31,7 +31,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from reporting.crypto import PrivateKey
 from reporting.models import AuditEvent, StaffProfile
 from reporting.models.staff import LoginThrottle
-from reporting.services.staff_keys import unlocked_organisation_keys
+from reporting.services.staff_keys import unlocked_keys
 from reporting.vocabulary.errors import DomainError
 
 SLOW_DOWN_AFTER = 2  # failures in a row before attempts must wait
@@ -42,7 +42,8 @@ SLOW_DOWN_MAX_SECONDS = 60
 @dataclass(frozen=True, repr=False)
 class StaffLogin:
     user: object | None
-    keys: list[PrivateKey]
+    keys: list[PrivateKey]  # organisation keys granted to the user
+    own_key: PrivateKey | None = None
     locked: bool = False
     slowed_down: bool = False  # refused unchecked: the last failure was too recent
 
@@ -67,7 +68,8 @@ def staff_password_login(*, request, username: str, password: str) -> StaffLogin
         locked = _lock_if_due(rows, now, subject=profile.user if profile else None)
         return StaffLogin(user=None, keys=[], locked=locked)
     rows.update(failed_logins=0, last_failed_login_at=None, locked_until=None)
-    return StaffLogin(user=user, keys=unlocked_organisation_keys(user=user, password=password))
+    own_key, keys = unlocked_keys(user=user, password=password)
+    return StaffLogin(user=user, keys=keys, own_key=own_key)
 
 
 def slow_down_delay(failures: int) -> timedelta:

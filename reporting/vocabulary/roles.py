@@ -10,6 +10,7 @@ class Role(TextChoices):
     PARTNER = "partner", _("Partner (member organisation)")
     STATISTICS = "statistics", _("Statistics (board)")
     ADMINISTRATOR = "administrator", _("Administrator")
+    INTERPRETER = "interpreter", _("Interpreter")
 
 
 class Permission(TextChoices):
@@ -20,6 +21,7 @@ class Permission(TextChoices):
     READ_STATISTICS = "read_statistics"
     PUBLISH_STATISTICS = "publish_statistics"
     ADMINISTER = "administer"
+    TRANSLATE = "translate"
 
 
 ROLE_PERMISSIONS = {
@@ -27,4 +29,5 @@ ROLE_PERMISSIONS = {
     Role.PARTNER: {Permission.HANDLE_REFERRALS},
     Role.STATISTICS: {Permission.READ_STATISTICS, Permission.PUBLISH_STATISTICS},
     Role.ADMINISTRATOR: {Permission.WORK_ON_CASES, Permission.ADMINISTER},
+    Role.INTERPRETER: {Permission.TRANSLATE},
 }

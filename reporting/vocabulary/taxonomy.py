@@ -102,6 +102,22 @@ class ReporterRole(models.TextChoices):
     ON_BEHALF = "ON_BEHALF", _("I report for someone else (counsellor, relative)")
 
 
+class Channel(models.TextChoices):
+    """How a report reached the service: the reporter online, or staff who took it down."""
+
+    WEB = "WEB", _("Online (form or app)")
+    PHONE = "PHONE", _("Phone")
+    IN_PERSON = "IN_PERSON", _("In person")
+    EMAIL = "EMAIL", _("E-mail")
+    LETTER = "LETTER", _("Letter")
+    MESSENGER = "MESSENGER", _("Messenger")
+    VOICE_MESSAGE = "VOICE_MESSAGE", _("Voice message")
+    OUTREACH = "OUTREACH", _("Outreach event")
+
+
+STAFF_CHANNELS = tuple(c for c in Channel if c != Channel.WEB)
+
+
 class PoliceReport(models.TextChoices):
     YES = "YES", _("Yes")
     NO = "NO", _("No")

@@ -12,7 +12,7 @@ from tests.logins import STAFF_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = [{"width": 1366, "height": 768}, {"width": 360, "height": 740}]
-ROLES = ["caseworker", "partner", "statistics", "administrator"]
+ROLES = ["caseworker", "partner", "statistics", "administrator", "interpreter"]
 
 
 @pytest.fixture

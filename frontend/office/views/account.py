@@ -53,7 +53,7 @@ def login_view(request):
             response = redirect(
                 reverse("office:otp") + (f"?{urlencode({'next': next_url})}" if next_url else "")
             )
-            store_keys(request, response, result.keys)
+            store_keys(request, response, result.keys, result.own_key)
             request.session["office_key_count"] = len(result.keys)
             return response
         form.add_error(None, ERROR_LOCKED if result.locked else ERROR_LOGIN)

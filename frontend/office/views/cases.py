@@ -17,6 +17,8 @@ from frontend.office.forms import (
     InterventionRemoveForm,
     ReferralForm,
     TransitionForm,
+    TranslationForm,
+    TranslationRequestForm,
 )
 from reporting.models import Case, CaseStatus
 from reporting.selectors.cases import (
@@ -40,6 +42,7 @@ from reporting.selectors.referrals import (
     referral_detail,
     referral_suggestions,
 )
+from reporting.selectors.translations import translations_of_case
 from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
 from reporting.vocabulary.agg import AGG_AUTO
@@ -113,6 +116,7 @@ def _locked_page(request, locked: KeysLocked):
 def _render_case(request, case, forms=None, error=None, status=200):
     try:
         detail = case_detail(case, session_keys(request))
+        translations = translations_of_case(case, session_keys(request))
     except KeysLocked as locked:
         return _locked_page(request, locked)
     case_services.case_view_record(case=case, actor=request.user)
@@ -180,6 +184,9 @@ def _render_case(request, case, forms=None, error=None, status=200):
         ),
         "referral_form": referral_form,
         "suggestions": suggestions,
+        "report_translations": translations.get("", []),
+        "translation_form": TranslationForm(),
+        "interpreter_form": TranslationRequestForm(),
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")

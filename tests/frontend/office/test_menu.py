@@ -11,13 +11,17 @@ from tests.logins import STAFF_PASSWORD
 pytestmark = pytest.mark.django_db
 
 MENUS = {
-    "caseworker": ("/de/office/", ["Posteingang", "Weitergaben", "Statistik"]),
+    "caseworker": ("/de/office/", ["Posteingang", "Meldung erfassen", "Weitergaben", "Statistik"]),
     "partner": ("/de/office/referrals/", ["Weitergaben"]),
     "statistics": ("/de/office/statistics/", ["Statistik"]),
-    "administrator": ("/de/office/", ["Posteingang", "Weitergaben", "Schlüsselfreigaben"]),
+    "interpreter": ("/de/office/translations/", ["Zu übersetzende Texte"]),
+    "administrator": (
+        "/de/office/",
+        ["Posteingang", "Meldung erfassen", "Weitergaben", "Schlüsselfreigaben"],
+    ),
     "administrator+caseworker": (
         "/de/office/",
-        ["Posteingang", "Weitergaben", "Statistik", "Schlüsselfreigaben"],
+        ["Posteingang", "Meldung erfassen", "Weitergaben", "Statistik", "Schlüsselfreigaben"],
     ),
 }
 

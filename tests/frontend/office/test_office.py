@@ -157,6 +157,7 @@ def test_case_page_links_are_the_routed_urls(client, caseworker, association_key
         *(reverse("office:case_action", args=[case.pk, action]) for action in actions),
         reverse("office:case", args=[case.pk]),
         reverse("office:case_history", args=[case.pk]),
+        reverse("office:case_translation_add", args=[case.pk]),
     }
 
 
@@ -461,9 +462,9 @@ def test_own_password_change_keeps_the_keys(client, caseworker, submitted):
         "/de/office/login/",
         {"username": caseworker.username, "password": "ein-neues-langes-passwort-7"},
     )
-    from reporting.services.staff_keys import unlocked_organisation_keys
+    from reporting.services.staff_keys import unlocked_keys
 
-    assert unlocked_organisation_keys(user=caseworker, password="ein-neues-langes-passwort-7")
+    assert unlocked_keys(user=caseworker, password="ein-neues-langes-passwort-7")[1]
 
 
 def test_wrong_current_password_is_refused(client, caseworker):
@@ -559,8 +560,9 @@ def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make
 # report, assignee and assessment, messages, notes, attachments, interventions (the one
 # read issue 22 added), the audit row, the organisations to refer to, the case's
 # referrals (the reporter consented to passing on), the latest events, the openings summed
-# up per person (issue 21) and the caseworkers to assign to.
-PINNED_CASE_PAGE_QUERIES = 15
+# up per person (issue 21), the caseworkers to assign to, the case's translations and the
+# interpreters to send the report to (issue 18).
+PINNED_CASE_PAGE_QUERIES = 17
 
 
 def test_case_page_query_count_is_pinned(client, caseworker, association_keyring):

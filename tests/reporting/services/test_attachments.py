@@ -20,11 +20,14 @@ from reporting.services.attachments import (
     ERROR_IMAGE_TOO_LARGE,
     ERROR_TOO_MANY,
     ERROR_TOO_MANY_PAGES,
+    ERROR_VIDEO,
     ERROR_WRONG_TYPE,
+    ERROR_WRONG_TYPE_WITH_AUDIO,
     attachments_prepare,
 )
 from reporting.vocabulary.errors import ValidationFailed
 from reporting.vocabulary.roles import Role
+from tests import audio_samples
 from tests.factories import form_data
 from tests.logins import staff_login
 from tests.pdf_samples import PAGE_TEXT, SECRETS, blank_pdf, identifying_pdf
@@ -322,3 +325,45 @@ def test_nothing_on_disk_and_nothing_in_a_row_is_finer_than_the_day(
         for field in row._meta.concrete_fields:
             value = getattr(row, field.attname)
             assert not isinstance(value, datetime.datetime | datetime.time), field
+
+
+@pytest.mark.parametrize(
+    ("build", "content_type"),
+    [
+        (audio_samples.mp3, "audio/mpeg"),
+        (audio_samples.m4a, "audio/mp4"),
+        (audio_samples.ogg_opus, "audio/ogg"),
+        (audio_samples.wav, "audio/wav"),
+    ],
+)
+def test_staff_intake_takes_voice_recordings_without_their_tags(build, content_type):
+    (prepared,) = attachments_prepare([upload("voice", build(), "audio/x")], audio=True)
+
+    assert (prepared.family, prepared.content_type) == (Attachment.Family.AUDIO, content_type)
+    assert not any(secret in prepared.data for secret in audio_samples.SECRETS)
+
+
+def test_the_public_form_takes_no_recordings():
+    with pytest.raises(ValidationFailed) as refused:
+        attachments_prepare([upload("voice.mp3", audio_samples.mp3(), "audio/mpeg")])
+    assert refused.value.fields["attachments"] == [str(ERROR_WRONG_TYPE) % {"name": "voice.mp3"}]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (audio_samples.m4a(handler=b"vide"), ERROR_VIDEO),
+        (b"RIFF\x04\x00\x00\x00WAVE", ERROR_BROKEN),
+        (b"%!PS-Adobe-3.0 not a recording", ERROR_WRONG_TYPE_WITH_AUDIO),
+    ],
+)
+def test_intake_refuses_videos_broken_and_other_files_by_name(data, message):
+    with pytest.raises(ValidationFailed) as refused:
+        attachments_prepare([upload("clip", data, "audio/x")], audio=True)
+    assert refused.value.fields["attachments"] == [str(message) % {"name": "clip"}]
+
+
+def test_recordings_have_the_same_size_limit(settings):
+    settings.ATTACHMENT_MAX_BYTES = 1000
+    with pytest.raises(ValidationFailed):
+        attachments_prepare([upload("long.wav", audio_samples.wav(), "audio/wav")], audio=True)

@@ -10,7 +10,7 @@ from reporting.services.keys import organisation_key_recover
 from reporting.services.reports import report_submit
 from reporting.services.staff_keys import (
     organisation_key_rotate,
-    unlocked_organisation_keys,
+    unlocked_keys,
     user_password_change,
     user_password_reset,
 )
@@ -32,7 +32,7 @@ def opens(keys, report: Report) -> bool:
 def test_a_granted_user_unlocks_the_association_key(make_staff):
     report_submit(submission=submission())
     user = make_staff(Role.CASEWORKER)
-    keys = unlocked_organisation_keys(user=user, password=PASSWORD)
+    keys = unlocked_keys(user=user, password=PASSWORD)[1]
     assert opens(keys, Report.objects.get())
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.KEY_GRANTED, subject=user).exists()
 
@@ -40,22 +40,20 @@ def test_a_granted_user_unlocks_the_association_key(make_staff):
 def test_a_user_without_grant_cannot_decrypt(make_staff):
     report_submit(submission=submission())
     user = make_staff(Role.CASEWORKER, grant=False)
-    assert unlocked_organisation_keys(user=user, password=PASSWORD) == []
+    assert unlocked_keys(user=user, password=PASSWORD)[1] == []
 
 
 def test_a_wrong_password_unlocks_nothing(make_staff):
     user = make_staff(Role.CASEWORKER)
-    assert unlocked_organisation_keys(user=user, password="wrong-password") == []
+    assert unlocked_keys(user=user, password="wrong-password")[1] == []
 
 
 def test_password_change_keeps_the_grants(make_staff):
     report_submit(submission=submission())
     user = make_staff(Role.CASEWORKER)
     user_password_change(user=user, old_password=PASSWORD, new_password="a-new-password-456")
-    assert unlocked_organisation_keys(user=user, password=PASSWORD) == []
-    assert opens(
-        unlocked_organisation_keys(user=user, password="a-new-password-456"), Report.objects.get()
-    )
+    assert unlocked_keys(user=user, password=PASSWORD)[1] == []
+    assert opens(unlocked_keys(user=user, password="a-new-password-456")[1], Report.objects.get())
 
 
 def test_admin_reset_drops_the_grants_until_granted_again(
@@ -68,18 +66,16 @@ def test_admin_reset_drops_the_grants_until_granted_again(
     user = make_staff(Role.CASEWORKER)
     assert user_password_reset(user=user, new_password="reset-password-789", actor=admin) == 1
     assert not KeyGrant.objects.filter(user=user).exists()
-    assert unlocked_organisation_keys(user=user, password="reset-password-789") == []
+    assert unlocked_keys(user=user, password="reset-password-789")[1] == []
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.KEYS_DROPPED, subject=user).exists()
-    admin_keys = unlocked_organisation_keys(user=admin, password=PASSWORD)
+    admin_keys = unlocked_keys(user=admin, password=PASSWORD)[1]
     key_grant(
         organisation_key=association_keyring.key,
         private_key=admin_keys[0],
         user=user,
         granted_by=admin,
     )
-    assert opens(
-        unlocked_organisation_keys(user=user, password="reset-password-789"), Report.objects.get()
-    )
+    assert opens(unlocked_keys(user=user, password="reset-password-789")[1], Report.objects.get())
 
 
 def test_recovery_code_opens_the_key_and_a_wrong_one_does_not(association_keyring):
