@@ -4,7 +4,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from reporting.permissions import can_administer, can_work_on_cases, handles_referrals
+from reporting.permissions import (
+    can_administer,
+    can_translate,
+    can_work_on_cases,
+    handles_referrals,
+)
 from reporting.statistics.access import can_publish_statistics, can_view_statistics
 from reporting.vocabulary.roles import ROLE_PERMISSIONS, Permission, Role
 
@@ -16,6 +21,7 @@ CHECKS = {
     "view statistics": can_view_statistics,
     "publish statistics": can_publish_statistics,
     "administer": can_administer,
+    "translate": can_translate,
 }
 # What each role of the association may do (a partner works for a member organisation).
 ALLOWED = {
@@ -23,6 +29,7 @@ ALLOWED = {
     Role.PARTNER: {"handle referrals"},
     Role.STATISTICS: {"view statistics", "publish statistics"},
     Role.ADMINISTRATOR: {"work on cases", "administer"},
+    Role.INTERPRETER: {"translate"},
 }
 
 
