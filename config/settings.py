@@ -8,7 +8,10 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
+from django.conf import global_settings
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -173,7 +176,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Public languages. Arabic and Persian are right-to-left (Django's LANGUAGES_BIDI).
+# Public languages. Arabic, Persian, Dari and Pashto are right-to-left (LANGUAGES_BIDI;
+# Django takes a regional code's direction from its base language, so fa-af follows fa).
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", "Deutsch"),
@@ -187,7 +191,17 @@ LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("cs", "Čeština"),
     ("tr", "Türkçe"),
+    ("fa-af", "دری"),
+    ("ps", "پښتو"),
 ]
+# Languages Django does not know (or knows only by their base language): their names,
+# which the project catalogues translate, and their direction.
+EXTRA_LANG_INFO = {
+    "fa-af": {"bidi": True, "code": "fa-af", "name": gettext_noop("Dari"), "name_local": "دری"},
+    "ps": {"bidi": True, "code": "ps", "name": gettext_noop("Pashto"), "name_local": "پښتو"},
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
+LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"

@@ -6,6 +6,7 @@ from pathlib import Path
 import polib
 import pytest
 from django.conf import settings
+from django.utils.translation import to_locale
 
 LOCALE = Path(settings.BASE_DIR) / "locale"
 PLACEHOLDER = re.compile(r"%\([a-z_]+\)[sd]|%[sd]|\{[a-z_]*\}")
@@ -13,7 +14,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 
 
 def catalogue(language: str) -> polib.POFile:
-    path = LOCALE / language / "LC_MESSAGES" / "django.po"
+    path = LOCALE / to_locale(language) / "LC_MESSAGES" / "django.po"
     assert path.exists(), f"no catalogue for {language}"
     return polib.pofile(str(path))
 
@@ -26,7 +27,7 @@ def test_catalogue_is_complete(language):
     fuzzy = [e.msgid for e in po.fuzzy_entries()]
     assert not missing, f"{language}: untranslated {missing[:5]}"
     assert not fuzzy, f"{language}: fuzzy {fuzzy[:5]}"
-    assert po.metadata.get("Language") == language
+    assert po.metadata.get("Language") == to_locale(language)
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -42,7 +43,7 @@ def test_placeholders_survive_translation(language):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_compiled_catalogue_matches_its_source(language):
-    mo_path = LOCALE / language / "LC_MESSAGES" / "django.mo"
+    mo_path = LOCALE / to_locale(language) / "LC_MESSAGES" / "django.mo"
     assert mo_path.exists(), f"{language}: run `make messages`"
     compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path)) if e.msgid}
     source = {(e.msgctxt, e.msgid): e.msgstr for e in catalogue(language) if e.translated()}
@@ -52,7 +53,12 @@ def test_compiled_catalogue_matches_its_source(language):
 def test_every_right_to_left_language_is_marked_bidi():
     from django.utils.translation import get_language_info
 
-    assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {"ar", "fa"}
+    assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {
+        "ar",
+        "fa",
+        "fa-af",
+        "ps",
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -77,3 +83,12 @@ def test_every_status_verb_and_role_label_is_translated(language):
         msgids = {str(label) for label in labels}
     translated = {entry.msgid for entry in catalogue(language) if entry.translated()}
     assert not msgids - translated, f"{language}: untranslated {sorted(msgids - translated)}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_take_their_direction_from_the_same_source_as_the_language_links(language):
+    """Pages read LANGUAGES_BIDI (by base language), the language links LANG_INFO."""
+    from django.utils.translation import get_language_bidi, get_language_info, override
+
+    with override(language):
+        assert get_language_bidi() == get_language_info(language)["bidi"]
