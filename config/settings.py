@@ -203,6 +203,8 @@ EXTRA_LANG_INFO = {
 django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
 LANGUAGES_BIDI = [*global_settings.LANGUAGES_BIDI, "ps"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date formats for languages Django has none for (config/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True
