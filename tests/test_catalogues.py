@@ -92,3 +92,13 @@ def test_pages_take_their_direction_from_the_same_source_as_the_language_links(l
 
     with override(language):
         assert get_language_bidi() == get_language_info(language)["bidi"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_language_is_named_in_every_catalogue(language):
+    """Pages name languages by `name_translated`; Django has no catalogue for every language."""
+    from django.utils.translation import get_language_info
+
+    names = {get_language_info(code)["name"] for code in LANGUAGES}
+    translated = {entry.msgid for entry in catalogue(language) if entry.translated()}
+    assert not names - translated, f"{language}: add {sorted(names - translated)}"

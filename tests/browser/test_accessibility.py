@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical violation on the public pages, in German and Arabic.
+"""axe-core finds no serious or critical violation on the public pages, in German, Arabic
+and Pashto (a language Django ships no catalogue for).
 
 axe needs JavaScript, so every check runs in its own context with JavaScript on;
 the pages themselves contain no script, so they are the same pages as without.
@@ -12,7 +13,7 @@ from tests.browser.helpers import MESSAGES, log_in, submit, submit_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-LANGUAGES = ["de", "ar"]
+LANGUAGES = ["de", "ar", "ps"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
