@@ -175,7 +175,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Public languages. Arabic, Persian and Sorani are right-to-left (Django's LANGUAGES_BIDI).
+# Public languages. Arabic, Persian, Dari, Pashto and Sorani are right-to-left
+# (LANGUAGES_BIDI, from LANG_INFO's bidi flags).
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", "Deutsch"),
@@ -191,6 +192,8 @@ LANGUAGES = [
     ("tr", "Türkçe"),
     ("kmr", "Kurmancî"),
     ("ckb", "کوردی (سۆرانی)"),
+    ("fa-af", "دری"),
+    ("ps", "پښتو"),
     ("de-ls", "Leichte Sprache"),
 ]
 # Languages Django does not know (or variants of one it does), merged into its
@@ -200,6 +203,8 @@ LANGUAGES = [
 # browsers and screen readers; "hreflang": None keeps a variant out of the
 # search-engine alternates (docs/decisions.md, "Leichte Sprache").
 EXTRA_LANG_INFO = {
+    "fa-af": {"bidi": True, "code": "fa-af", "name": gettext_noop("Dari"), "name_local": "دری"},
+    "ps": {"bidi": True, "code": "ps", "name": gettext_noop("Pashto"), "name_local": "پښتو"},
     "kmr": {
         "bidi": False,
         "code": "kmr",

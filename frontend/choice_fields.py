@@ -7,9 +7,16 @@ changed in place, so each copy can share them; the widget is still copied.
 """
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 
 class _SharedChoices:
+    # Our own words, not Django's: Django ships no catalogue for some public languages.
+    default_error_messages = {
+        "required": _("Please choose an answer."),
+        "invalid_choice": _("Choose one of the listed values."),
+    }
+
     def __deepcopy__(self, memo):
         return forms.Field.__deepcopy__(self, memo)  # not ChoiceField's: choices are shared
 

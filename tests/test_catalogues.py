@@ -53,7 +53,13 @@ def test_compiled_catalogue_matches_its_source(language):
 def test_every_right_to_left_language_is_marked_bidi():
     from django.utils.translation import get_language_info
 
-    assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {"ar", "fa", "ckb"}
+    assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {
+        "ar",
+        "fa",
+        "fa-af",
+        "ps",
+        "ckb",
+    }
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -78,3 +84,22 @@ def test_every_status_verb_and_role_label_is_translated(language):
         msgids = {str(label) for label in labels}
     translated = {entry.msgid for entry in catalogue(language) if entry.translated()}
     assert not msgids - translated, f"{language}: untranslated {sorted(msgids - translated)}"
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_pages_take_their_direction_from_the_same_source_as_the_language_links(language):
+    """Pages read LANGUAGES_BIDI (by base language), the language links LANG_INFO."""
+    from django.utils.translation import get_language_bidi, get_language_info, override
+
+    with override(language):
+        assert get_language_bidi() == get_language_info(language)["bidi"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_public_language_is_named_in_every_catalogue(language):
+    """Pages name languages by `name_translated`; Django has no catalogue for every language."""
+    from django.utils.translation import get_language_info
+
+    names = {get_language_info(code)["name"] for code in LANGUAGES}
+    translated = {entry.msgid for entry in catalogue(language) if entry.translated()}
+    assert not names - translated, f"{language}: add {sorted(names - translated)}"

@@ -35,6 +35,11 @@ from reporting.vocabulary.taxonomy import (
 
 ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
 ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")
+ERROR_CONFIRM_MISMATCH = _("These are not the last four digits of your code. Please look again.")
+# Our own words where Django's would do: Django ships no catalogue for some public languages.
+TOO_LONG = _("Please keep the text under %(limit_value)d characters.")
+PLEASE_TICK = _("Please tick the box to confirm.")
+LIMITED = {"max_length": TOO_LONG}
 
 phone_validator = RegexValidator(r"^\+?[0-9 ()\-/]{4,}$", ERROR_PHONE)
 
@@ -96,6 +101,11 @@ class ReportForm(forms.Form):
         min_length=limits.NARRATIVE_MIN,
         max_length=limits.NARRATIVE_MAX,
         widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={
+            "required": _("Please describe what happened."),
+            "min_length": _("Please write at least %(limit_value)d characters."),
+            "max_length": TOO_LONG,
+        },
     )
     incident_month = choice_fields.TypedChoiceField(
         label=_("Month"),
@@ -113,6 +123,7 @@ class ReportForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
+        error_messages={"invalid": _("Please give a valid date.")},
     )
     district = choice_fields.ChoiceField(
         label=_("Where did it happen?"),
@@ -125,6 +136,7 @@ class ReportForm(forms.Form):
             "For example: a bus line, a street, a shop. Please do not write names of people."
         ),
         max_length=limits.PLACE_DETAIL_MAX,
+        error_messages=LIMITED,
         required=False,
     )
     grounds = choice_fields.MultipleChoiceField(
@@ -135,7 +147,10 @@ class ReportForm(forms.Form):
         required=False,
     )
     ground_other = forms.CharField(
-        label=_("Other reason, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
+        label=_("Other reason, in a few words"),
+        max_length=limits.OTHER_TEXT_MAX,
+        error_messages=LIMITED,
+        required=False,
     )
     areas = choice_fields.MultipleChoiceField(
         label=_("In which area of life?"),
@@ -145,7 +160,10 @@ class ReportForm(forms.Form):
         required=False,
     )
     area_other = forms.CharField(
-        label=_("Other area, in a few words"), max_length=limits.OTHER_TEXT_MAX, required=False
+        label=_("Other area, in a few words"),
+        max_length=limits.OTHER_TEXT_MAX,
+        error_messages=LIMITED,
+        required=False,
     )
     incident_types = choice_fields.MultipleChoiceField(
         label=_("What was done? (optional)"),
@@ -164,6 +182,7 @@ class ReportForm(forms.Form):
     form_other = forms.CharField(
         label=_("Something else, in a few words"),
         max_length=limits.OTHER_TEXT_MAX,
+        error_messages=LIMITED,
         required=False,
     )
     reporter_role = choice_fields.ChoiceField(
@@ -176,11 +195,15 @@ class ReportForm(forms.Form):
         initial=PoliceReport.NOT_SAID,
     )
     contact_email = forms.EmailField(
-        label=_("E-mail (optional)"), max_length=limits.EMAIL_MAX, required=False
+        label=_("E-mail (optional)"),
+        max_length=limits.EMAIL_MAX,
+        required=False,
+        error_messages={"invalid": _("Please check the e-mail address."), "max_length": TOO_LONG},
     )
     contact_phone = forms.CharField(
         label=_("Phone (optional)"),
         max_length=limits.PHONE_MAX,
+        error_messages=LIMITED,
         required=False,
         validators=[phone_validator],
     )
@@ -282,7 +305,10 @@ class HelpDistrictForm(forms.Form):
 class ReceiptConfirmForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput, max_length=400)
     last_four = forms.CharField(
-        label=_("The last four digits of your code"), max_length=16, strip=True
+        label=_("The last four digits of your code"),
+        max_length=16,
+        strip=True,
+        error_messages={"required": ERROR_CONFIRM_MISMATCH, "max_length": TOO_LONG},
     )
 
 
@@ -291,6 +317,10 @@ class ReceiptLoginForm(forms.Form):
         label=_("Your receipt code"),
         help_text=_("16 digits. Spaces and dashes do not matter."),
         max_length=64,
+        error_messages={
+            "required": _("Enter the receipt code you received when you sent your report."),
+            "max_length": TOO_LONG,
+        },
     )
 
     def __init__(self, *args, **kwargs):
@@ -304,7 +334,8 @@ class WithdrawConsentForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "Yes, withdraw my consent. Organisations that received my report lose access to it."
-        )
+        ),
+        error_messages={"required": PLEASE_TICK},
     )
 
 
@@ -314,7 +345,8 @@ class WithdrawContactForm(forms.Form):
     confirm = forms.BooleanField(
         label=_(
             "Yes, delete my contact details. I will read your answers here with my receipt code."
-        )
+        ),
+        error_messages={"required": PLEASE_TICK},
     )
 
 
@@ -324,5 +356,6 @@ class MessageForm(forms.Form):
         help_text=_("Please do not write other people's names."),
         max_length=limits.MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": _("Please write a message."), "max_length": TOO_LONG},
     )
     attachments = attachments_field()

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from frontend.form_errors import form_add_domain_error
 from frontend.public import receipt_token
 from frontend.public.forms import (
+    ERROR_CONFIRM_MISMATCH,
     ERROR_HONEYPOT,
     HelpDistrictForm,
     MessageForm,
@@ -56,7 +57,6 @@ ERROR_UNAVAILABLE = _(
     "Your report could not be saved just now. Nothing you typed is lost: please try "
     "again in a few minutes."
 )
-ERROR_CONFIRM_MISMATCH = _("These are not the last four digits of your code. Please look again.")
 ERROR_CONFIRM_EXPIRED = _(
     "This page has expired. Your report is saved; if you have your code, you can use it."
 )

@@ -24,7 +24,7 @@ def assert_no_horizontal_scroll(page) -> None:
     assert width <= PHONE["width"], f"{page.url} is {width}px wide on a {PHONE['width']}px phone"
 
 
-@pytest.mark.parametrize("lang", ["de", "ar", "kmr", "ckb"])
+@pytest.mark.parametrize("lang", ["de", "ar", "kmr", "ckb", "ps", "fa-af"])
 def test_form_on_a_phone(new_context, live_server, association_keyring, lang):
     page = new_context(javascript=False, viewport=PHONE).new_page()
     page.goto(f"{live_server.url}/{lang}/report/")
@@ -52,7 +52,7 @@ def test_form_on_a_phone(new_context, live_server, association_keyring, lang):
         assert overlap > 0, f"label of {name} is not above its select"
 
 
-@pytest.mark.parametrize("lang", ["de", "ar", "kmr", "ckb"])
+@pytest.mark.parametrize("lang", ["de", "ar", "kmr", "ckb", "ps"])
 def test_receipt_code_on_one_line_on_a_phone(new_context, live_server, association_keyring, lang):
     page = new_context(javascript=False, viewport=PHONE).new_page()
     submit_report(page, live_server.url, lang)

@@ -42,7 +42,16 @@ def test_public_pages_send_privacy_headers_and_no_cookie(client, url):
 
 @pytest.mark.parametrize(
     ("language", "direction"),
-    [("ar", "rtl"), ("fa", "rtl"), ("ckb", "rtl"), ("de", "ltr"), ("uk", "ltr"), ("kmr", "ltr")],
+    [
+        ("ar", "rtl"),
+        ("fa", "rtl"),
+        ("fa-af", "rtl"),
+        ("ps", "rtl"),
+        ("ckb", "rtl"),
+        ("de", "ltr"),
+        ("uk", "ltr"),
+        ("kmr", "ltr"),
+    ],  # fmt: skip
 )
 def test_direction_follows_the_language(client, language, direction):
     page = client.get(f"/{language}/report/").content.decode()
