@@ -156,7 +156,7 @@ class ReportForm(forms.Form):
         ),
         min_length=limits.NARRATIVE_MIN,
         max_length=limits.NARRATIVE_MAX,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
             "required": ERROR_NARRATIVE_REQUIRED,
             "min_length": ERROR_NARRATIVE_SHORT,
