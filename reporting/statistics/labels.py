@@ -1,7 +1,6 @@
 """Translated labels for the codes in a statistics body (snapshots hold codes only)."""
 
 from django.conf import settings
-from django.utils.dates import MONTHS
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,7 @@ from reporting.vocabulary.documentation import (
     CounsellingOutcome,
     InterventionKind,
 )
+from reporting.vocabulary.months import MONTH_NAMES
 from reporting.vocabulary.taxonomy import (
     SAXON_DISTRICTS,
     Area,
@@ -197,7 +197,7 @@ def code_label(dimension: str, code: str) -> str:
         return str(SPECIAL[code])
     if dimension == "month":
         try:
-            return str(MONTHS[int(code[5:7])])
+            return str(MONTH_NAMES[int(code[5:7])])
         except (ValueError, KeyError):
             return code
     if dimension == "language":
