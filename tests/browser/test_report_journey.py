@@ -164,6 +164,7 @@ PHONE = {"width": 360, "height": 740}
 # The Send button of the shortest path within three phone screens, reached in few steps.
 SEND_WITHIN_PX = 2_220
 MAX_TABS = 15
+PAGE_WEIGHT = 40 * 1024  # the page and everything it loads, uncompressed
 SHORT_NARRATIVES = {
     **NARRATIVES,
     "uk": "Орендодавець сказав по телефону, що квартира вже здана.",
@@ -182,7 +183,12 @@ def test_the_shortest_path_is_short(new_context, live_server, association_keyrin
     """Narrative, consent, Send, on a 360 px phone without JavaScript: Send within three
     screens of the top and at most 15 Tab presses from the first field."""
     page = new_context(javascript=False, viewport=PHONE).new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
     page.goto(f"{live_server.url}/{lang}/report/")
+    weight = sum(len(response.body()) for response in responses)
+    assert weight <= PAGE_WEIGHT, f"{lang}: the form page with its CSS is {weight} bytes"
+    assert any(response.url.endswith("/site.css") for response in responses)
     send = page.locator("main button[type=submit]")
     bottom = send.evaluate("b => b.getBoundingClientRect().bottom + window.scrollY")
     assert bottom <= SEND_WITHIN_PX, f"{lang}: Send ends {bottom:.0f}px from the top"
