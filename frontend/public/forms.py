@@ -251,6 +251,9 @@ class ReportForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, language: str, **kwargs):
+        # Labels are questions or names: no colon after them ("ماذا حدث؟:" reads wrong, as
+        # Django only knows the Latin question mark).
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.language = language
         self.fields["contact_language"].initial = language
