@@ -10,6 +10,7 @@ import time_machine
 from django.conf import settings
 from django.utils import timezone, translation
 
+from frontend.public import views
 from frontend.public.forms import (
     ERROR_CHOICE,
     ERROR_EMAIL,
@@ -373,3 +374,16 @@ def test_the_consent_and_its_wording_version_are_stored(client, association_keyr
     report = Report.objects.get()
     assert report.consent_processing is True
     assert report.consent_version == CONSENT_VERSION
+
+
+def test_what_happens_next_is_said_before_sending(client, settings, monkeypatch):
+    """Who reads it, within how long, and what the code is for, between the questions and
+    the consent and Send."""
+    settings.RESPONSE_DAYS = 3
+    monkeypatch.setattr(views, "_EMPTY_FORM_PAGES", {})  # rendered with these settings
+    page = html.unescape(client.get("/de/report/").content.decode())
+    section = page[page.index('<section class="next"') : page.index("</section>")]
+    assert settings.OPERATOR["counselling_team"] in section
+    assert "innerhalb von 3 Werktagen" in section
+    assert "Quittungscode" in section
+    assert page.index('<section class="next"') < page.index('name="consent_processing"')
