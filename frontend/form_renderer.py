@@ -81,11 +81,18 @@ def _select(widget: dict) -> str:
 
 
 def _input(widget: dict) -> str:
-    """django/forms/widgets/input.html (without its final newline)."""
+    """django/forms/widgets/input.html (without its final newline).
+
+    A "type" among the attributes (set after the widget was made) is the type: Django's
+    template would write `type` twice, and browsers take the first.
+    """
     value = "" if widget["value"] is None else f' value="{escape(widget["value"])}"'
+    attrs = widget["attrs"]
+    input_type = attrs.get("type", widget["type"])
+    if "type" in attrs:
+        attrs = {name: value for name, value in attrs.items() if name != "type"}
     return (
-        f'<input type="{escape(widget["type"])}" name="{escape(widget["name"])}"'
-        f"{value}{_attrs(widget['attrs'])}>"
+        f'<input type="{escape(input_type)}" name="{escape(widget["name"])}"{value}{_attrs(attrs)}>'
     )
 
 

@@ -57,11 +57,6 @@ _PLACEHOLDERS = {
     "language": "",
     "narrative": "",
     "incident_month": "",
-    "district": "",
-    "grounds": [],
-    "areas": [],
-    "reporter_role": "",
-    "reported_to_police": "",
 }
 
 
@@ -80,21 +75,28 @@ class ReportSubmitInputSerializer(StatelessSerializer):
     incident_month = StringRegexField(
         r"^[0-9]{4}-(0[1-9]|1[0-2])$",  # ASCII digits only: the month is a clear column
         allow_null=True,
-        help_text="YYYY-MM (from 2000-01 to this month), or null when the reporter does not know.",
+        required=False,
+        default=None,
+        help_text="YYYY-MM (from 2000-01 to this month), or null (or left out) when the reporter "
+        "does not know or say.",
     )
     incident_date = serializers.DateField(required=False, allow_null=True)
-    district = StringChoiceField(choices=District.choices)
+    district = StringChoiceField(choices=District.choices, default=District.UNKNOWN)
     place_detail = TextField(required=False, allow_blank=True, max_length=limits.PLACE_DETAIL_MAX)
     grounds = serializers.ListField(
         child=StringChoiceField(choices=Ground.choices),
         max_length=len(Ground),
-        help_text="At least one; may be empty when ground_other is given (it means OTHER).",
+        required=False,
+        default=list,
+        help_text="Optional: empty means not said; ground_other alone means OTHER.",
     )
     ground_other = _other_text()
     areas = serializers.ListField(
         child=StringChoiceField(choices=Area.choices),
         max_length=len(Area),
-        help_text="At least one; may be empty when area_other is given (it means OTHER).",
+        required=False,
+        default=list,
+        help_text="Optional: empty means not said; area_other alone means OTHER.",
     )
     area_other = _other_text()
     forms = serializers.ListField(
@@ -112,7 +114,7 @@ class ReportSubmitInputSerializer(StatelessSerializer):
         help_text="What was done (RIAS/MIA incident types); `forms` says how someone was "
         "treated worse (§ 3 AGG).",
     )
-    reporter_role = StringChoiceField(choices=ReporterRole.choices)
+    reporter_role = StringChoiceField(choices=ReporterRole.choices, default=ReporterRole.NOT_SAID)
     reported_to_police = StringChoiceField(
         choices=PoliceReport.choices, default=PoliceReport.NOT_SAID
     )

@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
+from django.forms.utils import ErrorDict
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -17,8 +18,7 @@ from reporting.vocabulary.consent import (
 from reporting.vocabulary.django_strings import MONTHS
 from reporting.vocabulary.submission import (
     ERROR_CONSENT_PROCESSING,
-    ERROR_MONTH_AND_UNKNOWN,
-    ERROR_WHEN_REQUIRED,
+    ERROR_WHEN_INCOMPLETE,
     ReportSubmission,
     submission_errors,
 )
@@ -37,9 +37,7 @@ ERROR_PHONE = _("Please use only digits, spaces and + - ( ).")
 ERROR_HONEYPOT = _("Your report could not be sent. Please check the form and try again.")
 ERROR_CONFIRM_MISMATCH = _("These are not the last four digits of your code. Please look again.")
 # Our own words where Django's would do: Django ships no catalogue for some public languages.
-TOO_LONG = _("Please keep the text under %(limit_value)d characters.")
 PLEASE_TICK = _("Please tick the box to confirm.")
-LIMITED = {"max_length": TOO_LONG}
 
 phone_validator = RegexValidator(r"^\+?[0-9 ()\-/]{4,}$", ERROR_PHONE)
 
@@ -79,19 +77,80 @@ def attachments_field():
 def _year_choices():
     this_year = timezone.localdate().year
     years = range(this_year, limits.EARLIEST_INCIDENT_YEAR - 1, -1)
-    return [("", _("Year")), *[(str(y), str(y)) for y in years]]
+    return [("", SKIP), *[(str(y), str(y)) for y in years]]
 
 
-# Form fields whose submission field has another name (the month is three form fields).
-SUBMISSION_NAMES = {
-    "incident_year": "incident_month",
-    "incident_unknown": "incident_month",
-    "incident_forms": "forms",
-}
+# The empty choice of every optional question: skipping counts as "not said".
+SKIP = _("I don't know / skip")
+
+ERROR_NARRATIVE_REQUIRED = _("Please tell us in a few sentences what happened.")
+ERROR_NARRATIVE_SHORT = _("Please write a little more: at least %(limit_value)d characters.")
+ERROR_NARRATIVE_LONG = _(
+    "Your text is too long. Please shorten it to %(limit_value)d characters or send the "
+    "rest later as a message."
+)
+ERROR_TEXT_LONG = _("Please shorten this to %(limit_value)d characters.")
+ERROR_CHOICE = _("Please choose one of the answers shown.")
+ERROR_DATE = _("Please give the date as day.month.year, for example 17.03.2026.")
+ERROR_EMAIL = _("Please check the e-mail address. It looks like name@example.org.")
+
+_TEXT_ERRORS = {"max_length": ERROR_TEXT_LONG}
+_CHOICE_ERRORS = {"invalid_choice": ERROR_CHOICE, "invalid_list": ERROR_CHOICE}
+
+# Form fields whose submission field has another name (the month is two form fields).
+SUBMISSION_NAMES = {"incident_year": "incident_month", "incident_forms": "forms"}
 FORM_NAMES = {"forms": "incident_forms"}
+
+# The optional parts of the form, each folded under its own question; a part opens
+# again when the reporter typed something in it or it has an error.
+OPTIONAL_PARTS = {
+    "more": (
+        "incident_month", "incident_year", "incident_date", "district", "place_detail",
+        "grounds", "ground_other", "areas", "area_other", "incident_types", "incident_forms",
+        "form_other", "reporter_role", "reported_to_police",
+    ),
+    "files": ("attachments",),
+    "contact": (
+        "contact_email", "contact_phone", "consent_contact", "consent_referral",
+        "consent_referral_naming",
+    ),
+}  # fmt: skip
+# Answers that mean the same as skipping the question.
+_NOT_SAID = frozenset({"", PoliceReport.NOT_SAID, ReporterRole.NOT_SAID})
+
+
+def _optional_choice(label, choices, **kwargs):
+    return choice_fields.ChoiceField(
+        label=label, choices=choices, required=False, error_messages=_CHOICE_ERRORS, **kwargs
+    )
+
+
+def _optional_choices(label, choices):
+    return choice_fields.MultipleChoiceField(
+        label=label,
+        help_text=_("Choose everything that fits."),
+        choices=choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages=_CHOICE_ERRORS,
+    )
+
+
+def _other_text(label):
+    return forms.CharField(
+        label=label,
+        max_length=limits.OTHER_TEXT_MAX,
+        required=False,
+        error_messages=_TEXT_ERRORS,
+    )
 
 
 class ReportForm(forms.Form):
+    """Only the narrative and the consent are required; every other question may be
+    skipped, and a skipped question is stored as "not said"."""
+
+    plain_errors = True  # each message is worded for its field (frontend/_errors.html)
+
     narrative = forms.CharField(
         label=_("What happened?"),
         help_text=_(
@@ -100,117 +159,88 @@ class ReportForm(forms.Form):
         ),
         min_length=limits.NARRATIVE_MIN,
         max_length=limits.NARRATIVE_MAX,
-        widget=forms.Textarea(attrs={"rows": 8}),
+        widget=forms.Textarea(attrs={"rows": 5}),
         error_messages={
-            "required": _("Please describe what happened."),
-            "min_length": _("Please write at least %(limit_value)d characters."),
-            "max_length": TOO_LONG,
+            "required": ERROR_NARRATIVE_REQUIRED,
+            "min_length": ERROR_NARRATIVE_SHORT,
+            "max_length": ERROR_NARRATIVE_LONG,
         },
     )
     incident_month = choice_fields.TypedChoiceField(
         label=_("Month"),
-        choices=[("", _("Month")), *[(str(n), name) for n, name in MONTHS.items()]],
+        choices=[("", SKIP), *[(str(n), name) for n, name in MONTHS.items()]],
         coerce=int,
         empty_value=None,
         required=False,
+        error_messages=_CHOICE_ERRORS,
     )
     incident_year = choice_fields.TypedChoiceField(
-        label=_("Year"), choices=_year_choices, coerce=int, empty_value=None, required=False
+        label=_("Year"),
+        choices=_year_choices,
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages=_CHOICE_ERRORS,
     )
-    incident_unknown = forms.BooleanField(label=_("I don't know when it happened"), required=False)
     incident_date = forms.DateField(
-        label=_("Exact date (optional)"),
+        label=_("Exact date, if you know it"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         input_formats=["%Y-%m-%d", "%d.%m.%Y"],
-        error_messages={"invalid": _("Please give a valid date.")},
+        error_messages={"invalid": ERROR_DATE},
     )
-    district = choice_fields.ChoiceField(
-        label=_("Where did it happen?"),
-        help_text=_("Choose the district or city. If it happened online, choose “Online”."),
-        choices=[("", _("Please choose")), *District.choices],
+    district = _optional_choice(
+        _("District or city"),
+        [("", SKIP), *((d.value, d.label) for d in District if d != District.UNKNOWN)],
+        help_text=_("If it happened online, choose “Online”."),
     )
     place_detail = forms.CharField(
-        label=_("Place (optional)"),
+        label=_("Place, in a few words"),
         help_text=_(
             "For example: a bus line, a street, a shop. Please do not write names of people."
         ),
         max_length=limits.PLACE_DETAIL_MAX,
-        error_messages=LIMITED,
         required=False,
+        error_messages=_TEXT_ERRORS,
     )
-    grounds = choice_fields.MultipleChoiceField(
-        label=_("Why do you think it happened?"),
-        help_text=_("Choose everything that fits."),
-        choices=Ground.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    ground_other = forms.CharField(
-        label=_("Other reason, in a few words"),
-        max_length=limits.OTHER_TEXT_MAX,
-        error_messages=LIMITED,
-        required=False,
-    )
-    areas = choice_fields.MultipleChoiceField(
-        label=_("In which area of life?"),
-        help_text=_("Choose everything that fits."),
-        choices=Area.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    area_other = forms.CharField(
-        label=_("Other area, in a few words"),
-        max_length=limits.OTHER_TEXT_MAX,
-        error_messages=LIMITED,
-        required=False,
-    )
-    incident_types = choice_fields.MultipleChoiceField(
-        label=_("What was done? (optional)"),
-        help_text=_("Choose everything that fits."),
-        choices=IncidentType.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    incident_forms = choice_fields.MultipleChoiceField(
-        label=_("How were you treated worse? (optional)"),
-        help_text=_("Choose everything that fits."),
-        choices=Form.choices,
-        widget=forms.CheckboxSelectMultiple,
-        required=False,
-    )
-    form_other = forms.CharField(
-        label=_("Something else, in a few words"),
-        max_length=limits.OTHER_TEXT_MAX,
-        error_messages=LIMITED,
-        required=False,
-    )
-    reporter_role = choice_fields.ChoiceField(
-        label=_("Who is reporting?"), choices=ReporterRole.choices, widget=forms.RadioSelect
-    )
-    reported_to_police = choice_fields.ChoiceField(
-        label=_("Was it reported to the police?"),
-        choices=PoliceReport.choices,
+    grounds = _optional_choices(_("Why do you think it happened?"), Ground.choices)
+    ground_other = _other_text(_("Other reason, in a few words"))
+    areas = _optional_choices(_("In which area of life?"), Area.choices)
+    area_other = _other_text(_("Other area, in a few words"))
+    incident_types = _optional_choices(_("What was done?"), IncidentType.choices)
+    incident_forms = _optional_choices(_("How were you treated worse?"), Form.choices)
+    form_other = _other_text(_("Something else, in a few words"))
+    reporter_role = _optional_choice(
+        _("Who is reporting?"),
+        [*((r.value, r.label) for r in ReporterRole if r != ReporterRole.NOT_SAID),
+         (ReporterRole.NOT_SAID.value, SKIP)],
+        widget=forms.RadioSelect,
+        initial=ReporterRole.NOT_SAID,
+    )  # fmt: skip
+    reported_to_police = _optional_choice(
+        _("Was it reported to the police?"),
+        PoliceReport.choices,
         widget=forms.RadioSelect,
         initial=PoliceReport.NOT_SAID,
     )
     contact_email = forms.EmailField(
-        label=_("E-mail (optional)"),
+        label=_("E-mail"),
         max_length=limits.EMAIL_MAX,
         required=False,
-        error_messages={"invalid": _("Please check the e-mail address."), "max_length": TOO_LONG},
+        error_messages={"invalid": ERROR_EMAIL, **_TEXT_ERRORS},
     )
     contact_phone = forms.CharField(
-        label=_("Phone (optional)"),
+        label=_("Phone"),
         max_length=limits.PHONE_MAX,
-        error_messages=LIMITED,
         required=False,
         validators=[phone_validator],
+        # The keyboard of a phone number, but not autocomplete="tel": that would override
+        # the form's "off" and let the browser restore or remember the reporter's number.
+        widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        error_messages=_TEXT_ERRORS,
     )
-    contact_language = choice_fields.ChoiceField(
-        label=_("In which language should we answer?"),
-        choices=settings.LANGUAGES,
-        required=False,
+    contact_language = _optional_choice(
+        _("In which language should we answer?"), settings.LANGUAGES
     )
     attachments = attachments_field()
     consent_contact = forms.BooleanField(label=CONSENT_CONTACT, required=False)
@@ -224,31 +254,46 @@ class ReportForm(forms.Form):
     website = forms.CharField(label=_("Leave this field empty"), required=False)
 
     def __init__(self, *args, language: str, **kwargs):
+        # Labels are questions or names: no colon after them ("ماذا حدث؟:" reads wrong, as
+        # Django only knows the Latin question mark).
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.language = language
         self.fields["contact_language"].initial = language
         self.fields["website"].widget.attrs.update({"autocomplete": "off", "tabindex": "-1"})
         # The <form> has autocomplete="off": after sending, Back must not put what was typed
-        # into the fields again for whoever holds the phone next. The contact fields keep
-        # their keyboards (type) but not "email"/"tel": those would override the form's "off"
-        # and let the browser restore or remember the reporter's contact details.
+        # into the fields again for whoever holds the phone next; "email" would override it.
         self.fields["contact_email"].widget.attrs.update({"autocomplete": "off"})
-        self.fields["contact_phone"].widget.attrs.update({"autocomplete": "off", "type": "tel"})
 
     @property
     def honeypot_filled(self) -> bool:
         return bool(self.data.get("website"))
 
+    def show_as_typed(self) -> None:
+        """Show what was typed again (in another language) without judging it yet: a
+        language switch is not a send, so it shows no errors."""
+        self._errors = ErrorDict(renderer=self.renderer)
+
+    @property
+    def open_parts(self) -> dict[str, bool]:
+        """Which optional parts to show unfolded: those with an answer or an error."""
+        if not self.is_bound:
+            return {}
+        errors = self._errors or {}
+        return {
+            part: any(
+                name in errors or name in self.files
+                or any(value not in _NOT_SAID for value in self.data.getlist(name))
+                for name in names
+            )
+            for part, names in OPTIONAL_PARTS.items()
+        }  # fmt: skip
+
     def clean(self):
         data = super().clean()
         month, year = data.get("incident_month"), data.get("incident_year")
-        unknown = data.get("incident_unknown")
-        if unknown and (month or year):
-            self.add_error("incident_month", ERROR_MONTH_AND_UNKNOWN)
-        elif not (unknown or (month and year)) and not (
-            self.has_error("incident_month") or self.has_error("incident_year")
-        ):
-            self.add_error("incident_month", ERROR_WHEN_REQUIRED)
+        if month and not year and not self.has_error("incident_year"):
+            self.add_error("incident_year", ERROR_WHEN_INCOMPLETE)
         # All errors in one go: each rule across fields runs when the fields it needs are
         # valid, whatever is wrong elsewhere. Fields with errors are left out of the
         # submission (placeholders) and named in `skip`, so no rule reads them.
@@ -259,19 +304,16 @@ class ReportForm(forms.Form):
         return data
 
     def to_submission(self) -> ReportSubmission:
-        """The cleaned data as a submission; invalid fields give empty placeholders."""
+        """The cleaned data as a submission; invalid or skipped fields are "not said"."""
         data = self.cleaned_data
         month = data.get("incident_month")
         year = data.get("incident_year")
-        incident_month = (
-            f"{year:04d}-{month:02d}" if month and year and not data.get("incident_unknown") else ""
-        )
         return ReportSubmission(
             language=self.language,
             narrative=data.get("narrative", ""),
-            incident_month=incident_month,
+            incident_month=f"{year:04d}-{month:02d}" if month and year else "",
             incident_date=data.get("incident_date"),
-            district=data.get("district", ""),
+            district=data.get("district") or District.UNKNOWN,
             place_detail=data.get("place_detail", ""),
             grounds=data.get("grounds", []),
             ground_other=data.get("ground_other", ""),
@@ -280,8 +322,8 @@ class ReportForm(forms.Form):
             forms=data.get("incident_forms", []),
             form_other=data.get("form_other", ""),
             incident_types=data.get("incident_types", []),
-            reporter_role=data.get("reporter_role", ""),
-            reported_to_police=data.get("reported_to_police", ""),
+            reporter_role=data.get("reporter_role") or ReporterRole.NOT_SAID,
+            reported_to_police=data.get("reported_to_police") or PoliceReport.NOT_SAID,
             contact_email=data.get("contact_email", ""),
             contact_phone=data.get("contact_phone", ""),
             contact_language=data.get("contact_language") or self.language,
@@ -303,24 +345,28 @@ class HelpDistrictForm(forms.Form):
 
 
 class ReceiptConfirmForm(forms.Form):
+    plain_errors = True
+
     token = forms.CharField(widget=forms.HiddenInput, max_length=400)
     last_four = forms.CharField(
         label=_("The last four digits of your code"),
         max_length=16,
         strip=True,
-        error_messages={"required": ERROR_CONFIRM_MISMATCH, "max_length": TOO_LONG},
+        error_messages={
+            "required": _("Please type the last four digits of your code."),
+            **_TEXT_ERRORS,
+        },
     )
 
 
 class ReceiptLoginForm(forms.Form):
+    plain_errors = True
+
     code = forms.CharField(
         label=_("Your receipt code"),
         help_text=_("16 digits. Spaces and dashes do not matter."),
         max_length=64,
-        error_messages={
-            "required": _("Enter the receipt code you received when you sent your report."),
-            "max_length": TOO_LONG,
-        },
+        error_messages={"required": _("Please type your receipt code."), **_TEXT_ERRORS},
     )
 
     def __init__(self, *args, **kwargs):
@@ -351,11 +397,13 @@ class WithdrawContactForm(forms.Form):
 
 
 class MessageForm(forms.Form):
+    plain_errors = True
+
     body = forms.CharField(
         label=_("Your message"),
         help_text=_("Please do not write other people's names."),
         max_length=limits.MESSAGE_MAX,
         widget=forms.Textarea(attrs={"rows": 5}),
-        error_messages={"required": _("Please write a message."), "max_length": TOO_LONG},
+        error_messages={"required": _("Please write your message."), **_TEXT_ERRORS},
     )
     attachments = attachments_field()

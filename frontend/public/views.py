@@ -1,5 +1,6 @@
 """Public pages: landing, legal pages, report form, receipt, receipt login and status."""
 
+import datetime
 import logging
 import secrets
 
@@ -44,6 +45,7 @@ from reporting.vocabulary import limits
 from reporting.vocabulary.agg import agg_deadline_applies
 from reporting.vocabulary.errors import DomainError
 from reporting.vocabulary.helplines import EMERGENCY, HELPLINES
+from reporting.vocabulary.months import month_in_words
 from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
 from web import ratelimit
 
@@ -120,6 +122,9 @@ def help_now(request):
     return render(request, "frontend/help.html", context)
 
 
+# The name of the language chooser's buttons on the report form.
+SWITCH_LANGUAGE = "switch_language"
+
 # The empty form is the same for every visitor of a language on a given day (public
 # pages carry no CSRF token), so each process renders it once. Per process, so a deploy
 # (which restarts processes) never serves old markup.
@@ -148,6 +153,10 @@ def report_form(request):
 
     _no_store(request)
     form = ReportForm(request.POST, request.FILES, language=language)
+    if SWITCH_LANGUAGE in request.POST:
+        # The language chooser is a button of the form: the same input, in this language.
+        form.show_as_typed()
+        return render(request, "frontend/report_form.html", {"form": form})
     _check_upload_size(request, form)
     if form.honeypot_filled:
         form.add_error(None, ERROR_HONEYPOT)
@@ -272,6 +281,10 @@ def receipt_status(request):
     return _render_status(request, access, form=form, status=status)
 
 
+def _date_or_none(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
 def _render_status(
     request, access, *, form=None, withdraw_form=None, withdraw_contact_form=None, status=200
 ):
@@ -290,6 +303,8 @@ def _render_status(
         "withdraw_form": withdraw_form or WithdrawConsentForm(),
         "withdraw_contact_form": withdraw_contact_form or WithdrawContactForm(),
         "agg_deadline": agg_deadline_applies(view.report.areas),
+        "incident_month": month_in_words(view.report.incident_month),
+        "incident_date": _date_or_none(view.content.get("incident_date")),
     }
     return render(request, "frontend/receipt_status.html", context, status=status)
 

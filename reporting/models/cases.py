@@ -74,6 +74,29 @@ REPORTER_STATUS_LABELS = {
     CaseStatus.SPAM: _("Reviewed"),
     CaseStatus.CLOSED: _("Closed"),
 }
+# One sentence under the label, in the same plain words for both verdicts.
+REPORTER_STATUS_EXPLANATIONS = {
+    CaseStatus.NEW: _("Your report has arrived. Our counselling team will read it soon."),
+    CaseStatus.IN_REVIEW: _(
+        "Our counselling team is reading your report and deciding how we can help."
+    ),
+    CaseStatus.IN_COUNSELLING: _(
+        "A counsellor is working on your report. Look here for their messages."
+    ),
+    CaseStatus.REFERRED: _(
+        "As you agreed, a member organisation now helps with your report. Messages still come here."
+    ),
+    CaseStatus.DOCUMENTED: _(
+        "Your report is recorded and counts in our figures on discrimination in Saxony."
+    ),
+    CaseStatus.NOT_DISCRIMINATION: _(
+        "We have read your report. If you have a question, write us a message here."
+    ),
+    CaseStatus.SPAM: _(
+        "We have read your report. If you have a question, write us a message here."
+    ),
+    CaseStatus.CLOSED: _("We have finished working on your report. You can still read it here."),
+}
 
 
 # Newest unread first (reporting.selectors.cases); the columns the inbox filters on.

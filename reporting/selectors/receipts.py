@@ -16,7 +16,7 @@ from reporting.crypto import (
     open_symmetric,
 )
 from reporting.models import Case, CaseStatus, Message, MessageAuthor, Report
-from reporting.models.cases import REPORTER_STATUS_LABELS
+from reporting.models.cases import REPORTER_STATUS_EXPLANATIONS, REPORTER_STATUS_LABELS
 from reporting.receipts import receipt_kdf, reporter_key_aad
 
 
@@ -71,6 +71,10 @@ class ReporterCaseView:
     @property
     def status_label(self) -> str:
         return REPORTER_STATUS_LABELS[self.status]
+
+    @property
+    def status_explanation(self) -> str:
+        return REPORTER_STATUS_EXPLANATIONS[self.status]
 
 
 def reporter_case_view(access: ReporterAccess) -> ReporterCaseView | None:

@@ -14,11 +14,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.vocabulary import limits
-from reporting.vocabulary.taxonomy import Area, Form, Ground
+from reporting.vocabulary.taxonomy import Area, District, Form, Ground, PoliceReport, ReporterRole
 
 MONTH_PATTERN = re.compile(r"^([0-9]{4})-(0[1-9]|1[0-2])$")
 
-ERROR_WHEN_REQUIRED = _("Please give the month and year, or tick “I don't know”.")
+ERROR_WHEN_INCOMPLETE = _("Please choose the year as well, or leave the month empty.")
 ERROR_MONTH_IN_FUTURE = _("This month is in the future.")
 ERROR_DATE_IN_FUTURE = _("This date is in the future.")
 ERROR_DATE_MISMATCH = _("The date does not fall in the month and year you chose.")
@@ -29,8 +29,6 @@ ERROR_CONSENT_NEEDS_CONTACT = _(
     "Please give an e-mail address or a phone number so that we can contact you."
 )
 ERROR_MONTH_FORMAT = _("Use the form YYYY-MM, for example 2026-03.")
-ERROR_CHOOSE_ONE = _("Please choose at least one.")
-ERROR_MONTH_AND_UNKNOWN = _("Please either give the month or tick “I don't know”, not both.")
 ERROR_YEAR_RANGE = _("Choose a year from %(first)s to %(last)s.")
 ERROR_CONSENT_PROCESSING = _(
     "Please tick that you agree. Without your consent we cannot take your report."
@@ -48,19 +46,20 @@ OTHER_TEXTS = (
 class ReportSubmission:
     language: str
     narrative: str
-    incident_month: str  # "YYYY-MM" or "" when the reporter does not know
+    incident_month: str = ""  # "YYYY-MM", or "" when the reporter does not know or say
     incident_date: datetime.date | None = None
-    district: str
+    # Only the narrative (and the consent) is required; what the reporter skips is "not said".
+    district: str = District.UNKNOWN
     place_detail: str = ""
-    grounds: list[str]
+    grounds: list[str] = field(default_factory=list)
     ground_other: str = ""
-    areas: list[str]
+    areas: list[str] = field(default_factory=list)
     area_other: str = ""
     forms: list[str] = field(default_factory=list)
     form_other: str = ""
     incident_types: list[str] = field(default_factory=list)
-    reporter_role: str
-    reported_to_police: str
+    reporter_role: str = ReporterRole.NOT_SAID
+    reported_to_police: str = PoliceReport.NOT_SAID
     contact_email: str = ""
     contact_phone: str = ""
     contact_language: str = ""
@@ -145,10 +144,6 @@ def submission_errors(
             add("incident_date", ERROR_DATE_IN_FUTURE)
         elif month_ok and submission.incident_date.strftime("%Y-%m") != month:
             add("incident_date", ERROR_DATE_MISMATCH)
-    if not submission.grounds and needs("grounds", "ground_other"):
-        add("grounds", ERROR_CHOOSE_ONE)
-    if not submission.areas and needs("areas", "area_other"):
-        add("areas", ERROR_CHOOSE_ONE)
     if not submission.consent_processing and needs("consent_processing"):
         add("consent_processing", ERROR_CONSENT_PROCESSING)
     if needs("contact_email", "contact_phone", "consent_contact"):

@@ -100,6 +100,8 @@ class ReporterRole(models.TextChoices):
     AFFECTED = "AFFECTED", _("It happened to me")
     WITNESS = "WITNESS", _("I saw it happen")
     ON_BEHALF = "ON_BEHALF", _("I report for someone else (counsellor, relative)")
+    # Only the narrative is required: a reporter who skips the question is counted here.
+    NOT_SAID = "NOT_SAID", _("Not said")
 
 
 class Channel(models.TextChoices):

@@ -39,9 +39,18 @@ def submit_button(page, action: str):
     return page.locator(f'form[action="{action}"] button[type=submit]')
 
 
+def open_optional_parts(page) -> None:
+    """Unfold every optional part of the report form (a <details>: no JavaScript needed)."""
+    for part in page.locator("details.more").all():
+        if part.get_attribute("open") is None:
+            part.locator("summary").first.click()
+
+
 def fill_report_form(page, narrative: str, *, district: str | None = "14612") -> None:
+    """Answer every question of the report form, the optional ones included."""
     year, month = last_month().split("-")
     page.fill("textarea[name=narrative]", narrative)
+    open_optional_parts(page)
     page.select_option("select[name=incident_month]", str(int(month)))
     page.select_option("select[name=incident_year]", year)
     if district is not None:

@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from tests.browser.helpers import MESSAGES, log_in, submit, submit_report
+from tests.browser.helpers import MESSAGES, log_in, open_optional_parts, submit, submit_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -79,10 +79,22 @@ def test_receipt_login_with_wrong_code(axe_check, js_page, live_server, lang):
     axe_check(js_page)
 
 
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_form_with_its_optional_parts_open_and_errors(axe_check, js_page, live_server, lang):
+    js_page.goto(f"{live_server.url}/{lang}/report/")
+    open_optional_parts(js_page)
+    js_page.select_option("select[name=incident_month]", "3")  # without its year
+    js_page.fill("input[name=contact_email]", "kein-mail")
+    assert submit(js_page, f"/{lang}/report/").status == 400
+    assert js_page.locator("details.more[open]").count() == 2
+    axe_check(js_page)
+
+
 FOCUSABLE = {
-    "/de/report/": ["a.skip-link", "textarea[name=narrative]", "select[name=district]",
-                    "input[name=grounds][value=RACISM]", "main button[type=submit]"],
-    "/ar/report/": ["a.skip-link", "input[name=place_detail]", "main button[type=submit]"],
+    "/de/report/": ["a.skip-link", "button[name=switch_language][value=uk]",
+                    "textarea[name=narrative]", "details.more summary >> nth=0",
+                    "input[name=consent_processing]", "main button[type=submit]"],
+    "/ar/report/": ["a.skip-link", "details.more summary >> nth=1", "main button[type=submit]"],
     "/de/office/login/": ["a.skip-link", "a.site-name", "input[name=username]",
                           "input[name=password]", "main button[type=submit]"],
 }  # fmt: skip

@@ -6,7 +6,7 @@ Set MELDESTELLE_SCREENSHOT_DIR to keep full-page screenshots for a human look.
 import pytest
 from django.utils.translation import get_language_info
 
-from tests.browser.helpers import screenshot, submit, submit_report
+from tests.browser.helpers import open_optional_parts, screenshot, submit, submit_report
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -30,6 +30,9 @@ def test_form_on_a_phone(new_context, live_server, association_keyring, lang):
     page.goto(f"{live_server.url}/{lang}/report/")
     screenshot(page, f"form-{lang}")
     assert_no_horizontal_scroll(page)
+    open_optional_parts(page)
+    screenshot(page, f"form-open-{lang}")
+    assert_no_horizontal_scroll(page)
 
     # Right-to-left mirrors: choices sit at the start side of the line.
     checkbox = box(page, "input[name=grounds][value=RACISM]")
@@ -39,7 +42,9 @@ def test_form_on_a_phone(new_context, live_server, association_keyring, lang):
     else:
         assert checkbox["x"] + checkbox["width"] < middle
 
-    # With errors, month and year each keep label, message and select together.
+    # With errors (a month without its year), the part opens again and month and year each
+    # keep label, message and select together.
+    page.select_option("select[name=incident_month]", "3")
     submit(page, f"/{lang}/report/")
     screenshot(page, f"form-errors-{lang}")
     assert_no_horizontal_scroll(page)

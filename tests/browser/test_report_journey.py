@@ -9,6 +9,7 @@ from tests.browser.helpers import (
     NARRATIVES,
     fill_report_form,
     messy,
+    open_optional_parts,
     read_receipt_code,
     submit,
 )
@@ -123,8 +124,9 @@ def test_report_receipt_and_follow_up_without_javascript(page, live_server, lang
 @pytest.mark.parametrize("lang", ["de", "ar"])
 def test_validation_error_keeps_what_was_typed(page, live_server, lang):
     page.goto(f"{live_server.url}/{lang}/report/")
-    fill_report_form(page, NARRATIVES[lang], district=None)
-    page.fill("input[name=contact_email]", "antwort@example.org")
+    fill_report_form(page, NARRATIVES[lang])
+    page.fill("input[name=contact_email]", "antwort@example.org")  # but no tick to contact
+    page.select_option("select[name=incident_year]", "")  # a month without its year
 
     response = submit(page, f"/{lang}/report/")
 
@@ -132,8 +134,15 @@ def test_validation_error_keeps_what_was_typed(page, live_server, lang):
     assert_page(page, lang, f"/{lang}/report/")
     summary = page.locator(".error-summary")
     assert summary.is_visible()
-    assert summary.locator("a[href='#id_district']").count() == 1
-    assert page.locator("select[name=district][aria-invalid=true]").count() == 1
+    # Each link lands on the control, with its question in view below the sticky bar.
+    for name in ("incident_year", "consent_contact"):
+        summary.locator(f"a[href='#id_{name}']").click()
+        assert active(page)["name"] == name  # the browser focuses the control it lands on
+        assert page.locator(f"[name={name}]").get_attribute("aria-invalid") == "true"
+        assert_in_view(page, f"label[for=id_{name}]")
+        assert_in_view(page, f"[name={name}]")
+    # What was typed is all there, its parts unfolded.
+    assert page.locator("details.more[open]").count() == 2  # the files part stays folded
     assert page.input_value("textarea[name=narrative]") == NARRATIVES[lang]
     assert page.input_value("input[name=place_detail]") == "Linie 7"
     assert page.input_value("input[name=contact_email]") == "antwort@example.org"
@@ -141,3 +150,84 @@ def test_validation_error_keeps_what_was_typed(page, live_server, lang):
     assert page.is_checked("input[name=reporter_role][value=AFFECTED]")
     assert page.locator(".receipt-code").count() == 0
     assert page.context.cookies() == []
+
+
+def assert_in_view(page, selector: str) -> None:
+    """The element is on screen, below the sticky top bar."""
+    top = page.locator(selector).evaluate("element => element.getBoundingClientRect().top")
+    bar = page.locator(".top-bar").evaluate("element => element.getBoundingClientRect().bottom")
+    height = page.viewport_size["height"]
+    assert bar <= top < height, (selector, bar, top, height)
+
+
+PHONE = {"width": 360, "height": 740}
+# The Send button of the shortest path within three phone screens, reached in few steps.
+SEND_WITHIN_PX = 2_220
+MAX_TABS = 15
+PAGE_WEIGHT = 40 * 1024  # the page and everything it loads, uncompressed
+SHORT_NARRATIVES = {
+    **NARRATIVES,
+    "uk": "Орендодавець сказав по телефону, що квартира вже здана.",
+}
+
+
+def active(page) -> dict:
+    return page.evaluate(
+        "() => ({name: document.activeElement.name || '', tag: document.activeElement.tagName,"
+        " type: document.activeElement.type || ''})"
+    )
+
+
+@pytest.mark.parametrize("lang", ["de", "uk", "ar"])
+def test_the_shortest_path_is_short(new_context, live_server, association_keyring, lang):
+    """Narrative, consent, Send, on a 360 px phone without JavaScript: Send within three
+    screens of the top and at most 15 Tab presses from the first field."""
+    page = new_context(javascript=False, viewport=PHONE).new_page()
+    responses = []
+    page.on("response", lambda response: responses.append(response))
+    page.goto(f"{live_server.url}/{lang}/report/")
+    weight = sum(len(response.body()) for response in responses)
+    assert weight <= PAGE_WEIGHT, f"{lang}: the form page with its CSS is {weight} bytes"
+    assert any(response.url.endswith("/site.css") for response in responses)
+    send = page.locator("main button[type=submit]")
+    bottom = send.evaluate("b => b.getBoundingClientRect().bottom + window.scrollY")
+    assert bottom <= SEND_WITHIN_PX, f"{lang}: Send ends {bottom:.0f}px from the top"
+
+    page.focus("textarea[name=narrative]")
+    page.keyboard.type(SHORT_NARRATIVES[lang])
+    tabs = 0
+    while active(page)["name"] != "consent_processing":
+        page.keyboard.press("Tab")
+        tabs += 1
+        assert tabs <= MAX_TABS, f"{lang}: the consent box is not reached in {MAX_TABS} Tabs"
+    page.keyboard.press("Space")
+    while active(page)["type"] != "submit" or active(page)["name"]:
+        page.keyboard.press("Tab")
+        tabs += 1
+        assert tabs <= MAX_TABS, f"{lang}: Send is not reached in {MAX_TABS} Tabs"
+    with page.expect_navigation() as navigation:
+        page.keyboard.press("Enter")
+    assert navigation.value.status == 200
+    assert read_receipt_code(page)
+    assert page.context.cookies() == []
+
+
+def test_switching_the_language_keeps_what_was_typed(page, live_server):
+    page.goto(f"{live_server.url}/de/report/")
+    page.fill("textarea[name=narrative]", NARRATIVES["de"])
+    open_optional_parts(page)
+    page.check("input[name=grounds][value=AGE]")
+    for lang, direction in (("uk", "ltr"), ("ar", "rtl")):
+        with page.expect_navigation() as navigation:
+            page.click(f"button[name=switch_language][value={lang}]")
+        assert navigation.value.status == 200
+        assert urlsplit(page.url).path == f"/{lang}/report/"
+        assert page.locator(f"html[lang={lang}][dir={direction}]").count() == 1
+        assert page.input_value("textarea[name=narrative]") == NARRATIVES["de"]
+        assert page.is_checked("input[name=grounds][value=AGE]")
+        assert page.locator(".error-summary, .errorlist").count() == 0
+    assert page.context.cookies() == []
+    # And it still sends from there.
+    page.check("input[name=consent_processing]")
+    assert submit(page, "/ar/report/").status == 200
+    assert read_receipt_code(page)

@@ -92,3 +92,18 @@ def test_short_choice_lists_use_one_plain_query(make_staff):
         html = AssignForm(initial={"version": 1})["assignee"].as_widget()
     assert "<option" in html
     assert [q["sql"].split()[0] for q in queries.captured_queries] == ["SELECT"]
+
+
+def test_a_type_among_the_attributes_is_written_once():
+    """Stock Django writes `type="text" … type="tel"` when attrs gain a type after the
+    widget was made; browsers take the first. The renderer writes the one meant."""
+    from django import forms
+
+    class PhoneForm(forms.Form):
+        phone = forms.CharField()
+
+    form = PhoneForm(renderer=StockMarkupRenderer())
+    form.fields["phone"].widget.attrs["type"] = "tel"
+    html = str(form["phone"])
+    assert html.startswith('<input type="tel" name="phone"')
+    assert html.count("type=") == 1

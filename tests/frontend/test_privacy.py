@@ -51,7 +51,7 @@ def test_public_pages_send_privacy_headers_and_no_cookie(client, url):
         ("de", "ltr"),
         ("uk", "ltr"),
         ("kmr", "ltr"),
-    ],  # fmt: skip
+    ],
 )
 def test_direction_follows_the_language(client, language, direction):
     page = client.get(f"/{language}/report/").content.decode()

@@ -1,11 +1,13 @@
 """Receipt confirmation, receipt login, status page, follow-up messages, logout."""
 
+import html
 import re
 
 import pytest
 import time_machine
 from django.conf import settings
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from frontend.public import receipt_token
 from frontend.public.views import (
@@ -13,7 +15,9 @@ from frontend.public.views import (
     ERROR_RECEIPT_THROTTLED,
     ERROR_RECEIPT_WRONG,
 )
-from reporting.models import Case, Message, Report
+from reporting.models import Case, CaseStatus, Message, Report
+from reporting.models.cases import REPORTER_STATUS_EXPLANATIONS
+from reporting.vocabulary.taxonomy import ReporterRole
 from tests.factories import form_data
 from web.keysession import KEY_COOKIE
 
@@ -297,3 +301,33 @@ def test_login_gives_a_fresh_session_id(client, receipt):
     client.cookies["sessionid"] = "attacker-chosen-session-id"
     response = login(client, code)
     assert response.cookies["sessionid"].value != "attacker-chosen-session-id"
+
+
+def test_the_status_page_says_the_month_in_words_and_explains_the_status(client, receipt):
+    """form_data gives last month (May 2026, time is frozen in June)."""
+    code, _token = receipt
+    login(client, code)
+    page = html.unescape(client.get("/de/receipt/status/").content.decode())
+    assert "Mai 2026" in page and "2026-05" not in page
+    with translation.override("de"):
+        assert str(REPORTER_STATUS_EXPLANATIONS[CaseStatus.NEW]) in page
+
+
+def test_what_was_not_said_reads_not_said(client, association_keyring):
+    response = client.post("/uk/report/", {"narrative": NARRATIVE, "consent_processing": "on"})
+    login(client, "".join(response.context["code_groups"]), "uk")
+    page = client.get("/uk/receipt/status/").content.decode()
+    with translation.override("uk"):
+        assert page.count(str(ReporterRole.NOT_SAID.label)) >= 3  # when, grounds, areas, role
+
+
+def test_every_status_has_its_explanation():
+    assert set(REPORTER_STATUS_EXPLANATIONS) == set(CaseStatus)
+
+
+def test_the_receipt_page_says_what_happens_next(client, association_keyring, settings):
+    response = client.post("/de/report/", form_data(narrative=NARRATIVE))
+    page = html.unescape(response.content.decode())
+    assert settings.OPERATOR["counselling_team"] in page
+    with translation.override("de"):
+        assert gettext("What happens next") in page

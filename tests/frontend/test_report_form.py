@@ -7,22 +7,30 @@ import zoneinfo
 
 import pytest
 import time_machine
-from django.utils import timezone
+from django.conf import settings
+from django.utils import timezone, translation
 
-from frontend.public.forms import ERROR_HONEYPOT, ERROR_PHONE
+from frontend.public import views
+from frontend.public.forms import (
+    ERROR_CHOICE,
+    ERROR_EMAIL,
+    ERROR_HONEYPOT,
+    ERROR_NARRATIVE_REQUIRED,
+    ERROR_NARRATIVE_SHORT,
+    ERROR_PHONE,
+)
 from frontend.public.views import ERROR_TOO_MANY_REPORTS, ERROR_UNAVAILABLE
 from reporting.models import Report
 from reporting.vocabulary import limits
 from reporting.vocabulary.consent import CONSENT_PROCESSING, CONSENT_VERSION
+from reporting.vocabulary.months import month_in_words
 from reporting.vocabulary.submission import (
-    ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONSENT_PROCESSING,
     ERROR_CONTACT_NEEDS_CONSENT,
     ERROR_DATE_IN_FUTURE,
-    ERROR_MONTH_AND_UNKNOWN,
     ERROR_MONTH_IN_FUTURE,
-    ERROR_WHEN_REQUIRED,
+    ERROR_WHEN_INCOMPLETE,
 )
 from tests.factories import form_data
 
@@ -57,20 +65,15 @@ def test_valid_submission_shows_the_receipt(client, association_keyring):
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"narrative": ""}, "narrative", None),
-        ({"narrative": "kurz"}, "narrative", None),
+        ({"narrative": ""}, "narrative", ERROR_NARRATIVE_REQUIRED),
+        ({"narrative": "kurz"}, "narrative", ERROR_NARRATIVE_SHORT % {"limit_value": 10}),
         ({"narrative": "x" * (limits.NARRATIVE_MAX + 1)}, "narrative", None),
-        ({"district": ""}, "district", None),
-        ({"district": "99999"}, "district", None),
-        ({"grounds": []}, "grounds", ERROR_CHOOSE_ONE),
-        ({"grounds": ["NOT_A_GROUND"]}, "grounds", None),
-        ({"areas": []}, "areas", ERROR_CHOOSE_ONE),
+        ({"district": "99999"}, "district", ERROR_CHOICE),
+        ({"grounds": ["NOT_A_GROUND"]}, "grounds", ERROR_CHOICE),
         ({"incident_forms": ["NOPE"]}, "incident_forms", None),
-        ({"reporter_role": ""}, "reporter_role", None),
+        ({"reporter_role": "BOSS"}, "reporter_role", ERROR_CHOICE),
         ({"reported_to_police": "MAYBE"}, "reported_to_police", None),
-        ({"incident_month": "", "incident_year": ""}, "incident_month", ERROR_WHEN_REQUIRED),
-        ({"incident_month": "3", "incident_year": ""}, "incident_month", ERROR_WHEN_REQUIRED),
-        ({"incident_unknown": "on"}, "incident_month", ERROR_MONTH_AND_UNKNOWN),
+        ({"incident_month": "3", "incident_year": ""}, "incident_year", ERROR_WHEN_INCOMPLETE),
         ({"incident_month": "13"}, "incident_month", None),
         ({"incident_year": "1850"}, "incident_year", None),
         ({"incident_date": "not a date"}, "incident_date", None),
@@ -79,14 +82,17 @@ def test_valid_submission_shows_the_receipt(client, association_keyring):
                 "incident_date": "2999-01-01",
                 "incident_month": "",
                 "incident_year": "",
-                "incident_unknown": "on",
             },
             "incident_date",
             ERROR_DATE_IN_FUTURE,
         ),
         ({"place_detail": "x" * (limits.PLACE_DETAIL_MAX + 1)}, "place_detail", None),
         ({"ground_other": "x" * (limits.OTHER_TEXT_MAX + 1)}, "ground_other", None),
-        ({"contact_email": "not-an-address", "consent_contact": "on"}, "contact_email", None),
+        (
+            {"contact_email": "not-an-address", "consent_contact": "on"},
+            "contact_email",
+            ERROR_EMAIL,
+        ),
         ({"contact_phone": "call me maybe", "consent_contact": "on"}, "contact_phone", ERROR_PHONE),
         ({"contact_email": "a@example.org"}, "consent_contact", ERROR_CONTACT_NEEDS_CONSENT),
         ({"contact_language": "xx"}, "contact_language", None),
@@ -130,14 +136,76 @@ def test_in_december_next_year_is_not_offered(client, association_keyring):
 
 
 def test_unknown_date_is_accepted(client, association_keyring):
-    response = post(client, incident_month="", incident_year="", incident_unknown="on")
+    response = post(client, incident_month="", incident_year="")
     assert response.status_code == 200
     assert Report.objects.get().incident_month == ""
 
 
+def test_the_narrative_and_the_consent_are_enough(client, association_keyring):
+    """Every other question may be skipped: it is stored as "not said", never an error."""
+    data = {"narrative": NARRATIVE, "consent_processing": "on", "reported_to_police": ""}
+    response = client.post(URL, data)
+    assert response.status_code == 200, response.context["form"].errors
+    report = Report.objects.get()
+    assert (report.district, report.reporter_role, report.reported_to_police) == (
+        "UNKNOWN",
+        "NOT_SAID",
+        "NOT_SAID",
+    )
+    assert (report.grounds, report.areas, report.incident_month) == ([], [], "")
+    assert report.case.reporter_role == "NOT_SAID"
+
+
 def test_errors_are_translated(client, association_keyring):
-    response = client.post("/en/report/", form_data(grounds=[]))
-    assert str(ERROR_CHOOSE_ONE) in response.content.decode()
+    response = client.post("/en/report/", form_data(narrative=""))
+    assert str(ERROR_NARRATIVE_REQUIRED) in response.content.decode()
+    with translation.override("de"):
+        german = str(ERROR_NARRATIVE_REQUIRED)
+    assert german != str(ERROR_NARRATIVE_REQUIRED)
+    assert german in post(client, narrative="").content.decode()
+
+
+def test_the_error_summary_says_each_message_once_and_links_to_the_control(
+    client, association_keyring
+):
+    response = post(client, narrative="", reporter_role="BOSS", grounds=["NOPE"])
+    page = html.unescape(response.content.decode())
+    summary = page[page.index('class="error-summary"') : page.index("</div>")]
+    assert f'<a href="#id_narrative">{ERROR_NARRATIVE_REQUIRED}</a>' in summary
+    # Radio buttons and checkboxes: the first control, not the wrapper around them.
+    assert 'href="#id_reporter_role_0"' in summary and 'href="#id_grounds_0"' in summary
+    assert "What happened?:" not in summary and "Was ist passiert?:" not in summary
+
+
+def test_the_language_chooser_keeps_everything_typed(client, association_keyring):
+    """A language button sends the form to the same page in that language: the same input,
+    right to left for Arabic, no errors yet, nothing stored, no cookie."""
+    data = form_data(narrative=NARRATIVE, district="", grounds=["AGE"], switch_language="ar")
+    response = client.post("/ar/report/", data)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert '<html lang="ar" dir="rtl">' in page
+    assert NARRATIVE in page and 'value="AGE" id="id_grounds_12" checked' in page
+    assert "error-summary" not in page and 'class="errorlist' not in page
+    assert '<details class="more" open>' in page  # answered optional questions stay in view
+    assert not Report.objects.exists() and not response.cookies
+
+
+def test_the_language_buttons_belong_to_the_form(client):
+    page = client.get(URL).content.decode()
+    buttons = re.findall(r'<button type="submit" form="report-form"[^>]*>', page)
+    assert len(buttons) == len(settings.LANGUAGES)
+    assert 'formaction="/uk/report/" name="switch_language" value="uk"' in page
+    # The optional parts are folded until the reporter opens one.
+    assert page.count('<details class="more">') == 3
+
+
+def test_months_are_words_from_the_project_catalogue(client):
+    with translation.override("de"):
+        assert month_in_words("2026-03") == "März 2026"
+    page = client.get(URL).content.decode()
+    assert '<option value="3">März</option>' in page
+    assert month_in_words("2026-13") == ""
 
 
 def test_honeypot_refuses_but_keeps_input(client, association_keyring):
@@ -211,33 +279,23 @@ def test_all_errors_are_shown_in_one_go(client, association_keyring):
     response = post(
         client,
         narrative="kurz",
-        district="",
-        grounds=[],
-        areas=[],
-        incident_month="",
+        district="99999",
+        incident_month="4",
         incident_year="",
         contact_email="melder@example.org",
     )
     assert response.status_code == 400
     errors = response.context["form"].errors
-    assert set(errors) == {
-        "narrative",
-        "district",
-        "grounds",
-        "areas",
-        "incident_month",
-        "consent_contact",
-    }
-    assert errors["grounds"] == [str(ERROR_CHOOSE_ONE)]
-    assert errors["incident_month"] == [str(ERROR_WHEN_REQUIRED)]
+    assert set(errors) == {"narrative", "district", "incident_year", "consent_contact"}
+    assert errors["incident_year"] == [str(ERROR_WHEN_INCOMPLETE)]
     assert errors["consent_contact"] == [str(ERROR_CONTACT_NEEDS_CONSENT)]
     assert b"melder@example.org" in response.content
 
 
 def test_consent_without_contact_shows_with_other_errors(client, association_keyring):
-    response = post(client, reporter_role="", consent_contact="on", areas=[])
+    response = post(client, reporter_role="BOSS", consent_contact="on")
     errors = response.context["form"].errors
-    assert set(errors) == {"reporter_role", "contact_email", "areas"}
+    assert set(errors) == {"reporter_role", "contact_email"}
     assert errors["contact_email"] == [str(ERROR_CONSENT_NEEDS_CONTACT)]
 
 
@@ -246,7 +304,6 @@ def test_consent_without_contact_shows_with_other_errors(client, association_key
     [
         # A rule needs valid fields: no guesses from what failed already.
         ({"contact_email": "kein-mail", "consent_contact": ""}, "consent_contact"),
-        ({"ground_other": "x" * (limits.OTHER_TEXT_MAX + 1), "grounds": []}, "grounds"),
         ({"incident_year": "1850", "incident_date": "2001-01-01"}, "incident_date"),
     ],
 )
@@ -278,7 +335,10 @@ def test_the_form_tells_the_browser_not_to_keep_what_was_typed(client):
     assert 'autocomplete="off"' in form_tag
     # No field overrides the form's "off" (that would let Back restore the contact).
     assert 'autocomplete="email"' not in content and 'autocomplete="tel"' not in content
-    assert 'type="email"' in content and 'type="tel"' in content
+    assert 'type="email"' in content
+    # One type per input: browsers take the first, and the phone keyboard needs "tel".
+    assert '<input type="tel" name="contact_phone"' in content
+    assert not re.search(r"<input[^>]* type=[^>]* type=", content)
 
 
 def test_receipt_forms_tell_the_browser_not_to_keep_what_was_typed(client, association_keyring):
@@ -314,3 +374,16 @@ def test_the_consent_and_its_wording_version_are_stored(client, association_keyr
     report = Report.objects.get()
     assert report.consent_processing is True
     assert report.consent_version == CONSENT_VERSION
+
+
+def test_what_happens_next_is_said_before_sending(client, settings, monkeypatch):
+    """Who reads it, within how long, and what the code is for, between the questions and
+    the consent and Send."""
+    settings.RESPONSE_DAYS = 3
+    monkeypatch.setattr(views, "_EMPTY_FORM_PAGES", {})  # rendered with these settings
+    page = html.unescape(client.get("/de/report/").content.decode())
+    section = page[page.index('<section class="next"') : page.index("</section>")]
+    assert settings.OPERATOR["counselling_team"] in section
+    assert "innerhalb von 3 Werktagen" in section
+    assert "Quittungscode" in section
+    assert page.index('<section class="next"') < page.index('name="consent_processing"')

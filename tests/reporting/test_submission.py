@@ -5,13 +5,14 @@ import datetime
 import pytest
 
 from reporting.vocabulary.submission import (
-    ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONTACT_NEEDS_CONSENT,
     ERROR_DATE_MISMATCH,
     ERROR_MONTH_IN_FUTURE,
+    ReportSubmission,
     submission_errors,
 )
+from reporting.vocabulary.taxonomy import District, PoliceReport, ReporterRole
 from tests.factories import submission
 
 
@@ -29,27 +30,33 @@ def test_an_other_text_ticks_other_once(codes, text, other_text):
 
 def test_skipped_fields_silence_only_the_rules_that_need_them():
     broken = submission(
-        grounds=[],
-        areas=[],
         incident_month="2999-01",
         contact_email="a@example.org",
         consent_contact=False,
     )
-    assert set(submission_errors(broken)) == {
-        "grounds",
-        "areas",
-        "incident_month",
-        "consent_contact",
-    }
+    assert set(submission_errors(broken)) == {"incident_month", "consent_contact"}
     # The caller found these invalid: their values are placeholders, their rules stay quiet,
     # every other rule still runs.
-    errors = submission_errors(broken, skip={"grounds", "incident_month", "contact_email"})
-    assert errors == {"areas": [str(ERROR_CHOOSE_ONE)]}
+    errors = submission_errors(broken, skip={"incident_month", "contact_email"})
+    assert errors == {}
     assert submission_errors(broken, skip={"ground_other"}) == {
-        "areas": [str(ERROR_CHOOSE_ONE)],
         "incident_month": [str(ERROR_MONTH_IN_FUTURE)],
         "consent_contact": [str(ERROR_CONTACT_NEEDS_CONSENT)],
     }
+
+
+def test_only_the_narrative_and_the_consent_are_needed():
+    """Every question the reporter skips is "not said", never an error."""
+    bare = ReportSubmission(
+        language="de", narrative="Es ist etwas passiert.", consent_processing=True
+    )
+    assert submission_errors(bare) == {}
+    assert (bare.district, bare.reporter_role, bare.reported_to_police) == (
+        District.UNKNOWN,
+        ReporterRole.NOT_SAID,
+        PoliceReport.NOT_SAID,
+    )
+    assert (bare.grounds, bare.areas, bare.incident_month) == ([], [], "")
 
 
 def test_date_rules_need_their_fields():

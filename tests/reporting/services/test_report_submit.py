@@ -13,7 +13,6 @@ from reporting.services.reports import report_submit
 from reporting.vocabulary.consent import CONSENT_VERSION
 from reporting.vocabulary.errors import ServiceUnavailable, ValidationFailed
 from reporting.vocabulary.submission import (
-    ERROR_CHOOSE_ONE,
     ERROR_CONSENT_NEEDS_CONTACT,
     ERROR_CONSENT_PROCESSING,
     ERROR_CONTACT_NEEDS_CONSENT,
@@ -120,8 +119,6 @@ def test_blank_other_texts_tick_nothing():
 @pytest.mark.parametrize(
     ("overrides", "field", "message"),
     [
-        ({"grounds": []}, "grounds", ERROR_CHOOSE_ONE),
-        ({"areas": []}, "areas", ERROR_CHOOSE_ONE),
         ({"incident_month": "2999-01"}, "incident_month", ERROR_MONTH_IN_FUTURE),
         (
             {"incident_date": datetime.date(2999, 1, 1), "incident_month": ""},
