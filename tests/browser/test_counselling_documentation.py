@@ -26,13 +26,13 @@ def row_of(page, table_id: str, label: str) -> list[str]:
     return [cell.strip() for cell in row.locator("td").all_inner_texts()]
 
 
-@pytest.mark.parametrize("language", ["de", "ar"])
 def open_classification(page) -> None:
     """The side panel's classification is folded (a <details>, no script needed)."""
     if page.locator("details.classification[open]").count() == 0:
         page.locator("details.classification summary").click()
 
 
+@pytest.mark.parametrize("language", ["de", "ar"])
 def test_a_caseworker_documents_counselling_and_closes_the_case(
     new_context, live_server, caseworker, language
 ):

@@ -348,7 +348,9 @@ def test_referral_pages_have_no_serious_axe_violations(
     axe_check(office)
     office.fill("textarea[name=summary]", "   ")  # passes `required`, not the server
     office.select_option("select[name=organisation]", str(near.pk))
-    assert submit(office, f"{case_path}refer/").status == 400
+    with office.expect_navigation() as navigation:
+        office.locator(f'form[action="{case_path}refer/"] > button[type=submit]').click()
+    assert navigation.value.status == 400
     assert office.locator("textarea[name=summary][aria-invalid=true]").count() == 1
     axe_check(office)
 
