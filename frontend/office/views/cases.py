@@ -148,6 +148,9 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "detail": detail,
         "report": case.report,
         "report_language": language_name(case.report.language),
+        "contact_language": language_name(detail.contact.get("language", ""))
+        if detail.contact
+        else "",
         "reporter_grounds": [Ground(c).label for c in case.report.grounds],
         "reporter_areas": [Area(c).label for c in case.report.areas],
         "reporter_forms": [Form(c).label for c in case.report.forms],
