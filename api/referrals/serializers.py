@@ -25,6 +25,9 @@ class SuggestionOutputSerializer(serializers.Serializer):
     score = serializers.IntegerField()
     reasons = serializers.ListField(child=serializers.CharField())
     can_receive = serializers.BooleanField()
+    unavailable = serializers.CharField(
+        help_text="Why it cannot receive a referral; empty if it can."
+    )
 
 
 class ReferralCreateInputSerializer(serializers.Serializer):

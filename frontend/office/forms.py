@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from frontend import choice_fields
 from frontend.public.forms import MultipleFileField, MultipleFileInput, ReportForm
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
+from reporting.selectors.cases import InboxSort
 from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.selectors.translations import interpreters
@@ -27,6 +28,7 @@ from reporting.vocabulary.taxonomy import (
     Ground,
     IncidentType,
 )
+from reporting.vocabulary.workflow import allowed_next
 
 EMPTY = [("", "—")]
 
@@ -125,6 +127,8 @@ class InboxFilterForm(django_forms.Form):
         required=False,
         widget=django_forms.DateInput(attrs={"type": "date"}),
     )
+    # Rendered on its own beside the table (office/inbox.html), not among the filters.
+    sort = choice_fields.ChoiceField(label=_("Sort"), choices=InboxSort.choices, required=False)
 
 
 class VersionedForm(django_forms.Form):
@@ -223,6 +227,43 @@ class AssessmentForm(VersionedForm):
     )
 
 
+class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
+    """The case page's side panel: status, assignee and classification, saved at once
+    (reporting.services.cases.case_update)."""
+
+    field_order = ["version", "to_status", "assignee"]
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offered: the status as it is, then where the workflow lets it go. Any status is
+        # accepted, so that a page someone else has changed since is a conflict to look at
+        # again (the service checks the version first), not a wrong choice.
+        self.fields["to_status"].label = _("Status")
+        self.fields["to_status"].widget.choices = [
+            (s, label)
+            for s, label in CaseStatus.choices
+            if s == case.status or s in allowed_next(case.status)
+        ]
+
+    @classmethod
+    def for_case(cls, case, classification: dict) -> "CasePanelForm":
+        """Unbound, showing the case as stored (`classification`: classification_of)."""
+        initial = {k: v for k, v in classification.items() if k != "responsible_actor"}
+        initial |= {
+            "version": case.version,
+            "to_status": case.status,
+            "assignee": case.assignee,
+            "actor": classification["responsible_actor"],
+        }
+        return cls(initial=initial, case=case)
+
+    def classification(self) -> dict:
+        """The cleaned classification as `case_assess` takes it."""
+        data = self.cleaned_data
+        keys = [name for name in AssessmentForm.base_fields if name not in ("version", "actor")]
+        return {k: data[k] for k in keys} | {"responsible_actor": data["actor"]}
+
+
 class InterventionForm(VersionedForm):
     kind = choice_fields.ChoiceField(label=_("What was done?"), choices=RECORDED_BY_HAND)
     occurred_on = django_forms.DateField(
@@ -261,6 +302,14 @@ class ReferralForm(django_forms.Form):
         max_length=limits.MESSAGE_MAX,
         widget=django_forms.Textarea(attrs={"rows": 6}),
     )
+
+    def __init__(self, data=None, *args, **kwargs):
+        # A suggestion's "Refer to this organisation" button posts its organisation as
+        # `suggested`; it stands for the choice in the list.
+        if data is not None and data.get("suggested"):
+            data = data.copy()
+            data["organisation"] = data["suggested"]
+        super().__init__(data, *args, **kwargs)
 
     def offer(self, organisations: list[Organisation]) -> None:
         """List `organisations` (already read for the suggestions) instead of querying

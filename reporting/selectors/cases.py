@@ -4,12 +4,13 @@ import functools
 import json
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
-from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery
+from django.db import models, transaction
+from django.db.models import Count, Max, Min, OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.translation import get_language_info, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -27,10 +28,12 @@ from reporting.models import (
     MessageAuthor,
     Note,
     Referral,
+    Report,
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
 from reporting.selectors.translations import needs_translation_q
+from reporting.vocabulary.agg import AGG_AUTO
 from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.taxonomy import STORED_DISTRICTS
@@ -49,6 +52,19 @@ class InboxFilters:
     needs_translation: bool = False
     received_from: object = None
     received_to: object = None
+    sort: str = ""  # an InboxSort code; "" is the default order
+
+
+class InboxSort(models.TextChoices):
+    """The inbox's orders. The default keeps unread cases on top, newest first, in the
+    order the inbox indexes are built for."""
+
+    NEWEST = "newest", _("Newest first")
+    OLDEST = "oldest", _("Oldest first")
+    ACTIVITY = "activity", _("Last activity first")
+
+
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 
 
 def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Case]:
@@ -75,6 +91,16 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
         cases = cases.filter(assignee__isnull=True)
     if filters.needs_translation:
         cases = cases.filter(needs_translation_q())
+    if filters.sort == InboxSort.OLDEST:
+        return cases.order_by("received_on", "id")
+    if filters.sort == InboxSort.ACTIVITY:
+        # As the rows show it (inbox_rows): the newer of a staff action and a reporter's
+        # message; a case nobody touched sorts last.
+        activity = Greatest(
+            Coalesce("updated_at", Value(_EPOCH)),
+            Coalesce(_newest_reporter_message(), Value(_EPOCH)),
+        )
+        return cases.order_by(activity.desc(), "-id")
     return cases.order_by(*INBOX_ORDER)
 
 
@@ -111,16 +137,25 @@ def visible_case(user, case_id: int) -> Case | None:
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
+def language_name(code: str) -> str:
+    """A report's language by its name in the viewer's language (Django's catalogue); a
+    code the site does not offer stays as it is."""
+    return str(get_language_info(code)["name_translated"]) if code in LANGUAGE_CODES else code
+
+
 def with_last_reporter_message(cases: QuerySet[Case]) -> QuerySet[Case]:
     """Each case with the time of the reporter's newest message (`last_reporter_message`),
     for the inbox's last activity: one subquery in the page's query, none per row. Only
     the page reads it; the count leaves the unused annotation out."""
-    newest = (
+    return cases.annotate(last_reporter_message=_newest_reporter_message())
+
+
+def _newest_reporter_message() -> Subquery:
+    return Subquery(
         Message.objects.filter(case=OuterRef("pk"), author_side=MessageAuthor.REPORTER)
         .order_by("-created_at")
         .values("created_at")[:1]
     )
-    return cases.annotate(last_reporter_message=Subquery(newest))
 
 
 @dataclass(frozen=True)
@@ -135,6 +170,7 @@ class InboxRow:
     assignee: str
     unread: bool
     marker: str  # what is unread: a new report, or a new message from the reporter
+    excerpt: str  # the report's first words, decrypted for this page only; "" without keys
 
 
 def _age(days: int) -> str:
@@ -143,15 +179,17 @@ def _age(days: int) -> str:
     return ngettext("%(days)s day", "%(days)s days", days) % {"days": days}
 
 
-def inbox_rows(cases) -> list[InboxRow]:
+def inbox_rows(cases, excerpts: dict[int, str] | None = None) -> list[InboxRow]:
     """Rows for the inbox table, with labels translated once per page rather than per row.
 
     Last activity is the newest of a staff action and a reporter's message (cases from
-    `with_last_reporter_message`); a case nobody touched since it came in has none."""
+    `with_last_reporter_message`); a case nobody touched since it came in has none.
+    `excerpts` by case id (`inbox_excerpts`)."""
+    excerpts = excerpts or {}
     statuses = dict(CaseStatus.choices)
     districts = {code: str(label) for code, label in STORED_DISTRICTS}
     # Django's own catalogue names the languages in the viewer's language.
-    languages = {code: str(get_language_info(code)["name_translated"]) for code in LANGUAGE_CODES}
+    languages = {code: language_name(code) for code in LANGUAGE_CODES}
     new_report, new_message = gettext("new"), gettext("new message")
     today = timezone.localdate()
     rows = []
@@ -172,9 +210,43 @@ def inbox_rows(cases) -> list[InboxRow]:
                 marker=(new_message if case.last_reporter_message else new_report)
                 if case.unread_for_staff
                 else "",
+                excerpt=excerpts.get(case.pk, ""),
             )
         )
     return rows
+
+
+EXCERPT_LENGTH = 90
+
+
+def excerpt_of(narrative: str) -> str:
+    """The first words of a narrative on one line, cut at a word where one is near."""
+    text = " ".join(narrative.split())
+    if len(text) <= EXCERPT_LENGTH:
+        return text
+    cut = text[:EXCERPT_LENGTH]
+    space = cut.rfind(" ")
+    return (cut[:space] if space > EXCERPT_LENGTH // 2 else cut) + "…"
+
+
+def inbox_excerpts(cases, keys: list[PrivateKey]) -> dict[int, str]:
+    """By case id, the first words of each report on the page, decrypted with the keys of
+    the viewer's session: one query for the page, and nothing kept — not in the cache,
+    not in the database (docs/decisions.md). A report that does not open (no key, content
+    destroyed) has no excerpt; the row stays usable."""
+    report_of = {case.report_id: case.pk for case in cases}
+    if not keys or not report_of:
+        return {}
+    excerpts = {}
+    for report_id, content in Report.objects.filter(pk__in=report_of).values_list("pk", "content"):
+        try:
+            opened = _open(content, keys, Context.of_row(Report, report_id, "content"))
+        except DecryptionError:
+            continue
+        narrative = json.loads(opened).get("narrative", "") if opened else ""
+        if narrative:
+            excerpts[report_of[report_id]] = excerpt_of(narrative)
+    return excerpts
 
 
 # Counting every case by status reads the whole table, on every inbox page: the
@@ -379,6 +451,81 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
         attachments=attachments,
         interventions=interventions,
     )
+
+
+class EntryKind(models.TextChoices):
+    FROM_REPORTER = "from_reporter", _("Reporter")
+    TO_REPORTER = "to_reporter", _("to the reporter")
+    NOTE = "note", _("internal note")
+    INTERVENTION = "intervention", _("intervention")
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    kind: str  # EntryKind code
+    author: str  # user name; the reporter is named by the kind
+    at: str  # as shown: to the minute, or the day of an intervention
+    body: str
+    title: str = ""  # an intervention's kind, translated
+
+
+def case_timeline(detail: CaseDetail) -> list[TimelineEntry]:
+    """Messages, internal notes and interventions of a decrypted case as one list, oldest
+    first. An intervention is recorded for a day, so it sorts at that day's start."""
+    dated = [
+        (
+            m.created_at,
+            TimelineEntry(
+                kind=EntryKind.FROM_REPORTER if m.from_reporter else EntryKind.TO_REPORTER,
+                author=m.author,
+                at=m.at,
+                body=m.body,
+            ),
+        )
+        for m in detail.messages
+    ]
+    dated += [
+        (n.created_at, TimelineEntry(kind=EntryKind.NOTE, author=n.author, at=n.at, body=n.body))
+        for n in detail.notes
+    ]
+    tz = timezone.get_current_timezone()
+    dated += [
+        (
+            datetime.combine(i.occurred_on, datetime.min.time(), tzinfo=tz),
+            TimelineEntry(
+                kind=EntryKind.INTERVENTION,
+                author=i.author,
+                at=i.occurred_on.isoformat(),
+                body=i.notes,
+                title=i.kind_label,
+            ),
+        )
+        for i in detail.interventions
+    ]
+    dated.sort(key=lambda pair: pair[0])
+    return [entry for _at, entry in dated]
+
+
+def classification_of(case: Case) -> dict:
+    """The case's classification and counselling record as `case_assess` takes them: the
+    assessment where there is one, else the reporter's (the case's own columns hold
+    whichever applies). Before the first assessment, "multidimensional" is suggested by
+    the grounds."""
+    assessment = getattr(case, "assessment", None)  # read with the case: no query
+    return {
+        "grounds": list(case.grounds),
+        "areas": list(case.areas),
+        "forms": list(case.forms),
+        "incident_types": list(case.incident_types),
+        "responsible_actor": case.actor,
+        "district": case.district,
+        "incident_month": case.incident_month,
+        "is_discrimination": case.is_discrimination,
+        "multidimensional": assessment.multidimensional if assessment else len(case.grounds) > 1,
+        "consequences": list(case.consequences),
+        "agg_scope": assessment.agg_scope if assessment else AGG_AUTO,
+        "outcome": case.outcome,
+    }
 
 
 # The parts of a report a caseworker may copy into a referral summary, in this order.

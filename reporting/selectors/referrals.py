@@ -10,13 +10,16 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, KeyGrant, Organisation, Referral, ReferralUpdate
 from reporting.permissions import can_work_on_cases, handles_referrals
+from reporting.selectors.cases import language_name
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.roles import Role
-from reporting.vocabulary.taxonomy import Area, District, Ground
+from reporting.vocabulary.taxonomy import STORED_DISTRICTS, Area, District, Ground
 
-REASON_DISTRICT = _("serves the district")
-REASON_LANGUAGE = _("offers the report's language")
-REASON_GROUND = _("expertise: %(label)s")
+# The ranking in words, one phrase per match: "serves Leipzig · speaks Arabic · works on
+# Housing".
+REASON_DISTRICT = _("serves %(district)s")
+REASON_LANGUAGE = _("speaks %(language)s")
+REASON_GROUND = _("works on %(label)s")
 REASON_NO_KEY_HOLDER = _("cannot receive referrals yet: no partner holds its key")
 
 WEIGHT_DISTRICT = 4
@@ -30,6 +33,7 @@ class Suggestion:
     score: int
     reasons: list[str] = field(default_factory=list)
     can_receive: bool = True
+    unavailable: str = ""  # why it cannot receive a referral; "" when it can
 
 
 def key_holder_exists():
@@ -78,7 +82,8 @@ def referral_suggestions(
     district, grounds, areas, language = case.district, case.grounds, case.areas, case.language
     organisations = referral_candidates() if candidates is None else candidates
     # Translated once per call, not once per organisation (there are dozens).
-    by_district, by_language = str(REASON_DISTRICT), str(REASON_LANGUAGE)
+    by_district = str(REASON_DISTRICT) % {"district": dict(STORED_DISTRICTS).get(district, "")}
+    by_language = str(REASON_LANGUAGE) % {"language": language_name(language)}
     by_ground = {c: str(REASON_GROUND) % {"label": Ground(c).label} for c in grounds}
     by_area = {c: str(REASON_GROUND) % {"label": Area(c).label} for c in areas}
     no_key_holder = str(REASON_NO_KEY_HOLDER)
@@ -99,12 +104,14 @@ def referral_suggestions(
             if code in organisation.expertise_areas:
                 score += WEIGHT_EXPERTISE
                 reasons.append(by_area[code])
-        if not organisation.can_receive:
-            reasons.append(no_key_holder)
         if score:
+            can_receive = bool(organisation.can_receive)
             suggestions.append(
-                Suggestion(organisation, score, reasons, bool(organisation.can_receive))
+                Suggestion(
+                    organisation, score, reasons, can_receive, "" if can_receive else no_key_holder
+                )
             )
+    # Those that can receive a referral first: the best match is of no use if it cannot.
     suggestions.sort(key=lambda s: (not s.can_receive, -s.score, s.organisation.name))
     return suggestions[:limit]
 

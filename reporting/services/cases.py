@@ -26,7 +26,7 @@ from reporting.models import (
     Note,
     Referral,
 )
-from reporting.selectors.cases import forget_status_counts
+from reporting.selectors.cases import classification_of, forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
@@ -264,6 +264,47 @@ def case_assess(
         classify_by=assessment_saved,
         event={"actor": actor, "verb": AuditEvent.Verb.ASSESSED},
     )
+
+
+def _same_classification(stored: dict, wanted: dict) -> bool:
+    """Multi-choice lists compare as sets: the order of ticked boxes means nothing."""
+    return all(
+        sorted(value) == sorted(stored[key]) if isinstance(value, list | tuple) else
+        value == stored[key]
+        for key, value in wanted.items()
+    )  # fmt: skip
+
+
+def case_update(
+    *,
+    case: Case,
+    actor,
+    expected_version: int,
+    to_status: str,
+    assignee,
+    classification: dict,
+) -> list[str]:
+    """The case page's one save of assignee, classification (`case_assess`'s keywords) and
+    status. Each part that changed goes through its own service, so each keeps its rules
+    and writes its audit row; all in one transaction, so a refused part leaves none saved.
+    The classification goes before the status: closing counselling needs its outcome.
+    Returns which parts changed ("assignee", "classification", "status")."""
+    if expected_version != case.version:
+        raise Conflict
+    changed = []
+    with transaction.atomic():
+        if assignee != case.assignee:
+            case_assign(case=case, actor=actor, assignee=assignee, expected_version=case.version)
+            changed.append("assignee")
+        if not _same_classification(classification_of(case), classification):
+            case_assess(case=case, actor=actor, expected_version=case.version, **classification)
+            changed.append("classification")
+        if to_status != case.status:
+            case_transition(
+                case=case, actor=actor, to_status=to_status, expected_version=case.version
+            )
+            changed.append("status")
+    return changed
 
 
 def intervention_add(

@@ -26,6 +26,12 @@ def row_of(page, table_id: str, label: str) -> list[str]:
     return [cell.strip() for cell in row.locator("td").all_inner_texts()]
 
 
+def open_classification(page) -> None:
+    """The side panel's classification is folded (a <details>, no script needed)."""
+    if page.locator("details.classification[open]").count() == 0:
+        page.locator("details.classification summary").click()
+
+
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_a_caseworker_documents_counselling_and_closes_the_case(
     new_context, live_server, caseworker, language
@@ -42,24 +48,31 @@ def test_a_caseworker_documents_counselling_and_closes_the_case(
 
     for status in (CaseStatus.IN_REVIEW, CaseStatus.IN_COUNSELLING):
         office.select_option("select[name=to_status]", status)
-        assert submit(office, f"{case_path}transition/").status == 200
+        assert submit(office, f"{case_path}update/").status == 200
         assert office.locator(".error-summary").count() == 0
 
-    # The assessment: a shop refused the person; yes, discrimination.
+    # The assessment in the side panel: a shop refused the person; yes, discrimination.
+    open_classification(office)
     office.select_option("select[name=actor]", Actor.SHOP_SERVICE)
     office.select_option("select[name=is_discrimination]", "true")
-    assert submit(office, f"{case_path}assess/").status == 200
+    assert submit(office, f"{case_path}update/").status == 200
     assert office.locator(".error-summary").count() == 0
     assert office.input_value("select[name=actor]") == Actor.SHOP_SERVICE
 
     # Two interventions, the second with a note for the team.
+    office.locator(
+        "details.more-forms", has=office.locator("select[name=intervention-kind]")
+    ).locator("summary").click()
     office.select_option("select[name=intervention-kind]", InterventionKind.COUNSELLING)
     assert submit(office, f"{case_path}intervention/").status == 200
+    office.locator(
+        "details.more-forms", has=office.locator("select[name=intervention-kind]")
+    ).locator("summary").click()
     office.select_option("select[name=intervention-kind]", InterventionKind.COMPLAINT_LETTER)
     office.fill("textarea[name=intervention-notes]", "Brief an die Filiale, Frist zwei Wochen.")
     assert submit(office, f"{case_path}intervention/").status == 200
     assert office.locator(".error-summary").count() == 0
-    listed = office.locator("ol.interventions > li")
+    listed = office.locator(".timeline li.intervention")
     assert listed.count() == 2
     with translation.override(language):
         kinds = [
@@ -72,17 +85,17 @@ def test_a_caseworker_documents_counselling_and_closes_the_case(
 
     # Closing before the outcome is recorded is refused, and says why.
     office.select_option("select[name=to_status]", CaseStatus.CLOSED)
-    response = submit(office, f"{case_path}transition/")
+    response = submit(office, f"{case_path}update/")
     assert response.status == 400
     assert office.locator(".error-summary").is_visible()
     assert Case.objects.get(pk=case.pk).status == CaseStatus.IN_COUNSELLING
 
-    # Record the outcome, then close.
+    # Record the outcome and close, in one save.
     assert office.goto(f"{base}{case_path}").status == 200
+    open_classification(office)
     office.select_option("select[name=outcome]", CounsellingOutcome.APOLOGY)
-    assert submit(office, f"{case_path}assess/").status == 200
     office.select_option("select[name=to_status]", CaseStatus.CLOSED)
-    assert submit(office, f"{case_path}transition/").status == 200
+    assert submit(office, f"{case_path}update/").status == 200
     assert office.locator(".error-summary").count() == 0
     assert path_of(office) == case_path
     closed = Case.objects.get(pk=case.pk)

@@ -23,9 +23,7 @@ ASSESSMENT = {"version": "{version}", "grounds": ["AGE"], "areas": ["WORK"], "fo
 # name: (actor, path, form body); {case}, {referral}, {org}, {version} are filled in. Case x
 # was passed on to organisation a (so "Passed on", in its second version).
 OFFICE_POSTS = {
-    "transition": ("caseworker", "/de/office/cases/{case}/transition/", {"version": "{version}", "to_status": "DOCUMENTED"}),
-    "assign": ("caseworker", "/de/office/cases/{case}/assign/", {"version": "{version}", "assignee": "{caseworker}"}),
-    "assess": ("caseworker", "/de/office/cases/{case}/assess/", ASSESSMENT | {"is_discrimination": "true"}),
+    "update": ("caseworker", "/de/office/cases/{case}/update/", ASSESSMENT | {"is_discrimination": "true", "to_status": "DOCUMENTED", "assignee": "{caseworker}"}),
     "message": ("caseworker", "/de/office/cases/{case}/message/", {"message-body": "Hallo"}),
     "note": ("caseworker", "/de/office/cases/{case}/note/", {"note-body": "Notiz"}),
     "refer": ("caseworker", "/de/office/cases/{case}/refer/", {"organisation": "{org}", "summary": "S"}),

@@ -12,6 +12,7 @@ import json
 import pytest
 
 from reporting.models import Case, Message, Referral, Report
+from tests.case_panel import panel_data
 from tests.security.conftest import (
     NARRATIVE_X,
     NARRATIVE_Y,
@@ -38,9 +39,7 @@ HTML = {
     "case_page": ("get", "/de/office/cases/{case}/", None),
     "attachment": ("get", "/de/office/attachments/{attachment}/", None),
     "referral_page": ("get", "/de/office/referrals/{referral}/", None),
-    "transition": ("post", "/de/office/cases/{case}/transition/", {"version": 1, "to_status": "IN_REVIEW"}),
-    "assign": ("post", "/de/office/cases/{case}/assign/", {"version": 1, "assignee": ""}),
-    "assess": ("post", "/de/office/cases/{case}/assess/", ASSESSMENT | {"is_discrimination": "true"}),
+    "update": ("post", "/de/office/cases/{case}/update/", ASSESSMENT | {"is_discrimination": "true", "to_status": "IN_REVIEW", "assignee": ""}),
     "message": ("post", "/de/office/cases/{case}/message/", {"message-body": "Hallo"}),
     "note": ("post", "/de/office/cases/{case}/note/", {"note-body": "Notiz"}),
     "refer": ("post", "/de/office/cases/{case}/refer/", {"organisation": "{org}", "summary": "S"}),
@@ -308,11 +307,9 @@ def test_case_cannot_be_assigned_outside_the_association(world, outsider):
     case = world.case_y
     client = world.client("caseworker")
     page = client.get(f"/de/office/cases/{case.pk}/")
-    offered = {str(pk) for pk, _label in page.context["assign_form"].fields["assignee"].choices}
+    offered = {str(pk) for pk, _label in page.context["panel_form"].fields["assignee"].choices}
     assert str(user.pk) not in offered
-    html = client.post(
-        f"/de/office/cases/{case.pk}/assign/", {"version": case.version, "assignee": user.pk}
-    )
+    html = client.post(f"/de/office/cases/{case.pk}/update/", panel_data(case, assignee=user.pk))
     api = client.post(
         f"/api/v1/cases/{case.pk}/assign/",
         json.dumps({"version": case.version, "assignee": user.pk}),

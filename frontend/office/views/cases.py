@@ -1,22 +1,22 @@
 """Case work: inbox, case page, its history, the actions on it and its attachments."""
 
+from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from frontend.office.decorators import caseworker_required
 from frontend.office.forms import (
-    AssessmentForm,
-    AssignForm,
     BodyForm,
+    CasePanelForm,
     InboxFilterForm,
     InterventionForm,
     InterventionRemoveForm,
     ReferralForm,
-    TransitionForm,
     TranslationForm,
     TranslationRequestForm,
 )
@@ -24,14 +24,19 @@ from reporting.models import Case, CaseStatus
 from reporting.selectors.cases import (
     PREFILL_PARTS,
     InboxFilters,
+    InboxSort,
     case_counts_by_status,
     case_detail,
     case_list_for_user,
     case_openings,
+    case_timeline,
+    classification_of,
     event_rows,
     history_of_case,
+    inbox_excerpts,
     inbox_rows,
     intervention_of_case,
+    language_name,
     prefilled_summary,
     recent_event_rows,
     visible_case,
@@ -45,10 +50,8 @@ from reporting.selectors.referrals import (
 from reporting.selectors.translations import translations_of_case
 from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
-from reporting.vocabulary.agg import AGG_AUTO
 from reporting.vocabulary.errors import DomainError, KeysLocked
 from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
-from reporting.vocabulary.workflow import allowed_next
 from web.downloads import attachment_response, open_visible_attachment
 from web.staff_session import session_keys
 
@@ -67,10 +70,15 @@ def inbox(request):
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    # The other parameters, for the sort control to keep.
+    kept = [(k, v) for k, values in query.lists() if k != "sort" for v in values]
+    # Decrypted for this response only: office pages are no-store, and neither the rows
+    # nor the page are cached anywhere (docs/decisions.md).
+    excerpts = inbox_excerpts(page.object_list, session_keys(request))
     context = {
         "filter_form": filter_form,
         "page": page,
-        "rows": inbox_rows(page),
+        "rows": inbox_rows(page, excerpts),
         # Reversing the case URL for each of 50 rows was slow (performance/README.md); the
         # rows append their id.
         "cases_url": reverse("office:case", args=[0]).removesuffix("0/"),
@@ -79,6 +87,9 @@ def inbox(request):
             for status, count in case_counts_by_status(request.user).items()
         ],
         "query": query.urlencode(),
+        "kept": kept,
+        "sort": filters.sort,
+        "sorts": InboxSort.choices,
         "no_keys": request.session.get("office_key_count") == 0,
     }
     return render(request, "office/inbox.html", context)
@@ -120,31 +131,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
     except KeysLocked as locked:
         return _locked_page(request, locked)
     case_services.case_view_record(case=case, actor=request.user)
-    # The case's classification is the assessment where there is one, else the reporter's.
-    assessment = getattr(case, "assessment", None)  # read with the case: no query
-    initial_assessment = {
-        "version": case.version,
-        "grounds": case.grounds,
-        "areas": case.areas,
-        "forms": case.forms,
-        "incident_types": case.incident_types,
-        "actor": case.actor,
-        "district": case.district,
-        "incident_month": case.incident_month,
-        "is_discrimination": case.is_discrimination,
-        # The team's judgement; before the first assessment, suggested by the grounds.
-        "multidimensional": assessment.multidimensional if assessment else len(case.grounds) > 1,
-        "consequences": case.consequences,
-        "agg_scope": assessment.agg_scope if assessment else AGG_AUTO,
-        "outcome": case.outcome,
-    }
     forms = forms or {}
-    transition_form = forms.get("transition", TransitionForm(initial={"version": case.version}))
-    transition_form.fields["to_status"].choices = [
-        (s, label)
-        for s, label in transition_form.fields["to_status"].choices
-        if s in allowed_next(case.status)
-    ]
     referral_form = forms.get(
         "refer",
         ReferralForm(
@@ -164,15 +151,16 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "case_url": reverse("office:case", args=[case.pk]),
         "detail": detail,
         "report": case.report,
+        "report_language": language_name(case.report.language),
+        "contact_language": language_name(detail.contact.get("language", ""))
+        if detail.contact
+        else "",
         "reporter_grounds": [Ground(c).label for c in case.report.grounds],
         "reporter_areas": [Area(c).label for c in case.report.areas],
         "reporter_forms": [Form(c).label for c in case.report.forms],
         "reporter_incident_types": [IncidentType(c).label for c in case.report.incident_types],
-        "transition_form": transition_form,
-        "assign_form": forms.get(
-            "assign", AssignForm(initial={"version": case.version, "assignee": case.assignee})
-        ),
-        "assessment_form": forms.get("assess", AssessmentForm(initial=initial_assessment)),
+        "timeline": case_timeline(detail),
+        "panel_form": forms.get("update", CasePanelForm.for_case(case, classification_of(case))),
         "message_form": forms.get("message", BodyForm(prefix="message")),
         "note_form": forms.get("note", BodyForm(prefix="note")),
         "intervention_form": forms.get(
@@ -220,81 +208,77 @@ def case_history(request, pk):
     return render(request, "office/case_history.html", context)
 
 
+# The confirmation after each action. It never quotes what anybody wrote: Django keeps
+# messages in the session until they are shown.
+SAVED = _("The case was saved.")
+NOTHING_CHANGED = _("Nothing was changed.")
+REFERRED = _("The case was passed on to %(organisation)s.")
+
+# Per action: the form, its options for this case, what it does with the cleaned data,
+# and its confirmation (or how to word it from the form and what the action returned).
 ACTIONS = {
-    "transition": (
-        TransitionForm,
-        {},
-        lambda case, user, d: case_services.case_transition(
-            case=case, actor=user, to_status=d["to_status"], expected_version=d["version"]
-        ),
-    ),
-    "assign": (
-        AssignForm,
-        {},
-        lambda case, user, d: case_services.case_assign(
-            case=case, actor=user, assignee=d["assignee"], expected_version=d["version"]
-        ),
-    ),
-    "assess": (
-        AssessmentForm,
-        {},
-        lambda case, user, d: case_services.case_assess(
+    "update": (
+        CasePanelForm,
+        lambda case: {"case": case},
+        lambda case, user, form: case_services.case_update(
             case=case,
             actor=user,
-            expected_version=d["version"],
-            grounds=d["grounds"],
-            areas=d["areas"],
-            forms=d["forms"],
-            district=d["district"],
-            incident_month=d["incident_month"],
-            is_discrimination=d["is_discrimination"],
-            agg_scope=d["agg_scope"],
-            incident_types=d["incident_types"],
-            responsible_actor=d["actor"],
-            multidimensional=d["multidimensional"],
-            consequences=d["consequences"],
-            outcome=d["outcome"],
+            expected_version=form.cleaned_data["version"],
+            to_status=form.cleaned_data["to_status"],
+            assignee=form.cleaned_data["assignee"],
+            classification=form.classification(),
         ),
+        lambda form, changed: SAVED if changed else NOTHING_CHANGED,
     ),
     "intervention": (
         InterventionForm,
-        {"prefix": "intervention"},
-        lambda case, user, d: case_services.intervention_add(
+        lambda case: {"prefix": "intervention"},
+        lambda case, user, form: case_services.intervention_add(
             case=case,
             actor=user,
-            kind=d["kind"],
-            occurred_on=d["occurred_on"],
-            notes=d["notes"],
-            expected_version=d["version"],
+            kind=form.cleaned_data["kind"],
+            occurred_on=form.cleaned_data["occurred_on"],
+            notes=form.cleaned_data["notes"],
+            expected_version=form.cleaned_data["version"],
         ),
+        _("The intervention was recorded."),
     ),
     "intervention-remove": (
         InterventionRemoveForm,
-        {},
-        lambda case, user, d: case_services.intervention_remove(
-            intervention=_intervention_or_404(case, d["intervention"]),
+        lambda case: {},
+        lambda case, user, form: case_services.intervention_remove(
+            intervention=_intervention_or_404(case, form.cleaned_data["intervention"]),
             actor=user,
-            expected_version=d["version"],
+            expected_version=form.cleaned_data["version"],
         ),
+        _("The intervention was removed."),
     ),
     "message": (
         BodyForm,
-        {"prefix": "message"},
-        lambda case, user, d: case_services.staff_message_send(
-            case=case, actor=user, body=d["body"]
+        lambda case: {"prefix": "message"},
+        lambda case, user, form: case_services.staff_message_send(
+            case=case, actor=user, body=form.cleaned_data["body"]
         ),
+        _("Your message was sent to the reporter."),
     ),
     "refer": (
         ReferralForm,
-        {},
-        lambda case, user, d: referral_send(
-            case=case, organisation=d["organisation"], summary=d["summary"], actor=user
+        lambda case: {},
+        lambda case, user, form: referral_send(
+            case=case,
+            organisation=form.cleaned_data["organisation"],
+            summary=form.cleaned_data["summary"],
+            actor=user,
         ),
+        lambda form, referral: REFERRED % {"organisation": referral.organisation.name},
     ),
     "note": (
         BodyForm,
-        {"prefix": "note"},
-        lambda case, user, d: case_services.note_add(case=case, actor=user, body=d["body"]),
+        lambda case: {"prefix": "note"},
+        lambda case, user, form: case_services.note_add(
+            case=case, actor=user, body=form.cleaned_data["body"]
+        ),
+        _("The note was added."),
     ),
 }
 
@@ -305,29 +289,33 @@ def case_action(request, pk, action):
     case = _case_or_404(request, pk)
     if action not in ACTIONS:
         raise Http404  # an unknown action is a URL that does not exist, not a crash
-    form_class, options, perform = ACTIONS[action]
-    form = form_class(request.POST, **options)
+    form_class, options, perform, confirmation = ACTIONS[action]
+    form = form_class(request.POST, **options(case))
     if form.is_valid():
         try:
-            perform(case, request.user, form.cleaned_data)
+            result = perform(case, request.user, form)
         except DomainError as error:
-            case.refresh_from_db()
+            # Read again: a refused save rolled back whatever it had changed.
+            case = _case_or_404(request, pk)
             return _render_case(
-                request, case, {action: _rebound(form, case)}, error=error.message,
-                status=error.status,
+                request, case, {action: _rebound(form, case, options(case))},
+                error=error.message, status=error.status,
             )  # fmt: skip
+        messages.success(
+            request, confirmation(form, result) if callable(confirmation) else confirmation
+        )
         return redirect("office:case", pk=case.pk)
     return _render_case(request, case, {action: form}, status=400)
 
 
-def _rebound(form, case):
+def _rebound(form, case, options: dict):
     """The user's input again, against the version of the case they now see, so that
     saving it once more after a conflict can succeed."""
     if "version" not in form.fields:
         return form
     data = form.data.copy()
     data[form.add_prefix("version")] = case.version
-    return type(form)(data, prefix=form.prefix)
+    return type(form)(data, **options)
 
 
 @caseworker_required

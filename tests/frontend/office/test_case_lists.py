@@ -1,29 +1,16 @@
 """The case page's lists written in Python give the markup the template loops gave."""
 
 import re
-from datetime import UTC, datetime
 
 from django.template import Context, Template
+from django.utils import translation
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from frontend.templatetags.case_lists import event_items, inbox_rows, message_items, note_items
-from reporting.selectors.cases import DecryptedMessage, EventRow, InboxRow
+from frontend.templatetags.case_lists import event_items, inbox_rows, timeline_items
+from reporting.selectors.cases import EntryKind, EventRow, InboxRow, TimelineEntry
 
-# The loops as the templates had them (office/case.html and office/events.html).
-MESSAGES = Template(
-    "{% load i18n %}{% for m in messages %}"
-    '<li class="message {% if m.from_reporter %}theirs{% else %}mine{% endif %}">'
-    '<p class="meta">{% if m.from_reporter %}{% translate "Reporter" %}{% else %}{{ m.author }}'
-    '{% endif %} · {{ m.at }}</p><div class="body">{{ m.body|linebreaksbr }}</div></li>'
-    "{% endfor %}"
-)
-NOTES = Template(
-    "{% for n in notes %}"
-    '<li class="message"><p class="meta">{{ n.author }} · {{ n.at }}</p>'
-    '<div class="body">{{ n.body|linebreaksbr }}</div></li>'
-    "{% endfor %}"
-)
+# The loops as the templates had them (office/events.html and office/inbox.html).
 EVENTS = Template(
     "{% for e in events %}<li>{{ e.at }} · {{ e.actor }} · {{ e.verb }}{% if e.to_status %}"
     " ({{ e.from_status }} → {{ e.to_status }}){% endif %}</li>{% endfor %}"
@@ -32,7 +19,8 @@ INBOX = Template(
     "{% for row in rows %}"
     '<tr{% if row.unread %} class="unread"{% endif %}>\n'
     '<td><a href="{{ cases_url }}{{ row.pk }}/">#{{ row.pk }}</a>{% if row.marker %} '
-    "<strong>{{ row.marker }}</strong>{% endif %}</td>\n      <td>{{ row.received_on }}</td>\n"
+    "<strong>{{ row.marker }}</strong>{% endif %}</td>\n"
+    '<td class="excerpt">{{ row.excerpt }}</td>\n      <td>{{ row.received_on }}</td>\n'
     "<td>{{ row.age }}</td>\n<td>{{ row.last_activity }}</td>\n"
     "<td>{{ row.status }}</td>\n<td>{{ row.district }}</td>\n<td>{{ row.language }}</td>\n"
     "<td>{{ row.assignee }}</td>\n    </tr>\n  {% endfor %}"
@@ -40,22 +28,8 @@ INBOX = Template(
 HOSTILE = st.text(alphabet=st.sampled_from("a<>&\"' \r\n\tüش→"), max_size=30)
 
 
-def _message(body, author, from_reporter):
-    return DecryptedMessage(
-        id="1",
-        from_reporter=from_reporter,
-        author=author,
-        created_at=datetime(2026, 11, 27, 23, 5, tzinfo=UTC),
-        body=body,
-    )
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(HOSTILE, HOSTILE, st.booleans()), max_size=4))
-def test_messages_and_notes_match_the_template_loops(rows):
-    messages = [_message(*row) for row in rows]
-    assert message_items(messages) == MESSAGES.render(Context({"messages": messages}))
-    assert note_items(messages) == NOTES.render(Context({"notes": messages}))
+def _entry(kind, author, body, title=""):
+    return TimelineEntry(kind=kind, author=author, at="2026-11-27 23:05", body=body, title=title)
 
 
 @settings(max_examples=60, deadline=None)
@@ -69,9 +43,30 @@ def test_history_matches_the_template_loop(rows):
 
 
 def test_hostile_text_stays_text():
-    html = message_items([_message("<script>alert(1)</script>\r\nzwei", "<b>x</b>", False)])
+    html = timeline_items(
+        [_entry(EntryKind.TO_REPORTER, "<b>x</b>", "<script>alert(1)</script>\r\nzwei")]
+    )
     assert "<script>" not in html and "<b>" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>zwei" in html
+
+
+def test_the_timeline_says_who_wrote_what_and_folds_all_but_the_newest():
+    entries = [
+        _entry(EntryKind.FROM_REPORTER, "", "Erste Nachricht"),
+        _entry(EntryKind.NOTE, "anna", "Rückruf"),
+        _entry(EntryKind.INTERVENTION, "anna", "", title="Beratung"),
+        _entry(EntryKind.TO_REPORTER, "anna", "Antwort"),
+        _entry(EntryKind.FROM_REPORTER, "", "Neueste"),
+    ]
+    with translation.override("de"):
+        html = timeline_items(entries)
+    folded, shown = html.split("</details></li>")
+    assert "2 frühere Einträge" in folded and "Erste Nachricht" in folded and "Rückruf" in folded
+    assert folded.index("Erste Nachricht") < folded.index("Rückruf")
+    assert '<li class="message intervention"><p class="meta">anna · Intervention: Beratung' in shown
+    assert '<li class="message mine"><p class="meta">anna · an die meldende Person' in shown
+    assert shown.rstrip().endswith("Neueste</div></li>")
+    assert timeline_items(entries[:3]).count("<details>") == 0
 
 
 @settings(max_examples=60, deadline=None)
@@ -85,7 +80,7 @@ def test_inbox_rows_match_the_template_loop(rows):
     rows = [
         InboxRow(pk=pk, received_on="2026-11-27", age=age, last_activity="2026-11-28 09:10",
                  status=status, district=district, language="ar", assignee="—", unread=unread,
-                 marker=marker if unread else "")
+                 marker=marker if unread else "", excerpt=district + age)
         for pk, status, district, unread, age, marker in rows
     ]  # fmt: skip
     context = Context({"rows": rows, "cases_url": "/de/office/cases/"})

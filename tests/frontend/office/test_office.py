@@ -11,6 +11,7 @@ from reporting.services.reports import report_submit
 from reporting.vocabulary.errors import Conflict
 from reporting.vocabulary.roles import Role
 from reporting.vocabulary.workflow import allowed_next
+from tests.case_panel import panel_data
 from tests.factories import submission
 from tests.logins import STAFF_PASSWORD as PASSWORD
 from tests.logins import staff_login
@@ -96,7 +97,7 @@ def test_a_wrong_inbox_filter_shows_its_error_and_the_others_still_apply(
     assert "status" in wrong_status.context["filter_form"].errors
 
 
-PINNED_INBOX_QUERIES = 8
+PINNED_INBOX_QUERIES = 9
 
 
 def test_inbox_query_count_does_not_grow_with_page_size(client, caseworker, association_keyring):
@@ -114,8 +115,10 @@ def test_inbox_query_count_does_not_grow_with_page_size(client, caseworker, asso
         with CaptureQueriesContext(connection) as queries:
             response = client.get("/de/office/", {"page": page})
         counts[len(response.context["page"])] = len(queries)
+        assert all(row.excerpt for row in response.context["rows"])  # decrypted, every row
     # 50 rows and 20 rows alike: session, user, device, roles, the count, the page (two
-    # statements), the caseworkers for the assignee filter
+    # statements), the page's reports for the excerpts (issue 21), the caseworkers for the
+    # assignee filter
     assert counts == {50: PINNED_INBOX_QUERIES, 20: PINNED_INBOX_QUERIES}
 
 
@@ -147,12 +150,9 @@ def test_case_page_links_are_the_routed_urls(client, caseworker, association_key
     staff_login(client, caseworker)
     html = client.get(reverse("office:case", args=[case.pk])).content.decode()
     case_html = html.split("<main", 1)[1]  # the header's logout form is not the case's
-    targets = set(re.findall(r'<form method="(?:post|get)" action="([^"]*)"', case_html))
+    targets = set(re.findall(r'<form method="(?:post|get)" action="([^"#]*)', case_html))
     targets |= set(re.findall(r'<a href="([^"]*/history/)"', case_html))
-    actions = (
-        "transition", "assign", "assess", "intervention", "intervention-remove", "message",
-        "refer", "note",
-    )  # fmt: skip
+    actions = ("update", "intervention", "intervention-remove", "message", "refer", "note")
     assert targets == {
         *(reverse("office:case_action", args=[case.pk, action]) for action in actions),
         reverse("office:case", args=[case.pk]),
@@ -172,9 +172,10 @@ def test_thread_and_notes_show_author_and_local_time(client, caseworker, submitt
     message.save()
     staff_login(client, caseworker)
     page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
-    assert f"{caseworker.get_username()} · 2025-03-31 01:30</p>" in page
+    # Who wrote it, and what it is: a message to the reporter, or a note for the team.
+    assert f"{caseworker.get_username()} · an die meldende Person · 2025-03-31 01:30</p>" in page
     local = timezone.localtime(note.created_at).strftime("%Y-%m-%d %H:%M")
-    assert f"{caseworker.get_username()} · {local}</p>" in page
+    assert f"{caseworker.get_username()} · interne Notiz · {local}</p>" in page
 
 
 @pytest.mark.parametrize("role", [Role.STATISTICS, Role.PARTNER])
@@ -204,13 +205,13 @@ def test_history_needs_a_login_and_the_second_factor(client, caseworker, submitt
 def test_the_assessment_form_starts_from_the_cases_classification(client, caseworker, submitted):
     staff_login(client, caseworker)
     case = submitted.report.case
-    initial = client.get(f"/de/office/cases/{case.pk}/").context["assessment_form"].initial
+    initial = client.get(f"/de/office/cases/{case.pk}/").context["panel_form"].initial
     assert (initial["grounds"], initial["district"]) == (case.report.grounds, case.report.district)
     client.post(
-        f"/de/office/cases/{case.pk}/assess/",
-        {"version": case.version, "grounds": ["AGE"], "areas": ["WORK"], "district": "14511"},
+        f"/de/office/cases/{case.pk}/update/",
+        panel_data(case, grounds=["AGE"], areas=["WORK"], district="14511"),
     )
-    initial = client.get(f"/de/office/cases/{case.pk}/").context["assessment_form"].initial
+    initial = client.get(f"/de/office/cases/{case.pk}/").context["panel_form"].initial
     assert (initial["grounds"], initial["district"]) == (["AGE"], "14511")
 
 
@@ -221,18 +222,18 @@ def test_the_assessment_form_sets_the_agg_scope_or_leaves_it_automatic(
     case = submitted.report.case
     url = f"/en/office/cases/{case.pk}/"
     page = client.get(url)
-    assert page.context["assessment_form"].initial["agg_scope"] == "AUTO"
+    assert page.context["panel_form"].initial["agg_scope"] == "AUTO"
     assert "In the statistics now: Protected by the AGG" in page.content.decode()
     posted = {"grounds": ["RACISM"], "areas": ["PUBLIC_TRANSPORT"], "district": "14511"}
-    client.post(url + "assess/", {**posted, "version": case.version, "agg_scope": "OUTSIDE"})
+    client.post(url + "update/", panel_data(case, **posted, agg_scope="OUTSIDE"))
     case.refresh_from_db()
     assert (case.assessment.agg_scope, case.agg_scope) == ("OUTSIDE", "OUTSIDE")
     page = client.get(url)
-    assert page.context["assessment_form"].initial["agg_scope"] == "OUTSIDE"
+    assert page.context["panel_form"].initial["agg_scope"] == "OUTSIDE"
     html = page.content.decode()
     assert '<option value="OUTSIDE" selected>' in html
     assert "In the statistics now: Outside the AGG" in html
-    client.post(url + "assess/", {**posted, "version": case.version})  # an older page: no field
+    client.post(url + "update/", panel_data(case, agg_scope=""))  # an older page: no field
     case.refresh_from_db()
     assert (case.assessment.agg_scope, case.agg_scope) == ("AUTO", "UNDECIDED")
 
@@ -249,13 +250,8 @@ def test_the_assessment_form_keeps_a_region_retention_left(client, caseworker, s
     page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
     assert '<option value="REGION_LEIPZIG" selected>' in page
     client.post(
-        f"/de/office/cases/{case.pk}/assess/",
-        {
-            "version": case.version,
-            "grounds": ["AGE"],
-            "areas": ["WORK"],
-            "district": "REGION_LEIPZIG",
-        },
+        f"/de/office/cases/{case.pk}/update/",
+        panel_data(case, grounds=["AGE"], areas=["WORK"], district="REGION_LEIPZIG"),
     )
     case.refresh_from_db()
     assert (case.grounds, case.district) == (["AGE"], "REGION_LEIPZIG")
@@ -291,10 +287,7 @@ def test_status_counts_follow_transitions_and_new_reports(
     case = submitted.report.case
     assert _counts(client.get("/de/office/"))[CaseStatus.NEW] == 1  # now cached
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(
-            f"/de/office/cases/{case.pk}/transition/",
-            {"version": case.version, "to_status": "IN_REVIEW"},
-        )
+        client.post(f"/de/office/cases/{case.pk}/update/", panel_data(case, to_status="IN_REVIEW"))
     counts = _counts(client.get("/de/office/"))
     assert (counts[CaseStatus.NEW], counts[CaseStatus.IN_REVIEW]) == (0, 1)
     with django_capture_on_commit_callbacks(execute=True):
@@ -307,8 +300,8 @@ def test_inbox_filters_on_the_assessment_where_there_is_one(client, caseworker, 
     case = submitted.report.case
     assert client.get("/de/office/", {"ground": "AGE"}).context["page"].paginator.count == 0
     client.post(
-        f"/de/office/cases/{case.pk}/assess/",
-        {"version": case.version, "grounds": ["AGE"], "areas": ["WORK"], "district": "14511"},
+        f"/de/office/cases/{case.pk}/update/",
+        panel_data(case, grounds=["AGE"], areas=["WORK"], district="14511"),
     )
     by_age = client.get("/de/office/", {"ground": "AGE", "district": "14511"})
     assert list(by_age.context["page"]) == [case]
@@ -327,16 +320,10 @@ def test_transition_assign_assess_note_and_message(client, caseworker, submitted
     staff_login(client, caseworker)
     case = submitted.report.case
     base = f"/de/office/cases/{case.pk}/"
-    assert (
-        client.post(base + "transition/", {"version": 1, "to_status": "IN_REVIEW"}).status_code
-        == 302
-    )
-    assert (
-        client.post(base + "assign/", {"version": 2, "assignee": caseworker.pk}).status_code == 302
-    )
-    assessment = {"version": 3, "grounds": ["RACISM", "LANGUAGE"], "areas": ["AUTHORITIES"], "district": "14713",
-                  "incident_month": "", "is_discrimination": "true"}  # fmt: skip
-    assert client.post(base + "assess/", assessment).status_code == 302
+    # Status, assignee and classification: one save.
+    panel = panel_data(case, to_status="IN_REVIEW", assignee=caseworker.pk, grounds=["RACISM", "LANGUAGE"],
+                       areas=["AUTHORITIES"], district="14713", is_discrimination="true")  # fmt: skip
+    assert client.post(base + "update/", panel).status_code == 302
     assert client.post(base + "note/", {"note-body": "Intern: Rückruf planen."}).status_code == 302
     assert (
         client.post(base + "message/", {"message-body": "Danke, wir melden uns."}).status_code
@@ -359,9 +346,9 @@ def test_transition_assign_assess_note_and_message(client, caseworker, submitted
 
 def test_disallowed_transition_is_refused(client, caseworker, submitted):
     staff_login(client, caseworker)
+    case = submitted.report.case
     response = client.post(
-        f"/de/office/cases/{submitted.report.case.pk}/transition/",
-        {"version": 1, "to_status": "CLOSED"},
+        f"/de/office/cases/{case.pk}/update/", panel_data(case, to_status="CLOSED")
     )
     assert response.status_code == 400
     assert Case.objects.get().status == CaseStatus.NEW
@@ -380,35 +367,35 @@ def two_caseworkers(client, make_staff, submitted):
 
 def test_concurrent_saves_conflict_and_keep_the_input(two_caseworkers):
     client, other, base = two_caseworkers
-    assert (
-        client.post(base + "transition/", {"version": 1, "to_status": "IN_REVIEW"}).status_code
-        == 302
-    )
-    stale = {"version": 1, "grounds": ["AGE"], "areas": ["WORK"], "district": "14612",
-             "incident_month": "2025-01", "is_discrimination": "false"}  # fmt: skip
-    response = other.post(base + "assess/", stale)
+    case = Case.objects.get()
+    stale = panel_data(case, grounds=["AGE"], areas=["WORK"], incident_month="2025-01",
+                       is_discrimination="false")  # fmt: skip
+    assert client.post(base + "update/", panel_data(case, to_status="IN_REVIEW")).status_code == 302
+    response = other.post(base + "update/", stale)
     assert response.status_code == 409
-    kept = response.context["assessment_form"]
+    kept = response.context["panel_form"]
     assert kept.data["incident_month"] == "2025-01"
     assert not hasattr(Case.objects.get(), "assessment")
-    # Saved again as shown, the kept input now goes through.
+    # Saved again as shown, the kept input now goes through; it keeps the status it saw
+    # too, which the workflow allows going back to.
     assert 'name="version" value="2"' in str(kept["version"])
-    assert other.post(base + "assess/", dict(kept.data.lists())).status_code == 302
+    kept_data = dict(kept.data.lists()) | {"to_status": "IN_REVIEW"}
+    assert other.post(base + "update/", kept_data).status_code == 302
     assert Case.objects.get().assessment.incident_month == "2025-01"
 
 
 def test_the_same_status_change_twice_is_a_conflict_not_a_refusal(two_caseworkers):
     client, other, base = two_caseworkers
-    both = {"version": 1, "to_status": "IN_REVIEW"}
-    assert client.post(base + "transition/", both).status_code == 302
-    response = other.post(base + "transition/", both)
+    both = panel_data(Case.objects.get(), to_status="IN_REVIEW")
+    assert client.post(base + "update/", both).status_code == 302
+    response = other.post(base + "update/", both)
     assert response.status_code == 409
     assert response.context["error"] == Conflict.message
-    # The kept form offers only what is allowed from the status the case now has.
+    # The kept form offers the status the case now has and what is allowed from it.
     choices = {
-        value for value, _label in response.context["transition_form"].fields["to_status"].choices
+        value for value, _label in response.context["panel_form"].fields["to_status"].widget.choices
     }
-    assert choices == set(allowed_next(CaseStatus.IN_REVIEW))
+    assert choices == {CaseStatus.IN_REVIEW, *allowed_next(CaseStatus.IN_REVIEW)}
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.TRANSITION).count() == 1
 
 

@@ -20,7 +20,7 @@ from reporting.services.referrals import (
 )
 from reporting.services.reports import report_submit
 from reporting.vocabulary.roles import Role
-from reporting.vocabulary.taxonomy import Area, Ground
+from reporting.vocabulary.taxonomy import STORED_DISTRICTS, Area, Ground
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -155,12 +155,12 @@ def test_ranking_prefers_district_then_language_then_expertise(consented, make_m
     with translation.override("en"):
         ranked = referral_suggestions(consented.report.case)
         ground, area = str(Ground("RACISM").label), str(Area("HOUSING").label)
-    assert ranked[3].reasons == [f"expertise: {ground}", f"expertise: {area}"]
-    assert ranked[-1].reasons == [
-        "serves the district",
-        "offers the report's language",
-        "cannot receive referrals yet: no partner holds its key",
-    ]
+        district = str(dict(STORED_DISTRICTS)["14612"])
+    # The ranking in words; what keeps one from receiving referrals stands apart.
+    assert ranked[3].reasons == [f"works on {ground}", f"works on {area}"]
+    assert ranked[-1].reasons == [f"serves {district}", "speaks Arabic"]
+    assert ranked[-1].unavailable == "cannot receive referrals yet: no partner holds its key"
+    assert all(s.unavailable == "" for s in ranked[:-1])
 
 
 def test_ranking_uses_the_assessment_when_there_is_one(consented, make_member, caseworker):
