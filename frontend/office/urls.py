@@ -1,12 +1,13 @@
 from django.urls import path
 
-from frontend.office.views import account, cases, keys, referrals
+from frontend.office.views import account, cases, enrolment, keys, referrals
 
 app_name = "office"
 
 urlpatterns = [
     path("login/", account.login_view, name="login"),
     path("login/second-factor/", account.otp_view, name="otp"),
+    path("login/second-factor/set-up/", enrolment.enrolment_view, name="otp_enrol"),
     path("logout/", account.logout_view, name="logout"),
     path("password/", account.password_view, name="password"),
     path("keys/", keys.key_grants, name="keys"),
