@@ -1,0 +1,104 @@
+"""Issue 21 on the statistics pages: headline figures with the change against the year
+before (from the published snapshots as stored), full district names for the map, the
+operator named on the report (and so in its print), and headlines on the dashboard."""
+
+import re
+
+import pytest
+
+from reporting.models import CaseStatus
+from reporting.permissions import Role
+from reporting.services.statistics import annual_report_create_draft, annual_report_publish
+from tests.logins import staff_login
+
+pytestmark = pytest.mark.django_db
+
+PAGE = "/en/statistics/2025/1/"
+
+
+@pytest.fixture
+def published_2024(make_report, statistics_user):
+    """2024: 24 reports, 16 of them naming racism; published with k = 5."""
+    for _ in range(16):
+        make_report(created_on="2024-05-05", grounds=["RACISM"], areas=["HOUSING"])
+    for _ in range(8):
+        make_report(created_on="2024-06-06", grounds=["GENDER"], areas=["WORK"])
+    draft = annual_report_create_draft(actor=statistics_user, year=2024)
+    return annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
+
+
+def _headlines(html: str) -> list[str]:
+    found = re.findall(r'<li class="headline">(.*?)</li>', html, re.S)
+    return [re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", item)).strip() for item in found]
+
+
+def test_headlines_compare_with_the_published_year_before(client, published_2024, published):
+    found = _headlines(client.get(PAGE).content.decode())
+    # 30 counted against 24; racism named in 21 reports against 16.
+    assert found[0] == "Reports counted in this report 30 +25.0 % against 2024 (24)"
+    assert found[2] == (
+        "Most often named ground: Racist attribution / ethnic origin 21 +31.2 % against 2024 (16)"
+    )
+
+
+def test_headlines_do_not_follow_later_changes_to_cases(
+    client, published_2024, published, make_report
+):
+    """Both years are frozen: reports counted after publishing leave the comparison alone."""
+    from performance import page_cache
+
+    before = _headlines(client.get(PAGE).content.decode())
+    for created_on in ("2024-07-07", "2025-07-07"):
+        make_report(created_on=created_on, grounds=["AGE"])
+    page_cache._pages.clear()
+    assert _headlines(client.get(PAGE).content.decode()) == before
+
+
+def test_without_a_published_year_before_there_is_no_comparison(client, published):
+    found = _headlines(client.get(PAGE).content.decode())
+    assert found and all("no comparison: 2024 has not been published" in h for h in found)
+
+
+def test_a_withheld_figure_is_not_compared(client, published_2024, published):
+    html = client.get(PAGE).content.decode()
+    incidents = next(h for h in _headlines(html) if h.startswith("Incidents assessed"))
+    # No incident was assessed in either year: zero is published, and there is none before.
+    assert incidents.endswith("none in 2024")
+    assert "against 2024" not in incidents
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_headlines_are_translated(client, published_2024, published, language):
+    html = client.get(f"/{language}/statistics/2025/1/").content.decode()
+    found = _headlines(html)
+    assert len(found) >= 3
+    assert not any("against" in h or "Most often" in h or "comparison" in h for h in found)
+
+
+def test_the_map_names_the_districts_in_full(client, published):
+    html = client.get("/de/statistics/2025/1/").content.decode()
+    key = re.search(r'<dl class="district-key">(.*?)</dl>', html, re.S).group(1)
+    pairs = re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", key)
+    assert ("L", "Leipzig (Stadt)") in pairs and ("DD", "Dresden (Stadt)") in pairs
+    assert len(pairs) == 13
+    desc = re.search(r'<desc id="[a-z]+-districts-desc">(.*?)</desc>', html, re.S).group(1)
+    assert "Leipzig (Stadt)" in desc and "Görlitz" in desc
+    assert not re.search(r"\b(TDO|MEI|BNA)\b", desc)
+
+
+def test_the_report_names_its_operator(client, settings, published):
+    settings.OPERATOR = {**settings.OPERATOR, "name": "Beratungsverein Sachsen e. V."}
+    html = client.get("/de/statistics/2025/1/").content.decode()
+    publisher = re.search(r'<p class="publisher">(.*?)</p>', html).group(1)
+    assert publisher == "Herausgegeben von Beratungsverein Sachsen e. V."
+
+
+def test_the_dashboard_shows_live_headlines_against_the_live_year_before(
+    client, make_staff, year_of_reports, make_report
+):
+    for _ in range(3):
+        make_report(created_on="2024-02-02", status=CaseStatus.DOCUMENTED)
+    staff_login(client, make_staff(Role.STATISTICS, grant=False))
+    html = client.get("/en/office/statistics/", {"year": 2025}).content.decode()
+    found = _headlines(html)
+    assert found[0] == "Reports counted in this report 30 +900.0 % against 2024 (3)"
