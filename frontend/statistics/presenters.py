@@ -16,6 +16,7 @@ from reporting.statistics.suppression import Status
 from reporting.vocabulary.taxonomy import Region
 
 WITHHELD = "×"
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 # Table id → chart kind.
 CHARTS = {
     "grounds": "bars",
@@ -316,7 +317,9 @@ def _headline_change(headline: dict, previous_year: int) -> str:
     year = {"year": previous_year}
     if how == headlines.CHANGE:
         percent = headline["change_percent"]
-        change = f"{'+' if percent > 0 else '±' if percent == 0 else ''}{fmt_share(percent)}"
+        sign = "+" if percent > 0 else "±" if percent == 0 else ""
+        # Isolated left to right, so an Arabic sentence keeps the sign before the digits.
+        change = f"{LTR_ISOLATE}{sign}{fmt_share(percent)}{POP_ISOLATE}"
         return gettext("%(change)s against %(year)s (%(previous)s)") % {
             **year,
             "change": change,

@@ -7,6 +7,7 @@ withheld figure could reveal it.
 """
 
 from reporting.statistics.annual import CONFIRMED, INCLUDED, is_suppressed, table
+from reporting.statistics.suppression import Status
 
 # How a headline relates to the year before.
 CHANGE = "CHANGE"  # both figures published: the change in percent
@@ -34,9 +35,15 @@ def _row(body: dict, table_id: str, code: str) -> dict | None:
 
 
 def _top_code(body: dict, table_id: str) -> str | None:
-    """The code named most often, among published figures above zero (first wins a tie)."""
+    """The code named most often (the first of a tie), or None where that cannot be said.
+
+    A published figure above zero is at least k, so it beats every figure withheld as
+    small; a figure withheld to protect another (complementary) may be any size, so
+    while one exists the table has no top that could be named truthfully."""
     found = table(body, table_id)
-    if found is None:
+    if found is None or any(
+        row["value"].get("status") == Status.COMPLEMENTARY.value for row in found["rows"]
+    ):
         return None
     best, best_value = None, 0
     for row in found["rows"]:

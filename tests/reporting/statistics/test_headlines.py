@@ -66,3 +66,10 @@ def test_the_top_code_skips_withheld_and_other():
     found = _by_id(h.headlines(now, older))
     assert found["top_ground"]["code"] == "AGE"  # the first of a tie, in display order
     assert found["top_ground"]["comparison"] == h.NO_FIGURE
+
+
+def test_no_top_code_while_a_figure_of_any_size_is_withheld():
+    """HOUSING withheld to protect another figure may be larger than WORK's 9."""
+    areas = {"WORK": _fig(9), "HOUSING": _fig(None, "complementary")}
+    now = _body(2025, included=_fig(60), confirmed=_fig(0), grounds={}, areas=areas)
+    assert "top_area" not in _by_id(h.headlines(now, None))
