@@ -47,17 +47,26 @@ def totp_enrolment_confirm(*, user, code: str) -> tuple[TOTPDevice, list[str]]:
         allowed, _details = device.verify_is_allowed()
         if not allowed:
             raise SecondFactorThrottled(fields={"code": [str(SecondFactorThrottled.message)]})
-        if not device.verify_token(code):
-            raise SecondFactorRefused(fields={"code": [str(SecondFactorRefused.message)]})
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-        StaticDevice.objects.filter(user=user).delete()
-        backup = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
-        codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
-        StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
-        TOTPDevice.objects.filter(user=user, confirmed=False).delete()
-        AuditEvent.objects.create(actor=user, subject=user, verb=AuditEvent.Verb.TOTP_ENROLLED)
+        # A wrong code is refused after the commit, so django-otp's count of failures
+        # (the throttle) is kept rather than rolled back with the exception.
+        accepted = device.verify_token(code)
+        if accepted:
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            codes = _new_backup_codes(user)
+            TOTPDevice.objects.filter(user=user, confirmed=False).delete()
+            AuditEvent.objects.create(actor=user, subject=user, verb=AuditEvent.Verb.TOTP_ENROLLED)
+    if not accepted:
+        raise SecondFactorRefused(fields={"code": [str(SecondFactorRefused.message)]})
     return device, codes
+
+
+def _new_backup_codes(user) -> list[str]:
+    StaticDevice.objects.filter(user=user).delete()
+    backup = StaticDevice.objects.create(user=user, name="backup codes", confirmed=True)
+    codes = [StaticToken.random_token() for _ in range(BACKUP_CODE_COUNT)]
+    StaticToken.objects.bulk_create(StaticToken(device=backup, token=c) for c in codes)
+    return codes
 
 
 def second_factor_reset(*, users, actor) -> int:

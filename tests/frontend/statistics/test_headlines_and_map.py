@@ -91,3 +91,13 @@ def test_the_dashboard_shows_live_headlines_against_the_live_year_before(
     html = client.get("/en/office/statistics/", {"year": 2025}).content.decode()
     found = _headlines(html)
     assert found[0] == "Reports counted in this report 30 +900.0 % against 2024 (3)"
+
+
+def test_a_cached_report_page_reads_three_rows(
+    client, published_two_years, django_assert_num_queries
+):
+    """This edition, the latest of its year and the latest of the year before (the key of
+    the cached page); the headlines add the last one."""
+    client.get(PAGE)
+    with django_assert_num_queries(3):
+        assert client.get(PAGE).status_code == 200

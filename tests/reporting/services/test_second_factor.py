@@ -78,3 +78,14 @@ def test_an_enrolled_user_cannot_start_again(make_staff):
         totp_enrolment_device(user=user)
     with pytest.raises(AlreadyEnrolled):
         totp_enrolment_confirm(user=user, code=_code(user.totpdevice_set.get()))
+
+
+def test_wrong_first_codes_are_throttled_like_the_login(reset_user):
+    from reporting.services.staff_login import SecondFactorThrottled
+
+    device = totp_enrolment_device(user=reset_user)
+    wrong = f"{(int(_code(device)) + 1) % 1_000_000:06d}"
+    with pytest.raises(SecondFactorRefused):
+        totp_enrolment_confirm(user=reset_user, code=wrong)
+    with pytest.raises(SecondFactorThrottled):  # the clock stands still: no wait has passed
+        totp_enrolment_confirm(user=reset_user, code=_code(device))
