@@ -128,7 +128,9 @@ def chart_for(table: dict, k, prefix: str) -> str:
         items = [
             _chart_item("month", row["code"], row["value"], table["reports"], k) for row in rows
         ]
-        axis = [labels.code_label("month", row["code"])[:3] for row in rows]
+        # Month numbers: twelve names do not fit a phone-wide axis in every language, and
+        # cut to three letters some (Arabic) read as nothing. The table names them.
+        axis = [str(int(row["code"][5:7])) for row in rows]
         svg = charts.line_chart(
             chart_id, items, title=title, desc=desc, axis_labels=axis, fmt=fmt, rtl=rtl
         )

@@ -167,6 +167,7 @@ def line_chart(
     """One line over the months; withheld months are gaps with a hatched marker."""
     width, height = CHART_WIDTH, 240
     left, right, top, bottom = 44, 12, 16, 40
+    axis_side = left  # the value axis's margin, before mirroring
     if rtl:
         left, right = right, left
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -174,7 +175,9 @@ def line_chart(
     step = plot_w / max(len(items) - 1, 1)
 
     def x_of(index: int) -> float:
-        x = left + index * step
+        # Mirrored from the left-to-right position, so the first month sits next to
+        # the value axis (on the right) instead of under its labels.
+        x = axis_side + index * step
         return width - x if rtl else x
 
     def y_of(value: float) -> float:

@@ -65,6 +65,7 @@ def test_print_stylesheet_gives_a_clean_a4_document(page, live_server, published
     assert not page.locator(".site-footer").is_visible()
     assert not page.locator(".downloads").first.is_visible()
     assert page.locator("svg.chart-svg").first.is_visible()
+    assert page.locator(".publisher").is_visible()  # the footer is not printed
     pdf = page.pdf(format="A4", prefer_css_page_size=True, print_background=False)
     assert pdf.startswith(b"%PDF")
     pages = len(re.findall(rb"/Type\s*/Page[^s]", pdf))

@@ -101,3 +101,10 @@ def test_a_cached_report_page_reads_three_rows(
     client.get(PAGE)
     with django_assert_num_queries(3):
         assert client.get(PAGE).status_code == 200
+
+
+def test_the_month_axis_is_numbered_in_every_language(client, published):
+    html = client.get("/ar/statistics/2025/1/").content.decode()
+    svg = re.search(r'<svg [^>]*aria-labelledby="[a-z]+-months-title.*?</svg>', html, re.S).group(0)
+    ticks = re.findall(r'text-anchor="middle" fill="#4a4a55">(\d+)</text>', svg)
+    assert ticks == [str(month) for month in range(1, 13)]

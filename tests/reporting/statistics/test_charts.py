@@ -27,3 +27,11 @@ def test_the_district_key_names_every_district_on_the_map_in_full():
     names = {"14713": "Leipzig (Stadt)", "14730": "Nordsachsen", "ONLINE": "Online"}
     key = charts.district_key(["14730", "ONLINE", "14713"], names.__getitem__)
     assert key == [("L", "Leipzig (Stadt)"), ("TDO", "Nordsachsen")]  # map order
+
+
+def test_a_right_to_left_line_starts_beside_the_value_axis_not_under_it():
+    items = [charts.Item(code=str(m), label=str(m), value=m, mark=str(m)) for m in range(1, 13)]
+    ltr = charts.line_chart("l", items, title="t", desc="d", axis_labels=["1"] * 12)
+    rtl = charts.line_chart("l", items, title="t", desc="d", axis_labels=["1"] * 12, rtl=True)
+    first_x = lambda svg: float(re.search(r'<circle cx="([\d.]+)"', svg).group(1))  # noqa: E731
+    assert first_x(rtl) == charts.CHART_WIDTH - first_x(ltr)
