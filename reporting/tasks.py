@@ -12,10 +12,10 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
-from reporting.permissions import Role
 from reporting.selectors.retention import INACTIVITY_NOTICE
 from reporting.selectors.tasks import waiting_notification
 from reporting.services.task_recovery import finished_tasks_forget
+from reporting.vocabulary.roles import Role
 
 logger = logging.getLogger(__name__)
 

@@ -8,8 +8,8 @@ from django.contrib.auth import get_user_model
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from reporting.permissions import Role
 from reporting.services.second_factor import second_factor_reset
+from reporting.vocabulary.roles import Role
 from tests.logins import STAFF_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

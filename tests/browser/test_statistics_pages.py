@@ -107,7 +107,7 @@ def test_the_dashboard_fits_a_phone_and_a_laptop(
 ):
     from django_otp.oath import totp
 
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
     from tests.logins import STAFF_PASSWORD
 
     user = make_staff(Role.STATISTICS, grant=False)

@@ -13,9 +13,9 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frontend.office.qr import QUIET_ZONE
 from reporting.models import AuditEvent
-from reporting.permissions import Role
 from reporting.services.second_factor import second_factor_reset
 from reporting.services.staff_login import SecondFactorRefused
+from reporting.vocabulary.roles import Role
 from tests.logins import STAFF_PASSWORD, staff_login
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from reporting.models import CaseStatus
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from tests.logins import staff_login
 
 pytestmark = pytest.mark.django_db

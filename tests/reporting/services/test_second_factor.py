@@ -7,7 +7,6 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reporting.models import AuditEvent
-from reporting.permissions import Role
 from reporting.services.second_factor import (
     BACKUP_CODE_COUNT,
     AlreadyEnrolled,
@@ -16,6 +15,7 @@ from reporting.services.second_factor import (
     totp_enrolment_device,
 )
 from reporting.services.staff_login import SecondFactorRefused
+from reporting.vocabulary.roles import Role
 
 pytestmark = pytest.mark.django_db
 
