@@ -431,6 +431,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES + 1024
 MAX_REQUEST_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
 SITE_URL = env("MELDESTELLE_SITE_URL") or "http://127.0.0.1:8000"
 
+# The name an authenticator app shows next to the account it holds a code for.
+OTP_TOTP_ISSUER = "Meldestelle"
+
 # Who runs the service (DESIGN §9): named in the footer of every public page, the
 # Impressum and the privacy notice. Configuration, never code, so that a successor
 # operator takes over by changing the environment (`check --deploy` warns while the

@@ -14,6 +14,7 @@ from reporting.models import (
     OrganisationKey,
     StaffProfile,
 )
+from reporting.services.second_factor import second_factor_reset
 from reporting.services.staff_accounts import staff_unlock
 from reporting.services.staff_keys import user_password_reset
 
@@ -122,6 +123,12 @@ admin.site.unregister(get_user_model())
 @admin.register(get_user_model())
 class StaffUserAdmin(UserAdmin):
     change_password_form = KeyAwareAdminPasswordChangeForm
+    actions = ["reset_second_factor"]
+
+    @admin.action(description="Reset the second factor (the user sets up an app at next login)")
+    def reset_second_factor(self, request, queryset):
+        count = second_factor_reset(users=queryset, actor=request.user)
+        self.message_user(request, f"Second factor reset for {count} account(s).")
 
     def user_change_password(self, request, id, form_url=""):
         """The reset's KEYS_DROPPED event names the administrator who did it."""

@@ -124,3 +124,24 @@ def published_before_the_agg_rule(published):
     # Past the model's guard on purpose: this is how such an edition was stored.
     AnnualReport.objects.filter(pk=published.pk).update(snapshot=snapshot)
     return AnnualReport.objects.get(pk=published.pk)
+
+
+@pytest.fixture
+def published_two_years(make_report, statistics_user):
+    """2024 and 2025 published (k = 5), with no figure withheld: 2024 has 24 reports
+    (16 racism in housing, 8 gender at work), 2025 has 20 (12 and 8)."""
+    from reporting.services.statistics import annual_report_create_draft, annual_report_publish
+
+    editions = {}
+    for year, racism in ((2024, 16), (2025, 12)):
+        for count, ground, area in ((racism, "RACISM", "HOUSING"), (8, "GENDER", "WORK")):
+            for _ in range(count):
+                make_report(
+                    created_on=f"{year}-03-10",
+                    incident_month=f"{year}-03",
+                    grounds=[ground],
+                    areas=[area],
+                )
+        draft = annual_report_create_draft(actor=statistics_user, year=year)
+        editions[year] = annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
+    return editions

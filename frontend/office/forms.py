@@ -94,6 +94,24 @@ class SecondFactorForm(django_forms.Form):
     )
 
 
+class EnrolmentCodeForm(django_forms.Form):
+    """The first code from a newly set-up app: it confirms the enrolment."""
+
+    code = django_forms.CharField(
+        label=_("Code from the app"),
+        help_text=_("The six digits your authenticator app shows now."),
+        max_length=16,
+        widget=django_forms.TextInput(
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autocapitalize": "none",
+                "spellcheck": "false",
+            }
+        ),
+    )
+
+
 class InboxFilterForm(django_forms.Form):
     status = choice_fields.ChoiceField(
         label=_("Status"), choices=EMPTY + CaseStatus.choices, required=False

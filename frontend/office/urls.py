@@ -1,12 +1,21 @@
 from django.urls import path
 
-from frontend.office.views import account, cases, intake, keys, referrals, translations
+from frontend.office.views import (
+    account,
+    cases,
+    enrolment,
+    intake,
+    keys,
+    referrals,
+    translations,
+)
 
 app_name = "office"
 
 urlpatterns = [
     path("login/", account.login_view, name="login"),
     path("login/second-factor/", account.otp_view, name="otp"),
+    path("login/second-factor/set-up/", enrolment.enrolment_view, name="otp_enrol"),
     path("logout/", account.logout_view, name="logout"),
     path("password/", account.password_view, name="password"),
     path("keys/", keys.key_grants, name="keys"),

@@ -22,7 +22,7 @@ from frontend.statistics.forms import (
     PublishForm,
     YearForm,
 )
-from frontend.statistics.presenters import legend, present, year_on_year_view
+from frontend.statistics.presenters import headline_view, legend, present, year_on_year_view
 from performance.page_cache import live_for
 from reporting.models import AnnualReport, CaseStatus
 from reporting.selectors import statistics as selectors
@@ -101,8 +101,10 @@ def dashboard(request):
     form = YearForm(request.GET or {"year": today.year})
     year = form.cleaned_data["year"] if form.is_valid() else today.year
     # Two scans of a year each: a minute-old dashboard is live enough.
-    body = live_for(
-        LIVE_CACHE_SECONDS, f"statistics:live:{year}", lambda: selectors.live_statistics(year)
+    body, previous = live_for(
+        LIVE_CACHE_SECONDS,
+        f"statistics:live-with-previous:{year}",
+        lambda: selectors.live_statistics_with_previous(year),
     )
     context = {
         "year_form": form,
@@ -110,6 +112,7 @@ def dashboard(request):
         "body": body,
         "tables": present(body, prefix="live"),
         "change": year_on_year_view(body),
+        "headlines": headline_view(body, previous),
         "ops": operations(today),
         "reports": selectors.annual_reports_for_staff(),
         "can_publish": access.can_publish_statistics(request.user),
@@ -140,11 +143,13 @@ def _review(request, report: AnnualReport, forms=None, error=None, status=200):
         body = report.snapshot
     else:
         body = selectors.annual_report_body(year=report.year, k=report.k)
+    before = selectors.latest_published(report.year - 1)
     context = {
         "report": report,
         "body": body,
         "tables": present(body, prefix="review"),
         "change": year_on_year_view(body),
+        "headlines": headline_view(body, before.snapshot if before else None),
         "legend": legend(body.get("k")),
         "errata": labels.errata(body),
         "can_publish": access.can_publish_statistics(request.user),

@@ -11,11 +11,12 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi, gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
-from reporting.statistics import annual, charts, labels
+from reporting.statistics import annual, charts, headlines, labels
 from reporting.statistics.suppression import Status
 from reporting.vocabulary.taxonomy import Region
 
 WITHHELD = "×"
+LTR_ISOLATE, POP_ISOLATE = "\u2066", "\u2069"
 # Table id → chart kind.
 CHARTS = {
     "grounds": "bars",
@@ -69,6 +70,8 @@ class TableView:
     chart: str = ""
     wide: bool = False
     has_withheld: bool = False
+    # The map's letters with the full district names, shown under the map.
+    key: list[tuple[str, str]] = field(default_factory=list)
 
 
 def mark(figure: dict, k: int | None) -> Cell:
@@ -125,7 +128,9 @@ def chart_for(table: dict, k, prefix: str) -> str:
         items = [
             _chart_item("month", row["code"], row["value"], table["reports"], k) for row in rows
         ]
-        axis = [labels.code_label("month", row["code"])[:3] for row in rows]
+        # Month numbers: twelve names do not fit a phone-wide axis in every language, and
+        # cut to three letters some (Arabic) read as nothing. The table names them.
+        axis = [str(int(row["code"][5:7])) for row in rows]
         svg = charts.line_chart(
             chart_id, items, title=title, desc=desc, axis_labels=axis, fmt=fmt, rtl=rtl
         )
@@ -239,6 +244,11 @@ def present(body: dict, *, prefix: str = "chart") -> list[TableView]:
     for table in body["tables"]:
         view = _cross(table, k) if table["kind"] == "cross" else _one_way(table, k)
         view.chart = chart_for(table, k, prefix)
+        if view.chart and CHARTS.get(table["id"]) == "map":
+            view.key = charts.district_key(
+                [row["code"] for row in table["rows"]],
+                lambda code: labels.code_label("district", code),
+            )
         view.has_withheld = any(c.withheld for r in view.rows + view.foot for c in r.cells)
         views.append(view)
     return views
@@ -286,6 +296,65 @@ def year_on_year_view(body: dict) -> TableView | None:
         head=[gettext("Figure"), str(year), str(change["previous_year"]), gettext("Change")],
         rows=rows,
     )
+
+
+@dataclass
+class Headline:
+    label: str
+    detail: str  # the ground or area a "most often named" headline is about
+    value: Cell
+    change: str
+
+
+HEADLINE_LABELS = {
+    "top_ground": _("Most often named ground"),
+    "top_area": _("Most often named area of life"),
+}
+# The dimension of each headline's table, for the label of a "most often named" code.
+HEADLINE_DIMENSIONS = {"grounds": "ground", "areas": "area"}
+
+
+def _headline_change(headline: dict, previous_year: int) -> str:
+    how = headline["comparison"]
+    year = {"year": previous_year}
+    if how == headlines.CHANGE:
+        percent = headline["change_percent"]
+        sign = "+" if percent > 0 else "±" if percent == 0 else ""
+        # Isolated left to right, so an Arabic sentence keeps the sign before the digits.
+        change = f"{LTR_ISOLATE}{sign}{fmt_share(percent)}{POP_ISOLATE}"
+        return gettext("%(change)s against %(year)s (%(previous)s)") % {
+            **year,
+            "change": change,
+            "previous": fmt(headline["previous"]["value"]),
+        }
+    if how == headlines.NONE_BEFORE:
+        return gettext("none in %(year)s") % year
+    if how == headlines.NOT_PUBLISHED:
+        return gettext("no comparison: %(year)s has not been published") % year
+    if how == headlines.WITHHELD:
+        return gettext("no comparison: a figure is withheld to protect small numbers")
+    return gettext("no comparison: not counted in %(year)s") % year
+
+
+def headline_view(body: dict, previous: dict | None) -> list[Headline]:
+    """The headlines of `body` against `previous` (the body of the year before, or None)."""
+    k = body.get("k")
+    out = []
+    for headline in headlines.headlines(body, previous):
+        if headline["table"] == "overview":
+            label, detail = labels.code_label("overview", headline["code"]), ""
+        else:
+            label = str(HEADLINE_LABELS[headline["id"]])
+            detail = labels.code_label(HEADLINE_DIMENSIONS[headline["table"]], headline["code"])
+        out.append(
+            Headline(
+                label=label,
+                detail=detail,
+                value=mark(headline["current"], k),
+                change=_headline_change(headline, body["year"] - 1),
+            )
+        )
+    return out
 
 
 def legend(k) -> dict[str, str]:

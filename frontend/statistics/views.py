@@ -14,7 +14,7 @@ from django.utils.translation import get_language
 from django.views.decorators.http import require_safe
 
 from frontend.seo import indexable
-from frontend.statistics.presenters import legend, present, year_on_year_view
+from frontend.statistics.presenters import headline_view, legend, present, year_on_year_view
 from performance.page_cache import published_page
 from reporting.models import AnnualReport
 from reporting.selectors.statistics import published_report, published_reports
@@ -37,7 +37,10 @@ def _public(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def report_context(report: AnnualReport, body: dict, *, prefix: str = "chart") -> dict:
+def report_context(
+    report: AnnualReport, body: dict, *, previous: dict | None, prefix: str = "chart"
+) -> dict:
+    """`previous`: the published body of the year before (None: none published)."""
     editions = list(
         AnnualReport.objects.published()
         .filter(year=report.year)
@@ -49,6 +52,7 @@ def report_context(report: AnnualReport, body: dict, *, prefix: str = "chart") -
         "body": body,
         "tables": present(body, prefix=prefix),
         "change": year_on_year_view(body),
+        "headlines": headline_view(body, previous),
         "legend": legend(body.get("k")),
         "errata": labels.errata(body),
         "editions": editions,
@@ -80,14 +84,18 @@ def report_latest(request, year: int):
 @require_safe
 def report_detail(request, year: int, edition: int):
     report = _published_or_404(year, edition)
+    # The headlines compare two published snapshots as stored, so the page changes only
+    # with a new edition of this year or of the year before.
+    before = published_report(year - 1)
 
     def render():
-        context = report_context(report, report.snapshot)
+        previous = before.snapshot if before else None
+        context = report_context(report, report.snapshot, previous=previous)
         return render_to_string("statistics/report.html", context, request=request)
 
     # Which editions exist is part of the page (a later one supersedes this one).
     latest = published_report(year).edition
-    html = published_page((report.pk, latest, get_language()), render)
+    html = published_page((report.pk, latest, before and before.pk, get_language()), render)
     return _public(HttpResponse(html))
 
 

@@ -343,6 +343,8 @@ class AuditEvent(models.Model):
         LOGIN_LOCKED = "LOGIN_LOCKED", _("account locked after failed logins")
         ACCOUNT_UNLOCKED = "ACCOUNT_UNLOCKED", _("unlocked an account")
         STAFF_CREATED = "STAFF_CREATED", _("created a staff account")
+        TOTP_ENROLLED = "TOTP_ENROLLED", _("set up an authenticator app")
+        SECOND_FACTOR_RESET = "SECOND_FACTOR_RESET", _("reset the second factor")
         ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", _("downloaded an attachment")
         REFERRAL_SENT = "REFERRAL_SENT", _("referred to a member organisation")
         REFERRAL_STEP = "REFERRAL_STEP", _("referral accepted, declined, updated or closed")

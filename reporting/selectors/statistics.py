@@ -355,13 +355,15 @@ def annual_report_body(*, year: int, k: int | None) -> dict:
 
 def live_statistics(year: int) -> dict:
     """Unsuppressed tables of `year` compared with the unsuppressed year before (staff only)."""
+    return live_statistics_with_previous(year)[0]
+
+
+def live_statistics_with_previous(year: int) -> tuple[dict, dict]:
+    """(live body of `year`, live body of the year before): the dashboard's headlines
+    compare with the year before as the year-on-year table does."""
     previous = build_tables(year_counts(year - 1), k=None, codes=labels.codes())
-    return build_tables(
-        year_counts(year),
-        k=None,
-        codes=labels.codes(),
-        previous=previous,
-    )
+    body = build_tables(year_counts(year), k=None, codes=labels.codes(), previous=previous)
+    return body, previous
 
 
 def published_reports() -> QuerySet[AnnualReport]:

@@ -1,5 +1,9 @@
 """Server-rendered SVG charts: readable without JavaScript, no inline style.
 
+Drawn about as wide as a phone (CHART_WIDTH units) and scaled by the stylesheet through
+the viewBox: on a 360 px screen the text stays near its size instead of shrinking to
+half, and on a wide screen the chart grows to a readable maximum.
+
 Each chart is one <svg role="img"> with <title> and <desc>; the page puts the
 data table next to it. Colours are presentation attributes (allowed by the
 Content-Security-Policy, which forbids `style` attributes and elements) and
@@ -21,6 +25,9 @@ GRID = "#c8c8d0"
 # Sequential palette (ColorBrewer "Purples", 5 classes), light to dark; text colour per class.
 TILE_FILLS = ("#f2f0f7", "#cbc9e2", "#9e9ac8", "#756bb1", "#54278f")
 TILE_INK = (INK, INK, INK, "#ffffff", "#ffffff")
+CHART_WIDTH = 360
+# Characters of a label per line: 13-unit text averages about 7 units a character.
+LABEL_CHARS = 48
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, 'Noto Sans', 'Noto Sans Arabic', sans-serif"
 
 
@@ -87,24 +94,40 @@ def integer_axis(value: float, ticks: int = 4) -> tuple[int, int]:
     return step * math.ceil(value / step), step
 
 
+def wrap(text: str, width: int = LABEL_CHARS) -> list[str]:
+    """`text` in lines of at most `width` characters, broken between words (a longer
+    word keeps its own line): SVG text does not wrap by itself."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and len(lines[-1]) + 1 + len(word) <= width:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return lines or [""]
+
+
 def bar_chart(
     chart_id: str, items: Sequence[Item], *, title: str, desc: str, rtl: bool = False
 ) -> str:
     """Horizontal bars, each with its label above it (labels may be long)."""
-    width, left, right, row = 640, 8, 150, 44
-    height = row * len(items) + 8
+    width, left, right, row, line = CHART_WIDTH, 8, 110, 44, 16
+    labels = [wrap(item.label) for item in items]
+    height = row * len(items) + line * sum(len(lines) - 1 for lines in labels) + 8
     top_value = max((i.value for i in items if i.value), default=0)
     scale = (width - left - right) / nice_max(top_value) if top_value else 0
     parts = [_svg_open(chart_id, width, height, title, desc, rtl)]
-    for index, item in enumerate(items):
-        y = 4 + index * row
+    y = 4
+    for item, lines in zip(items, labels, strict=True):
         label_x = width - left if rtl else left
         # text-anchor follows the text direction: "start" is the right edge in RTL.
         anchor = "start"
-        parts.append(
-            f"<text {_attrs(x=label_x, y=y + 14, text_anchor=anchor, fill=INK)}>"
-            f"{escape(item.label)}</text>"
-        )
+        for number, text in enumerate(lines):
+            text_y = y + 14 + number * line
+            parts.append(
+                f"<text {_attrs(x=label_x, y=text_y, text_anchor=anchor, fill=INK)}>"
+                f"{escape(text)}</text>"
+            )
+        y += (len(lines) - 1) * line
         bar_y, bar_h = y + 20, 16
         if item.value is None:
             length = 28
@@ -126,6 +149,7 @@ def bar_chart(
             f"<text {_attrs(x=round(value_x, 1), y=bar_y + 13, text_anchor=anchor, fill=INK)}>"
             f"{escape(text)}</text>"
         )
+        y += row
     parts.append("</svg>")
     return "".join(parts)
 
@@ -141,8 +165,9 @@ def line_chart(
     rtl: bool = False,
 ) -> str:
     """One line over the months; withheld months are gaps with a hatched marker."""
-    width, height = 640, 280
-    left, right, top, bottom = 56, 16, 16, 40
+    width, height = CHART_WIDTH, 240
+    left, right, top, bottom = 44, 12, 16, 40
+    axis_side = left  # the value axis's margin, before mirroring
     if rtl:
         left, right = right, left
     plot_w, plot_h = width - left - right, height - top - bottom
@@ -150,7 +175,9 @@ def line_chart(
     step = plot_w / max(len(items) - 1, 1)
 
     def x_of(index: int) -> float:
-        x = left + index * step
+        # Mirrored from the left-to-right position, so the first month sits next to
+        # the value axis (on the right) instead of under its labels.
+        x = axis_side + index * step
         return width - x if rtl else x
 
     def y_of(value: float) -> float:
@@ -251,6 +278,12 @@ TILES = {
 }
 
 
+def district_key(codes: Sequence[str], label: Callable[[str], str]) -> list[tuple[str, str]]:
+    """(registration letters, full name) of the districts among `codes`, in map order."""
+    present = set(codes)
+    return [(short, label(code)) for code, (_c, _r, short) in TILES.items() if code in present]
+
+
 def classes(values: Sequence[int], count: int = len(TILE_FILLS)) -> list[float]:
     """Upper limits of equal-width classes from 0 to the largest value."""
     top = max(values, default=0) or 1
@@ -269,8 +302,10 @@ def tile_map(
     fmt: Callable[[int], str] = str,
     rtl: bool = False,
 ) -> str:
-    """Tile map of the 13 districts; shade by count, hatched where withheld."""
-    size, gap, pad = 96, 6, 8
+    """Tile map of the 13 districts; shade by count, hatched where withheld. Tiles carry the
+    districts' registration letters; the page lists them with the full names
+    (`district_key`), and each tile's title and the description name them in full."""
+    size, gap, pad = 54, 4, 8
     cols, rows = 6, 3
     width = pad * 2 + cols * size + (cols - 1) * gap
     map_height = pad * 2 + rows * size + (rows - 1) * gap
@@ -300,20 +335,20 @@ def tile_map(
                 "text",
                 short,
                 x=x + size / 2,
-                y=y + 40,
+                y=y + 23,
                 text_anchor="middle",
                 fill=ink,
                 font_weight=700,
-                font_size=16,
+                font_size=15,
             )
         )
         if item.value is None:
             # A white plate behind the mark keeps it readable on the hatching.
             parts.append(
-                f"<rect {_attrs(x=x + 18, y=y + 52, width=size - 36, height=22, fill='#ffffff')}/>"
+                f"<rect {_attrs(x=x + 5, y=y + 29, width=size - 10, height=19, fill='#ffffff')}/>"
             )
         parts.append(
-            f"<text {_attrs(x=x + size / 2, y=y + 68, text_anchor='middle', fill=ink)}>"
+            f"<text {_attrs(x=x + size / 2, y=y + 43, text_anchor='middle', fill=ink)}>"
             f"{escape(item.mark)}</text></g>"
         )
     # Legend: classes (only if any count is shown), withheld, none.

@@ -14,6 +14,7 @@ from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import staff_verified
 from frontend.office.forms import LoginForm, OwnPasswordForm, SecondFactorForm
 from frontend.office.menu import landing_url
+from reporting.services.second_factor import has_confirmed_totp
 from reporting.services.staff_keys import user_password_change
 from reporting.services.staff_login import staff_password_login, staff_second_factor
 from reporting.vocabulary.errors import DomainError
@@ -25,7 +26,7 @@ ERROR_LOCKED = _("This account is locked for a while after too many failed login
 ERROR_SLOWED_DOWN = _("Several failed attempts in a row: please wait a moment and try again.")
 
 
-def _next_url(request) -> str | None:
+def next_url(request) -> str | None:
     """A `next` path on this site (the admin sends its login here), or None."""
     url = request.GET.get("next", "")
     if url.startswith("/") and url_has_allowed_host_and_scheme(
@@ -33,6 +34,12 @@ def _next_url(request) -> str | None:
     ):
         return url
     return None
+
+
+def with_next(request, url_name: str) -> str:
+    """The URL of the next login step, passing the `next` path on."""
+    target = next_url(request)
+    return reverse(url_name) + (f"?{urlencode({'next': target})}" if target else "")
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -49,10 +56,7 @@ def login_view(request):
         )
         if result.user is not None:
             login(request, result.user)  # rotates the session id
-            next_url = _next_url(request)
-            response = redirect(
-                reverse("office:otp") + (f"?{urlencode({'next': next_url})}" if next_url else "")
-            )
+            response = redirect(with_next(request, "office:otp"))
             store_keys(request, response, result.keys, result.own_key)
             request.session["office_key_count"] = len(result.keys)
             return response
@@ -67,6 +71,8 @@ def otp_view(request):
     request.no_store = True
     if not request.user.is_authenticated:
         return redirect("office:login")
+    if not has_confirmed_totp(request.user):
+        return redirect(with_next(request, "office:otp_enrol"))
     form = SecondFactorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -75,7 +81,7 @@ def otp_view(request):
             form_add_domain_error(form, refused)
             return render(request, "office/otp.html", {"form": form})
         otp_login(request, device)
-        return redirect(_next_url(request) or landing_url(request.user))
+        return redirect(next_url(request) or landing_url(request.user))
     return render(request, "office/otp.html", {"form": form})
 
 

@@ -5,6 +5,7 @@ from tests.statistics_fixtures import (  # noqa: F401  # noqa: F401
     make_report,
     published,
     published_before_the_agg_rule,
+    published_two_years,
     statistics_user,
     year_of_reports,
 )
