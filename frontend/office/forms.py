@@ -9,6 +9,7 @@ from reporting.selectors.referrals import member_organisations
 from reporting.selectors.staff import assignable_caseworker_choices, assignable_caseworkers
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
+from reporting.vocabulary.deadlines import DueFilter
 from reporting.vocabulary.documentation import (
     RECORDED_BY_HAND,
     Actor,
@@ -115,6 +116,9 @@ class InboxFilterForm(django_forms.Form):
         label=_("Received until"),
         required=False,
         widget=django_forms.DateInput(attrs={"type": "date"}),
+    )
+    due = choice_fields.ChoiceField(
+        label=_("Deadlines and follow-ups"), choices=EMPTY + DueFilter.choices, required=False
     )
 
 

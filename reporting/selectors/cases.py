@@ -30,6 +30,7 @@ from reporting.models import (
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
+from reporting.selectors.deadlines import cases_due, due_markers, with_due_dates
 from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.taxonomy import STORED_DISTRICTS
@@ -47,6 +48,7 @@ class InboxFilters:
     unassigned: bool = False
     received_from: object = None
     received_to: object = None
+    due: str = ""  # DueFilter
 
 
 def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Case]:
@@ -71,7 +73,9 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
     cases = cases.filter(**{k: v for k, v in conditions.items() if v not in ("", None)})
     if filters.unassigned:
         cases = cases.filter(assignee__isnull=True)
-    return cases.order_by(*INBOX_ORDER)
+    if filters.due:
+        cases = cases_due(cases, filters.due, timezone.localdate())
+    return with_due_dates(cases.order_by(*INBOX_ORDER))
 
 
 @functools.cache
@@ -131,6 +135,7 @@ class InboxRow:
     assignee: str
     unread: bool
     marker: str  # what is unread: a new report, or a new message from the reporter
+    due: str  # an overdue or near deadline, a follow-up that is due
 
 
 def _age(days: int) -> str:
@@ -150,6 +155,7 @@ def inbox_rows(cases) -> list[InboxRow]:
     languages = {code: str(get_language_info(code)["name_translated"]) for code in LANGUAGE_CODES}
     new_report, new_message = gettext("new"), gettext("new message")
     today = timezone.localdate()
+    due = due_markers(today)
     rows = []
     for case in cases:
         moments = [m for m in (case.updated_at, case.last_reporter_message) if m is not None]
@@ -168,6 +174,7 @@ def inbox_rows(cases) -> list[InboxRow]:
                 marker=(new_message if case.last_reporter_message else new_report)
                 if case.unread_for_staff
                 else "",
+                due=due(case.next_deadline_on, case.follow_up_on),
             )
         )
     return rows
