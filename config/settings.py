@@ -388,15 +388,6 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = ATTACHMENT_MAX_FILES * ATTACHMENT_MAX_BYTES + 1024
 MAX_REQUEST_BYTES = FILE_UPLOAD_MAX_MEMORY_SIZE + DATA_UPLOAD_MAX_MEMORY_SIZE
 SITE_URL = env("MELDESTELLE_SITE_URL") or "http://127.0.0.1:8000"
 
-# Periods of case deadlines in months (reporting.vocabulary.deadlines). The AGG period
-# (§ 15(4), § 21(5) AGG) is under legal reform: an operator changes it here, without a
-# release; deadlines already recorded keep the period they were recorded with.
-DEADLINE_PERIOD_MONTHS = {
-    "AGG_CLAIM": env_int("MELDESTELLE_DEADLINE_AGG_CLAIM_MONTHS", 2),
-    "OBJECTION": env_int("MELDESTELLE_DEADLINE_OBJECTION_MONTHS", 1),
-    "COURT_ACTION": env_int("MELDESTELLE_DEADLINE_COURT_ACTION_MONTHS", 3),
-}
-
 # Who runs the service (DESIGN §9): named in the footer of every public page, the
 # Impressum and the privacy notice. Configuration, never code, so that a successor
 # operator takes over by changing the environment (`check --deploy` warns while the
@@ -439,6 +430,15 @@ RESPONSE_DAYS = env_int("MELDESTELLE_RESPONSE_DAYS", 5)
 # Months within which a claim under the AGG must be raised in writing (§ 15 (4) AGG);
 # reporters who chose work, housing or goods and services are told.
 AGG_CLAIM_MONTHS = env_int("MELDESTELLE_AGG_CLAIM_MONTHS", 2)
+# Periods of case deadlines in months (reporting.vocabulary.deadlines), from the
+# environment so that an operator changes them without a release; deadlines already
+# recorded keep the period they were recorded with. The AGG period is the one the public
+# pages name.
+DEADLINE_PERIOD_MONTHS = {
+    "AGG_CLAIM": AGG_CLAIM_MONTHS,
+    "OBJECTION": env_int("MELDESTELLE_DEADLINE_OBJECTION_MONTHS", 1),
+    "COURT_ACTION": env_int("MELDESTELLE_DEADLINE_COURT_ACTION_MONTHS", 3),
+}
 # Where the "Quick exit" button on every public page leads: a neutral site that a person
 # looking over the reporter's shoulder would not remark on.
 QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"

@@ -118,7 +118,7 @@ class InboxFilterForm(django_forms.Form):
         widget=django_forms.DateInput(attrs={"type": "date"}),
     )
     due = choice_fields.ChoiceField(
-        label=_("Deadlines and follow-ups"), choices=EMPTY + DueFilter.choices, required=False
+        label=_("Deadlines and follow-up"), choices=EMPTY + DueFilter.choices, required=False
     )
 
 
