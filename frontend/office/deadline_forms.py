@@ -9,7 +9,12 @@ from reporting.vocabulary.deadlines import DeadlineKind
 
 
 class DateInput(django_forms.DateInput):
+    """The browser's date picker, which reads and sends ISO dates whatever the language."""
+
     input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
 
 
 class DeadlineRecordForm(django_forms.Form):
@@ -25,8 +30,16 @@ class DeadlineForm(django_forms.Form):
     deadline = django_forms.IntegerField(widget=django_forms.HiddenInput, min_value=1)
 
 
+# The day a pause or resumption takes effect, named by what it means.
+ON_LABELS = {"pause": _("Paused from"), "resume": _("Runs again from")}
+
+
 class DeadlineDateForm(DeadlineForm):
-    on = django_forms.DateField(label=_("On"), widget=DateInput)
+    on = django_forms.DateField(widget=DateInput)  # labelled by its action
+
+    def __init__(self, *args, action: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on"].label = ON_LABELS[action]
 
 
 class FollowUpForm(django_forms.Form):

@@ -3,6 +3,7 @@
 It reads its own data, so the case page includes it with one line; the page of a failed
 change (frontend/office/views/deadlines.py) passes the bound form with its errors."""
 
+import datetime
 from dataclasses import dataclass
 
 from django import template
@@ -13,6 +14,15 @@ from reporting.selectors.deadlines import DeadlineRow, case_deadlines
 from web.staff_session import session_keys
 
 register = template.Library()
+
+
+@register.filter
+def iso_date(day) -> str:
+    """A day as YYYY-MM-DD, kept left to right inside Arabic or Persian text (Unicode
+    isolates, so the filter's text can sit in a translated sentence)."""
+    if isinstance(day, datetime.datetime):
+        day = timezone.localdate(day)
+    return f"\u2066{day.isoformat()}\u2069" if day else ""
 
 
 @dataclass(frozen=True)
@@ -37,6 +47,7 @@ def deadline_panel(context) -> dict:
             form = DeadlineDateForm(
                 initial={"deadline": row.deadline.pk, "on": today},
                 auto_id=f"id_deadline{row.deadline.pk}_%s",
+                action=action,
             )
             if action in failed and failed_deadline == str(row.deadline.pk):
                 form = failed[action]

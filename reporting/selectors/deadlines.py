@@ -58,7 +58,8 @@ def due_markers(today: datetime.date):
         if next_deadline_on is not None and next_deadline_on < today:
             parts.append(overdue)
         elif next_deadline_on is not None and next_deadline_on <= last_soon:
-            parts.append(soon % {"date": next_deadline_on.isoformat()})
+            # Isolated: the date stays left to right in Arabic and Persian.
+            parts.append(soon % {"date": f"\u2066{next_deadline_on.isoformat()}\u2069"})
         if follow_up_on is not None and follow_up_on <= today:
             parts.append(follow_up)
         return " · ".join(parts)

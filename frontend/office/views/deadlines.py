@@ -72,7 +72,11 @@ def deadline_action(request, pk, action):
     if case is None or action not in ACTIONS:
         raise Http404
     form_class, perform = ACTIONS[action]
-    form = form_class(request.POST)
+    form = (
+        form_class(request.POST, action=action)
+        if form_class is DeadlineDateForm
+        else form_class(request.POST)
+    )
     if form.is_valid():
         try:
             perform(case, request.user, form.cleaned_data)
