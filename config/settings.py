@@ -294,6 +294,8 @@ SPECTACULAR_SETTINGS = {
         "ReferralOutcomeEnum": "reporting.models.referrals.Referral.Outcome",
         "AggScopeEnum": "reporting.vocabulary.agg.AggScope",
         "AggScopeSettingEnum": "reporting.vocabulary.agg.AGG_SETTING_CHOICES",
+        "DeadlineKindEnum": "reporting.vocabulary.deadlines.DeadlineKind",
+        "DueFilterEnum": "reporting.vocabulary.deadlines.DueFilter",
         "ReferralStepStatusEnum": [
             ("ACCEPTED", "Accepted"),
             ("DECLINED", "Declined"),

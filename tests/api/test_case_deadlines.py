@@ -1,6 +1,7 @@
 """/api/v1/cases/ shows each case's next deadline and follow-up day and filters by them."""
 
 import datetime
+import json
 
 import pytest
 from drf_spectacular.generators import SchemaGenerator
@@ -13,6 +14,11 @@ from tests.factories import submission
 pytestmark = pytest.mark.django_db
 CASES = "/api/v1/cases/"
 D = datetime.date
+RECORD = {"kind": "OBJECTION", "starts_on": "2026-05-31"}
+
+
+def post(client, url, body, method="post"):
+    return getattr(client, method)(url, json.dumps(body), content_type="application/json")
 
 
 @pytest.fixture
@@ -79,3 +85,65 @@ def test_the_schema_documents_the_filter_and_the_fields():
     row = schema["components"]["schemas"]["CaseListOutput"]["properties"]
     assert row["next_deadline_on"]["format"] == "date" and row["next_deadline_on"]["nullable"]
     assert row["follow_up_on"]["format"] == "date" and row["follow_up_on"]["nullable"]
+
+
+# --- writes -----------------------------------------------------------------------
+
+
+def test_record_pause_resume_close(caseworker_client, case):
+    created = post(caseworker_client, f"{CASES}{case.pk}/deadlines/", RECORD)
+    assert created.status_code == 201, created.content
+    deadline = created.json()
+    assert deadline | {"id": 0} == {
+        "id": 0,
+        "kind": "OBJECTION",
+        "starts_on": "2026-05-31",
+        "period_months": 1,
+        "paused_days": 0,
+        "paused_since": None,
+        "ends_on": "2026-06-30",
+        "closed": False,
+        "overdue": False,
+    }
+    step = f"{CASES}{case.pk}/deadlines/{deadline['id']}"
+    paused = post(caseworker_client, f"{step}/pause/", {"on": "2026-06-10"}).json()
+    assert paused["paused_since"] == "2026-06-10"
+    resumed = post(caseworker_client, f"{step}/resume/", {"on": "2026-06-17"}).json()
+    assert (resumed["paused_days"], resumed["ends_on"]) == (7, "2026-07-07")
+    closed = post(caseworker_client, f"{step}/close/", {}).json()
+    assert closed["closed"] is True
+    error = assert_envelope(post(caseworker_client, f"{step}/pause/", {"on": "2026-06-12"}), 400)
+    assert error["fields"] == {"deadline": ["Diese Frist ist abgeschlossen."]}
+
+
+def test_wrong_input_is_a_translated_field_error(caseworker_client, case):
+    error = assert_envelope(
+        post(caseworker_client, f"{CASES}{case.pk}/deadlines/", {"kind": "NOPE"}), 400
+    )
+    assert set(error["fields"]) == {"kind", "starts_on"}
+    future = {"kind": "OBJECTION", "starts_on": "2026-07-01"}
+    error = assert_envelope(post(caseworker_client, f"{CASES}{case.pk}/deadlines/", future), 400)
+    assert error["fields"] == {"starts_on": ["Dieses Datum liegt in der Zukunft."]}
+
+
+def test_a_deadline_of_another_case_is_404(caseworker_client, case, caseworker):
+    other = report_submit(submission=submission()).report.case
+    deadline = services.deadline_record(
+        case=other, actor=caseworker, kind="OBJECTION", starts_on=D(2026, 6, 1)
+    )
+    response = post(caseworker_client, f"{CASES}{case.pk}/deadlines/{deadline.pk}/close/", {})
+    assert_envelope(response, 404, "not_found")
+    deadline.refresh_from_db()
+    assert deadline.closed_at is None
+
+
+def test_follow_up_set_and_clear(caseworker_client, case):
+    url = f"{CASES}{case.pk}/follow-up/"
+    response = post(caseworker_client, url, {"due_on": "2026-06-20", "note": " Rückruf "}, "put")
+    assert response.json() == {"due_on": "2026-06-20", "note": "Rückruf"}
+    rows = caseworker_client.get(CASES).json()["results"]
+    assert rows[0]["follow_up_on"] == "2026-06-20"
+    assert caseworker_client.delete(url).status_code == 204
+    assert caseworker_client.get(CASES).json()["results"][0]["follow_up_on"] is None
+    past = post(caseworker_client, url, {"due_on": "2026-06-01"}, "put")
+    assert set(assert_envelope(past, 400)["fields"]) == {"due_on"}
