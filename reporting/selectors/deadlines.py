@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from reporting.crypto import PrivateKey, open_sealed
-from reporting.models import Case, Deadline, FollowUp, ReminderKind
+from reporting.models import Case, CaseStatus, Deadline, FollowUp, ReminderKind, SentReminder
 from reporting.vocabulary.deadlines import DUE_SOON_DAYS, REMINDER_DAYS, DueFilter
 
 RUNNING = Q(closed_at__isnull=True, paused_since__isnull=True)
@@ -126,14 +126,20 @@ class DueReminder:
 
 
 def reminders_due(today: datetime.date) -> list[DueReminder]:
-    """The reminders whose day has come: 14 and 3 days before a running deadline ends
-    (a worker that was down sends the one of the nearer day only), and on a follow-up
-    day. Whether one was sent already is the claim's business (reminder_claim)."""
+    """The reminders whose day has come and that nobody claimed yet: 14 and 3 days before
+    a running deadline ends (a worker that was down sends the nearer one only), and on a
+    follow-up day. Closed cases are left out: their work is done. The claim
+    (reminder_claim) is what keeps a reminder from going out twice; leaving claimed ones
+    out here only spares a follow-up that stays due for weeks a daily attempt."""
     far, near = REMINDER_DAYS
     reminders = []
-    deadlines = Deadline.objects.filter(
-        RUNNING, ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=far)
-    ).values_list("pk", "case_id", "ends_on", "case__assignee_id")
+    deadlines = (
+        Deadline.objects.filter(
+            RUNNING, ends_on__gte=today, ends_on__lte=today + datetime.timedelta(days=far)
+        )
+        .exclude(case__status=CaseStatus.CLOSED)
+        .values_list("pk", "case_id", "ends_on", "case__assignee_id")
+    )
     for pk, case_id, ends_on, assignee in deadlines:
         kind = (
             ReminderKind.DEADLINE_3
@@ -141,8 +147,14 @@ def reminders_due(today: datetime.date) -> list[DueReminder]:
             else ReminderKind.DEADLINE_14
         )
         reminders.append(DueReminder(case_id, pk, kind, ends_on, assignee))
-    follow_ups = FollowUp.objects.filter(due_on__lte=today).values_list(
-        "case_id", "due_on", "case__assignee_id"
+    claimed = SentReminder.objects.filter(
+        case=OuterRef("case"), kind=ReminderKind.FOLLOW_UP, due_on=OuterRef("due_on")
+    )
+    follow_ups = (
+        FollowUp.objects.filter(due_on__lte=today)
+        .exclude(case__status=CaseStatus.CLOSED)
+        .exclude(Exists(claimed))
+        .values_list("case_id", "due_on", "case__assignee_id")
     )
     for case_id, due_on, assignee in follow_ups:
         reminders.append(DueReminder(case_id, None, ReminderKind.FOLLOW_UP, due_on, assignee))

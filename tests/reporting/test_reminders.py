@@ -122,6 +122,21 @@ def test_a_second_claim_of_the_same_reminder_fails(case, team):
     assert services.reminder_claim(due=due) is True
     assert services.reminder_claim(due=due) is False
     assert SentReminder.objects.count() == 1
+    assert reminders_due(timezone.localdate()) == []  # claimed: not even tried again
+
+
+@pytest.mark.django_db
+def test_closed_cases_are_not_reminded(case, team):
+    from reporting.services.cases import case_close_for_inactivity
+
+    services.deadline_record(
+        case=case, actor=team["one"], kind="OBJECTION", starts_on=D(2026, 5, 20)
+    )  # ends 20 June: 3 days to go
+    services.follow_up_set(case=case, actor=team["one"], due_on=D(2026, 6, 17))
+    assert len(reminders_due(timezone.localdate())) == 2
+    case_close_for_inactivity(case=case, now=timezone.now())
+    assert reminders_due(timezone.localdate()) == []
+    assert tasks.reminders_daily.func() == 0
 
 
 class Killed(BaseException):
