@@ -42,10 +42,6 @@ class Deadline(models.Model):
     def __str__(self) -> str:
         return f"Deadline {self.pk}"
 
-    @property
-    def is_open(self) -> bool:
-        return self.closed_at is None
-
 
 class FollowUp(models.Model):
     """The day a case is to be looked at again (Wiedervorlage), with a short note sealed

@@ -4,13 +4,14 @@ reminders due."""
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from reporting.crypto import PrivateKey, open_sealed
+from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, CaseStatus, Deadline, FollowUp, ReminderKind, SentReminder
 from reporting.vocabulary.deadlines import DUE_SOON_DAYS, REMINDER_DAYS, DueFilter
+from reporting.vocabulary.errors import KeysLocked
 
 RUNNING = Q(closed_at__isnull=True, paused_since__isnull=True)
 
@@ -85,7 +86,8 @@ class CaseDeadlines:
 
 
 def case_deadlines(case: Case, keys: list[PrivateKey]) -> CaseDeadlines:
-    """A case's deadlines, open ones first, and its follow-up with the note opened."""
+    """A case's deadlines, open ones first, and its follow-up with the note opened (no key
+    that opens it: KeysLocked, as for the case itself)."""
     today = timezone.localdate()
     rows = [
         DeadlineRow(
@@ -96,13 +98,17 @@ def case_deadlines(case: Case, keys: list[PrivateKey]) -> CaseDeadlines:
             closed=d.closed_at is not None,
         )
         for d in Deadline.objects.filter(case=case).order_by(
-            "closed_at", "ends_on", "id"
-        )  # open (null) first
+            F("closed_at").asc(nulls_first=True), "ends_on", "id"
+        )
     ]
     follow_up = FollowUp.objects.filter(case=case).first()
     note = ""
     if follow_up is not None and follow_up.note:
-        note = open_sealed(bytes(follow_up.note), keys=keys, context=follow_up.context()).decode()
+        try:
+            opened = open_sealed(bytes(follow_up.note), keys=keys, context=follow_up.context())
+        except DecryptionError:
+            raise KeysLocked from None
+        note = opened.decode()
     return CaseDeadlines(
         rows=rows,
         follow_up=follow_up,

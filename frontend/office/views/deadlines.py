@@ -3,6 +3,8 @@
 Without JavaScript: a change redirects back to the case page; a mistake shows the panel
 on a page of its own with the input kept and the error beside it."""
 
+from functools import partial
+
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,7 +21,7 @@ from frontend.office.decorators import caseworker_required
 from reporting.selectors.cases import visible_case
 from reporting.selectors.deadlines import deadline_of_case
 from reporting.services import deadlines as services
-from reporting.vocabulary.errors import DomainError
+from reporting.vocabulary.errors import DomainError, KeysLocked
 
 
 def _deadline(case, data):
@@ -37,13 +39,13 @@ ACTIONS = {
         ),
     ),
     "pause": (
-        DeadlineDateForm,
+        partial(DeadlineDateForm, action="pause"),
         lambda case, user, d: services.deadline_pause(
             deadline=_deadline(case, d), actor=user, on=d["on"]
         ),
     ),
     "resume": (
-        DeadlineDateForm,
+        partial(DeadlineDateForm, action="resume"),
         lambda case, user, d: services.deadline_resume(
             deadline=_deadline(case, d), actor=user, on=d["on"]
         ),
@@ -72,21 +74,25 @@ def deadline_action(request, pk, action):
     if case is None or action not in ACTIONS:
         raise Http404
     form_class, perform = ACTIONS[action]
-    form = (
-        form_class(request.POST, action=action)
-        if form_class is DeadlineDateForm
-        else form_class(request.POST)
-    )
+    form = form_class(request.POST)
     if form.is_valid():
         try:
             perform(case, request.user, form.cleaned_data)
         except DomainError as error:
-            for field, messages in error.fields.items():
+            for field, messages in (error.fields or {None: [error.message]}).items():
                 for message in messages:
-                    form.add_error(field if field in form.fields else None, message)
+                    form.add_error(_visible_field(form, field), message)
             return _panel_page(request, case, action, form, status=error.status)
         return redirect(reverse("office:case", args=[case.pk]) + "#deadlines")
     return _panel_page(request, case, action, form, status=400)
+
+
+def _visible_field(form, field: str | None) -> str | None:
+    """Where an error shows: beside its field, or above the form for a hidden or unknown
+    one (the deadline itself is closed, or not paused)."""
+    if field in form.fields and not form.fields[field].widget.is_hidden:
+        return field
+    return None
 
 
 def _panel_page(request, case, action, form, status):
@@ -95,5 +101,9 @@ def _panel_page(request, case, action, form, status):
         "case_url": reverse("office:case", args=[case.pk]),
         "deadline_forms": {action: form},
         "failed_deadline": form.data.get("deadline", ""),
+        "problems": form.non_field_errors(),
     }
-    return render(request, "office/deadlines_page.html", context, status=status)
+    try:
+        return render(request, "office/deadlines_page.html", context, status=status)
+    except KeysLocked as locked:
+        return render(request, "office/locked.html", {"message": locked.message}, status=403)

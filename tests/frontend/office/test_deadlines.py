@@ -227,3 +227,33 @@ def test_inbox_query_count_with_the_date_filter(client, caseworker, association_
             response = client.get("/de/office/", {"due": due})
         assert len(response.context["page"]) == 50
         assert len(queries) == PINNED_INBOX_QUERIES, due
+
+
+def test_a_step_on_a_closed_deadline_says_why(client, case, deadline, caseworker):
+    services.deadline_close(deadline=deadline, actor=caseworker)
+    staff_login(client, caseworker)
+    response = client.post(url(case, "pause"), {"deadline": deadline.pk, "on": "2026-06-10"})
+    assert response.status_code == 400
+    assert "<li>Diese Frist ist abgeschlossen.</li>" in response.content.decode()
+
+
+def test_a_session_without_keys_gets_the_locked_page_not_an_error(
+    client, case, caseworker, make_staff
+):
+    services.follow_up_set(case=case, actor=caseworker, due_on=D(2026, 6, 20), note="Notiz")
+    staff_login(client, make_staff(Role.CASEWORKER, grant=False))
+    response = client.post(url(case, "follow-up"), {"due_on": "2026-06-01"})
+    assert response.status_code == 403
+    assert "Notiz" not in response.content.decode()
+    assert FollowUp.objects.get(case=case).due_on == D(2026, 6, 20)
+
+
+def test_closed_deadlines_are_listed_after_open_ones(client, case, caseworker):
+    first = services.deadline_record(
+        case=case, actor=caseworker, kind="OBJECTION", starts_on=D(2026, 5, 1)
+    )
+    services.deadline_record(case=case, actor=caseworker, kind="AGG_CLAIM", starts_on=D(2026, 6, 1))
+    services.deadline_close(deadline=first, actor=caseworker)
+    staff_login(client, caseworker)
+    page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    assert page.index("AGG-Anspruch (§") < page.index('class="deadline closed"')
