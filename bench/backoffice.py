@@ -77,7 +77,6 @@ def child(reports: int) -> dict:
     from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
     from reporting.demo.synthetic import create_synthetic_reports
     from reporting.models import Case
-    from reporting.permissions import Role
     from reporting.selectors.keys import association_public_keys
     from reporting.selectors.referrals import referral_suggestions
     from reporting.services.cases import note_add, staff_message_send
@@ -88,6 +87,7 @@ def child(reports: int) -> dict:
     )
     from reporting.services.staff_accounts import staff_create
     from reporting.services.staff_keys import key_grant
+    from reporting.vocabulary.roles import Role
 
     call_command("migrate", verbosity=0)
     keyring = association_keyring_create(name="Bench", kdf=DEMO_RECOVERY_KDF)

@@ -8,7 +8,9 @@ import os
 from pathlib import Path
 
 import dj_database_url
+import django.conf.locale
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_noop
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -173,7 +175,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Public languages. Arabic and Persian are right-to-left (Django's LANGUAGES_BIDI).
+# Public languages. Arabic, Persian and Sorani are right-to-left (Django's LANGUAGES_BIDI).
 LANGUAGE_CODE = "de"
 LANGUAGES = [
     ("de", "Deutsch"),
@@ -187,8 +189,32 @@ LANGUAGES = [
     ("vi", "Tiếng Việt"),
     ("cs", "Čeština"),
     ("tr", "Türkçe"),
+    ("kmr", "Kurmancî"),
+    ("ckb", "کوردی (سۆرانی)"),
 ]
+# Languages Django does not know (or knows under another name), merged into its LANG_INFO
+# so that get_language_info(), the language chooser and LANGUAGES_BIDI see them. The names
+# are msgids of our catalogues (the statistics show them translated).
+EXTRA_LANG_INFO = {
+    "kmr": {
+        "bidi": False,
+        "code": "kmr",
+        "name": gettext_noop("Kurdish (Kurmanji)"),
+        "name_local": "Kurmancî",
+    },
+    "ckb": {
+        "bidi": True,
+        "code": "ckb",
+        "name": gettext_noop("Kurdish (Sorani)"),
+        "name_local": "کوردی (سۆرانی)",
+    },
+}
+django.conf.locale.LANG_INFO.update(EXTRA_LANG_INFO)
+# One source for the direction: the template's dir="rtl" and get_language_info() agree.
+LANGUAGES_BIDI = [code for code, _name in LANGUAGES if django.conf.locale.LANG_INFO[code]["bidi"]]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Date and number formats for languages Django has none for (config/formats/<code>/).
+FORMAT_MODULE_PATH = ["config.formats"]
 USE_I18N = True
 TIME_ZONE = "Europe/Berlin"
 USE_TZ = True

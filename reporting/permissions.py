@@ -1,35 +1,11 @@
 """Roles are Django groups carrying permissions; these predicates are the only place
-that checks them. A role's group holds the permissions of ROLE_PERMISSIONS (migration
-0015); the checks read the user's permissions through their groups, so what the admin
-shows for a group is what its members may do."""
+that checks them. A role's group holds the permissions of ROLE_PERMISSIONS
+(reporting/vocabulary/roles.py, given by migration 0015); the checks read the user's
+permissions through their groups, so what the admin shows for a group is what its
+members may do."""
 
-from django.db.models import TextChoices
-from django.utils.translation import gettext_lazy as _
-
-
-class Role(TextChoices):
-    CASEWORKER = "caseworker", _("Caseworker")
-    PARTNER = "partner", _("Partner (member organisation)")
-    STATISTICS = "statistics", _("Statistics (board)")
-    ADMINISTRATOR = "administrator", _("Administrator")
-
-
-class Permission(TextChoices):
-    """Codenames of StaffProfile.Meta.permissions."""
-
-    WORK_ON_CASES = "work_on_cases"
-    HANDLE_REFERRALS = "handle_referrals"
-    READ_STATISTICS = "read_statistics"
-    PUBLISH_STATISTICS = "publish_statistics"
-    ADMINISTER = "administer"
-
-
-ROLE_PERMISSIONS = {
-    Role.CASEWORKER: {Permission.WORK_ON_CASES, Permission.READ_STATISTICS},
-    Role.PARTNER: {Permission.HANDLE_REFERRALS},
-    Role.STATISTICS: {Permission.READ_STATISTICS, Permission.PUBLISH_STATISTICS},
-    Role.ADMINISTRATOR: {Permission.WORK_ON_CASES, Permission.ADMINISTER},
-}
+from reporting.selectors.staff import group_permission_codenames
+from reporting.vocabulary.roles import Permission
 
 
 def may(user, permission: Permission) -> bool:
@@ -39,8 +15,6 @@ def may(user, permission: Permission) -> bool:
         return False
     codenames = getattr(user, "_permission_codenames", None)
     if codenames is None:
-        from reporting.selectors.staff import group_permission_codenames
-
         codenames = group_permission_codenames(user.pk)
         user._permission_codenames = codenames
     return permission.value in codenames

@@ -12,12 +12,13 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
-from reporting.permissions import Role, can_work_on_cases
+from reporting.permissions import can_work_on_cases
 from reporting.selectors.deadlines import reminders_due
 from reporting.selectors.retention import INACTIVITY_NOTICE
 from reporting.selectors.tasks import waiting_notification
 from reporting.services.deadlines import reminder_claim
 from reporting.services.task_recovery import finished_tasks_forget
+from reporting.vocabulary.roles import Role
 
 logger = logging.getLogger(__name__)
 

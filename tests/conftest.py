@@ -76,9 +76,9 @@ def make_member(make_staff):
     """make_member(name, districts=[...], languages=[...], grounds=[...], areas=[...],
     partner=True) -> organisation with `.private_key` and `.partner` (or None)."""
     from reporting.models import Organisation
-    from reporting.permissions import Role
     from reporting.services.keys import organisation_key_create, organisation_key_recover
     from reporting.services.staff_keys import key_grant
+    from reporting.vocabulary.roles import Role
 
     def make(name, *, districts=(), languages=(), grounds=(), areas=(), partner=True):
         organisation = Organisation.objects.create(

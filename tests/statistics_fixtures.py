@@ -72,7 +72,7 @@ def make_report(db):
 
 @pytest.fixture
 def statistics_user(make_staff):
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     return make_staff(Role.STATISTICS, grant=False)
 

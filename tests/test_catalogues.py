@@ -52,7 +52,7 @@ def test_compiled_catalogue_matches_its_source(language):
 def test_every_right_to_left_language_is_marked_bidi():
     from django.utils.translation import get_language_info
 
-    assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {"ar", "fa"}
+    assert {code for code in LANGUAGES if get_language_info(code)["bidi"]} == {"ar", "fa", "ckb"}
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
@@ -63,7 +63,7 @@ def test_every_status_verb_and_role_label_is_translated(language):
 
     from reporting.models import AuditEvent, CaseStatus, Referral
     from reporting.models.cases import REPORTER_STATUS_LABELS
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     labels = [
         *CaseStatus.labels,

@@ -7,9 +7,9 @@ import pytest
 
 from reporting.crypto import open_sealed
 from reporting.models import FollowUp
-from reporting.permissions import Role
 from reporting.services.deadlines import follow_up_set
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 from tests.test_database_dump import _raw_database_bytes
 

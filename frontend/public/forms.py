@@ -4,7 +4,6 @@ from django import forms
 from django.conf import settings
 from django.core.validators import RegexValidator
 from django.utils import timezone
-from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
@@ -15,6 +14,7 @@ from reporting.vocabulary.consent import (
     CONSENT_REFERRAL,
     CONSENT_REFERRAL_NAMING,
 )
+from reporting.vocabulary.django_strings import MONTHS
 from reporting.vocabulary.submission import (
     ERROR_CONSENT_PROCESSING,
     ERROR_MONTH_AND_UNKNOWN,

@@ -26,9 +26,9 @@ from reporting.models import (
     Referral,
     ReferralUpdate,
 )
-from reporting.permissions import Role
 from reporting.selectors.keys import association_public_keys, referral_recipients
 from reporting.selectors.referrals import member_organisations
+from reporting.vocabulary.roles import Role
 
 _STAFF_MESSAGES = [
     "Vielen Dank für Ihre Meldung. Wir haben sie gelesen und melden uns in den nächsten Tagen.",

@@ -20,7 +20,7 @@ class StaffProfile(models.Model):
 
     class Meta:
         # What a role may do; each role's group carries its permissions
-        # (reporting.permissions.ROLE_PERMISSIONS, given by migration 0015).
+        # (reporting.vocabulary.roles.ROLE_PERMISSIONS, given by migration 0015).
         permissions = [
             ("work_on_cases", "Triage and work on the association's cases"),
             ("handle_referrals", "Read and answer the referrals to one's own organisation"),

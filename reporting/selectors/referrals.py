@@ -9,8 +9,9 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, KeyGrant, Organisation, Referral, ReferralUpdate
-from reporting.permissions import Role, can_work_on_cases, handles_referrals
+from reporting.permissions import can_work_on_cases, handles_referrals
 from reporting.vocabulary.errors import KeysLocked
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.taxonomy import Area, District, Ground
 
 REASON_DISTRICT = _("serves the district")

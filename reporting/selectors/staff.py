@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 
 from performance.compiled import compiled_query, compiled_query_by_key
 from reporting.models import Organisation
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 
 
 def assignable_caseworkers():

@@ -9,8 +9,8 @@ from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from reporting.models import AuditEvent, Organisation, StaffProfile
-from reporting.permissions import ROLE_PERMISSIONS, Role
 from reporting.services.staff_keys import user_key_set
+from reporting.vocabulary.roles import ROLE_PERMISSIONS, Role
 
 
 def staff_create(

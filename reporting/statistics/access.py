@@ -1,6 +1,7 @@
 """Who may see live statistics and who may publish them."""
 
-from reporting.permissions import Permission, may, works_for_association
+from reporting.permissions import may, works_for_association
+from reporting.vocabulary.roles import Permission
 
 
 def can_view_statistics(user) -> bool:

@@ -1,12 +1,12 @@
 """Translated labels for the codes in a statistics body (snapshots hold codes only)."""
 
 from django.conf import settings
-from django.utils.dates import MONTHS
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 
 from reporting.statistics import annual
 from reporting.vocabulary.agg import AggScope
+from reporting.vocabulary.django_strings import MONTHS
 from reporting.vocabulary.documentation import (
     Actor,
     Consequence,

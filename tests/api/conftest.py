@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 
 from reporting.models import Organisation
-from reporting.permissions import Role
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 from tests.logins import staff_login
 

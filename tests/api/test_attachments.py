@@ -16,12 +16,12 @@ from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
 from reporting.models import Attachment, AuditEvent, SealedBlob
-from reporting.permissions import Role
 from reporting.selectors.keys import association_public_keys
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.attachments import attachments_prepare, attachments_store
 from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.api.conftest import NARRATIVE, assert_envelope
 from tests.api.test_cases import PINNED_DETAIL_QUERIES
 from tests.factories import submission

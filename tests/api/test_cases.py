@@ -6,8 +6,8 @@ import pytest
 from django.test import Client
 
 from reporting.models import AuditEvent, Case, CaseStatus, Message, Note
-from reporting.permissions import Role
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.api.conftest import NARRATIVE, assert_envelope
 from tests.factories import submission
 

@@ -3,7 +3,7 @@
 import pytest
 
 from reporting.models import AuditEvent
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from tests.api.conftest import assert_envelope
 
 pytestmark = pytest.mark.django_db

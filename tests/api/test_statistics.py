@@ -145,7 +145,7 @@ def test_schema_documents_the_statistics_endpoints(tmp_path):
 
 
 def test_far_future_year_is_a_400_not_a_500(client, make_staff):
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
     from tests.logins import staff_login
 
     staff_login(client, make_staff(Role.STATISTICS))

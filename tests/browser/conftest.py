@@ -129,7 +129,7 @@ def axe_check(new_context, live_server, association_keyring) -> Callable:
 def caseworker(make_staff):
     """A caseworker of the association (staff_create recreates role groups that a
     transactional test's flush removed)."""
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     user = make_staff(Role.CASEWORKER)
     assert user.groups.filter(name=Role.CASEWORKER.value).exists()

@@ -13,6 +13,14 @@ NARRATIVES = {
         "قال المؤجر على الهاتف إن الشقة قد أُجّرت.\n"
         "في اليوم التالي كانت معروضة مرة أخرى على الإنترنت."
     ),
+    "kmr": (
+        "Xwediyê xanî li ser telefonê got ku xanî êdî ne vala ye.\n"
+        "Roja din ew dîsa li ser înternetê bû."
+    ),
+    "ckb": (
+        "خاوەن خانووەکە لە تەلەفۆندا گوتی کە خانووەکە بەکرێ دراوە.\n"
+        "ڕۆژی دواتر دووبارە لە ئینتەرنێت بوو."
+    ),
 }
 MESSAGES = {
     "de": "Ich habe noch eine Frage zu meiner Meldung.",

@@ -1,4 +1,5 @@
-"""axe-core finds no serious or critical violation on the public pages, in German and Arabic.
+"""axe-core finds no serious or critical violation on the public pages, in German and Arabic
+(and the start page and form in the languages added later).
 
 axe needs JavaScript, so every check runs in its own context with JavaScript on;
 the pages themselves contain no script, so they are the same pages as without.
@@ -13,6 +14,8 @@ from tests.browser.helpers import MESSAGES, log_in, submit, submit_report
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LANGUAGES = ["de", "ar"]
+# Languages added later: their start page and the form, left to right and right to left.
+MORE_LANGUAGES = ["kmr", "ckb"]
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
@@ -22,6 +25,12 @@ LANGUAGES = ["de", "ar"]
     ids=["landing", "form", "login", "privacy", "impressum", "help"],
 )
 def test_public_page(axe_check, lang, path):
+    axe_check(f"/{lang}/{path}")
+
+
+@pytest.mark.parametrize("lang", MORE_LANGUAGES)
+@pytest.mark.parametrize("path", ["", "report/"], ids=["landing", "form"])
+def test_public_page_in_more_languages(axe_check, lang, path):
     axe_check(f"/{lang}/{path}")
 
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from reporting.permissions import Role
 from reporting.services import deadlines as services
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.browser.test_office_journey import path_of, staff_log_in
 from tests.browser.test_phone_layout import screenshot
 from tests.factories import submission

@@ -4,8 +4,8 @@ the role's menu offers opens, none scrolls sideways, and axe finds nothing serio
 import pytest
 from django_otp.oath import totp
 
-from reporting.permissions import Role
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 from tests.logins import STAFF_PASSWORD
 

@@ -33,7 +33,6 @@ from reporting.models import (
     SealedBlob,
 )
 from reporting.models.statistics import AnnualReport
-from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.attachments import PreparedAttachment, attachment_open
@@ -41,6 +40,7 @@ from reporting.services.cases import case_assess, note_add, staff_message_send
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_send, referral_step
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

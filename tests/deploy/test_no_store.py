@@ -2,9 +2,9 @@
 
 import pytest
 
-from reporting.permissions import Role
 from reporting.services.referrals import referral_send
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 from tests.logins import staff_login
 

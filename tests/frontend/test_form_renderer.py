@@ -85,7 +85,7 @@ def test_short_choice_lists_use_one_plain_query(make_staff):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     make_staff(Role.CASEWORKER)
     with CaptureQueriesContext(connection) as queries:

@@ -134,7 +134,7 @@ def test_the_receipt_token_carries_district_and_deadline():
 
 
 def test_administrators_maintain_the_directory(client, make_staff):
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     staff_login(client, make_staff(Role.ADMINISTRATOR))
     response = client.post(

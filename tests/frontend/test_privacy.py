@@ -15,6 +15,8 @@ PUBLIC_GET_PAGES = [
     "/ar/",
     "/de/report/",
     "/fa/report/",
+    "/ckb/report/",
+    "/kmr/",
     "/de/receipt/",
     "/de/privacy/",
     "/ar/impressum/",
@@ -39,7 +41,8 @@ def test_public_pages_send_privacy_headers_and_no_cookie(client, url):
 
 
 @pytest.mark.parametrize(
-    ("language", "direction"), [("ar", "rtl"), ("fa", "rtl"), ("de", "ltr"), ("uk", "ltr")]
+    ("language", "direction"),
+    [("ar", "rtl"), ("fa", "rtl"), ("ckb", "rtl"), ("de", "ltr"), ("uk", "ltr"), ("kmr", "ltr")],
 )
 def test_direction_follows_the_language(client, language, direction):
     page = client.get(f"/{language}/report/").content.decode()

@@ -2,7 +2,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from reporting.models import KeyGrant, OrganisationKey
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 
 pytestmark = pytest.mark.django_db
 

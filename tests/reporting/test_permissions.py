@@ -4,15 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from reporting.permissions import (
-    ROLE_PERMISSIONS,
-    Permission,
-    Role,
-    can_administer,
-    can_work_on_cases,
-    handles_referrals,
-)
+from reporting.permissions import can_administer, can_work_on_cases, handles_referrals
 from reporting.statistics.access import can_publish_statistics, can_view_statistics
+from reporting.vocabulary.roles import ROLE_PERMISSIONS, Permission, Role
 
 pytestmark = pytest.mark.django_db
 

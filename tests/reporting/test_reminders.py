@@ -13,11 +13,11 @@ from django_tasks.base import TaskResultStatus
 
 from reporting import tasks
 from reporting.models import SentReminder
-from reporting.permissions import Role
 from reporting.selectors.deadlines import reminders_due
 from reporting.services import deadlines as services
 from reporting.services.cases import case_assign
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 D = datetime.date

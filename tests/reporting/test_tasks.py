@@ -9,10 +9,10 @@ from django.core.management import call_command
 
 from reporting import tasks
 from reporting.models import Report
-from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

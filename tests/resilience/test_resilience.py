@@ -9,7 +9,7 @@ from django_tasks.base import TaskResultStatus
 
 from reporting import tasks
 from reporting.models import Report
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from tests.factories import form_data
 
 pytestmark = pytest.mark.django_db

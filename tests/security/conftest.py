@@ -30,7 +30,6 @@ from reporting.models import (
     ReferralUpdate,
     Report,
 )
-from reporting.permissions import Role
 from reporting.services import cases as case_services
 from reporting.services.attachments import attachments_prepare
 from reporting.services.keys import (
@@ -42,6 +41,7 @@ from reporting.services.referrals import referral_send, referral_step
 from reporting.services.reports import report_submit
 from reporting.services.staff_accounts import staff_create
 from reporting.services.staff_keys import key_grant
+from reporting.vocabulary.roles import Role
 from tests.factories import FAST_KDF, submission
 from tests.logins import STAFF_PASSWORD as PASSWORD
 from tests.logins import staff_login

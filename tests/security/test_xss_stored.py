@@ -15,7 +15,7 @@ from django.core.validators import EmailValidator, ValidationError
 from django.test import Client
 
 from reporting.models import Attachment, Case, Referral
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from tests.factories import form_data
 from tests.security.conftest import (
     assert_inert,

@@ -10,7 +10,6 @@ from reporting.demo.counselling import create_demo_counselling_services
 from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
 from reporting.management.commands.seed_synthetic import seed_synthetic
 from reporting.models import Organisation, Referral, Report
-from reporting.permissions import Role
 from reporting.services.keys import (
     KeyringExists,
     association_keyring_create,
@@ -20,6 +19,7 @@ from reporting.services.keys import (
 from reporting.services.reports import report_submit
 from reporting.services.staff_accounts import staff_create
 from reporting.services.staff_keys import key_grant
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.submission import ReportSubmission
 
 DEMO_SEED = 20261127

@@ -5,8 +5,8 @@ from getpass import getpass
 from django.core.management.base import BaseCommand, CommandError
 
 from reporting.models import Organisation
-from reporting.permissions import Role
 from reporting.services.staff_accounts import staff_create
+from reporting.vocabulary.roles import Role
 
 
 class Command(BaseCommand):

@@ -8,9 +8,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from reporting.models import AuditEvent, Deadline, FollowUp
-from reporting.permissions import Role
 from reporting.services import deadlines as services
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.api.conftest import (  # noqa: F401 - fixtures
     client_for,
     login,

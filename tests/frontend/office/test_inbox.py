@@ -6,9 +6,9 @@ import pytest
 import time_machine
 
 from reporting.models import Case
-from reporting.permissions import Role
 from reporting.services.cases import case_transition
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.conftest import FIXED_START
 from tests.factories import submission
 from tests.logins import staff_login

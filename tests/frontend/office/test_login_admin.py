@@ -10,7 +10,7 @@ from django.test import Client
 from django_otp.oath import totp
 
 from reporting.models import AuditEvent, KeyGrant, StaffProfile
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from web.keysession import KEY_COOKIE
 
 pytestmark = pytest.mark.django_db

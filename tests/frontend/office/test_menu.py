@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from tests.logins import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db

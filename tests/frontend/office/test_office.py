@@ -7,9 +7,9 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import AuditEvent, Case, CaseStatus, KeyGrant, Message, Note, Organisation
-from reporting.permissions import Role
 from reporting.services.reports import report_submit
 from reporting.vocabulary.errors import Conflict
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.workflow import allowed_next
 from tests.factories import submission
 from tests.logins import STAFF_PASSWORD as PASSWORD

@@ -4,8 +4,8 @@ the server picks the device (issue 21: an empty device select failed the first t
 import pytest
 from django_otp.oath import totp
 
-from reporting.permissions import Role
 from reporting.services.staff_login import SecondFactorRefused
+from reporting.vocabulary.roles import Role
 from tests.logins import STAFF_PASSWORD
 
 pytestmark = pytest.mark.django_db

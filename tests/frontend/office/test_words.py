@@ -7,9 +7,9 @@ from django.utils import translation
 
 from reporting.models import AuditEvent, Case, CaseStatus
 from reporting.models.cases import REPORTER_STATUS_LABELS
-from reporting.permissions import Role
 from reporting.services.cases import case_transition
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import form_data, submission
 from tests.logins import staff_login
 

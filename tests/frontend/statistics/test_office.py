@@ -3,7 +3,7 @@
 import pytest
 
 from reporting.models import AnnualReport, AuditEvent, CaseStatus, Organisation
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 from tests.logins import staff_login
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,6 @@ import pytest
 import time_machine
 
 from reporting.models import AuditEvent
-from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.selectors.retention import cases_inactive_since, month_counts_of_district
 from reporting.services.cases import (
@@ -19,6 +18,7 @@ from reporting.services.cases import (
 )
 from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

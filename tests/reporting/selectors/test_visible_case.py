@@ -4,9 +4,9 @@ import pytest
 
 from reporting.models import Case
 from reporting.models.cases import CaseQuerySet
-from reporting.permissions import Role
 from reporting.selectors import cases as selectors
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

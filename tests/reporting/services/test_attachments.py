@@ -15,7 +15,6 @@ from PIL import Image, ImageFile
 from pypdf import PdfReader
 
 from reporting.models import Attachment, AuditEvent, Case, Report, SealedBlob
-from reporting.permissions import Role
 from reporting.services.attachments import (
     ERROR_BROKEN,
     ERROR_IMAGE_TOO_LARGE,
@@ -25,6 +24,7 @@ from reporting.services.attachments import (
     attachments_prepare,
 )
 from reporting.vocabulary.errors import ValidationFailed
+from reporting.vocabulary.roles import Role
 from tests.factories import form_data
 from tests.logins import staff_login
 from tests.pdf_samples import PAGE_TEXT, SECRETS, blank_pdf, identifying_pdf

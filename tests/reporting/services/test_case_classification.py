@@ -43,7 +43,7 @@ def test_a_new_case_copies_the_reporters_choices(association_keyring):
 def test_an_assessment_replaces_the_classification_but_not_the_reports_facts(
     association_keyring, make_staff
 ):
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     report = report_submit(submission=submission()).report
     case = report.case
@@ -86,7 +86,7 @@ def assess(case, actor, **changes):
 def test_the_agg_scope_follows_ground_and_area_unless_the_caseworker_sets_it(
     association_keyring, make_staff
 ):
-    from reporting.permissions import Role
+    from reporting.vocabulary.roles import Role
 
     actor = make_staff(Role.CASEWORKER)
     case = report_submit(submission=submission()).report.case
@@ -100,9 +100,9 @@ def test_the_agg_scope_follows_ground_and_area_unless_the_caseworker_sets_it(
 
 
 def test_an_unknown_agg_setting_is_refused_and_changes_nothing(association_keyring, make_staff):
-    from reporting.permissions import Role
     from reporting.services.cases import ERROR_AGG_SCOPE
     from reporting.vocabulary.errors import ValidationFailed
+    from reporting.vocabulary.roles import Role
 
     case = report_submit(submission=submission()).report.case
     before = classification(case)

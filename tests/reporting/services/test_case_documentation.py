@@ -9,7 +9,6 @@ from django.utils import timezone
 
 from reporting.crypto import open_sealed
 from reporting.models import AuditEvent, Case, Intervention
-from reporting.permissions import Role
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import (
     ERROR_INTERVENTION_KIND,
@@ -25,6 +24,7 @@ from reporting.services.referrals import referral_send
 from reporting.services.reports import report_submit
 from reporting.statistics.counts import YearCounts
 from reporting.vocabulary.errors import Conflict, ValidationFailed
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.submission import ERROR_DATE_IN_FUTURE
 from tests.factories import submission
 

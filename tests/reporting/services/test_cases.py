@@ -5,7 +5,6 @@ import pytest
 from django.core.cache import cache
 
 from reporting.models import AuditEvent, Case, CaseStatus, Note
-from reporting.permissions import Role
 from reporting.selectors.cases import case_counts_by_status
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import (
@@ -17,6 +16,7 @@ from reporting.services.cases import (
 )
 from reporting.services.reports import report_submit
 from reporting.vocabulary.errors import Conflict, TransitionNotAllowed, ValidationFailed
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

@@ -9,12 +9,12 @@ from django.utils import timezone
 
 from reporting.crypto import open_sealed
 from reporting.models import AuditEvent, Case, Deadline, FollowUp
-from reporting.permissions import Role
 from reporting.selectors.deadlines import case_deadlines, cases_due
 from reporting.services import deadlines as services
 from reporting.services.reports import report_submit
 from reporting.vocabulary.deadlines import DueFilter
 from reporting.vocabulary.errors import ValidationFailed
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.submission import ERROR_DATE_IN_FUTURE
 from tests.factories import submission
 

@@ -8,7 +8,6 @@ from django.utils import translation
 
 from reporting.crypto import DecryptionError, open_sealed
 from reporting.models import AuditEvent, Referral, ReferralUpdate
-from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.selectors.referrals import referral_detail, referral_suggestions
 from reporting.services.referrals import (
@@ -20,6 +19,7 @@ from reporting.services.referrals import (
     referral_step,
 )
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.taxonomy import Area, Ground
 from tests.factories import submission
 

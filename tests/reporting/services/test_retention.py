@@ -19,7 +19,6 @@ from reporting.models import (
     Report,
     SealedBlob,
 )
-from reporting.permissions import Role
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.attachments import PreparedAttachment
@@ -33,6 +32,7 @@ from reporting.services.retention import (
     retention_run,
 )
 from reporting.statistics.counts import tallies_of_counts
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

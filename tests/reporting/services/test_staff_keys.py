@@ -4,7 +4,6 @@ import pytest
 
 from reporting.crypto import open_sealed
 from reporting.models import AuditEvent, KeyGrant, OrganisationKey, Report
-from reporting.permissions import Role
 from reporting.selectors.cases import case_detail
 from reporting.selectors.receipts import reporter_access_for_code, reporter_case_view
 from reporting.services.keys import organisation_key_recover
@@ -15,6 +14,7 @@ from reporting.services.staff_keys import (
     user_password_change,
     user_password_reset,
 )
+from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db

@@ -14,8 +14,8 @@ from django.test import RequestFactory
 
 from reporting.models import AuditEvent, StaffProfile
 from reporting.models.staff import LoginThrottle
-from reporting.permissions import Role
 from reporting.services.staff_login import slow_down_delay, staff_password_login
+from reporting.vocabulary.roles import Role
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "staff-password-123"

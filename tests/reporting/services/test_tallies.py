@@ -9,7 +9,6 @@ import pytest
 from django.utils import timezone
 
 from reporting.models import Case, Intervention, StatisticsTally
-from reporting.permissions import Role
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import (
     OutcomeMissing,
@@ -27,6 +26,7 @@ from reporting.vocabulary.documentation import (
     Consequence,
     CounsellingOutcome,
 )
+from reporting.vocabulary.roles import Role
 from reporting.vocabulary.taxonomy import (
     Area,
     District,

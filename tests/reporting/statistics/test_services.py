@@ -3,7 +3,6 @@
 import pytest
 
 from reporting.models import AnnualReport, AuditEvent
-from reporting.permissions import Role
 from reporting.services.statistics import (
     DraftExists,
     NotADraft,
@@ -16,6 +15,7 @@ from reporting.services.statistics import (
     annual_report_update,
 )
 from reporting.vocabulary.errors import ValidationFailed
+from reporting.vocabulary.roles import Role
 
 pytestmark = pytest.mark.django_db
 

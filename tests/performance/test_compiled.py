@@ -32,9 +32,9 @@ def test_by_key_binds_the_id_per_call_and_converts_values_as_the_orm_does(
 ):
     from performance.compiled import compiled_query_by_key
     from reporting.models import Message
-    from reporting.permissions import Role
     from reporting.services.cases import staff_message_send
     from reporting.services.reports import report_submit
+    from reporting.vocabulary.roles import Role
     from tests.factories import submission
 
     caseworker = make_staff(Role.CASEWORKER)
@@ -79,9 +79,9 @@ def test_instances_carry_their_select_related_rows_like_the_orm(
 ):
     from performance.compiled import compiled_instances_by_key
     from reporting.models import Case
-    from reporting.permissions import Role
     from reporting.services.cases import case_assign
     from reporting.services.reports import report_submit
+    from reporting.vocabulary.roles import Role
     from tests.factories import submission
 
     caseworker = make_staff(Role.CASEWORKER)

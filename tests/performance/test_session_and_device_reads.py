@@ -9,7 +9,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 
 from performance.otp_middleware import OTPMiddleware
 from performance.sessions import SessionStore
-from reporting.permissions import Role
+from reporting.vocabulary.roles import Role
 
 pytestmark = pytest.mark.django_db
 

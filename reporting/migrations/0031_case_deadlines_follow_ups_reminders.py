@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0029_audit_event'),
+        ('reporting', '0030_language_choices_kurdish'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

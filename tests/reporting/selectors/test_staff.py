@@ -3,8 +3,8 @@
 import pytest
 
 from reporting.models import Organisation
-from reporting.permissions import Role
 from reporting.selectors.staff import assignable_caseworkers
+from reporting.vocabulary.roles import Role
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,30 @@
+"""Staff roles and the permissions each role's group carries (codes; the checks are in
+reporting/permissions.py)."""
+
+from django.db.models import TextChoices
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(TextChoices):
+    CASEWORKER = "caseworker", _("Caseworker")
+    PARTNER = "partner", _("Partner (member organisation)")
+    STATISTICS = "statistics", _("Statistics (board)")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+class Permission(TextChoices):
+    """Codenames of StaffProfile.Meta.permissions."""
+
+    WORK_ON_CASES = "work_on_cases"
+    HANDLE_REFERRALS = "handle_referrals"
+    READ_STATISTICS = "read_statistics"
+    PUBLISH_STATISTICS = "publish_statistics"
+    ADMINISTER = "administer"
+
+
+ROLE_PERMISSIONS = {
+    Role.CASEWORKER: {Permission.WORK_ON_CASES, Permission.READ_STATISTICS},
+    Role.PARTNER: {Permission.HANDLE_REFERRALS},
+    Role.STATISTICS: {Permission.READ_STATISTICS, Permission.PUBLISH_STATISTICS},
+    Role.ADMINISTRATOR: {Permission.WORK_ON_CASES, Permission.ADMINISTER},
+}
