@@ -50,3 +50,8 @@ class DeadlineOutputSerializer(StatelessSerializer):
 class FollowUpOutputSerializer(StatelessSerializer):
     due_on = serializers.DateField()
     note = serializers.CharField()
+
+
+class CaseDeadlinesOutputSerializer(StatelessSerializer):
+    deadlines = DeadlineOutputSerializer(many=True)
+    follow_up = FollowUpOutputSerializer(allow_null=True)

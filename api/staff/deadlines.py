@@ -11,17 +11,19 @@ from rest_framework.response import Response
 
 from api.staff import deadline_serializers as s
 from api.staff.serializers import ErrorOutputSerializer
-from reporting.selectors.deadlines import deadline_of_case
+from reporting.selectors.deadlines import case_deadlines, deadline_of_case
 from reporting.services import deadlines as services
+from web.staff_session import session_keys
 
 ERRORS = {
     code: OpenApiResponse(ErrorOutputSerializer, description=description)
     for code, description in (
         (400, "Invalid input (field errors)."),
-        (403, "Not logged in, second factor missing or CSRF failed."),
+        (403, "Not logged in, second factor missing, CSRF failed or keys locked."),
         (404, "Not found or not visible."),
     )
 }
+READ_ERRORS = {code: ERRORS[code] for code in (403, 404)}
 
 
 def extend_schema(**kwargs):
@@ -32,14 +34,32 @@ class CaseDeadlineActions:
     """Needs `get_object()` (the visible case or a 404) and `validated()`."""
 
     @extend_schema(
+        methods=["GET"],
+        operation_id="staff_case_deadline_list",
+        summary="The case's deadlines, open ones first, and its follow-up with the note "
+        "opened with the session's keys.",
+        responses={200: s.CaseDeadlinesOutputSerializer, **READ_ERRORS},
+    )
+    @extend_schema(
+        methods=["POST"],
         operation_id="staff_case_deadline_create",
         summary="Record a deadline; its period is the kind's as configured now.",
         request=s.DeadlineRecordInputSerializer,
         responses={201: s.DeadlineOutputSerializer, **ERRORS},
     )
-    @action(detail=True, methods=["post"], url_path="deadlines")
-    def deadline_create(self, request, pk=None):
+    @action(detail=True, methods=["get", "post"], url_path="deadlines")
+    def deadlines(self, request, pk=None):
         case = self.get_object()
+        if request.method == "GET":
+            panel = case_deadlines(case, session_keys(request))
+            follow_up = panel.follow_up
+            data = {
+                "deadlines": [row.deadline for row in panel.rows],
+                "follow_up": {"due_on": follow_up.due_on, "note": panel.follow_up_note}
+                if follow_up
+                else None,
+            }
+            return Response(s.CaseDeadlinesOutputSerializer(data).data)
         data = self.validated(s.DeadlineRecordInputSerializer)
         deadline = services.deadline_record(
             case=case, actor=request.user, kind=data["kind"], starts_on=data["starts_on"]

@@ -8,6 +8,7 @@ from drf_spectacular.generators import SchemaGenerator
 
 from reporting.services import deadlines as services
 from reporting.services.reports import report_submit
+from reporting.vocabulary.roles import Role
 from tests.api.conftest import assert_envelope
 from tests.factories import submission
 
@@ -147,3 +148,20 @@ def test_follow_up_set_and_clear(caseworker_client, case):
     assert caseworker_client.get(CASES).json()["results"][0]["follow_up_on"] is None
     past = post(caseworker_client, url, {"due_on": "2026-06-01"}, "put")
     assert set(assert_envelope(past, 400)["fields"]) == {"due_on"}
+
+
+def test_list_opens_the_follow_up_note(caseworker_client, case, caseworker, login, make_staff):
+    first = services.deadline_record(
+        case=case, actor=caseworker, kind="OBJECTION", starts_on=D(2026, 5, 1)
+    )
+    services.deadline_record(case=case, actor=caseworker, kind="AGG_CLAIM", starts_on=D(2026, 6, 1))
+    services.deadline_close(deadline=first, actor=caseworker)
+    services.follow_up_set(case=case, actor=caseworker, due_on=D(2026, 6, 20), note="Rückruf")
+    listed = caseworker_client.get(f"{CASES}{case.pk}/deadlines/").json()
+    assert [(d["kind"], d["closed"]) for d in listed["deadlines"]] == [
+        ("AGG_CLAIM", False),
+        ("OBJECTION", True),
+    ]
+    assert listed["follow_up"] == {"due_on": "2026-06-20", "note": "Rückruf"}
+    without_keys = login(make_staff(Role.CASEWORKER, grant=False))
+    assert_envelope(without_keys.get(f"{CASES}{case.pk}/deadlines/"), 403, "keys_locked")

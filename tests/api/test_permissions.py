@@ -55,6 +55,7 @@ ENDPOINTS = {
         200,
     ),
     "case_events": ("get", "/api/v1/cases/{case}/events/", None, 200),
+    "deadline_list": ("get", "/api/v1/cases/{case}/deadlines/", None, 200),
     "deadline_record": (
         "post",
         "/api/v1/cases/{case}/deadlines/",
