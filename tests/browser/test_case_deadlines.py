@@ -75,6 +75,15 @@ def test_deadlines_on_the_case_page(new_context, live_server, axe_check, make_st
             assert wide <= size["width"], f"{language}: {wide}px wide at {size['width']}px"
             screenshot(page, f"case-{language}-{size['width']}")
             _panel_screenshot(page, f"deadlines-{language}-{size['width']}")
+    # The inbox filtered to overdue deadlines, its rows marked, in both directions.
+    for language in ("de", "ar"):
+        page.set_viewport_size(SIZES[0])
+        page.goto(f"{live_server.url}/{language}/office/?due=OVERDUE")
+        assert page.locator("table.cases tbody tr").count() == 1
+        assert page.locator("table.cases .due").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= SIZES[0]["width"]
+        screenshot(page, f"inbox-overdue-{language}-360")
+
     # The same session with JavaScript on, for axe (a second login would reuse the TOTP).
     with_javascript = new_context(javascript=True, viewport=SIZES[0])
     with_javascript.add_cookies(page.context.cookies())
