@@ -337,6 +337,8 @@ SPECTACULAR_SETTINGS = {
         "ReferralOutcomeEnum": "reporting.models.referrals.Referral.Outcome",
         "AggScopeEnum": "reporting.vocabulary.agg.AggScope",
         "AggScopeSettingEnum": "reporting.vocabulary.agg.AGG_SETTING_CHOICES",
+        "DeadlineKindEnum": "reporting.vocabulary.deadlines.DeadlineKind",
+        "DueFilterEnum": "reporting.vocabulary.deadlines.DueFilter",
         "ReferralStepStatusEnum": [
             ("ACCEPTED", "Accepted"),
             ("DECLINED", "Declined"),
@@ -476,6 +478,15 @@ RESPONSE_DAYS = env_int("MELDESTELLE_RESPONSE_DAYS", 5)
 # Months within which a claim under the AGG must be raised in writing (§ 15 (4) AGG);
 # reporters who chose work, housing or goods and services are told.
 AGG_CLAIM_MONTHS = env_int("MELDESTELLE_AGG_CLAIM_MONTHS", 2)
+# Periods of case deadlines in months (reporting.vocabulary.deadlines), from the
+# environment so that an operator changes them without a release; deadlines already
+# recorded keep the period they were recorded with. The AGG period is the one the public
+# pages name.
+DEADLINE_PERIOD_MONTHS = {
+    "AGG_CLAIM": AGG_CLAIM_MONTHS,
+    "OBJECTION": env_int("MELDESTELLE_DEADLINE_OBJECTION_MONTHS", 1),
+    "COURT_ACTION": env_int("MELDESTELLE_DEADLINE_COURT_ACTION_MONTHS", 3),
+}
 # Where the "Quick exit" button on every public page leads: a neutral site that a person
 # looking over the reporter's shoulder would not remark on.
 QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"

@@ -12,8 +12,11 @@ from django.utils import timezone
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
+from reporting.permissions import can_work_on_cases
+from reporting.selectors.deadlines import reminders_due
 from reporting.selectors.retention import INACTIVITY_NOTICE
 from reporting.selectors.tasks import waiting_notification
+from reporting.services.deadlines import reminder_claim
 from reporting.services.task_recovery import finished_tasks_forget
 from reporting.vocabulary.roles import Role
 
@@ -28,6 +31,7 @@ SUBJECTS = {
     "referral_received": "Meldestelle: neue Weitergabe / new referral",
     "referral_withdrawn": "Meldestelle: Weitergabe zurückgezogen / referral withdrawn",
     "inactivity_warning": "Meldestelle: Fälle ohne Bearbeitung / cases without activity",
+    "reminder": "Meldestelle: Frist oder Wiedervorlage / deadline or follow-up",
 }
 ARRIVED = "In der Meldestelle ist etwas Neues eingegangen. / Something new has arrived."
 BODIES = {
@@ -39,6 +43,10 @@ BODIES = {
         f"long time: in {INACTIVITY_NOTICE.days} days they will be closed and their content "
         "destroyed (audit trail: INACTIVITY_WARNED). A status change, assessment, note or "
         "message keeps a case open; viewing it does not."
+    ),
+    "reminder": (
+        "Eine Frist läuft bald ab oder eine Wiedervorlage ist fällig. / A deadline ends soon "
+        "or a follow-up is due."
     ),
 }
 # Who hears of what: association caseworkers, its administrators, or the partners of
@@ -101,6 +109,42 @@ def _already_waiting(kind: str, organisation_id: int | None) -> bool:
     if not isinstance(notify_staff.get_backend(), DatabaseBackend):
         return False
     return waiting_notification(notify_staff.module_path, kind, organisation_id)
+
+
+def reminder_addresses(assignee_id: int | None) -> list[str]:
+    """The assignee, if they can still work on cases and have an address; else the team."""
+    if assignee_id is not None:
+        assignee = get_user_model().objects.filter(pk=assignee_id).first()
+        if assignee is not None and assignee.email and can_work_on_cases(assignee):
+            return [assignee.email]
+    return recipient_addresses("reminder", None)
+
+
+@task()
+def reminders_daily() -> int:
+    """Remind of deadlines and follow-ups whose day has come, then schedule itself for
+    tomorrow. Each reminder is claimed (committed) before its mail goes out, so a worker
+    killed in between, or this task run twice, never sends one twice: at most once
+    (docs/decisions.md)."""
+    sent = 0
+    for due in reminders_due(timezone.localdate()):
+        if not reminder_claim(due=due):
+            continue
+        filter_code = "FOLLOW_UP_DUE" if due.deadline_id is None else "DEADLINE_SOON"
+        inbox = settings.SITE_URL.rstrip("/") + reverse("office:inbox") + f"?due={filter_code}"
+        try:
+            sent += send_mail(
+                SUBJECTS["reminder"],
+                f"{BODIES['reminder']}\n\n{inbox}\n",
+                None,
+                reminder_addresses(due.assignee_id),
+            )
+        except Exception:
+            # Claimed, so never retried: a second try could be a second mail.
+            logger.exception("A reminder could not be sent")
+    if default_task_backend.supports_defer:
+        reminders_daily.using(run_after=timezone.now() + timedelta(days=1)).enqueue()
+    return sent
 
 
 @task()

@@ -12,6 +12,7 @@ from reporting.selectors.cases import InboxFilters
 from reporting.selectors.staff import assignable_caseworkers
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES, AggScope
+from reporting.vocabulary.deadlines import DueFilter
 from reporting.vocabulary.documentation import (
     RECORDED_BY_HAND,
     Actor,
@@ -144,6 +145,13 @@ class CaseListFilterInputSerializer(serializers.Serializer):
     )
     received_from = serializers.DateField(required=False)
     received_to = serializers.DateField(required=False)
+    due = serializers.ChoiceField(
+        choices=DueFilter.choices,
+        required=False,
+        help_text="DEADLINE_SOON: a running deadline ends within 14 days (today included); "
+        "OVERDUE: a running deadline ended before today; FOLLOW_UP_DUE: the follow-up day "
+        "has come. Paused and closed deadlines count for neither.",
+    )
 
     def to_filters(self) -> InboxFilters:
         return InboxFilters(**self.validated_data)
@@ -169,6 +177,14 @@ class CaseListOutputSerializer(StatelessSerializer):
     incident_month = serializers.CharField()
     assessed = serializers.BooleanField(help_text="The classification is the caseworker's.")
     agg_scope = _agg_scope()
+    next_deadline_on = serializers.DateField(
+        allow_null=True,
+        help_text="The last day of the case's next running deadline (paused and closed "
+        "deadlines left out); before today: overdue.",
+    )
+    follow_up_on = serializers.DateField(
+        allow_null=True, help_text="The case's follow-up day (Wiedervorlage), if one is set."
+    )
 
 
 # --- case detail -------------------------------------------------------------------

@@ -13,6 +13,7 @@ from reporting.selectors.translations import interpreters
 from reporting.services.reports import ERROR_CHANNEL
 from reporting.vocabulary import limits
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
+from reporting.vocabulary.deadlines import DueFilter
 from reporting.vocabulary.documentation import (
     RECORDED_BY_HAND,
     Actor,
@@ -144,6 +145,9 @@ class InboxFilterForm(django_forms.Form):
         label=_("Received until"),
         required=False,
         widget=django_forms.DateInput(attrs={"type": "date"}),
+    )
+    due = choice_fields.ChoiceField(
+        label=_("Deadlines and follow-up"), choices=EMPTY + DueFilter.choices, required=False
     )
     # Rendered on its own beside the table (office/inbox.html), not among the filters.
     sort = choice_fields.ChoiceField(label=_("Sort"), choices=InboxSort.choices, required=False)

@@ -3,6 +3,7 @@ from django.urls import path
 from frontend.office.views import (
     account,
     cases,
+    deadlines,
     enrolment,
     intake,
     keys,
@@ -40,6 +41,11 @@ urlpatterns = [
     path("referrals/", referrals.referral_list, name="referrals"),
     path("referrals/<uuid:pk>/", referrals.referral_page, name="referral"),
     path("referrals/<uuid:pk>/step/", referrals.referral_step_view, name="referral_step"),
+    path(
+        "cases/<int:pk>/deadlines/<str:action>/",
+        deadlines.deadline_action,
+        name="deadline_action",
+    ),
     path(
         "cases/<int:pk>/<str:action>/",
         cases.case_action,

@@ -46,6 +46,7 @@ def inbox_rows(rows, cases_url: str) -> SafeString:
             f"<tr{unread if r.unread else ''}>"
             f'<td><a href="{url}{escape(r.pk)}/">#{escape(r.pk)}</a>'
             + (f" <strong>{escape(r.marker)}</strong>" if r.marker else "")
+            + (f' <strong class="due">{escape(r.due)}</strong>' if r.due else "")
             + f'</td><td class="excerpt">{escape(r.excerpt)}</td>'
             f"<td>{escape(r.received_on)}</td><td>{escape(r.age)}</td>"
             f"<td>{escape(r.last_activity)}</td><td>{escape(r.status)}</td>"

@@ -10,6 +10,7 @@ from reporting.models.cases import (
     Note,
 )
 from reporting.models.counselling import CounsellingService
+from reporting.models.deadlines import Deadline, FollowUp, ReminderKind, SentReminder
 from reporting.models.organisations import Organisation, OrganisationKey
 from reporting.models.referrals import Referral, ReferralUpdate
 from reporting.models.reports import ReceiptVerifier, Report
@@ -28,6 +29,8 @@ __all__ = [
     "Case",
     "CaseStatus",
     "CounsellingService",
+    "Deadline",
+    "FollowUp",
     "Intervention",
     "KeyGrant",
     "Message",
@@ -38,8 +41,10 @@ __all__ = [
     "ReceiptVerifier",
     "Referral",
     "ReferralUpdate",
+    "ReminderKind",
     "Report",
     "SealedBlob",
+    "SentReminder",
     "StaffProfile",
     "StatisticsTally",
     "Translation",

@@ -357,6 +357,12 @@ class AuditEvent(models.Model):
         STATISTICS_UPDATED = "STATISTICS_UPDATED", _("changed a statistics draft")
         STATISTICS_PUBLISHED = "STATISTICS_PUBLISHED", _("approved and published statistics")
         STATISTICS_NEW_EDITION = "STATISTICS_NEW_EDITION", _("started a corrected edition")
+        DEADLINE_RECORDED = "DEADLINE_RECORDED", _("recorded a deadline")
+        DEADLINE_PAUSED = "DEADLINE_PAUSED", _("paused a deadline")
+        DEADLINE_RESUMED = "DEADLINE_RESUMED", _("resumed a deadline")
+        DEADLINE_CLOSED = "DEADLINE_CLOSED", _("closed a deadline")
+        FOLLOW_UP_SET = "FOLLOW_UP_SET", _("set the follow-up date")
+        FOLLOW_UP_CLEARED = "FOLLOW_UP_CLEARED", _("cleared the follow-up date")
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -32,6 +32,7 @@ from reporting.models import (
 )
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
+from reporting.selectors.deadlines import cases_due, due_markers, with_due_dates
 from reporting.selectors.translations import needs_translation_q
 from reporting.vocabulary.agg import AGG_AUTO
 from reporting.vocabulary.documentation import InterventionKind
@@ -52,6 +53,7 @@ class InboxFilters:
     needs_translation: bool = False
     received_from: object = None
     received_to: object = None
+    due: str = ""  # DueFilter
     sort: str = ""  # an InboxSort code; "" is the default order
 
 
@@ -91,8 +93,10 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
         cases = cases.filter(assignee__isnull=True)
     if filters.needs_translation:
         cases = cases.filter(needs_translation_q())
+    if filters.due:
+        cases = cases_due(cases, filters.due, timezone.localdate())
     if filters.sort == InboxSort.OLDEST:
-        return cases.order_by("received_on", "id")
+        return with_due_dates(cases.order_by("received_on", "id"))
     if filters.sort == InboxSort.ACTIVITY:
         # As the rows show it (inbox_rows): the newer of a staff action and a reporter's
         # message; a case nobody touched sorts last.
@@ -100,8 +104,8 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
             Coalesce("updated_at", Value(_EPOCH)),
             Coalesce(_newest_reporter_message(), Value(_EPOCH)),
         )
-        return cases.order_by(activity.desc(), "-id")
-    return cases.order_by(*INBOX_ORDER)
+        return with_due_dates(cases.order_by(activity.desc(), "-id"))
+    return with_due_dates(cases.order_by(*INBOX_ORDER))
 
 
 @functools.cache
@@ -171,6 +175,7 @@ class InboxRow:
     unread: bool
     marker: str  # what is unread: a new report, or a new message from the reporter
     excerpt: str  # the report's first words, decrypted for this page only; "" without keys
+    due: str  # an overdue or near deadline, a follow-up that is due
 
 
 def _age(days: int) -> str:
@@ -192,6 +197,7 @@ def inbox_rows(cases, excerpts: dict[int, str] | None = None) -> list[InboxRow]:
     languages = {code: language_name(code) for code in LANGUAGE_CODES}
     new_report, new_message = gettext("new"), gettext("new message")
     today = timezone.localdate()
+    due = due_markers(today)
     rows = []
     for case in cases:
         moments = [m for m in (case.updated_at, case.last_reporter_message) if m is not None]
@@ -211,6 +217,7 @@ def inbox_rows(cases, excerpts: dict[int, str] | None = None) -> list[InboxRow]:
                 if case.unread_for_staff
                 else "",
                 excerpt=excerpts.get(case.pk, ""),
+                due=due(case.next_deadline_on, case.follow_up_on),
             )
         )
     return rows

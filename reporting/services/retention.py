@@ -29,6 +29,7 @@ from reporting.models import (
     AuditEvent,
     Case,
     CaseStatus,
+    FollowUp,
     Intervention,
     Message,
     Note,
@@ -106,6 +107,7 @@ def case_content_destroy(*, case_id: int) -> None:
         Attachment.objects.filter(case=case).delete()  # their SealedBlob rows with them
         Message.objects.filter(case=case).update(body=b"")
         Note.objects.filter(case=case).update(body=b"")
+        FollowUp.objects.filter(case=case).update(note=None)
         Intervention.objects.filter(case=case).update(notes=None)
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
         Referral.objects.filter(case=case).update(summary=None)

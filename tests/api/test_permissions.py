@@ -11,7 +11,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from reporting.models import AuditEvent, Intervention
+from reporting.models import AuditEvent, Deadline, Intervention
 from tests.api.conftest import NARRATIVE, assert_envelope
 from tests.logins import STAFF_PASSWORD as PASSWORD
 
@@ -30,6 +30,7 @@ ASSESSMENT = {
 ENDPOINTS = {
     "me": ("get", "/api/v1/me/", None, 200),
     "case_list": ("get", "/api/v1/cases/", None, 200),
+    "case_list_due": ("get", "/api/v1/cases/?due=OVERDUE", None, 200),
     "case_detail": ("get", "/api/v1/cases/{case}/", None, 200),
     "transition": (
         "post",
@@ -54,6 +55,21 @@ ENDPOINTS = {
         200,
     ),
     "case_events": ("get", "/api/v1/cases/{case}/events/", None, 200),
+    "deadline_list": ("get", "/api/v1/cases/{case}/deadlines/", None, 200),
+    "deadline_record": (
+        "post",
+        "/api/v1/cases/{case}/deadlines/",
+        {"kind": "AGG_CLAIM", "starts_on": "2026-06-10"},
+        201,
+    ),
+    "deadline_step": ("post", "/api/v1/cases/{case}/deadlines/{deadline}/close/", {}, 200),
+    "follow_up_set": (
+        "put",
+        "/api/v1/cases/{case}/follow-up/",
+        {"due_on": "2026-06-20", "note": "Rückruf"},
+        200,
+    ),
+    "follow_up_clear": ("delete", "/api/v1/cases/{case}/follow-up/", None, 204),
     "events": ("get", "/api/v1/events/", None, 404),
 }
 CASE_ENDPOINTS = [name for name in ENDPOINTS if name not in ("me", "events")]
@@ -94,10 +110,26 @@ def _intervention_of(case) -> Intervention:
     )[0]
 
 
+def _deadline_of(case) -> Deadline:
+    """A deadline to close, written without the service so that it leaves no audit row."""
+    return Deadline.objects.get_or_create(
+        case=case,
+        defaults={
+            "kind": "OBJECTION",
+            "starts_on": case.received_on,
+            "period_months": 1,
+            "ends_on": case.received_on,
+            "recorded_at": timezone.now(),
+        },
+    )[0]
+
+
 def call(client, name, case, **extra):
     method, path, body, _status = ENDPOINTS[name]
     if "{intervention}" in path:
         path = path.format(case=case.pk, intervention=_intervention_of(case).pk)
+    if "{deadline}" in path:
+        path = path.format(case=case.pk, deadline=_deadline_of(case).pk)
     path = path.format(case=case.pk)
     if body is None:
         return getattr(client, method)(path, **extra)
@@ -124,10 +156,14 @@ def test_permission_matrix(client_for, case, kind, endpoint):
 def test_unknown_case_is_404_for_everyone_who_works_on_cases(client_for, case):
     client = client_for("caseworker")
     for name in CASE_ENDPOINTS:
-        if name == "case_list":
+        if name.startswith("case_list"):
             continue
         method, path, body, _status = ENDPOINTS[name]
-        url = path.format(case=case.pk + 1000, intervention=_intervention_of(case).pk)
+        url = path.format(
+            case=case.pk + 1000,
+            intervention=_intervention_of(case).pk,
+            deadline=_deadline_of(case).pk,
+        )
         response = (
             getattr(client, method)(url, json.dumps(body), content_type="application/json")
             if body
@@ -136,9 +172,13 @@ def test_unknown_case_is_404_for_everyone_who_works_on_cases(client_for, case):
         assert_envelope(response, 404, "not_found")
 
 
-@pytest.mark.parametrize(
-    "name", ["transition", "assign", "assessment", "note", "message", "intervention"]
-)
+CSRF_CHECKED = (
+    "transition", "assign", "assessment", "note", "message", "intervention",
+    "deadline_record", "deadline_step", "follow_up_set", "follow_up_clear",
+)  # fmt: skip
+
+
+@pytest.mark.parametrize("name", CSRF_CHECKED)
 def test_writes_without_csrf_token_are_refused(login, caseworker, case, name):
     client = login(caseworker)  # the login pages themselves are not under test here
     client.handler.enforce_csrf_checks = True

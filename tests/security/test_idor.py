@@ -46,6 +46,8 @@ HTML = {
     "intervention": ("post", "/de/office/cases/{case}/intervention/", {"intervention-version": 1, "intervention-kind": "COUNSELLING", "intervention-occurred_on": "2026-06-16"}),
     "intervention_remove": ("post", "/de/office/cases/{case}/intervention-remove/", {"version": 1, "intervention": "{intervention}"}),
     "referral_step": ("post", "/de/office/referrals/{referral}/step/", {"status": "ACCEPTED", "text": "t"}),
+    "deadline_record": ("post", "/de/office/cases/{case}/deadlines/record/", {"kind": "AGG_CLAIM", "starts_on": "2026-06-10"}),
+    "follow_up": ("post", "/de/office/cases/{case}/deadlines/follow-up/", {"due_on": "2026-06-20", "note": "N"}),
 }  # fmt: skip
 API = {
     "api_case": ("get", "/api/v1/cases/{case}/", None),

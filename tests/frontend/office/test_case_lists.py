@@ -19,7 +19,8 @@ INBOX = Template(
     "{% for row in rows %}"
     '<tr{% if row.unread %} class="unread"{% endif %}>\n'
     '<td><a href="{{ cases_url }}{{ row.pk }}/">#{{ row.pk }}</a>{% if row.marker %} '
-    "<strong>{{ row.marker }}</strong>{% endif %}</td>\n"
+    "<strong>{{ row.marker }}</strong>{% endif %}{% if row.due %} "
+    '<strong class="due">{{ row.due }}</strong>{% endif %}</td>\n'
     '<td class="excerpt">{{ row.excerpt }}</td>\n      <td>{{ row.received_on }}</td>\n'
     "<td>{{ row.age }}</td>\n<td>{{ row.last_activity }}</td>\n"
     "<td>{{ row.status }}</td>\n<td>{{ row.district }}</td>\n<td>{{ row.language }}</td>\n"
@@ -72,7 +73,9 @@ def test_the_timeline_says_who_wrote_what_and_folds_all_but_the_newest():
 @settings(max_examples=60, deadline=None)
 @given(
     st.lists(
-        st.tuples(st.integers(1, 10**12), HOSTILE, HOSTILE, st.booleans(), HOSTILE, HOSTILE),
+        st.tuples(
+            st.integers(1, 10**12), HOSTILE, HOSTILE, st.booleans(), HOSTILE, HOSTILE, HOSTILE
+        ),
         max_size=4,
     )
 )
@@ -80,8 +83,8 @@ def test_inbox_rows_match_the_template_loop(rows):
     rows = [
         InboxRow(pk=pk, received_on="2026-11-27", age=age, last_activity="2026-11-28 09:10",
                  status=status, district=district, language="ar", assignee="—", unread=unread,
-                 marker=marker if unread else "", excerpt=district + age)
-        for pk, status, district, unread, age, marker in rows
+                 marker=marker if unread else "", excerpt=district + age, due=due)
+        for pk, status, district, unread, age, marker, due in rows
     ]  # fmt: skip
     context = Context({"rows": rows, "cases_url": "/de/office/cases/"})
 
