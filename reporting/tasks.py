@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
@@ -65,6 +65,12 @@ def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:
     return sorted(set(users.values_list("email", flat=True)))
 
 
+def _inbox_url(query: str = "") -> str:
+    """The inbox in the office's language, whatever language the process last used."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return settings.SITE_URL.rstrip("/") + reverse("office:inbox") + query
+
+
 @task()
 def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None) -> int:
     """Tell staff that something arrived; retried with back-off if mail fails. The
@@ -73,8 +79,7 @@ def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None
     recipients = recipient_addresses(kind, organisation_id)
     if not recipients:
         return 0
-    inbox = settings.SITE_URL.rstrip("/") + reverse("office:inbox")
-    body = f"{BODIES.get(kind, ARRIVED)}\n\n{inbox}\n"
+    body = f"{BODIES.get(kind, ARRIVED)}\n\n{_inbox_url()}\n"
     try:
         return send_mail(SUBJECTS[kind], body, None, recipients)
     except Exception:
@@ -131,7 +136,7 @@ def reminders_daily() -> int:
         if not reminder_claim(due=due):
             continue
         filter_code = "FOLLOW_UP_DUE" if due.deadline_id is None else "DEADLINE_SOON"
-        inbox = settings.SITE_URL.rstrip("/") + reverse("office:inbox") + f"?due={filter_code}"
+        inbox = _inbox_url(f"?due={filter_code}")
         try:
             sent += send_mail(
                 SUBJECTS["reminder"],

@@ -1,10 +1,15 @@
-"""Steps through the public pages, by name attributes only (texts are being translated)."""
+"""Steps through the public pages and the office sign-in, by name attributes only (texts
+are being translated)."""
 
 import os
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
+
+from django_otp.oath import totp
 
 from tests.factories import last_month
+from tests.logins import STAFF_PASSWORD
 
 NARRATIVES = {
     "de": (
@@ -104,3 +109,32 @@ def screenshot(page, name: str) -> None:
     directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
     if directory:
         page.screenshot(path=str(Path(directory) / f"{name}.png"), full_page=True)
+
+
+def path_of(page) -> str:
+    return urlsplit(page.url).path
+
+
+def submit_main_form(page):
+    """Submit the only form in <main> (the logout form sits in the header)."""
+    forms = page.locator("main form")
+    assert forms.count() == 1, forms.count()
+    with page.expect_navigation() as navigation:
+        forms.locator("button[type=submit]").click()
+    return navigation.value
+
+
+def staff_log_in(page, base_url: str, user, *, lands_on: str = "/de/office/") -> None:
+    """Password, then a TOTP code; ends where the role lands. A second login of the same
+    user within 30 s would need one of `user.backup_codes` (a code is valid once)."""
+    response = page.goto(f"{base_url}/de/office/login/")
+    assert response.status == 200
+    page.fill("input[name=username]", user.username)
+    page.fill("input[name=password]", STAFF_PASSWORD)
+    assert submit_main_form(page).status == 200
+    assert path_of(page) == "/de/office/login/second-factor/"
+
+    device = user.totpdevice_set.get()
+    page.fill("input[name=code]", f"{totp(device.bin_key):06d}")
+    assert submit_main_form(page).status == 200
+    assert path_of(page) == lands_on, page.content()[:2000]

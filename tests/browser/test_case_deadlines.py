@@ -14,7 +14,7 @@ import pytest
 from reporting.services import deadlines as services
 from reporting.services.reports import report_submit
 from reporting.vocabulary.roles import Role
-from tests.browser.test_office_journey import path_of, staff_log_in
+from tests.browser.helpers import path_of, staff_log_in
 from tests.browser.test_phone_layout import screenshot
 from tests.factories import submission
 

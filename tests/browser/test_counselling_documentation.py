@@ -12,8 +12,7 @@ from django.utils import translation
 from reporting.models import Case, CaseStatus, Intervention
 from reporting.services.reports import report_submit
 from reporting.vocabulary.documentation import Actor, CounsellingOutcome, InterventionKind
-from tests.browser.helpers import NARRATIVES, submit
-from tests.browser.test_office_journey import path_of, staff_log_in
+from tests.browser.helpers import NARRATIVES, path_of, staff_log_in, submit
 from tests.factories import submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,14 +17,17 @@ from reporting.services.reports import report_submit
 from tests.browser.helpers import (
     NARRATIVES,
     log_in,
+    path_of,
+    staff_log_in,
     submit,
+    submit_main_form,
     submit_report,
 )
 from tests.factories import submission
+from tests.logins import STAFF_PASSWORD
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "staff-password-123"
 STAFF_MESSAGE = "Danke für Ihre Meldung. Dürfen wir Sie dazu anrufen?\nWir melden uns bald."
 REPORTER_ANSWER = "Ja, gern – am besten nachmittags."
 
@@ -32,36 +35,6 @@ REPORTER_ANSWER = "Ja, gern – am besten nachmittags."
 def label(status: CaseStatus) -> str:
     with translation.override("de"):
         return str(status.label)
-
-
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
-def submit_main_form(page):
-    """Submit the only form in <main> (the login forms post to their own URL)."""
-    forms = page.locator("main form")
-    assert forms.count() == 1, forms.count()
-    with page.expect_navigation() as navigation:
-        forms.locator("button[type=submit]").click()
-    return navigation.value
-
-
-def staff_log_in(page, base_url: str, user) -> None:
-    """Password, then a TOTP code; ends on the inbox."""
-    response = page.goto(f"{base_url}/de/office/login/")
-    assert response.status == 200
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    response = submit_main_form(page)
-    assert response.status == 200, response.status
-    assert path_of(page) == "/de/office/login/second-factor/"
-
-    device = user.totpdevice_set.get()
-    page.fill("input[name=code]", f"{totp(device.bin_key):06d}")
-    response = submit_main_form(page)
-    assert response.status == 200, response.status
-    assert path_of(page) == "/de/office/", page.content()[:2000]
 
 
 def test_case_loop_without_javascript(new_context, live_server, caseworker):
@@ -182,7 +155,7 @@ def test_office_pages_have_no_serious_axe_violations(axe_check, js_page, live_se
     axe_check(js_page)
 
     # The second-factor page, then the inbox.
-    js_page.fill("input[name=password]", PASSWORD)
+    js_page.fill("input[name=password]", STAFF_PASSWORD)
     js_page.fill("input[name=username]", caseworker.username)
     assert submit_main_form(js_page).status == 200
     assert path_of(js_page) == "/de/office/login/second-factor/"
@@ -255,7 +228,7 @@ PHONE = {"width": 360, "height": 740}
 def staff_log_in_from_form(page, user) -> None:
     """The login form is open: password, then a TOTP code; ends on the inbox."""
     page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
+    page.fill("input[name=password]", STAFF_PASSWORD)
     submit_main_form(page)
     page.fill("input[name=code]", f"{totp(user.totpdevice_set.get().bin_key):06d}")
     submit_main_form(page)

@@ -10,7 +10,6 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import translation
-from django_otp.oath import totp
 
 from reporting.models import Case, Referral, Report
 from reporting.selectors.receipts import reporter_access_for_code
@@ -21,14 +20,15 @@ from tests.browser.helpers import (
     NARRATIVES,
     fill_report_form,
     log_in,
+    path_of,
     read_receipt_code,
+    staff_log_in,
     submit,
 )
 from tests.factories import submission
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-PASSWORD = "staff-password-123"
 DRESDEN, LEIPZIG = "14612", "14713"  # fill_report_form chooses Dresden
 NEAR = "Antidiskriminierungsberatung Elbtal e. V."
 FAR = "Beratungsnetz Pleiße e. V."
@@ -52,35 +52,6 @@ def german(text) -> str:
     """A label (lazy) or a msgid (str) as German pages show it."""
     with translation.override("de"):
         return translation.gettext(text) if isinstance(text, str) else str(text)
-
-
-def path_of(page) -> str:
-    return urlsplit(page.url).path
-
-
-def submit_main_form(page):
-    """Submit the only form in <main> (the logout form sits in the header)."""
-    forms = page.locator("main form")
-    assert forms.count() == 1, forms.count()
-    with page.expect_navigation() as navigation:
-        forms.locator("button[type=submit]").click()
-    return navigation.value
-
-
-def staff_log_in(page, base_url: str, user, *, lands_on: str) -> None:
-    """Password, then a TOTP code; ends where the role lands. Every user here logs in
-    once: a second login within 30 s would need one of `user.backup_codes`."""
-    response = page.goto(f"{base_url}/de/office/login/")
-    assert response.status == 200
-    page.fill("input[name=username]", user.username)
-    page.fill("input[name=password]", PASSWORD)
-    assert submit_main_form(page).status == 200
-    assert path_of(page) == "/de/office/login/second-factor/"
-
-    device = user.totpdevice_set.get()
-    page.fill("input[name=code]", f"{totp(device.bin_key):06d}")
-    assert submit_main_form(page).status == 200
-    assert path_of(page) == lands_on, page.content()[:2000]
 
 
 def report_with_consent(page, base_url: str, narrative: str) -> str:
