@@ -5,9 +5,9 @@ it exists, else the reporter's own. The case carries it (`Case.classify`, kept b
 the services), so every count reads one table and joins nothing.
 Reports of a year are those *received* in it (`Case.received_on`, the report's date).
 
-Cases that are spam (status SPAM) or not discrimination (status
-NOT_DISCRIMINATION, or an assessment saying `is_discrimination = False`) are
-left out of every table and counted separately.
+Cases that are spam or not discrimination (`Case.excluded_as`, which outlives the
+status SPAM or NOT_DISCRIMINATION when the case is closed, or an assessment saying
+`is_discrimination = False`) are left out of every table and counted separately.
 
 The annual report and the dashboard read a year from the tallies
 (`year_counts`; StatisticsTally, kept by reporting/services/tallies.py with
@@ -90,9 +90,9 @@ def cases_received(start: datetime.date, end: datetime.date) -> QuerySet[Case]:
         .filter(received__gte=start, received__lt=end)
         .annotate(
             kind=CaseWhen(
-                CaseWhenBranch(status=CaseStatus.SPAM, then=Value(SPAM)),
+                CaseWhenBranch(excluded_as=CaseStatus.SPAM, then=Value(SPAM)),
                 CaseWhenBranch(
-                    Q(status=CaseStatus.NOT_DISCRIMINATION) | Q(is_discrimination=False),
+                    Q(excluded_as=CaseStatus.NOT_DISCRIMINATION) | Q(is_discrimination=False),
                     then=Value(NOT_DISCRIMINATION),
                 ),
                 default=Value(INCLUDED),

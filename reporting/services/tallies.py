@@ -50,8 +50,9 @@ _MASKS = {name: Case._meta.get_field(name) for name in _MASK_FIELDS}
 # that changes (a new figure, another rule): the next `migrate` classifies every case
 # again and recounts every year with the code of that release (reporting/apps.py), so no
 # migration has to import today's services. 2: the AGG outcome by ground and area;
-# 3: incident types, actor, consequences, interventions and outcome.
-COUNTING_FORMAT = 3
+# 3: incident types, actor, consequences, interventions and outcome; 4: a closed spam or
+# not-discrimination case stays excluded (Case.excluded_as).
+COUNTING_FORMAT = 4
 # Stored as a tally of year 0, which no year's figures read.
 _FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
 _BATCH = 2000
@@ -59,9 +60,9 @@ _BATCH = 2000
 
 def kind_of(case: Case) -> str:
     """The same rule as the SQL of reporting.selectors.statistics.cases_received."""
-    if case.status == CaseStatus.SPAM:
+    if case.excluded_as == CaseStatus.SPAM:
         return SPAM
-    if case.status == CaseStatus.NOT_DISCRIMINATION or case.is_discrimination is False:
+    if case.excluded_as == CaseStatus.NOT_DISCRIMINATION or case.is_discrimination is False:
         return NOT_DISCRIMINATION
     return INCLUDED
 
