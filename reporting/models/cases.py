@@ -78,7 +78,9 @@ REPORTER_STATUS_LABELS = {
 
 # Newest unread first (reporting.selectors.cases); the columns the inbox filters on.
 INBOX_ORDER = ("-unread_for_staff", "-received_on", "-id")
-INBOX_FILTERS = ("status", "district", "language", "grounds", "areas", "forms", "assignee")
+INBOX_FILTERS = (
+    "status", "district", "language", "grounds", "areas", "forms", "incident_types", "assignee",
+)  # fmt: skip
 
 
 class Case(models.Model):
