@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from reporting.models import Assessment, Case, CaseStatus, Report
 from reporting.services.tallies import case_tallies, tallies_move
+from reporting.vocabulary.workflow import exclusion_after
 
 
 @pytest.fixture
@@ -45,7 +46,12 @@ def make_report(db):
             content=b"placeholder",
         )
         # The kinds of interventions the case had (the services keep them from its rows).
-        case = Case(report=report, status=status, intervention_kinds=list(interventions))
+        case = Case(
+            report=report,
+            status=status,
+            excluded_as=exclusion_after(status, ""),
+            intervention_kinds=list(interventions),
+        )
         saved_assessment = None
         if assessment is not None:
             values = {
