@@ -126,7 +126,8 @@ def published_before_the_agg_rule(published):
             for code, value in (("WITHIN_AGG", 30), ("OUTSIDE_AGG", 0), ("_NONE", 0))
         ],
     }
-    snapshot["tables"] = [old if t is new else t for t in snapshot["tables"]]
+    # Format 1 knew one counting basis: no twin tables (`grounds-incidents` …).
+    snapshot["tables"] = [old if t is new else t for t in snapshot["tables"] if "-" not in t["id"]]
     # Past the model's guard on purpose: this is how such an edition was stored.
     AnnualReport.objects.filter(pk=published.pk).update(snapshot=snapshot)
     return AnnualReport.objects.get(pk=published.pk)
