@@ -27,13 +27,13 @@ construction are listed next to them and handed to `suppression.suppress`:
 * ground × area: each row and column adds up to its pair-mention total and
   those to the table's total; nothing links it to the grounds or areas table
   by an equation (a report naming two grounds and two areas is four pairs);
-* the counselling documentation (actor, multidimensional, consequences,
-  interventions, outcome) counts *incidents assessed as discrimination by the
-  team* (overview row CONFIRMED, at most the assessed reports), every other table
-  the reports counted; each table says which (`basis`), so the figures can be set
-  beside the enquiries of the ADS (reports) and the verified incidents of RIAS and
-  MIA (incidents). Actor, multidimensional and outcome are partitions of the
-  incidents, consequences and interventions multi-choice like the grounds.
+* every table comes on two bases: the reports counted (overview row INCLUDED) and the
+  *incidents assessed as discrimination by the team* (overview row CONFIRMED, at most
+  the assessed reports), so the figures can be set beside the enquiries of the ADS
+  (reports) and the verified incidents of RIAS and MIA (incidents). Each table says
+  which (`basis`); its twin on the other basis follows it (NATIVE_BASIS), with the same
+  equations over its own figures and none linking the two. Actor, multidimensional and
+  outcome are partitions, consequences and interventions multi-choice like the grounds.
 """
 
 import datetime
