@@ -37,7 +37,8 @@ HOST = "127.0.0.1"
 START_TIMEOUT = 60
 STOP_TIMEOUT = 35  # gunicorn's graceful_timeout is 30
 LOCK_TIMEOUT = 300  # waiting for another run on the same database
-REDIS_URL = "redis://127.0.0.1:6379/14"
+# BENCH_REDIS_URL: another database where several people benchmark on one machine.
+REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
 # Variables that could make the stack differ from production defaults.
 _INHERITED_PREFIXES = ("DJANGO_", "MELDESTELLE_", "GUNICORN_")

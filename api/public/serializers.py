@@ -21,6 +21,20 @@ from reporting.vocabulary.taxonomy import (
 
 ERROR_NOT_A_STRING = serializers.CharField.default_error_messages["invalid"]
 
+# Codes of the one list of forms before it split into forms and incident types (migration
+# 0020), with the incident type each became. Clients written for the old list may send
+# them in `forms` until FORMS_DEPRECATION_ENDS; they are counted as incident types
+# (docs/decisions.md, "Old form codes in the public API").
+DEPRECATED_FORMS = {
+    "VERBAL_ABUSE": IncidentType.VERBAL_ABUSE,
+    "THREAT": IncidentType.THREAT,
+    "ASSAULT": IncidentType.ASSAULT,
+    "EXTREME_VIOLENCE": IncidentType.EXTREME_VIOLENCE,
+    "PROPERTY_DAMAGE": IncidentType.PROPERTY_DAMAGE,
+    "DENIAL_OF_SERVICE": IncidentType.DISCRIMINATION,
+}
+FORMS_DEPRECATION_ENDS = "2027-06-30"
+
 
 class _StringsOnly:
     """JSON strings only: DRF's string and choice fields would take 12345 as "12345"."""
@@ -100,10 +114,16 @@ class ReportSubmitInputSerializer(StatelessSerializer):
     )
     area_other = _other_text()
     forms = serializers.ListField(
-        child=StringChoiceField(choices=Form.choices),
+        child=StringChoiceField(
+            choices=[*Form.choices, *((code, code) for code in DEPRECATED_FORMS)]
+        ),
         required=False,
         default=list,
-        max_length=len(Form),
+        max_length=len(Form) + len(DEPRECATED_FORMS),
+        help_text="How someone was treated worse (§ 3 AGG). Deprecated, accepted until "
+        f"{FORMS_DEPRECATION_ENDS} only: the former form codes "
+        + ", ".join(f"{old} (now {new})" for old, new in DEPRECATED_FORMS.items())
+        + " are moved to `incident_types`; send them there.",
     )
     form_other = _other_text()
     incident_types = serializers.ListField(
@@ -173,12 +193,17 @@ class ReportSubmitInputSerializer(StatelessSerializer):
 
     @staticmethod
     def to_submission(attrs) -> ReportSubmission:
-        """Codes are deduplicated and "other" texts tick "Other" in ReportSubmission."""
+        """Codes are deduplicated and "other" texts tick "Other" in ReportSubmission;
+        deprecated form codes become the incident types they were split into."""
+        forms = attrs.get("forms", [])
+        moved = [DEPRECATED_FORMS[code] for code in forms if code in DEPRECATED_FORMS]
         return ReportSubmission(
             **{
                 **_PLACEHOLDERS,
                 **attrs,
                 "incident_month": attrs.get("incident_month") or "",
+                "forms": [code for code in forms if code not in DEPRECATED_FORMS],
+                "incident_types": [*attrs.get("incident_types", []), *moved],
             }
         )
 

@@ -132,6 +132,11 @@ class CaseListFilterInputSerializer(serializers.Serializer):
     ground = serializers.ChoiceField(choices=Ground.choices, required=False)
     area = serializers.ChoiceField(choices=Area.choices, required=False)
     form = serializers.ChoiceField(choices=Form.choices, required=False)
+    incident_type = serializers.ChoiceField(
+        choices=IncidentType.choices,
+        required=False,
+        help_text="Cases whose classification names this incident type.",
+    )
     language = serializers.ChoiceField(choices=settings.LANGUAGES, required=False)
     assignee = serializers.IntegerField(
         required=False, min_value=1, max_value=MAX_ID, help_text="User id of the assignee."

@@ -127,6 +127,9 @@ class InboxFilterForm(django_forms.Form):
         label=_("Area of life"), choices=EMPTY + Area.choices, required=False
     )
     form = choice_fields.ChoiceField(label=_("Form"), choices=EMPTY + Form.choices, required=False)
+    incident_type = choice_fields.ChoiceField(
+        label=_("Type of incident"), choices=EMPTY + IncidentType.choices, required=False
+    )
     language = choice_fields.ChoiceField(
         label=_("Language"), choices=EMPTY + list(settings.LANGUAGES), required=False
     )

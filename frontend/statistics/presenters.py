@@ -220,11 +220,12 @@ def _cross(table: dict, k) -> TableView:
             [*(mark(c, k) for c in table["column_totals"]), mark(table["total"], k), Cell("")],
         )
     ]
+    incidents = table.get("basis") == annual.INCIDENTS_BASIS
     head = [
         labels.dimension_label(table["dimension"]),
         *columns,
         gettext("Mentions"),
-        gettext("Reports"),
+        gettext("Incidents") if incidents else gettext("Reports"),
     ]
     return TableView(
         id=table["id"],

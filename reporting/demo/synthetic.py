@@ -25,6 +25,7 @@ from reporting.vocabulary.taxonomy import (
     PoliceReport,
     ReporterRole,
 )
+from reporting.vocabulary.workflow import exclusion_after
 
 _NARRATIVES = [
     "Bei der Wohnungsbesichtigung wurde mir gesagt, die Wohnung sei schon vergeben.",
@@ -161,8 +162,15 @@ def create_synthetic_reports(
         reports = Report.objects.bulk_create(
             build_synthetic_reports(count=size, year=year, recipients=recipients, rng=rng)
         )
+        statuses = [rng.choice(_STATUSES) for _ in reports]
         cases = [
-            Case(report=r, status=rng.choice(_STATUSES), unread_for_staff=False) for r in reports
+            Case(
+                report=r,
+                status=status,
+                excluded_as=exclusion_after(status, ""),
+                unread_for_staff=False,
+            )
+            for r, status in zip(reports, statuses, strict=True)
         ]
         for case in cases:
             case.classify(case.report)

@@ -101,7 +101,9 @@ REPORTER_STATUS_EXPLANATIONS = {
 
 # Newest unread first (reporting.selectors.cases); the columns the inbox filters on.
 INBOX_ORDER = ("-unread_for_staff", "-received_on", "-id")
-INBOX_FILTERS = ("status", "district", "language", "grounds", "areas", "forms", "assignee")
+INBOX_FILTERS = (
+    "status", "district", "language", "grounds", "areas", "forms", "incident_types", "assignee",
+)  # fmt: skip
 
 
 class Case(models.Model):
@@ -116,6 +118,13 @@ class Case(models.Model):
 
     report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="case")
     status = models.CharField(max_length=24, choices=CaseStatus.choices, default=CaseStatus.NEW)
+    # SPAM or NOT_DISCRIMINATION while that verdict stands, also once the case is closed
+    # (reporting.vocabulary.workflow.exclusion_after); the statistics read it, not the status.
+    excluded_as = models.CharField(
+        max_length=24,
+        choices=[(s.value, s.label) for s in (CaseStatus.SPAM, CaseStatus.NOT_DISCRIMINATION)],
+        blank=True,
+    )
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL
     )
@@ -183,6 +192,8 @@ class Case(models.Model):
     )  # fmt: skip
     # Kept from the case's own rows (interventions) by the same writer.
     WORK_RECORD = ("intervention_kinds",)
+    # Follows every status change (the same writer).
+    VERDICT = ("excluded_as",)
 
     def classify(self, report: Report, assessment: "Assessment | None" = None) -> None:
         """Copy the effective classification: the assessment's if given, else the report's."""

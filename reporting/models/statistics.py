@@ -100,7 +100,7 @@ class StatisticsTally(models.Model):
     """
 
     year = models.PositiveSmallIntegerField()
-    figure = models.CharField(max_length=16)
+    figure = models.CharField(max_length=32)
     key = models.CharField(max_length=200, help_text="The figure's key as a JSON array.")
     count = models.IntegerField(default=0)
 

@@ -47,6 +47,7 @@ class InboxFilters:
     ground: str = ""
     area: str = ""
     form: str = ""
+    incident_type: str = ""
     language: str = ""
     assignee: int | None = None
     unassigned: bool = False
@@ -82,6 +83,7 @@ def case_list_for_user(user, filters: InboxFilters | None = None) -> QuerySet[Ca
         "grounds__has": filters.ground,
         "areas__has": filters.area,
         "forms__has": filters.form,
+        "incident_types__has": filters.incident_type,
         "language": filters.language,
         "received_on__gte": filters.received_from,
         "received_on__lte": filters.received_to,

@@ -5,9 +5,9 @@ it exists, else the reporter's own. The case carries it (`Case.classify`, kept b
 the services), so every count reads one table and joins nothing.
 Reports of a year are those *received* in it (`Case.received_on`, the report's date).
 
-Cases that are spam (status SPAM) or not discrimination (status
-NOT_DISCRIMINATION, or an assessment saying `is_discrimination = False`) are
-left out of every table and counted separately.
+Cases that are spam or not discrimination (`Case.excluded_as`, which outlives the
+status SPAM or NOT_DISCRIMINATION when the case is closed, or an assessment saying
+`is_discrimination = False`) are left out of every table and counted separately.
 
 The annual report and the dashboard read a year from the tallies
 (`year_counts`; StatisticsTally, kept by reporting/services/tallies.py with
@@ -90,9 +90,9 @@ def cases_received(start: datetime.date, end: datetime.date) -> QuerySet[Case]:
         .filter(received__gte=start, received__lt=end)
         .annotate(
             kind=CaseWhen(
-                CaseWhenBranch(status=CaseStatus.SPAM, then=Value(SPAM)),
+                CaseWhenBranch(excluded_as=CaseStatus.SPAM, then=Value(SPAM)),
                 CaseWhenBranch(
-                    Q(status=CaseStatus.NOT_DISCRIMINATION) | Q(is_discrimination=False),
+                    Q(excluded_as=CaseStatus.NOT_DISCRIMINATION) | Q(is_discrimination=False),
                     then=Value(NOT_DISCRIMINATION),
                 ),
                 default=Value(INCLUDED),
@@ -133,28 +133,30 @@ EFFECTIVE = (
     "outcome",
 )
 # Figures keyed by one value: (figure, column of the CTE, slot of the union it comes back
-# in, counted for confirmed incidents only). Masks come back in the first mask's slot,
-# strings in the district's, the multidimensional flag in the assessed flag's.
+# in). Masks come back in the first mask's slot, strings in the district's, the
+# multidimensional flag in the assessed flag's.
 _ONE_VALUE = (
-    (FORMS, "f", "b1", False),
-    (AGG, "a", "d", False),
-    (INCIDENT_TYPES, "it", "b1", False),
-    (ACTOR, "act", "d", True),
-    (MULTIDIMENSIONAL, "md", "assessed", True),
-    (CONSEQUENCES, "cons", "b1", True),
-    (INTERVENTIONS, "iv", "b1", True),
-    (OUTCOME, "out", "d", True),
+    (FORMS, "f", "b1"),
+    (AGG, "a", "d"),
+    (INCIDENT_TYPES, "it", "b1"),
+    (ACTOR, "act", "d"),
+    (MULTIDIMENSIONAL, "md", "assessed"),
+    (CONSEQUENCES, "cons", "b1"),
+    (INTERVENTIONS, "iv", "b1"),
+    (OUTCOME, "out", "d"),
 )
 _SLOTS = ("assessed", "m", "l", "ro", "p", "d", "b1", "b2")
 _NULLS = {"b1": "NULL::bigint", "b2": "NULL::bigint"}
+# Every branch also groups by whether the team assessed the case as discrimination
+# (`conf`): those rows count on the basis of incidents too.
+_CONFIRMED = "conf IS TRUE"
 
 
-def _one_value_branch(tag: int, column: str, slot: str, confirmed_only: bool) -> str:
+def _one_value_branch(tag: int, column: str, slot: str) -> str:
     selected = ", ".join(column if s == slot else _NULLS.get(s, "NULL") for s in _SLOTS)
-    where = "kind = %s AND conf IS TRUE" if confirmed_only else "kind = %s"
     return (
-        f"SELECT {tag}, kind, {selected}, COUNT(*)\n"  # noqa: S608 - names from _ONE_VALUE
-        f"  FROM eff WHERE {where} GROUP BY kind, {column}"
+        f"SELECT {tag}, kind, {_CONFIRMED}, {selected}, COUNT(*)\n"  # noqa: S608 - names from _ONE_VALUE
+        f"  FROM eff WHERE kind = %s GROUP BY kind, {_CONFIRMED}, {column}"
     )
 
 
@@ -163,15 +165,16 @@ GROUPED_SQL = "\nUNION ALL\n".join(
     [
         "WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p, a, it, conf, act, md, cons, iv, "
         "out) AS MATERIALIZED ({rows})\n"
-        "SELECT 1, kind, assessed, m, l, ro, p, NULL, NULL::bigint, NULL::bigint, COUNT(*)\n"
-        "  FROM eff GROUP BY kind, assessed, m, l, ro, p",
-        "SELECT 2, kind, NULL, NULL, NULL, NULL, NULL, d, g, NULL, COUNT(*)\n"
-        "  FROM eff WHERE kind = %s GROUP BY kind, d, g",
-        "SELECT 3, kind, NULL, NULL, NULL, NULL, NULL, NULL, g, ar, COUNT(*)\n"
-        "  FROM eff WHERE kind = %s GROUP BY kind, g, ar",
+        "SELECT 1, kind, conf IS TRUE, assessed, m, l, ro, p, NULL, NULL::bigint, "
+        "NULL::bigint, COUNT(*)\n"
+        "  FROM eff GROUP BY kind, conf IS TRUE, assessed, m, l, ro, p",
+        "SELECT 2, kind, conf IS TRUE, NULL, NULL, NULL, NULL, NULL, d, g, NULL, COUNT(*)\n"
+        "  FROM eff WHERE kind = %s GROUP BY kind, conf IS TRUE, d, g",
+        "SELECT 3, kind, conf IS TRUE, NULL, NULL, NULL, NULL, NULL, NULL, g, ar, COUNT(*)\n"
+        "  FROM eff WHERE kind = %s GROUP BY kind, conf IS TRUE, g, ar",
         *(
-            _one_value_branch(tag, column, slot, confirmed_only)
-            for tag, (_figure, column, slot, confirmed_only) in enumerate(_ONE_VALUE, start=4)
+            _one_value_branch(tag, column, slot)
+            for tag, (_figure, column, slot) in enumerate(_ONE_VALUE, start=4)
         ),
     ]
 )
@@ -180,11 +183,19 @@ POSTGRES_WORK_MEM = "256MB"
 FETCH_SIZE = 20_000
 
 
-def _add_singles(counts: YearCounts, kind, assessed, month, language, role, police, n) -> None:
-    if kind == INCLUDED:
-        counts.singles[(month or "", language, role, police, bool(assessed))] += n
-    else:
+def _bases(counts: YearCounts, kind, confirmed) -> list[YearCounts]:
+    """The counts a row adds to: an included case to the reports, an incident assessed
+    as discrimination to the incidents as well."""
+    if kind != INCLUDED:
+        return []
+    return [counts, counts.incidents] if confirmed else [counts]
+
+
+def _add_singles(counts: YearCounts, kind, confirmed, assessed, month, language, role, police, n):
+    if kind != INCLUDED:
         counts.excluded[kind] = counts.excluded.get(kind, 0) + n
+    for basis in _bases(counts, kind, confirmed):
+        basis.singles[(month or "", language, role, police, bool(assessed))] += n
 
 
 def _one_value(figure: str, value):
@@ -201,22 +212,24 @@ def _effective_rows_sql(year: int) -> tuple[str, tuple]:
 def _counts_grouped_in_sql(year: int) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
     rows_sql, params = _effective_rows_sql(year)
-    counts = YearCounts(year=year)
+    counts = YearCounts.of(year)
     branches = 2 + len(_ONE_VALUE)
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
         cursor.execute(GROUPED_SQL.format(rows=rows_sql), (*params, *[INCLUDED] * branches))
-        for tag, kind, assessed, m, lang, ro, p, d, b1, b2, n in cursor.fetchall():
+        for tag, kind, conf, assessed, m, lang, ro, p, d, b1, b2, n in cursor.fetchall():
             if tag == 1:
-                _add_singles(counts, kind, assessed, m, lang, ro, p, n)
-            elif tag == 2:
-                counts.district_grounds[(d, b1)] += n
-            elif tag == 3:
-                counts.grounds_areas[(b1, b2)] += n
-            else:
-                figure, _column, slot, _confirmed = _ONE_VALUE[tag - 4]
-                value = {"d": d, "b1": b1, "assessed": assessed}[slot]
-                getattr(counts, figure)[_one_value(figure, value)] += n
+                _add_singles(counts, kind, conf, assessed, m, lang, ro, p, n)
+                continue
+            for basis in _bases(counts, kind, conf):
+                if tag == 2:
+                    basis.district_grounds[(d, b1)] += n
+                elif tag == 3:
+                    basis.grounds_areas[(b1, b2)] += n
+                else:
+                    figure, _column, slot = _ONE_VALUE[tag - 4]
+                    value = {"d": d, "b1": b1, "assessed": assessed}[slot]
+                    getattr(basis, figure)[_one_value(figure, value)] += n
     return counts
 
 
@@ -234,26 +247,27 @@ def _counts_streamed(year: int) -> YearCounts:
         while chunk := cursor.fetchmany(FETCH_SIZE):
             (kind, assessed, g, ar, f, d, m, lang, role, police, a, it, conf, act, md, cons,
              iv, out) = zip(*chunk, strict=True)  # fmt: skip
-            singles.update(zip(kind, assessed, m, lang, role, police, strict=True))
-            district_grounds.update(zip(kind, d, g, strict=True))
-            grounds_areas.update(zip(kind, g, ar, strict=True))
+            confirmed = [flag is True or flag == 1 for flag in conf]
+            singles.update(zip(kind, confirmed, assessed, m, lang, role, police, strict=True))
+            district_grounds.update(zip(kind, confirmed, d, g, strict=True))
+            grounds_areas.update(zip(kind, confirmed, g, ar, strict=True))
             columns = {"f": f, "a": a, "it": it, "act": act, "md": md, "cons": cons, "iv": iv,
                        "out": out}  # fmt: skip
-            for figure, column, _slot, _confirmed in _ONE_VALUE:
-                one_value[figure].update(zip(kind, conf, columns[column], strict=True))
-    counts = YearCounts(year=year)
+            for figure, column, _slot in _ONE_VALUE:
+                one_value[figure].update(zip(kind, confirmed, columns[column], strict=True))
+    counts = YearCounts.of(year)
     for key, n in singles.items():
         _add_singles(counts, *key, n)
-    for (kind, d, g), n in district_grounds.items():
-        if kind == INCLUDED:
-            counts.district_grounds[(d, g)] += n
-    for (kind, g, ar), n in grounds_areas.items():
-        if kind == INCLUDED:
-            counts.grounds_areas[(g, ar)] += n
-    for figure, _column, _slot, confirmed_only in _ONE_VALUE:
-        for (kind, conf, value), n in one_value[figure].items():
-            if kind == INCLUDED and (conf or not confirmed_only):
-                getattr(counts, figure)[_one_value(figure, value)] += n
+    for (kind, confirmed, d, g), n in district_grounds.items():
+        for basis in _bases(counts, kind, confirmed):
+            basis.district_grounds[(d, g)] += n
+    for (kind, confirmed, g, ar), n in grounds_areas.items():
+        for basis in _bases(counts, kind, confirmed):
+            basis.grounds_areas[(g, ar)] += n
+    for figure, _column, _slot in _ONE_VALUE:
+        for (kind, confirmed, value), n in one_value[figure].items():
+            for basis in _bases(counts, kind, confirmed):
+                getattr(basis, figure)[_one_value(figure, value)] += n
     return counts
 
 

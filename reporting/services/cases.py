@@ -45,7 +45,7 @@ from reporting.vocabulary.errors import (
 )
 from reporting.vocabulary.limits import MESSAGE_MAX
 from reporting.vocabulary.submission import ERROR_DATE_IN_FUTURE
-from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS
+from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS, exclusion_after
 
 ERROR_AGG_SCOPE = _("Choose automatic, protected, outside or cannot be decided.")
 ERROR_CODE = _("Choose one of the listed values.")
@@ -98,6 +98,8 @@ def _case_write(
     with transaction.atomic():
         stored = Case.objects.select_for_update().get(pk=case.pk)
         before = case_tallies(stored)
+        if "status" in changes:
+            changes["excluded_as"] = exclusion_after(changes["status"], stored.excluded_as)
         _claim_version(
             case, stored.version if expected_version is None else expected_version, **changes
         )

@@ -50,9 +50,9 @@ from reporting.statistics.counts import INCLUDED
 from reporting.tasks import notify_on_commit
 from reporting.vocabulary.taxonomy import region_of
 
-# Closing these would move the case from "excluded" into the counted reports
-# (reporting.services.tallies.kind_of reads the status): they keep their status,
-# and retention destroys their content without closing them.
+# These verdicts end the work on a case already: they keep their status, and retention
+# destroys their content without closing them (closing would keep them out of the
+# statistics too, Case.excluded_as).
 KEEP_STATUS_WHEN_INACTIVE = (CaseStatus.SPAM, CaseStatus.NOT_DISCRIMINATION)
 _WARN_BATCH = 500
 

@@ -11,9 +11,10 @@ classification or its status moves the case's keys in the same transaction
 
 A case counts once per year under the keys of `YearCounts`: an excluded case
 (spam, not discrimination) under its kind only; an included case under its
-singles key, district × grounds, grounds × areas, forms, incident types and its
-AGG scope; an included case the team assessed as discrimination also under its
-actor, multidimensional flag, consequences, intervention kinds and outcome.
+singles key, district × grounds, grounds × areas, forms, incident types, AGG
+scope, actor, multidimensional flag, consequences, intervention kinds and outcome;
+an included case the team assessed as discrimination under each of them once more,
+on the basis of incidents (figure names prefixed `i:`).
 """
 
 from collections import Counter
@@ -30,6 +31,7 @@ from reporting.statistics.counts import (
     FORMS,
     GROUNDS_AREAS,
     INCIDENT_TYPES,
+    INCIDENTS_PREFIX,
     INCLUDED,
     INTERVENTIONS,
     MULTIDIMENSIONAL,
@@ -50,8 +52,10 @@ _MASKS = {name: Case._meta.get_field(name) for name in _MASK_FIELDS}
 # that changes (a new figure, another rule): the next `migrate` classifies every case
 # again and recounts every year with the code of that release (reporting/apps.py), so no
 # migration has to import today's services. 2: the AGG outcome by ground and area;
-# 3: incident types, actor, consequences, interventions and outcome.
-COUNTING_FORMAT = 3
+# 3: incident types, actor, consequences, interventions and outcome; 4: a closed spam or
+# not-discrimination case stays excluded (Case.excluded_as); 5: every figure on both
+# bases, reports and incidents.
+COUNTING_FORMAT = 5
 # Stored as a tally of year 0, which no year's figures read.
 _FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
 _BATCH = 2000
@@ -59,9 +63,9 @@ _BATCH = 2000
 
 def kind_of(case: Case) -> str:
     """The same rule as the SQL of reporting.selectors.statistics.cases_received."""
-    if case.status == CaseStatus.SPAM:
+    if case.excluded_as == CaseStatus.SPAM:
         return SPAM
-    if case.status == CaseStatus.NOT_DISCRIMINATION or case.is_discrimination is False:
+    if case.excluded_as == CaseStatus.NOT_DISCRIMINATION or case.is_discrimination is False:
         return NOT_DISCRIMINATION
     return INCLUDED
 
@@ -79,27 +83,25 @@ def case_tallies(case: Case) -> Counter:
         case.reported_to_police,
         bool(case.assessed),
     )
-    tallies = Counter(
-        {
-            (year, SINGLES, singles): 1,
-            (year, DISTRICT_GROUNDS, tally_key(case.district, mask["grounds"])): 1,
-            (year, GROUNDS_AREAS, tally_key(mask["grounds"], mask["areas"])): 1,
-            (year, FORMS, tally_key(mask["forms"])): 1,
-            (year, INCIDENT_TYPES, tally_key(mask["incident_types"])): 1,
-            (year, AGG, tally_key(case.agg_scope)): 1,
-        }
+    keys = {
+        SINGLES: singles,
+        DISTRICT_GROUNDS: tally_key(case.district, mask["grounds"]),
+        GROUNDS_AREAS: tally_key(mask["grounds"], mask["areas"]),
+        FORMS: tally_key(mask["forms"]),
+        INCIDENT_TYPES: tally_key(mask["incident_types"]),
+        AGG: tally_key(case.agg_scope),
+        ACTOR: tally_key(case.actor or ""),
+        MULTIDIMENSIONAL: tally_key(bool(case.multidimensional)),
+        CONSEQUENCES: tally_key(mask["consequences"]),
+        INTERVENTIONS: tally_key(mask["intervention_kinds"]),
+        OUTCOME: tally_key(case.outcome or ""),
+    }
+    # Every figure on the basis of reports; an incident assessed as discrimination also
+    # on the basis of incidents.
+    prefixes = ["", INCIDENTS_PREFIX] if is_confirmed(case) else [""]
+    return Counter(
+        {(year, prefix + figure, key): 1 for prefix in prefixes for figure, key in keys.items()}
     )
-    if is_confirmed(case):
-        tallies.update(
-            {
-                (year, ACTOR, tally_key(case.actor or "")): 1,
-                (year, MULTIDIMENSIONAL, tally_key(bool(case.multidimensional))): 1,
-                (year, CONSEQUENCES, tally_key(mask["consequences"])): 1,
-                (year, INTERVENTIONS, tally_key(mask["intervention_kinds"])): 1,
-                (year, OUTCOME, tally_key(case.outcome or "")): 1,
-            }
-        )
-    return tallies
 
 
 def is_confirmed(case: Case) -> bool:

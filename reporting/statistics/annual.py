@@ -27,13 +27,13 @@ construction are listed next to them and handed to `suppression.suppress`:
 * ground × area: each row and column adds up to its pair-mention total and
   those to the table's total; nothing links it to the grounds or areas table
   by an equation (a report naming two grounds and two areas is four pairs);
-* the counselling documentation (actor, multidimensional, consequences,
-  interventions, outcome) counts *incidents assessed as discrimination by the
-  team* (overview row CONFIRMED, at most the assessed reports), every other table
-  the reports counted; each table says which (`basis`), so the figures can be set
-  beside the enquiries of the ADS (reports) and the verified incidents of RIAS and
-  MIA (incidents). Actor, multidimensional and outcome are partitions of the
-  incidents, consequences and interventions multi-choice like the grounds.
+* every table comes on two bases: the reports counted (overview row INCLUDED) and the
+  *incidents assessed as discrimination by the team* (overview row CONFIRMED, at most
+  the assessed reports), so the figures can be set beside the enquiries of the ADS
+  (reports) and the verified incidents of RIAS and MIA (incidents). Each table says
+  which (`basis`); its twin on the other basis follows it (NATIVE_BASIS), with the same
+  equations over its own figures and none linking the two. Actor, multidimensional and
+  outcome are partitions, consequences and interventions multi-choice like the grounds.
 """
 
 import datetime
@@ -41,10 +41,11 @@ from collections import Counter
 
 from reporting.statistics.suppression import Bound, Equation, Status, suppress
 
-# 3: the forms split into forms (§ 3 AGG) and incident types, and the counselling
-# documentation's tables. 2: the AGG split reads ground and area (table `agg_scope`);
-# format 1 had the table `agg`, split by the ground alone, which ERRATA corrects.
-FORMAT = 3
+# 4: every table on both counting bases (NATIVE_BASIS). 3: the forms split into forms
+# (§ 3 AGG) and incident types, and the counselling documentation's tables. 2: the AGG
+# split reads ground and area (table `agg_scope`); format 1 had the table `agg`, split by
+# the ground alone, which ERRATA corrects.
+FORMAT = 4
 NONE = "_NONE"  # multi-choice: the report names no code at all
 TOTAL = "_TOTAL"
 MENTIONS = "_MENTIONS"
@@ -63,8 +64,15 @@ CONFIRMED = "CONFIRMED"
 N_KEY = f"overview:{INCLUDED}"
 INCIDENTS_KEY = f"overview:{CONFIRMED}"
 # What a table counts: reports received (less spam and not discrimination), or incidents
-# the team assessed as discrimination.
+# the team assessed as discrimination. Since format 4 every table comes on both bases:
+# with its plain id on its native basis (the one it had before: incidents for the
+# counselling documentation, which reports without an assessment lack, else reports),
+# and as a twin with the other basis after a hyphen (`grounds-incidents`, `actors-reports`).
 REPORTS_BASIS, INCIDENTS_BASIS = "reports", "incidents"
+BASES = (REPORTS_BASIS, INCIDENTS_BASIS)
+NATIVE_BASIS = dict.fromkeys(
+    ("actors", "multidimensional", "consequences", "interventions", "outcomes"), INCIDENTS_BASIS
+)
 # Rows of the multidimensional table.
 YES, NO = "YES", "NO"
 
@@ -158,6 +166,7 @@ class _Builder:
         column_totals: dict[str, str] | None,
         total_key: str | None,
         column_reports: dict[str, str] | None = None,
+        reports_key: str = N_KEY,
     ) -> None:
         """Rows × columns of pair counts with row totals (new figures) and column totals
         (new figures, or existing ones when the table shares that margin)."""
@@ -201,12 +210,12 @@ class _Builder:
                 "unit": "mentions",
                 "dimension": dimensions[0],
                 "column_dimension": dimensions[1],
-                "basis": REPORTS_BASIS,
+                "basis": INCIDENTS_BASIS if reports_key == INCIDENTS_KEY else REPORTS_BASIS,
                 "columns": column_codes,
                 "rows": rows,
                 "column_total_keys": [column_totals[c] for c in column_codes],
                 "total_key": total_key,
-                "reports_key": N_KEY,
+                "reports_key": reports_key,
             }
         )
 
@@ -239,6 +248,161 @@ def _figure(value: int, status: Status) -> dict:
     return {"value": None, "status": status.value}
 
 
+def _basis_tables(b: _Builder, counts, codes: dict, basis: str) -> list[dict]:
+    """Every table but the overview, over `counts` on one basis (reports or incidents).
+
+    A table keeps its plain id on its native basis (NATIVE_BASIS) and gets the basis as
+    a suffix on the other, so tables published before both bases keep their ids."""
+    first = len(b.tables)
+    year = counts.year
+    n_key = INCIDENTS_KEY if basis == INCIDENTS_BASIS else N_KEY
+    grounds, areas = codes["ground"], codes["area"]
+    ground_bits, area_bits = bits(grounds), bits(areas)
+
+    def tid(base: str) -> str:
+        return base if NATIVE_BASIS.get(base, REPORTS_BASIS) == basis else f"{base}-{basis}"
+
+    # From (district, grounds): districts, grounds, district × ground.
+    by_district, by_ground, dg, none_grounds = Counter(), Counter(), Counter(), 0
+    for (district, mask), count in counts.district_grounds.items():
+        district = district if district in codes["district"] else UNKNOWN
+        by_district[district] += count
+        named = decode(mask, ground_bits)
+        for ground in named:
+            by_ground[ground] += count
+            dg[(district, ground)] += count
+        if not mask:
+            none_grounds += count
+    # A region (districts retention coarsened) is a row of its own, where the year has any.
+    district_codes = [
+        code for code in codes["district"] if by_district[code] or code not in codes["region"]
+    ]
+    b.one_way(
+        tid("grounds"),
+        "ground",
+        grounds,
+        by_ground,
+        multi=True,
+        reports_key=n_key,
+        none=none_grounds,
+    )
+    b.one_way(
+        tid("agg_scope"),
+        "agg_scope",
+        codes["agg_scope"],
+        counts.agg,
+        multi=False,
+        reports_key=n_key,
+    )
+
+    # From (grounds, areas): areas and ground × area.
+    by_area, ga, none_areas = Counter(), Counter(), 0
+    for (ground_mask, area_mask), count in counts.grounds_areas.items():
+        named_areas = decode(area_mask, area_bits)
+        for area in named_areas:
+            by_area[area] += count
+        if not area_mask:
+            none_areas += count
+        for ground in decode(ground_mask, ground_bits):
+            for area in named_areas:
+                ga[(ground, area)] += count
+    b.one_way(tid("areas"), "area", areas, by_area, multi=True, reports_key=n_key, none=none_areas)
+
+    _multi_from_masks(b, tid("forms"), "form", codes, counts.forms, n_key)
+    _multi_from_masks(
+        b, tid("incident_types"), "incident_type", codes, counts.incident_types, n_key
+    )
+
+    b.one_way(
+        tid("districts"), "district", district_codes, by_district, multi=False, reports_key=n_key
+    )
+
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    by_month, by_language, by_role, by_police = Counter(), Counter(), Counter(), Counter()
+    for (month, language, role, police, _assessed), count in counts.singles.items():
+        if not month:
+            month = UNKNOWN
+        elif month not in months:
+            month = OTHER_YEAR
+        by_month[month] += count
+        by_language[language or UNKNOWN] += count  # retention drops it only where uncounted
+        by_role[role] += count
+        by_police[police] += count
+    b.one_way(
+        tid("months"),
+        "month",
+        [*months, OTHER_YEAR, UNKNOWN],
+        by_month,
+        multi=False,
+        reports_key=n_key,
+    )
+    b.one_way(
+        tid("languages"), "language", codes["language"], by_language, multi=False, reports_key=n_key
+    )
+    b.one_way(
+        tid("reporter_roles"),
+        "reporter_role",
+        codes["reporter_role"],
+        by_role,
+        multi=False,
+        reports_key=n_key,
+    )
+    b.one_way(tid("police"), "police", codes["police"], by_police, multi=False, reports_key=n_key)
+
+    # The counselling documentation.
+    b.one_way(
+        tid("actors"),
+        "actor",
+        [*codes["actor"], NONE],
+        Counter({actor or NONE: n for actor, n in counts.actor.items()}),
+        multi=False,
+        reports_key=n_key,
+    )
+    b.one_way(
+        tid("multidimensional"),
+        "multidimensional",
+        [YES, NO],
+        Counter({(YES if flag else NO): n for flag, n in counts.multidimensional.items()}),
+        multi=False,
+        reports_key=n_key,
+    )
+    _multi_from_masks(b, tid("consequences"), "consequence", codes, counts.consequences, n_key)
+    _multi_from_masks(b, tid("interventions"), "intervention", codes, counts.interventions, n_key)
+    b.one_way(
+        tid("outcomes"),
+        "outcome",
+        [*codes["outcome"], NONE],
+        Counter({outcome or NONE: n for outcome, n in counts.outcome.items()}),
+        multi=False,
+        reports_key=n_key,
+    )
+
+    b.cross(
+        tid("ground_area"),
+        ("ground", "area"),
+        grounds,
+        areas,
+        ga,
+        row_reports={g: f"{tid('grounds')}:{g}" for g in grounds},
+        column_reports={a: f"{tid('areas')}:{a}" for a in areas},
+        column_totals=None,
+        total_key=None,
+        reports_key=n_key,
+    )
+    b.cross(
+        tid("district_ground"),
+        ("district", "ground"),
+        district_codes,
+        grounds,
+        dg,
+        row_reports={d: f"{tid('districts')}:{d}" for d in district_codes},
+        column_totals={g: f"{tid('grounds')}:{g}" for g in grounds},
+        total_key=f"{tid('grounds')}:{MENTIONS}",
+        reports_key=n_key,
+    )
+    return b.tables[first:]
+
+
 def build_tables(
     counts,
     *,
@@ -258,9 +422,6 @@ def build_tables(
     """
     year = counts.year
     b = _Builder()
-    grounds, areas = codes["ground"], codes["area"]
-    ground_bits, area_bits = bits(grounds), bits(areas)
-
     n = counts.included
     assessed = counts.assessed
     spam = counts.excluded.get("S", 0)
@@ -292,130 +453,14 @@ def build_tables(
         }
     )
 
-    # From (district, grounds): districts, grounds, district × ground.
-    by_district, by_ground, dg, none_grounds = Counter(), Counter(), Counter(), 0
-    for (district, mask), count in counts.district_grounds.items():
-        district = district if district in codes["district"] else UNKNOWN
-        by_district[district] += count
-        named = decode(mask, ground_bits)
-        for ground in named:
-            by_ground[ground] += count
-            dg[(district, ground)] += count
-        if not mask:
-            none_grounds += count
-    # A region (districts retention coarsened) is a row of its own, where the year has any.
-    district_codes = [
-        code for code in codes["district"] if by_district[code] or code not in codes["region"]
+    reports = _basis_tables(b, counts, codes, REPORTS_BASIS)
+    incidents = _basis_tables(b, counts.incidents, codes, INCIDENTS_BASIS)
+    # Each table beside its twin on the other basis, the native one first.
+    b.tables[1:] = [
+        table
+        for pair in zip(reports, incidents, strict=True)
+        for table in sorted(pair, key=lambda t: "-" in t["id"])
     ]
-    b.one_way(
-        "grounds",
-        "ground",
-        grounds,
-        by_ground,
-        multi=True,
-        reports_key=N_KEY,
-        none=none_grounds,
-    )
-    b.one_way(
-        "agg_scope", "agg_scope", codes["agg_scope"], counts.agg, multi=False, reports_key=N_KEY
-    )
-
-    # From (grounds, areas): areas and ground × area.
-    by_area, ga, none_areas = Counter(), Counter(), 0
-    for (ground_mask, area_mask), count in counts.grounds_areas.items():
-        named_areas = decode(area_mask, area_bits)
-        for area in named_areas:
-            by_area[area] += count
-        if not area_mask:
-            none_areas += count
-        for ground in decode(ground_mask, ground_bits):
-            for area in named_areas:
-                ga[(ground, area)] += count
-    b.one_way("areas", "area", areas, by_area, multi=True, reports_key=N_KEY, none=none_areas)
-
-    _multi_from_masks(b, "forms", "form", codes, counts.forms, N_KEY)
-    _multi_from_masks(b, "incident_types", "incident_type", codes, counts.incident_types, N_KEY)
-
-    b.one_way("districts", "district", district_codes, by_district, multi=False, reports_key=N_KEY)
-
-    months = [f"{year}-{m:02d}" for m in range(1, 13)]
-    by_month, by_language, by_role, by_police = Counter(), Counter(), Counter(), Counter()
-    for (month, language, role, police, _assessed), count in counts.singles.items():
-        if not month:
-            month = UNKNOWN
-        elif month not in months:
-            month = OTHER_YEAR
-        by_month[month] += count
-        by_language[language or UNKNOWN] += count  # retention drops it only where uncounted
-        by_role[role] += count
-        by_police[police] += count
-    b.one_way(
-        "months", "month", [*months, OTHER_YEAR, UNKNOWN], by_month, multi=False, reports_key=N_KEY
-    )
-    b.one_way(
-        "languages", "language", codes["language"], by_language, multi=False, reports_key=N_KEY
-    )
-    b.one_way(
-        "reporter_roles",
-        "reporter_role",
-        codes["reporter_role"],
-        by_role,
-        multi=False,
-        reports_key=N_KEY,
-    )
-    b.one_way("police", "police", codes["police"], by_police, multi=False, reports_key=N_KEY)
-
-    # The counselling documentation: incidents assessed as discrimination by the team.
-    b.one_way(
-        "actors",
-        "actor",
-        [*codes["actor"], NONE],
-        Counter({actor or NONE: n for actor, n in counts.actor.items()}),
-        multi=False,
-        reports_key=INCIDENTS_KEY,
-    )
-    b.one_way(
-        "multidimensional",
-        "multidimensional",
-        [YES, NO],
-        Counter({(YES if flag else NO): n for flag, n in counts.multidimensional.items()}),
-        multi=False,
-        reports_key=INCIDENTS_KEY,
-    )
-    _multi_from_masks(b, "consequences", "consequence", codes, counts.consequences, INCIDENTS_KEY)
-    _multi_from_masks(
-        b, "interventions", "intervention", codes, counts.interventions, INCIDENTS_KEY
-    )
-    b.one_way(
-        "outcomes",
-        "outcome",
-        [*codes["outcome"], NONE],
-        Counter({outcome or NONE: n for outcome, n in counts.outcome.items()}),
-        multi=False,
-        reports_key=INCIDENTS_KEY,
-    )
-
-    b.cross(
-        "ground_area",
-        ("ground", "area"),
-        grounds,
-        areas,
-        ga,
-        row_reports={g: f"grounds:{g}" for g in grounds},
-        column_reports={a: f"areas:{a}" for a in areas},
-        column_totals=None,
-        total_key=None,
-    )
-    b.cross(
-        "district_ground",
-        ("district", "ground"),
-        district_codes,
-        grounds,
-        dg,
-        row_reports={d: f"districts:{d}" for d in district_codes},
-        column_totals={g: f"grounds:{g}" for g in grounds},
-        total_key=f"grounds:{MENTIONS}",
-    )
 
     if k is None:
         status = dict.fromkeys(b.figures, Status.PUBLISHED)

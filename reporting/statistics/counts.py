@@ -2,6 +2,9 @@
 
 StatisticsTally rows hold a YearCounts: (year, figure, key) with the key a JSON
 array of what the figure is keyed by (reporting/services/tallies.py keeps them).
+Every figure is counted on two bases: the reports counted (every included case), and
+the incidents the team assessed as discrimination (`YearCounts.incidents`, the same
+figures over those cases only, stored under the figure's name with INCIDENTS_PREFIX).
 """
 
 import json
@@ -25,13 +28,19 @@ class YearCounts:
     forms: Counter = field(default_factory=Counter)  # forms mask
     agg: Counter = field(default_factory=Counter)  # AGG scope (reporting.vocabulary.agg.AggScope)
     incident_types: Counter = field(default_factory=Counter)  # incident types mask
-    # Incidents the team assessed as discrimination only (CONFIRMED_FIGURES): the
-    # counselling documentation, which reports without an assessment do not have.
+    # The counselling documentation, which reports without an assessment do not have.
     actor: Counter = field(default_factory=Counter)  # actor code, "" when not recorded
     multidimensional: Counter = field(default_factory=Counter)  # True / False
     consequences: Counter = field(default_factory=Counter)  # consequences mask
     interventions: Counter = field(default_factory=Counter)  # intervention kinds mask
     outcome: Counter = field(default_factory=Counter)  # outcome code, "" while none
+    # The same figures over the incidents assessed as discrimination (None in that part).
+    incidents: "YearCounts | None" = None
+
+    @classmethod
+    def of(cls, year: int) -> "YearCounts":
+        """Empty counts of `year` on both bases."""
+        return cls(year=year, incidents=cls(year=year))
 
     @property
     def included(self) -> int:
@@ -43,8 +52,8 @@ class YearCounts:
 
     @property
     def confirmed(self) -> int:
-        """Incidents assessed as discrimination by the team (each has one actor key)."""
-        return sum(self.actor.values())
+        """Incidents assessed as discrimination by the team."""
+        return self.incidents.included if self.incidents is not None else 0
 
 
 EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS = (
@@ -64,7 +73,8 @@ ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME = (
 )
 ONE_VALUE_FIGURES = (FORMS, AGG, INCIDENT_TYPES, ACTOR, MULTIDIMENSIONAL, CONSEQUENCES,
                      INTERVENTIONS, OUTCOME)  # fmt: skip
-CONFIRMED_FIGURES = (ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME)
+# A tally of the incidents basis: "i:" and the figure's name.
+INCIDENTS_PREFIX = "i:"
 
 
 def tally_key(*parts) -> str:
@@ -85,11 +95,26 @@ def tallies_of_counts(counts: YearCounts) -> Counter:
     for figure in ONE_VALUE_FIGURES:
         for value, n in getattr(counts, figure).items():
             tallies[(year, figure, tally_key(value))] += n
+    if counts.incidents is not None:
+        for (_year, figure, key), n in tallies_of_counts(counts.incidents).items():
+            tallies[(year, INCIDENTS_PREFIX + figure, key)] += n
     return tallies
 
 
 def counts_of_tallies(year: int, rows) -> YearCounts:
-    """YearCounts from (figure, key, count) rows of one year."""
+    """YearCounts (on both bases) from (figure, key, count) rows of one year."""
+    reports, incidents = [], []
+    for figure, key, n in rows:
+        if figure.startswith(INCIDENTS_PREFIX):
+            incidents.append((figure.removeprefix(INCIDENTS_PREFIX), key, n))
+        else:
+            reports.append((figure, key, n))
+    counts = _one_basis(year, reports)
+    counts.incidents = _one_basis(year, incidents)
+    return counts
+
+
+def _one_basis(year: int, rows) -> YearCounts:
     counts = YearCounts(year=year)
     for figure, key, n in rows:
         parts = json.loads(key)

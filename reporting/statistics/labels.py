@@ -216,12 +216,39 @@ def dimension_label(dimension: str) -> str:
     return str(DIMENSIONS.get(dimension, dimension))
 
 
+# The twin of a table on its other counting basis (annual.NATIVE_BASIS): its title says
+# the basis, its note what that basis counts.
+BASIS_TITLES = {
+    annual.REPORTS_BASIS: _("%(title)s: reports received"),
+    annual.INCIDENTS_BASIS: _("%(title)s: incidents assessed as discrimination"),
+}
+BASIS_NOTES = {
+    annual.REPORTS_BASIS: _(
+        "The same question over all reports counted in this report, also those the team "
+        "has not assessed (yet); shares are of these reports."
+    ),
+    annual.INCIDENTS_BASIS: _(
+        "The same question over the incidents the team assessed as discrimination only, "
+        "as the incident monitors count; shares are of these incidents."
+    ),
+}
+
+
+def _twin(table_id: str) -> tuple[str, str | None]:
+    """(the table's plain id, the basis of a twin or None)."""
+    base, _sep, basis = table_id.rpartition("-")
+    return (base, basis) if base and basis in annual.BASES else (table_id, None)
+
+
 def table_title(table_id: str) -> str:
-    return str(TITLES.get(table_id, table_id))
+    base, basis = _twin(table_id)
+    title = str(TITLES.get(base, base))
+    return str(BASIS_TITLES[basis]) % {"title": title} if basis else title
 
 
 def table_description(table_id: str) -> str:
-    return str(DESCRIPTIONS.get(table_id, ""))
+    base, basis = _twin(table_id)
+    return str(BASIS_NOTES[basis] if basis else DESCRIPTIONS.get(base, ""))
 
 
 def errata(body: dict) -> list[dict]:

@@ -3,6 +3,8 @@
 from reporting.models import CaseStatus as S
 
 _OUTCOMES = {S.IN_COUNSELLING, S.REFERRED, S.DOCUMENTED, S.NOT_DISCRIMINATION, S.SPAM}
+# The verdicts that take a case out of the statistics.
+EXCLUDING = (S.SPAM, S.NOT_DISCRIMINATION)
 
 ALLOWED_TRANSITIONS: dict[str, set[str]] = {
     S.NEW: {S.IN_REVIEW, S.SPAM},
@@ -14,3 +16,14 @@ ALLOWED_TRANSITIONS: dict[str, set[str]] = {
 
 def allowed_next(status: str) -> list[str]:
     return [s for s in S.values if s in ALLOWED_TRANSITIONS.get(status, set())]
+
+
+def exclusion_after(to_status: str, excluded_as: str) -> str:
+    """What a case is excluded from the statistics as (a status of EXCLUDING, or "") once
+    it moves to `to_status`. The verdict outlives its status: closing a spam case or
+    reopening it for review keeps it out; only another outcome brings it back."""
+    if to_status in EXCLUDING:
+        return to_status
+    if to_status in _OUTCOMES:
+        return ""
+    return excluded_as

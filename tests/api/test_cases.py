@@ -54,7 +54,9 @@ def test_inbox_lists_cases_with_counts_and_no_content(caseworker_client, case):
 
 def test_inbox_filters(caseworker_client, caseworker, association_keyring):
     dresden = report_submit(
-        submission=submission(district="14612", grounds=["AGE"], language="en")
+        submission=submission(
+            district="14612", grounds=["AGE"], language="en", incident_types=["THREAT"]
+        )
     ).report.case
     leipzig = report_submit(submission=submission(district="14713")).report.case
     Case.objects.filter(pk=leipzig.pk).update(status=CaseStatus.IN_REVIEW, assignee=caseworker)
@@ -70,6 +72,8 @@ def test_inbox_filters(caseworker_client, caseworker, association_keyring):
     assert ids(assignee=caseworker.pk) == [leipzig.pk]
     assert ids(unassigned="true") == [dresden.pk]
     assert ids(area="HOUSING", form="DIRECT", district="14713") == [leipzig.pk]
+    assert ids(incident_type="THREAT") == [dresden.pk]
+    assert ids(incident_type="ASSAULT") == []
     today = dresden.report.created_on.isoformat()
     assert len(ids(received_from=today, received_to=today)) == 2
     assert ids(received_from="2999-01-01") == []
@@ -86,6 +90,8 @@ def test_inbox_filters(caseworker_client, caseworker, association_keyring):
         ({"ground": "racism"}, "ground"),
         ({"area": "X"}, "area"),
         ({"form": "X"}, "form"),
+        ({"incident_type": "threat"}, "incident_type"),
+        ({"incident_type": "DIRECT"}, "incident_type"),  # a form, not an incident type
         ({"language": "xx"}, "language"),
         ({"assignee": "abc"}, "assignee"),
         ({"assignee": "0"}, "assignee"),
@@ -129,6 +135,21 @@ def test_inbox_query_count_does_not_grow_with_page_size(
     with django_assert_num_queries(7):  # the status counts come from the cache
         again = caseworker_client.get(CASES, {"page_size": page_size})
     assert again.json()["status_counts"] == response.json()["status_counts"]
+    with django_assert_num_queries(7):  # a filter adds a condition, not a query
+        filtered = caseworker_client.get(
+            CASES, {"page_size": page_size, "incident_type": "THREAT", "form": "DIRECT"}
+        )
+    assert filtered.status_code == 200
+
+
+def test_the_schema_documents_the_incident_type_filter(caseworker_client):
+    from reporting.vocabulary.taxonomy import IncidentType
+
+    schema = caseworker_client.get("/api/schema/?format=json").json()
+    parameters = schema["paths"]["/api/v1/cases/"]["get"]["parameters"]
+    (incident_type,) = [p for p in parameters if p["name"] == "incident_type"]
+    assert incident_type["in"] == "query" and not incident_type.get("required")
+    assert sorted(incident_type["schema"]["enum"]) == sorted(IncidentType.values)
 
 
 # --- detail -----------------------------------------------------------------------

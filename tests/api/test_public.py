@@ -343,3 +343,44 @@ def test_taxonomy_gives_the_consent_wordings_and_their_version(client):
     with translation.override("en"):
         assert english["processing"] == str(CONSENT_PROCESSING)
     assert german["processing"].startswith("Ich bin einverstanden")
+
+
+@pytest.mark.parametrize(
+    ("forms", "incident_types", "stored_forms", "stored_types"),
+    [
+        (["THREAT"], [], [], ["THREAT"]),
+        (["DIRECT", "VERBAL_ABUSE"], ["ASSAULT"], ["DIRECT"], ["ASSAULT", "VERBAL_ABUSE"]),
+        (["DENIAL_OF_SERVICE"], [], [], ["DISCRIMINATION"]),
+        (["ASSAULT", "EXTREME_VIOLENCE", "PROPERTY_DAMAGE"], ["ASSAULT"], [],
+         ["ASSAULT", "EXTREME_VIOLENCE", "PROPERTY_DAMAGE"]),
+    ],
+)  # fmt: skip
+def test_old_form_codes_are_accepted_as_incident_types_for_a_while(
+    client, association_keyring, forms, incident_types, stored_forms, stored_types
+):
+    payload = api_payload(forms=forms, incident_types=incident_types)
+    response = post_json(client, payload)
+    assert response.status_code == 201, response.content
+    report = Report.objects.get()
+    assert sorted(report.forms) == stored_forms
+    assert sorted(report.incident_types) == stored_types
+    assert sorted(report.case.incident_types) == stored_types  # and so counted
+
+
+def test_old_form_codes_are_not_a_back_door_for_unknown_codes(client, association_keyring):
+    error = assert_envelope(
+        post_json(client, api_payload(forms=["THREAT", "SHOUTING"])), 400, "validation_failed"
+    )
+    assert list(error["fields"]) == ["forms.1"]
+
+
+def test_the_schema_names_the_deprecated_form_codes_and_the_end(client):
+    from api.public.serializers import DEPRECATED_FORMS, FORMS_DEPRECATION_ENDS
+
+    schema = client.get("/api/v1/public/schema/?format=json").json()
+    components = schema["components"]["schemas"]
+    forms = components["ReportSubmitInputRequest"]["properties"]["forms"]
+    codes = components[forms["items"]["$ref"].rsplit("/", 1)[-1]]["enum"]
+    assert set(DEPRECATED_FORMS) <= set(codes)
+    assert FORMS_DEPRECATION_ENDS in forms["description"]
+    assert "Deprecated" in forms["description"]

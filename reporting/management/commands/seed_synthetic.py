@@ -37,6 +37,7 @@ from reporting.vocabulary.documentation import (
     InterventionKind,
 )
 from reporting.vocabulary.taxonomy import Area, District, Ground
+from reporting.vocabulary.workflow import exclusion_after
 
 # Shares of all cases; the rest is ordinary case work.
 SPAM_SHARE = 0.02
@@ -266,7 +267,12 @@ def _cases(
             decided=decided,
             closed=decided + datetime.timedelta(hours=rng.expovariate(1 / _CLOSING_HOURS)),
         )
-        case = Case(report_id=report.pk, status=status, unread_for_staff=status == CaseStatus.NEW)
+        case = Case(
+            report_id=report.pk,
+            status=status,
+            excluded_as=exclusion_after(status, ""),
+            unread_for_staff=status == CaseStatus.NEW,
+        )
         plan = None
         if status != CaseStatus.NEW:
             case.first_triaged_at = _moment(report.created_on, triage_hours)

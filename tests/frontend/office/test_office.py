@@ -92,6 +92,9 @@ def test_a_wrong_inbox_filter_shows_its_error_and_the_others_still_apply(
     assert list(response.context["page"]) == []  # not every case: the status still applies
     assert "received_from" in response.context["filter_form"].errors
     assert 'id="id_received_from_error"' in response.content.decode()
+    wrong_type = client.get("/de/office/", {"incident_type": "DIRECT", "ground": "RACISM"})
+    assert wrong_type.context["page"].paginator.count == 1
+    assert "incident_type" in wrong_type.context["filter_form"].errors
     wrong_status = client.get("/de/office/", {"status": "NOPE", "ground": "RACISM"})
     assert wrong_status.context["page"].paginator.count == 1
     assert "status" in wrong_status.context["filter_form"].errors
@@ -294,6 +297,19 @@ def test_status_counts_follow_transitions_and_new_reports(
     with django_capture_on_commit_callbacks(execute=True):
         report_submit(submission=submission())
     assert _counts(client.get("/de/office/"))[CaseStatus.NEW] == 1
+
+
+def test_inbox_filters_by_incident_type_with_translated_labels(client, caseworker, submitted):
+    staff_login(client, caseworker)
+    case = submitted.report.case
+    Case.objects.filter(pk=case.pk).update(incident_types=["THREAT", "VERBAL_ABUSE"])
+    threats = client.get("/de/office/", {"incident_type": "THREAT"})
+    assert list(threats.context["page"]) == [case]
+    assert (
+        client.get("/de/office/", {"incident_type": "ASSAULT"}).context["page"].paginator.count == 0
+    )
+    page = threats.content.decode()
+    assert 'name="incident_type"' in page and "Art des Vorfalls" in page and "Bedrohung" in page
 
 
 def test_inbox_filters_on_the_assessment_where_there_is_one(client, caseworker, submitted):

@@ -133,8 +133,13 @@ def test_cross_table_csv_and_json(client, published):
     assert data["labels"]["columns"]["RACISM"]
     assert len(data["records"]) == len(rows)
     full = client.get("/de/statistics/2025/1/report.json").json()
-    assert [t["id"] for t in full["tables"]][:3] == ["overview", "grounds", "agg_scope"]
-    assert full["format"] == 3 and full["errata"] == []
+    assert [t["id"] for t in full["tables"]][:4] == [
+        "overview",
+        "grounds",
+        "grounds-incidents",
+        "agg_scope",
+    ]
+    assert full["format"] == 4 and full["errata"] == []
 
 
 def test_unknown_table_is_404(client, published):
@@ -209,6 +214,9 @@ def test_an_edition_split_by_ground_alone_shows_an_erratum_and_stays_as_publishe
     assert "Correction: the table “Within and outside the General Equal Treatment Act" in html
     assert "At least one ground protected by the AGG" in html  # the old table as published
     assert "reads the ground and the area of life together" not in html  # no new method note
+    # Published before both counting bases: no twin tables, as it was published.
+    assert not any("-" in table["id"] for table in stored["tables"])
+    assert 'id="table-grounds-incidents"' not in html and 'id="table-grounds"' in html
     german = client.get(PAGE).content.decode()
     assert "Berichtigung" in german
     full = client.get("/en/statistics/2025/1/report.json").json()
@@ -233,6 +241,10 @@ def test_a_new_edition_has_the_agg_split_by_ground_and_area_and_says_why(
     )
     annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
     html = client.get("/en/statistics/2025/2/").content.decode()
+    # The new edition counts every table on both bases, each twin labelled.
+    assert 'id="table-grounds-incidents"' in html and 'id="table-actors-reports"' in html
+    assert "Grounds of discrimination: incidents assessed as discrimination" in html
+    assert client.get("/en/statistics/2025/2/grounds-incidents.csv").status_code == 200
     assert "Correction: the table" not in html
     assert "reads the ground and the area of life together" in html
     assert "Protection by the General Equal Treatment Act (AGG)" in html

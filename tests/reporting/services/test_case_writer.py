@@ -13,11 +13,12 @@ from reporting.models import Case, CaseStatus
 from reporting.selectors.statistics import cases_received
 from reporting.services.reports import report_submit
 from reporting.services.tallies import kind_of
+from reporting.vocabulary.workflow import EXCLUDING
 from tests.factories import submission
 
 ROOT = Path(__file__).resolve().parents[3]
 WRITER = "reporting/services/cases.py"
-GUARDED = {"status", *Case.CLASSIFICATION, *Case.WORK_RECORD}
+GUARDED = {"status", *Case.CLASSIFICATION, *Case.WORK_RECORD, *Case.VERDICT}
 # Where a case is born or bulk-loaded: its tallies go in with the INSERT (report_submit)
 # or are rebuilt by counting (seeders); `classify` is defined on the model.
 BORN_HERE = {
@@ -93,10 +94,12 @@ def test_the_guard_sees_each_kind_of_offence(tmp_path):
 
 @pytest.mark.django_db
 def test_the_kind_rule_is_the_same_in_python_and_sql(association_keyring):
-    combinations = list(itertools.product(CaseStatus.values, [True, False, None]))
+    combinations = list(itertools.product(CaseStatus.values, ["", *EXCLUDING], [True, False, None]))
     cases = [report_submit(submission=submission()).report.case for _ in combinations]
-    for case, (status, is_discrimination) in zip(cases, combinations, strict=True):
-        Case.objects.filter(pk=case.pk).update(status=status, is_discrimination=is_discrimination)
+    for case, (status, excluded_as, is_discrimination) in zip(cases, combinations, strict=True):
+        Case.objects.filter(pk=case.pk).update(
+            status=status, excluded_as=excluded_as, is_discrimination=is_discrimination
+        )
     day = cases[0].received_on
     in_sql = dict(cases_received(day, day.replace(year=day.year + 1)).values_list("pk", "kind"))
     for case in Case.objects.filter(pk__in=[c.pk for c in cases]):

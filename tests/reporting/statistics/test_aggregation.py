@@ -373,3 +373,86 @@ def test_downloads_name_the_basis_of_each_table(make_report):
     assert (actors[-1]["row_code"], actors[-1]["value"]) == ("_INCIDENTS", 1)
     assert {r["row_code"] for r in actors} >= {"LANDLORD", "_NONE", "_INCIDENTS"}
     assert table_records(table(body, "grounds"), None)[-1]["row_code"] == "_REPORTS"
+
+
+# -- both counting bases -------------------------------------------------------------------
+
+
+def test_every_table_comes_on_both_bases_side_by_side(year_2025):
+    body = tables()
+    ids = [t["id"] for t in body["tables"]]
+    natives = [i for i in ids if "-" not in i and i != "overview"]
+    for native in natives:
+        twin = next(t for t in body["tables"] if t["id"].startswith(f"{native}-"))
+        assert ids.index(twin["id"]) == ids.index(native) + 1  # right after its table
+        assert {table(body, native)["basis"], twin["basis"]} == {"reports", "incidents"}
+        assert twin["dimension"] == table(body, native)["dimension"]
+        assert twin["reports"]["value"] == (1 if twin["basis"] == "incidents" else 5)
+    assert len(ids) == 1 + 2 * len(natives)
+    # The one incident the team assessed as discrimination: its assessment's codes.
+    assert nonzero(body, "grounds-incidents") == {"ANTI_MUSLIM": 1, "RELIGION": 1}
+    assert nonzero(body, "districts-incidents") == {"14511": 1}
+    assert cross(body, "district_ground-incidents") == {
+        ("14511", "ANTI_MUSLIM"): 1,
+        ("14511", "RELIGION"): 1,
+    }
+    assert table(body, "grounds-incidents")["unit"] == "mentions"
+    assert table(body, "months-incidents")["unit"] == "incidents"
+    # Nothing recorded on the reports: the documentation's twins count them as not recorded.
+    assert nonzero(body, "actors-reports") == {"_NONE": 5}
+    assert table(body, "actors-reports")["basis"] == "reports"
+
+
+def test_the_documentation_on_the_basis_of_reports_counts_undecided_assessments_too(
+    make_report,
+):
+    make_report(assessment={"actor": "POLICE", "outcome": "APOLOGY"})
+    make_report(assessment={"actor": "EMPLOYER", "is_discrimination": None})
+    make_report()
+    body = tables()
+    assert nonzero(body, "actors") == {"POLICE": 1}
+    assert nonzero(body, "actors-reports") == {"POLICE": 1, "EMPLOYER": 1, "_NONE": 1}
+    assert nonzero(body, "outcomes-reports") == {"APOLOGY": 1, "_NONE": 2}
+
+
+def test_each_basis_is_suppressed_on_its_own_and_soundly(make_report, monkeypatch):
+    from reporting.statistics import annual
+    from tests.reporting.statistics.test_suppression import check_safe
+
+    for index in range(12):
+        make_report(
+            grounds=["RACISM"],
+            areas=["HOUSING"],
+            # Two of twelve confirmed: small on the incidents basis only.
+            assessment={"actor": "LANDLORD"} if index < 2 else None,
+        )
+    seen, suppress = {}, annual.suppress
+
+    def spy(figures, equations, k, *, bounds=()):
+        result = suppress(figures, equations, k, bounds=bounds)
+        seen.update(figures=figures, equations=equations, k=k, bounds=bounds, result=result)
+        return result
+
+    monkeypatch.setattr(annual, "suppress", spy)
+    body = tables(k=5)
+    # The whole system of both bases: no withheld figure can be worked out.
+    check_safe(seen["figures"], seen["equations"], seen["k"], seen["result"], seen["bounds"])
+    grounds = {r["code"]: r["value"] for r in table(body, "grounds")["rows"]}
+    twin = {r["code"]: r["value"] for r in table(body, "grounds-incidents")["rows"]}
+    assert grounds["RACISM"] == {"value": 12, "status": "published"}
+    assert twin["RACISM"] == {"value": None, "status": "primary"}
+
+
+def test_the_twins_say_their_basis_in_title_note_and_download(make_report):
+    from reporting.statistics.export import table_records
+
+    make_report(assessment={"actor": "LANDLORD"})
+    body = tables()
+    assert table_records(table(body, "grounds-incidents"), None)[-1]["row_code"] == "_INCIDENTS"
+    assert table_records(table(body, "actors-reports"), None)[-1]["row_code"] == "_REPORTS"
+    with translation.override("de"):
+        assert labels.table_title("grounds-incidents") == (
+            "Diskriminierungsgründe: als Diskriminierung eingeschätzte Vorfälle"
+        )
+        assert labels.table_title("grounds") == "Diskriminierungsgründe"
+        assert "Vorfälle" in labels.table_description("grounds-incidents")
