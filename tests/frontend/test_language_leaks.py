@@ -16,6 +16,7 @@ import django
 import polib
 import pytest
 from django.conf import settings
+from django.utils.translation import to_locale
 
 from tests.factories import form_data
 from tests.statistics_fixtures import (  # noqa: F401 - fixtures
@@ -55,9 +56,15 @@ def _translations(path: pathlib.Path, *, sources: bool = False) -> list[str]:
 
 
 def _catalogues(language: str, *, sources: bool = False) -> list[str]:
+    """The project's catalogue of `language` and Django's (for a regional code without
+    its own, the base language's, as Django falls back: fa-af reads Django's fa)."""
+    locale = to_locale(language)
+    django_locale = locale if (DJANGO_LOCALE / locale).is_dir() else locale.split("_")[0]
     return [
-        *_translations(settings.BASE_DIR / "locale" / language / "LC_MESSAGES" / "django.po"),
-        *_translations(DJANGO_LOCALE / language / "LC_MESSAGES" / "django.mo", sources=sources),
+        *_translations(settings.BASE_DIR / "locale" / locale / "LC_MESSAGES" / "django.po"),
+        *_translations(
+            DJANGO_LOCALE / django_locale / "LC_MESSAGES" / "django.mo", sources=sources
+        ),
     ]
 
 
