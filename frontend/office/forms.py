@@ -316,6 +316,18 @@ class BodyForm(django_forms.Form):
     )
 
 
+class MessageForm(BodyForm):
+    """A message to the reporter; written in their language, it may keep a translation
+    for the file beside it (never sent)."""
+
+    translation = django_forms.CharField(
+        label=_("Translation for the file (optional, not sent)"),
+        max_length=limits.MESSAGE_MAX,
+        required=False,
+        widget=django_forms.Textarea(attrs={"rows": 3}),
+    )
+
+
 class ReferralForm(django_forms.Form):
     organisation = ShortModelChoiceField(
         label=_("Member organisation"),
@@ -476,12 +488,23 @@ class IntakeForm(ReportForm):
         return super().to_submission()
 
 
-class TranslationForm(django_forms.Form):
+class _TextChoice(django_forms.Form):
+    """Which text: the report (""), or one of the reporter's messages (its id)."""
+
+    message = django_forms.TypedChoiceField(
+        label=_("Text"), choices=[("", _("The report"))], required=False, empty_value=""
+    )
+
+    def __init__(self, *args, texts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["message"].choices = [("", _("The report")), *texts]
+
+
+class TranslationForm(_TextChoice):
     """A translation typed beside the report or a reporter's message."""
 
     prefix = "translation"
 
-    message = django_forms.UUIDField(widget=django_forms.HiddenInput, required=False)
     body = django_forms.CharField(
         label=_("Translation"),
         max_length=limits.MESSAGE_MAX,
@@ -494,10 +517,9 @@ class TranslationForm(django_forms.Form):
     )
 
 
-class TranslationRequestForm(django_forms.Form):
+class TranslationRequestForm(_TextChoice):
     prefix = "interpreter"
 
-    message = django_forms.UUIDField(widget=django_forms.HiddenInput, required=False)
     interpreter = ShortModelChoiceField(
         label=_("Interpreter"), queryset=get_user_model().objects.none(), empty_label=None
     )

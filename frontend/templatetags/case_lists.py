@@ -16,10 +16,22 @@ from reporting.selectors.cases import EntryKind
 register = template.Library()
 
 
-def _thread_item(css_class: str, who: str, at: str, body: str) -> str:
+def _translation(row) -> str:
+    caption = gettext("Translation (%(language)s) by %(translator)s") % {
+        "language": row.language,
+        "translator": row.translator,
+    }
+    return (
+        f'<div class="translation"><p class="meta">{escape(caption)}</p>'
+        f'<div class="body">{linebreaksbr(row.body)}</div></div>'
+    )
+
+
+def _thread_item(css_class: str, who: str, at: str, body: str, translated_as=()) -> str:
+    translations = "".join(_translation(row) for row in translated_as)
     return (
         f'<li class="{css_class}"><p class="meta">{escape(who)} · {escape(at)}</p>'
-        f'<div class="body">{linebreaksbr(body)}</div></li>'
+        f'<div class="body">{linebreaksbr(body)}</div>{translations}</li>'
     )
 
 
@@ -79,7 +91,9 @@ def timeline_items(entries) -> SafeString:
         else:
             what = f"{kinds[entry.kind]}: {entry.title}" if entry.title else kinds[entry.kind]
             who = f"{entry.author or '—'} · {what}"
-        return _thread_item(css[entry.kind], who, entry.at, entry.body)
+        return _thread_item(
+            css[entry.kind], who, entry.at, entry.body, translated_as=entry.translations
+        )
 
     earlier, recent = entries[:-TIMELINE_SHOWN], entries[-TIMELINE_SHOWN:]
     folded = ""

@@ -33,6 +33,7 @@ from reporting.models import (
 from reporting.models.cases import INBOX_ORDER, visibility_scope
 from reporting.permissions import can_work_on_cases
 from reporting.selectors.deadlines import cases_due, due_markers, with_due_dates
+from reporting.selectors.times import to_the_minute
 from reporting.selectors.translations import needs_translation_q
 from reporting.vocabulary.agg import AGG_AUTO
 from reporting.vocabulary.documentation import InterventionKind
@@ -289,11 +290,6 @@ def forget_status_counts() -> None:
     transaction.on_commit(lambda: cache.delete(_status_counts_key()))
 
 
-def to_the_minute(moment: datetime) -> str:
-    """Local time as the back office shows it; a fifth of the cost of the date filter."""
-    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")
-
-
 @dataclass(frozen=True)
 class DecryptedMessage:
     id: str
@@ -476,11 +472,14 @@ class TimelineEntry:
     at: str  # as shown: to the minute, or the day of an intervention
     body: str
     title: str = ""  # an intervention's kind, translated
+    translations: tuple = ()  # a message's translations (TranslationRow), for the file
 
 
-def case_timeline(detail: CaseDetail) -> list[TimelineEntry]:
+def case_timeline(detail: CaseDetail, translations: dict | None = None) -> list[TimelineEntry]:
     """Messages, internal notes and interventions of a decrypted case as one list, oldest
-    first. An intervention is recorded for a day, so it sorts at that day's start."""
+    first, each message with its translations (`translations_of_case`). An intervention
+    is recorded for a day, so it sorts at that day's start."""
+    translations = translations or {}
     dated = [
         (
             m.created_at,
@@ -489,6 +488,7 @@ def case_timeline(detail: CaseDetail) -> list[TimelineEntry]:
                 author=m.author,
                 at=m.at,
                 body=m.body,
+                translations=tuple(translations.get(m.id, ())),
             ),
         )
         for m in detail.messages

@@ -7,10 +7,12 @@ from datetime import datetime
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
-from reporting.models import Case, StaffProfile
+from reporting.models import Case, Message, MessageAuthor, StaffProfile
 from reporting.models.translations import Translation, TranslationRequest
+from reporting.selectors.times import to_the_minute
 from reporting.vocabulary.errors import KeysLocked
 from reporting.vocabulary.roles import Role
 
@@ -56,6 +58,30 @@ def translations_of_case(case: Case, keys: list[PrivateKey]) -> dict[str, list[T
     except DecryptionError:
         raise KeysLocked from None
     return rows
+
+
+REPORTER_MESSAGE_OF = _("The reporter's message of %(at)s")
+
+
+def reporter_message_of_case(case: Case, message_id) -> Message | None:
+    """A reporter's message of this (visible) case, or None."""
+    return Message.objects.filter(
+        case=case, pk=message_id, author_side=MessageAuthor.REPORTER
+    ).first()
+
+
+def text_choices(messages) -> list[tuple[str, str]]:
+    """(id, label) choices of what to translate, from the reporter's (id, sent at)."""
+    return [(str(pk), str(REPORTER_MESSAGE_OF) % {"at": to_the_minute(at)}) for pk, at in messages]
+
+
+def reporter_message_texts(case: Case) -> list[tuple[str, str]]:
+    """The reporter's messages of a case as choices of what to translate."""
+    return text_choices(
+        Message.objects.filter(case=case, author_side=MessageAuthor.REPORTER).values_list(
+            "pk", "created_at"
+        )
+    )
 
 
 def needs_translation_q() -> Q:

@@ -9,6 +9,7 @@ import datetime
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -30,6 +31,7 @@ from reporting.selectors.cases import classification_of, forget_status_counts
 from reporting.selectors.keys import association_public_keys
 from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
+from reporting.services.translations import translation_add
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.vocabulary.documentation import (
     Actor,
@@ -386,8 +388,10 @@ def note_add(*, case: Case, actor, body: str) -> Note:
     return note
 
 
-def staff_message_send(*, case: Case, actor, body: str) -> Message:
-    """A message to the reporter, readable on their receipt status page."""
+def staff_message_send(*, case: Case, actor, body: str, translation: str = "") -> Message:
+    """A message to the reporter, readable on their receipt status page. Written in the
+    reporter's language, it may carry a translation for the file, which only the
+    association reads (sealed like a note, never sent)."""
     body = message_body_checked(body)
     with transaction.atomic():
         message = Message(
@@ -405,6 +409,14 @@ def staff_message_send(*, case: Case, actor, body: str) -> Message:
         if case.first_replied_at is None:
             Case.objects.filter(pk=case.pk).update(first_replied_at=message.created_at)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.STAFF_MESSAGE)
+        if translation.strip():
+            translation_add(
+                case=case,
+                message=message,
+                body=translation,
+                language=settings.LANGUAGE_CODE,
+                actor=actor,
+            )
     return message
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed, seal
-from reporting.models import AuditEvent, Case, Message, MessageAuthor, UserKey
+from reporting.models import AuditEvent, Case, Message, UserKey
 from reporting.models.translations import Translation, TranslationRequest
 from reporting.permissions import can_translate
 from reporting.selectors.keys import association_public_keys
@@ -111,10 +111,3 @@ def translation_add(
             )
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.TRANSLATION_ADDED)
     return translation
-
-
-def reporter_message_of_case(case: Case, message_id) -> Message | None:
-    """A reporter's message of this (visible) case, or None."""
-    return Message.objects.filter(
-        case=case, pk=message_id, author_side=MessageAuthor.REPORTER
-    ).first()

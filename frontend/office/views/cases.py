@@ -16,6 +16,7 @@ from frontend.office.forms import (
     InboxFilterForm,
     InterventionForm,
     InterventionRemoveForm,
+    MessageForm,
     ReferralForm,
     TranslationForm,
     TranslationRequestForm,
@@ -47,7 +48,7 @@ from reporting.selectors.referrals import (
     referral_detail,
     referral_suggestions,
 )
-from reporting.selectors.translations import translations_of_case
+from reporting.selectors.translations import text_choices, translations_of_case
 from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
 from reporting.vocabulary.errors import DomainError, KeysLocked
@@ -145,6 +146,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
         candidates = referral_candidates()
         suggestions = referral_suggestions(case, candidates=candidates)
         referral_form.offer(candidates)
+    texts = text_choices((m.id, m.created_at) for m in detail.messages if m.from_reporter)
     context = {
         "case": case,
         # Its actions and history live below it (urls.py): one reverse, not eight.
@@ -159,9 +161,9 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "reporter_areas": [Area(c).label for c in case.report.areas],
         "reporter_forms": [Form(c).label for c in case.report.forms],
         "reporter_incident_types": [IncidentType(c).label for c in case.report.incident_types],
-        "timeline": case_timeline(detail),
+        "timeline": case_timeline(detail, translations),
         "panel_form": forms.get("update", CasePanelForm.for_case(case, classification_of(case))),
-        "message_form": forms.get("message", BodyForm(prefix="message")),
+        "message_form": forms.get("message", MessageForm(prefix="message")),
         "note_form": forms.get("note", BodyForm(prefix="note")),
         "intervention_form": forms.get(
             "intervention",
@@ -173,8 +175,8 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "referral_form": referral_form,
         "suggestions": suggestions,
         "report_translations": translations.get("", []),
-        "translation_form": TranslationForm(),
-        "interpreter_form": TranslationRequestForm(),
+        "translation_form": TranslationForm(texts=texts),
+        "interpreter_form": TranslationRequestForm(texts=texts),
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")
@@ -254,10 +256,13 @@ ACTIONS = {
         _("The intervention was removed."),
     ),
     "message": (
-        BodyForm,
+        MessageForm,
         lambda case: {"prefix": "message"},
         lambda case, user, form: case_services.staff_message_send(
-            case=case, actor=user, body=form.cleaned_data["body"]
+            case=case,
+            actor=user,
+            body=form.cleaned_data["body"],
+            translation=form.cleaned_data["translation"],
         ),
         _("Your message was sent to the reporter."),
     ),

@@ -17,10 +17,13 @@ from frontend.office.forms import LanguagesReadForm, TranslationForm, Translatio
 from reporting.models import Case
 from reporting.permissions import can_translate
 from reporting.selectors.cases import visible_case
-from reporting.selectors.translations import open_requests_for
+from reporting.selectors.translations import (
+    open_requests_for,
+    reporter_message_of_case,
+    reporter_message_texts,
+)
 from reporting.services.staff_accounts import staff_languages_set
 from reporting.services.translations import (
-    reporter_message_of_case,
     translation_add,
     translation_request,
     translation_request_open,
@@ -73,7 +76,7 @@ def _form_again(request, case: Case, form, status=400):
 @caseworker_required
 def case_translation_add(request, pk):
     case = _visible_case_or_404(request, pk)
-    form = TranslationForm(request.POST)
+    form = TranslationForm(request.POST, texts=reporter_message_texts(case))
     if not form.is_valid():
         return _form_again(request, case, form)
     message = _message_or_404(case, form.cleaned_data["message"])
@@ -96,7 +99,7 @@ def case_translation_add(request, pk):
 @caseworker_required
 def case_translation_request(request, pk):
     case = _visible_case_or_404(request, pk)
-    form = TranslationRequestForm(request.POST)
+    form = TranslationRequestForm(request.POST, texts=reporter_message_texts(case))
     if not form.is_valid():
         return _form_again(request, case, form)
     message = _message_or_404(case, form.cleaned_data["message"])
@@ -126,7 +129,7 @@ def interpreter_requests(request):
 def interpreter_request(request, pk):
     with transaction.atomic():
         job = get_object_or_404(open_requests_for(request.user).select_for_update(), pk=pk)
-        form = TranslationForm(request.POST or None, initial={"message": job.message_id})
+        form = TranslationForm(request.POST or None)
         if request.method == "POST" and form.is_valid():
             try:
                 translation_add(

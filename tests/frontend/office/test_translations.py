@@ -5,7 +5,10 @@ inbox filters cases that need one, and staff record the languages they read."""
 import pytest
 
 from reporting.models import AuditEvent, StaffProfile
-from reporting.models.translations import TranslationRequest
+from reporting.models.translations import Translation, TranslationRequest
+from reporting.selectors.receipts import ReporterAccess
+from reporting.selectors.times import to_the_minute
+from reporting.services.messages import reporter_message_send
 from reporting.services.reports import report_submit
 from reporting.vocabulary.roles import Role
 from tests.factories import submission
@@ -143,3 +146,77 @@ def test_the_api_filters_cases_that_need_translation(client, setup):
     listed = client.get("/api/v1/cases/", {"needs_translation": "true"}).json()
     ids = {row["id"] for row in listed["results"]}
     assert ids == {setup["case"].pk, setup["other"].pk}
+
+
+def test_a_message_in_the_reporters_language_keeps_its_translation_for_the_file(client, setup):
+    staff_login(client, setup["caseworker"])
+    case = setup["case"]
+    response = client.post(
+        f"/de/office/cases/{case.pk}/message/",
+        {"message-body": "شكراً لبلاغك.", "message-translation": "Danke für Ihre Meldung."},
+    )
+    assert response.status_code == 302
+    translation = Translation.objects.get()
+    assert translation.message.body != b"" and translation.language == "de"
+    page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    assert "شكراً لبلاغك." in page and "Danke für Ihre Meldung." in page
+    # The reporter reads the message, never the translation kept for the file.
+    assert b"Danke" not in bytes(translation.body)
+
+
+def test_a_reporters_message_is_translated_and_sent_to_an_interpreter(client, setup):
+    message = reporter_message_send(
+        access=ReporterAccess(report_id=setup["case"].report_id, private_key=None),
+        body="لدي سؤال آخر.",
+    )
+    staff_login(client, setup["caseworker"])
+    case = setup["case"]
+    page = client.get(f"/de/office/cases/{case.pk}/")
+    assert (
+        str(message.pk),
+        f"Nachricht der meldenden Person vom {to_the_minute(message.created_at)}",
+    ) in (page.context["translation_form"].fields["message"].choices)
+    client.post(
+        f"/de/office/cases/{case.pk}/translation/",
+        {
+            "translation-message": str(message.pk),
+            "translation-body": "Ich habe noch eine Frage.",
+            "translation-language": "de",
+        },
+    )
+    assert Translation.objects.get().message_id == message.pk
+    assert (
+        "Ich habe noch eine Frage." in client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    )
+
+    client.post(
+        f"/de/office/cases/{case.pk}/interpreter/",
+        {
+            "interpreter-message": str(message.pk),
+            "interpreter-interpreter": setup["interpreter"].pk,
+        },
+    )
+    client.post("/de/office/logout/")
+    job = TranslationRequest.objects.get()
+    assert job.message_id == message.pk
+    staff_login(client, setup["interpreter"])
+    text = client.get(f"/de/office/translations/{job.pk}/").content.decode()
+    assert "لدي سؤال آخر." in text and ORIGINAL not in text
+
+
+def test_a_message_of_another_case_is_a_404(client, setup):
+    other_message = reporter_message_send(
+        access=ReporterAccess(report_id=setup["other"].report_id, private_key=None),
+        body="رسالة أخرى.",
+    )
+    staff_login(client, setup["caseworker"])
+    response = client.post(
+        f"/de/office/cases/{setup['case'].pk}/translation/",
+        {
+            "translation-message": str(other_message.pk),
+            "translation-body": "Text",
+            "translation-language": "de",
+        },
+    )
+    assert response.status_code == 400  # not one of this case's texts
+    assert not Translation.objects.exists()
