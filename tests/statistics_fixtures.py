@@ -27,6 +27,7 @@ def make_report(db):
         language="de",
         reporter_role="AFFECTED",
         police="NO",
+        channel="WEB",
         status=CaseStatus.DOCUMENTED,
         assessment=None,
         interventions=(),
@@ -42,6 +43,7 @@ def make_report(db):
             forms=list(forms),
             incident_types=list(incident_types),
             reported_to_police=police,
+            channel=channel,
             consent_version="test",
             content=b"placeholder",
         )
@@ -126,8 +128,13 @@ def published_before_the_agg_rule(published):
             for code, value in (("WITHIN_AGG", 30), ("OUTSIDE_AGG", 0), ("_NONE", 0))
         ],
     }
-    # Format 1 knew one counting basis: no twin tables (`grounds-incidents` …).
-    snapshot["tables"] = [old if t is new else t for t in snapshot["tables"] if "-" not in t["id"]]
+    # Format 1 knew one counting basis (no twin tables, `grounds-incidents` …) and no
+    # channels (format 5).
+    snapshot["tables"] = [
+        old if t is new else t
+        for t in snapshot["tables"]
+        if "-" not in t["id"] and not t["id"].startswith("channels")
+    ]
     # Past the model's guard on purpose: this is how such an edition was stored.
     AnnualReport.objects.filter(pk=published.pk).update(snapshot=snapshot)
     return AnnualReport.objects.get(pk=published.pk)

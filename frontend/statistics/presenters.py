@@ -26,6 +26,7 @@ CHARTS = {
     "actors": "bars",
     "interventions": "bars",
     "outcomes": "bars",
+    "channels": "bars",
     "months": "line",
     "districts": "map",
 }

@@ -17,6 +17,7 @@ from reporting.vocabulary.documentation import (
 from reporting.vocabulary.taxonomy import (
     STORED_DISTRICTS,
     Area,
+    Channel,
     Form,
     Ground,
     IncidentType,
@@ -144,6 +145,8 @@ class Case(models.Model):
     received_on = models.DateField()
     language = models.CharField(max_length=8, choices=settings.LANGUAGES)
     reporter_role = models.CharField(max_length=16, choices=ReporterRole.choices)
+    # How the report reached the service (the report's, counted like the reporter role).
+    channel = models.CharField(max_length=16, choices=Channel.choices, default=Channel.WEB)
     reported_to_police = models.CharField(max_length=8, choices=PoliceReport.choices)
     district = models.CharField(max_length=16, choices=STORED_DISTRICTS)
     grounds = CodeSetField(choices_class=Ground)
@@ -188,7 +191,7 @@ class Case(models.Model):
         "received_on", "language", "reporter_role", "reported_to_police", "district",
         "grounds", "areas", "forms", "incident_types", "incident_month", "assessed",
         "is_discrimination", "agg_scope", "actor", "multidimensional", "consequences",
-        "outcome",
+        "outcome", "channel",
     )  # fmt: skip
     # Kept from the case's own rows (interventions) by the same writer.
     WORK_RECORD = ("intervention_kinds",)
@@ -201,6 +204,7 @@ class Case(models.Model):
         self.received_on = report.created_on
         self.language = report.language
         self.reporter_role = report.reporter_role
+        self.channel = report.channel
         self.reported_to_police = report.reported_to_police
         self.district = source.district
         self.grounds = source.grounds

@@ -46,6 +46,7 @@ from reporting.statistics.annual import build_tables
 from reporting.statistics.counts import (
     ACTOR,
     AGG,
+    CHANNEL,
     CONSEQUENCES,
     FORMS,
     INCIDENT_TYPES,
@@ -131,6 +132,7 @@ EFFECTIVE = (
     "eff_consequences",
     "eff_intervention_kinds",
     "outcome",
+    "channel",
 )
 # Figures keyed by one value: (figure, column of the CTE, slot of the union it comes back
 # in). Masks come back in the first mask's slot, strings in the district's, the
@@ -144,6 +146,7 @@ _ONE_VALUE = (
     (CONSEQUENCES, "cons", "b1"),
     (INTERVENTIONS, "iv", "b1"),
     (OUTCOME, "out", "d"),
+    (CHANNEL, "ch", "d"),
 )
 _SLOTS = ("assessed", "m", "l", "ro", "p", "d", "b1", "b2")
 _NULLS = {"b1": "NULL::bigint", "b2": "NULL::bigint"}
@@ -164,7 +167,7 @@ def _one_value_branch(tag: int, column: str, slot: str) -> str:
 GROUPED_SQL = "\nUNION ALL\n".join(
     [
         "WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p, a, it, conf, act, md, cons, iv, "
-        "out) AS MATERIALIZED ({rows})\n"
+        "out, ch) AS MATERIALIZED ({rows})\n"
         "SELECT 1, kind, conf IS TRUE, assessed, m, l, ro, p, NULL, NULL::bigint, "
         "NULL::bigint, COUNT(*)\n"
         "  FROM eff GROUP BY kind, conf IS TRUE, assessed, m, l, ro, p",
@@ -246,13 +249,13 @@ def _counts_streamed(year: int) -> YearCounts:
         cursor.execute(rows_sql, params)
         while chunk := cursor.fetchmany(FETCH_SIZE):
             (kind, assessed, g, ar, f, d, m, lang, role, police, a, it, conf, act, md, cons,
-             iv, out) = zip(*chunk, strict=True)  # fmt: skip
+             iv, out, ch) = zip(*chunk, strict=True)  # fmt: skip
             confirmed = [flag is True or flag == 1 for flag in conf]
             singles.update(zip(kind, confirmed, assessed, m, lang, role, police, strict=True))
             district_grounds.update(zip(kind, confirmed, d, g, strict=True))
             grounds_areas.update(zip(kind, confirmed, g, ar, strict=True))
             columns = {"f": f, "a": a, "it": it, "act": act, "md": md, "cons": cons, "iv": iv,
-                       "out": out}  # fmt: skip
+                       "out": out, "ch": ch}  # fmt: skip
             for figure, column, _slot in _ONE_VALUE:
                 one_value[figure].update(zip(kind, confirmed, columns[column], strict=True))
     counts = YearCounts.of(year)

@@ -12,7 +12,7 @@ classification or its status moves the case's keys in the same transaction
 A case counts once per year under the keys of `YearCounts`: an excluded case
 (spam, not discrimination) under its kind only; an included case under its
 singles key, district × grounds, grounds × areas, forms, incident types, AGG
-scope, actor, multidimensional flag, consequences, intervention kinds and outcome;
+scope, channel, actor, multidimensional flag, consequences, intervention kinds and outcome;
 an included case the team assessed as discrimination under each of them once more,
 on the basis of incidents (figure names prefixed `i:`).
 """
@@ -25,6 +25,7 @@ from reporting.models import Case, CaseStatus, StatisticsTally
 from reporting.statistics.counts import (
     ACTOR,
     AGG,
+    CHANNEL,
     CONSEQUENCES,
     DISTRICT_GROUNDS,
     EXCLUDED,
@@ -54,8 +55,9 @@ _MASKS = {name: Case._meta.get_field(name) for name in _MASK_FIELDS}
 # migration has to import today's services. 2: the AGG outcome by ground and area;
 # 3: incident types, actor, consequences, interventions and outcome; 4: a closed spam or
 # not-discrimination case stays excluded (Case.excluded_as); 5: every figure on both
-# bases, reports and incidents.
-COUNTING_FORMAT = 5
+# bases, reports and incidents; 6: the channel a report came in by (Case.channel, copied
+# from the report by classify, so every case gets it from this recount).
+COUNTING_FORMAT = 6
 # Stored as a tally of year 0, which no year's figures read.
 _FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
 _BATCH = 2000
@@ -90,6 +92,7 @@ def case_tallies(case: Case) -> Counter:
         FORMS: tally_key(mask["forms"]),
         INCIDENT_TYPES: tally_key(mask["incident_types"]),
         AGG: tally_key(case.agg_scope),
+        CHANNEL: tally_key(case.channel),
         ACTOR: tally_key(case.actor or ""),
         MULTIDIMENSIONAL: tally_key(bool(case.multidimensional)),
         CONSEQUENCES: tally_key(mask["consequences"]),

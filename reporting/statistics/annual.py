@@ -11,7 +11,7 @@ table and a column total of district × ground) is one figure, suppressed in
 both or in neither. The equations that the published figures satisfy by
 construction are listed next to them and handed to `suppression.suppress`:
 
-* single-choice tables (district, month, language, reporter role, police):
+* single-choice tables (district, month, language, reporter role, police, channel):
   the rows add up to the number of reports;
 * multi-choice tables (grounds, areas, forms): the rows add up to the number
   of *mentions*, not of reports (one report may name several grounds), so
@@ -41,11 +41,12 @@ from collections import Counter
 
 from reporting.statistics.suppression import Bound, Equation, Status, suppress
 
-# 4: every table on both counting bases (NATIVE_BASIS). 3: the forms split into forms
+# 5: the table `channels` (how reports reached the service). 4: every table on both
+# counting bases (NATIVE_BASIS). 3: the forms split into forms
 # (§ 3 AGG) and incident types, and the counselling documentation's tables. 2: the AGG
 # split reads ground and area (table `agg_scope`); format 1 had the table `agg`, split by
 # the ground alone, which ERRATA corrects.
-FORMAT = 4
+FORMAT = 5
 NONE = "_NONE"  # multi-choice: the report names no code at all
 TOTAL = "_TOTAL"
 MENTIONS = "_MENTIONS"
@@ -348,6 +349,9 @@ def _basis_tables(b: _Builder, counts, codes: dict, basis: str) -> list[dict]:
         reports_key=n_key,
     )
     b.one_way(tid("police"), "police", codes["police"], by_police, multi=False, reports_key=n_key)
+    b.one_way(
+        tid("channels"), "channel", codes["channel"], counts.channel, multi=False, reports_key=n_key
+    )
 
     # The counselling documentation.
     b.one_way(
@@ -415,7 +419,7 @@ def build_tables(
 
     `codes` lists the codes per dimension in display order (`labels.codes()`): "ground",
     "area", "form", "incident_type", "district", "language", "reporter_role", "police",
-    "agg_scope", "actor", "consequence", "intervention", "outcome"; "region" says which
+    "agg_scope", "channel", "actor", "consequence", "intervention", "outcome"; "region" says which
     district codes are regions (rows only where counted). `previous` is the
     built (or published) body of the year before, for the year-on-year table.
     With ``k=None`` nothing is suppressed (staff only).

@@ -28,6 +28,7 @@ class YearCounts:
     forms: Counter = field(default_factory=Counter)  # forms mask
     agg: Counter = field(default_factory=Counter)  # AGG scope (reporting.vocabulary.agg.AggScope)
     incident_types: Counter = field(default_factory=Counter)  # incident types mask
+    channel: Counter = field(default_factory=Counter)  # channel code (taxonomy.Channel)
     # The counselling documentation, which reports without an assessment do not have.
     actor: Counter = field(default_factory=Counter)  # actor code, "" when not recorded
     multidimensional: Counter = field(default_factory=Counter)  # True / False
@@ -63,7 +64,7 @@ EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS = (
     "grounds_areas",
 )
 # Figures keyed by one value: the figure's name is its YearCounts field.
-FORMS, AGG, INCIDENT_TYPES = "forms", "agg", "incident_types"
+FORMS, AGG, INCIDENT_TYPES, CHANNEL = "forms", "agg", "incident_types", "channel"
 ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME = (
     "actor",
     "multidimensional",
@@ -71,7 +72,7 @@ ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME = (
     "interventions",
     "outcome",
 )
-ONE_VALUE_FIGURES = (FORMS, AGG, INCIDENT_TYPES, ACTOR, MULTIDIMENSIONAL, CONSEQUENCES,
+ONE_VALUE_FIGURES = (FORMS, AGG, INCIDENT_TYPES, CHANNEL, ACTOR, MULTIDIMENSIONAL, CONSEQUENCES,
                      INTERVENTIONS, OUTCOME)  # fmt: skip
 # A tally of the incidents basis: "i:" and the figure's name.
 INCIDENTS_PREFIX = "i:"

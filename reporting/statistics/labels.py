@@ -16,6 +16,7 @@ from reporting.vocabulary.documentation import (
 from reporting.vocabulary.taxonomy import (
     SAXON_DISTRICTS,
     Area,
+    Channel,
     District,
     Form,
     Ground,
@@ -34,6 +35,7 @@ TAXONOMY = {
     "reporter_role": ReporterRole,
     "police": PoliceReport,
     "agg_scope": AggScope,
+    "channel": Channel,
     "actor": Actor,
     "consequence": Consequence,
     "intervention": InterventionKind,
@@ -103,6 +105,7 @@ TITLES = {
     "languages": _("Language of the report"),
     "reporter_roles": _("Who reported"),
     "police": _("Reported to the police"),
+    "channels": _("How the report came in"),
     "ground_area": _("Grounds by area of life"),
     "district_ground": _("Districts by ground"),
 }
@@ -153,6 +156,7 @@ DESCRIPTIONS = {
     "languages": _("The language the report was written in."),
     "reporter_roles": _("Whether the person was affected, a witness or reported for someone."),
     "police": _("Whether the incident was also reported to the police."),
+    "channels": _("How reports reached the service: online, or taken down by staff."),
     "ground_area": _(
         "Reports naming both the ground and the area. A report with two grounds and two "
         "areas is counted in four cells."
@@ -180,6 +184,7 @@ DIMENSIONS = {
     "language": _("Language"),
     "reporter_role": _("Reported by"),
     "police": _("Reported to the police"),
+    "channel": _("Channel"),
 }
 
 
@@ -273,6 +278,7 @@ def codes() -> dict[str, list[str]]:
         "reporter_role": list(ReporterRole.values),
         "police": list(PoliceReport.values),
         "agg_scope": list(AggScope.values),
+        "channel": list(Channel.values),
         "actor": list(Actor.values),
         "consequence": list(Consequence.values),
         "intervention": list(InterventionKind.values),

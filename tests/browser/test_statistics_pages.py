@@ -35,7 +35,7 @@ def test_report_without_javascript_sets_no_cookie(page, live_server, published, 
     response = page.goto(f"{live_server.url}/{lang}/statistics/2025/1/")
     assert response.status == 200
     assert page.context.cookies() == []
-    assert page.locator("svg.chart-svg").count() == 6  # no chart of a table counting none
+    assert page.locator("svg.chart-svg").count() == 7  # no chart of a table counting none
     for svg in page.locator("svg.chart-svg").all():
         assert svg.is_visible()
         box = svg.bounding_box()

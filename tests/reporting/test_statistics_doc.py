@@ -12,7 +12,7 @@ from reporting.vocabulary.documentation import (
     CounsellingOutcome,
     InterventionKind,
 )
-from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
+from reporting.vocabulary.taxonomy import Area, Channel, Form, Ground, IncidentType
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "statistics.md"
 MAPPINGS = {
@@ -24,6 +24,7 @@ MAPPINGS = {
     "Consequences": Consequence,
     "Interventions": InterventionKind,
     "Outcomes": CounsellingOutcome,
+    "Channels": Channel,
 }
 HEADER = "| code | ADS | advd | RIAS / MIA |"
 

@@ -102,6 +102,7 @@ class SyntheticReport(NamedTuple):
     incident_types: list[str]
     incident_month: str
     consent_referral: bool
+    channel: str
 
 
 def _build_batch(args) -> tuple[list[tuple], list[SyntheticReport]]:

@@ -41,10 +41,10 @@ def test_report_page_has_charts_tables_and_marks(client, published):
     assert response.status_code == 200
     assert_no_cookie_and_no_inline(response)
     html = response.content.decode()
-    # grounds, areas, forms, incident types, months, districts; no incident was assessed
-    # as discrimination, so the actors, interventions and outcomes have no chart
-    assert html.count("<svg") == 6
-    assert html.count("<title id=") == 6 and html.count("<desc id=") == 6
+    # grounds, areas, forms, incident types, months, districts, channels; no incident was
+    # assessed as discrimination, so the actors, interventions and outcomes have no chart
+    assert html.count("<svg") == 7
+    assert html.count("<title id=") == 7 and html.count("<desc id=") == 7
     assert 'role="img"' in html and "aria-labelledby=" in html
     # The lone ANTIZIGANISM report is withheld, never shown as 1.
     assert "&lt; 5" in html
@@ -139,7 +139,7 @@ def test_cross_table_csv_and_json(client, published):
         "grounds-incidents",
         "agg_scope",
     ]
-    assert full["format"] == 4 and full["errata"] == []
+    assert full["format"] == 5 and full["errata"] == []
 
 
 def test_unknown_table_is_404(client, published):
@@ -217,6 +217,8 @@ def test_an_edition_split_by_ground_alone_shows_an_erratum_and_stays_as_publishe
     # Published before both counting bases: no twin tables, as it was published.
     assert not any("-" in table["id"] for table in stored["tables"])
     assert 'id="table-grounds-incidents"' not in html and 'id="table-grounds"' in html
+    # Nor a channels table (format 5): the page shows none rather than an empty one.
+    assert 'id="table-channels' not in html
     german = client.get(PAGE).content.decode()
     assert "Berichtigung" in german
     full = client.get("/en/statistics/2025/1/report.json").json()
@@ -245,6 +247,7 @@ def test_a_new_edition_has_the_agg_split_by_ground_and_area_and_says_why(
     assert 'id="table-grounds-incidents"' in html and 'id="table-actors-reports"' in html
     assert "Grounds of discrimination: incidents assessed as discrimination" in html
     assert client.get("/en/statistics/2025/2/grounds-incidents.csv").status_code == 200
+    assert 'id="table-channels"' in html and 'id="table-channels-incidents"' in html
     assert "Correction: the table" not in html
     assert "reads the ground and the area of life together" in html
     assert "Protection by the General Equal Treatment Act (AGG)" in html
@@ -271,3 +274,37 @@ def test_a_new_edition_has_the_agg_split_by_ground_and_area_and_says_why(
         ("_REPORTS", "Reports", "30"),
     ]
     assert "Correction: the table" in client.get("/en/statistics/2025/1/").content.decode()
+
+
+def test_channels_are_published_with_suppression(
+    client, year_of_reports, make_report, statistics_user
+):
+    from reporting.services.statistics import annual_report_create_draft
+
+    for _ in range(2):
+        make_report(grounds=["RACISM"], areas=["HOUSING"], district="14713", channel="PHONE")
+    draft = annual_report_create_draft(actor=statistics_user, year=2025)
+    annual_report_publish(report=draft, actor=statistics_user, confirmed=True)
+    html = client.get("/en/statistics/2025/1/").content.decode()
+    assert 'id="table-channels"' in html
+    assert "How the report came in" in html and "taken down by staff" in html
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get("/de/statistics/2025/1/channels.csv").content.decode("utf-8-sig")
+            )
+        )
+    )
+    by_code = {row["row_code"]: row for row in rows}
+    # Two phone reports: withheld as fewer than 5, and the web figure with them, since
+    # the reports counted (32) are published and would give them away.
+    assert by_code["PHONE"] == {
+        **by_code["PHONE"],
+        "row_label": "Telefon",
+        "value": "",
+        "shown": "< 5",
+        "status": "primary",
+    }
+    assert by_code["WEB"]["value"] == "" and by_code["WEB"]["status"] == "complementary"
+    assert by_code["_REPORTS"]["value"] == "32"
+    assert by_code["LETTER"]["value"] == "0"

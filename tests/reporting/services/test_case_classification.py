@@ -37,6 +37,7 @@ def test_a_new_case_copies_the_reporters_choices(association_keyring):
         "multidimensional": None,
         "consequences": [],
         "outcome": "",
+        "channel": "WEB",
     }
 
 

@@ -18,7 +18,7 @@ from reporting.services.cases import (
     intervention_add,
     intervention_remove,
 )
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_intake, report_submit
 from reporting.services.tallies import tallies_rebuild
 from reporting.statistics.counts import NOT_DISCRIMINATION, SPAM, YearCounts
 from reporting.vocabulary.documentation import (
@@ -30,6 +30,7 @@ from reporting.vocabulary.documentation import (
 from reporting.vocabulary.roles import Role
 from reporting.vocabulary.taxonomy import (
     Area,
+    Channel,
     District,
     Form,
     Ground,
@@ -44,7 +45,7 @@ pytestmark = pytest.mark.django_db
 EXCLUDED_AS = {"SPAM": SPAM, "NOT_DISCRIMINATION": NOT_DISCRIMINATION}
 FIGURES = (
     "excluded", "singles", "district_grounds", "grounds_areas", "forms", "agg",
-    "incident_types", "actor", "multidimensional", "consequences", "interventions", "outcome",
+    "incident_types", "channel", "actor", "multidimensional", "consequences", "interventions", "outcome",
 )  # fmt: skip
 
 
@@ -77,18 +78,23 @@ def some(rng, choices, most=2) -> list[str]:
     return rng.sample(list(choices.values), rng.randint(0, most))
 
 
-def submit(rng):
-    return report_submit(
-        submission=submission(
-            language=rng.choice(["de", "ar", "uk"]),
-            district=rng.choice(list(District.values)),
-            grounds=some(rng, Ground) or ["RACISM"],
-            areas=some(rng, Area) or ["WORK"],
-            forms=some(rng, Form),
-            incident_types=some(rng, IncidentType),
-            reporter_role=rng.choice(list(ReporterRole.values)),
-            reported_to_police=rng.choice(list(PoliceReport.values)),
-        )
+def submit(rng, staff=None):
+    """A report sent online, or with `staff` one they took down by a random channel."""
+    sent = submission(
+        language=rng.choice(["de", "ar", "uk"]),
+        district=rng.choice(list(District.values)),
+        grounds=some(rng, Ground) or ["RACISM"],
+        areas=some(rng, Area) or ["WORK"],
+        forms=some(rng, Form),
+        incident_types=some(rng, IncidentType),
+        reporter_role=rng.choice(list(ReporterRole.values)),
+        reported_to_police=rng.choice(list(PoliceReport.values)),
+    )
+    channel = rng.choice(list(Channel.values)) if staff is not None else Channel.WEB
+    if channel == Channel.WEB:
+        return report_submit(submission=sent).report.case
+    return report_intake(
+        submission=sent, channel=channel, actor=staff, receipt=rng.random() < 0.5
     ).report.case
 
 
@@ -136,11 +142,11 @@ def test_tallies_follow_submissions_assessments_and_status_changes(
 ):
     rng = random.Random(seed)
     actor = make_staff(Role.CASEWORKER)
-    cases = [submit(rng) for _ in range(3)]
+    cases = [submit(rng, actor) for _ in range(3)]
     for _ in range(30):
         draw = rng.random()
         if draw < 0.25:
-            cases.append(submit(rng))
+            cases.append(submit(rng, actor))
             continue
         case = Case.objects.select_related("report").get(pk=rng.choice(cases).pk)
         if draw < 0.55:
@@ -176,7 +182,7 @@ def test_rebuilding_gives_the_same_tallies(association_keyring, make_staff):
     rng = random.Random(3)
     actor = make_staff(Role.CASEWORKER)
     for _ in range(6):
-        assess(rng, submit(rng), actor)
+        assess(rng, submit(rng, actor), actor)
     kept = set(
         StatisticsTally.objects.exclude(count=0).values_list("year", "figure", "key", "count")
     )
@@ -210,3 +216,14 @@ def test_closing_or_reopening_a_case_keeps_its_verdict_out_of_the_reports(
     case_transition(case=case, actor=actor, to_status="DOCUMENTED", expected_version=case.version)
     assert year_counts(year).included == 1
     assert_tallies_match_the_cases(year)
+
+
+def test_a_report_taken_by_phone_counts_under_phone(association_keyring, make_staff):
+    staff = make_staff(Role.CASEWORKER)
+    report = report_intake(
+        submission=submission(), channel=Channel.PHONE, actor=staff, receipt=False
+    ).report
+    assert report.case.channel == Channel.PHONE
+    counts = year_counts(report.created_on.year)
+    assert dict(counts.channel) == {Channel.PHONE: 1}
+    assert_tallies_match_the_cases(report.created_on.year)

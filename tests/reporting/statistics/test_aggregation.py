@@ -58,6 +58,7 @@ def year_2025(make_report):
         district="14713",
         language="ar",
         incident_month="2024-12",
+        channel="LETTER",
         assessment={"grounds": ["ANTI_MUSLIM", "RELIGION"], "district": "14511"},
     )
     make_report(
@@ -69,6 +70,7 @@ def year_2025(make_report):
         incident_month="",
         reporter_role="WITNESS",
         police="YES",
+        channel="PHONE",
     )
     make_report(
         grounds=["NATIONALITY"],
@@ -197,7 +199,10 @@ def test_single_choice_tables_add_up_to_the_reports(year_2025):
     assert nonzero(body, "languages") == {"de": 3, "ar": 1, "uk": 1}
     assert nonzero(body, "reporter_roles") == {"AFFECTED": 4, "WITNESS": 1}
     assert nonzero(body, "police") == {"NO": 4, "YES": 1}
-    for table_id in ("districts", "months", "languages", "reporter_roles", "police"):
+    assert nonzero(body, "channels") == {"WEB": 3, "PHONE": 1, "LETTER": 1}
+    # The letter was assessed as discrimination: the one incident came in by letter.
+    assert nonzero(body, "channels-incidents") == {"LETTER": 1}
+    for table_id in ("districts", "months", "languages", "reporter_roles", "police", "channels"):
         assert sum(values(body, table_id).values()) == 5
 
 
