@@ -138,3 +138,18 @@ def test_refer_without_consent_is_409(client, world):
     )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "consent_missing"
+
+
+def test_refer_to_a_paused_organisation_is_409(client, world):
+    world["b"].is_paused = True
+    world["b"].save()
+    staff_login(client, world["caseworker"])
+    response = api(
+        client,
+        "post",
+        f"/api/v1/cases/{world['case'].pk}/referrals/",
+        {"organisation": world["b"].pk, "summary": "x"},
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "organisation_paused"
+    assert not Referral.objects.filter(organisation=world["b"]).exists()
