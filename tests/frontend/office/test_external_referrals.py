@@ -70,9 +70,10 @@ def test_the_summary_is_shown_once_to_hand_over(client, consented, caseworker):
     response = client.post(url(consented), POST)
     html = response.content.decode()
     assert SUMMARY in html and "Landesweite Beratung (fiktiv)" in html and "2026-06-16" in html
-    # On the case page afterwards: the intervention, never the summary.
+    # On the case page afterwards: the intervention and the body, never the summary.
     page = client.get(f"/de/office/cases/{consented.pk}/").content.decode()
     assert SUMMARY not in page
+    assert "Weitergabe (Mitgliedsorganisation oder externe Stelle) · Landesweite" in page
     assert AuditEvent.objects.filter(
         case=consented, verb=AuditEvent.Verb.EXTERNAL_REFERRAL
     ).exists()
