@@ -31,7 +31,7 @@ def _fits(page, size, language) -> None:
     assert wide <= size["width"], f"{language}: {wide}px wide at {size['width']}px"
 
 
-def test_external_referral_from_the_case_page(new_context, live_server, make_staff):
+def test_external_referral_from_the_case_page(new_context, live_server, make_staff, axe_check):
     caseworker = make_staff(Role.CASEWORKER)
     case = report_submit(submission=submission(consent_referral=True)).report.case
     page = new_context(javascript=False, viewport=SIZES[0]).new_page()
@@ -56,9 +56,19 @@ def test_external_referral_from_the_case_page(new_context, live_server, make_sta
     assert ExternalReferral.objects.filter(case=case).exists()
     _fits(page, SIZES[0], "de")
     _shot(page, "external-handover-de-360")
+    _axe(new_context, page, axe_check, case_url.replace("/de/", "/ar/"))
 
 
-def test_partner_keeps_the_organisation_entry(new_context, live_server, make_member):
+def _axe(new_context, page, axe_check, url) -> None:
+    """The same session with JavaScript on (a second login would reuse the TOTP)."""
+    with_javascript = new_context(javascript=True, viewport=SIZES[0])
+    with_javascript.add_cookies(page.context.cookies())
+    checked = with_javascript.new_page()
+    checked.goto(url)
+    axe_check(checked)
+
+
+def test_partner_keeps_the_organisation_entry(new_context, live_server, make_member, axe_check):
     org = make_member("Beratung Ost (fiktiv)")
     page = new_context(javascript=False, viewport=SIZES[0]).new_page()
     staff_log_in(page, live_server.url, org.partner, lands_on="/de/office/referrals/")
@@ -76,3 +86,5 @@ def test_partner_keeps_the_organisation_entry(new_context, live_server, make_mem
             _shot(page, f"organisation-{language}-{size['width']}")
     org.refresh_from_db()
     assert org.is_paused and org.opening_hours == "Mo–Do 9–16 Uhr"
+    for language in ("de", "ar"):
+        _axe(new_context, page, axe_check, f"{live_server.url}/{language}/office/organisation/")
