@@ -186,3 +186,20 @@ def test_office_referral_to_a_paused_organisation_is_refused(
     assert response.status_code == 409
     assert "pausiert" in response.content.decode()
     assert not paused.referrals.exists()
+
+
+def test_the_case_page_lists_a_paused_organisation_last_without_a_button(
+    client, caseworker, make_member, association_keyring
+):
+    case = report_submit(submission=submission(consent_referral=True, district="14612")).report.case
+    paused = make_member("A Pausiert (fiktiv)", districts=["14612"])
+    open_ = make_member("B Offen (fiktiv)", districts=["14612"])
+    paused.is_paused = True
+    paused.save()
+    staff_login(client, caseworker)
+    html = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    suggestions = html.split('<ol class="suggestions">', 1)[1].split("</ol>", 1)[0]
+    assert suggestions.index(open_.name) < suggestions.index(paused.name)
+    assert "pausiert, nimmt keine neuen Fälle an" in suggestions
+    assert f'name="suggested" value="{paused.pk}"' not in suggestions
+    assert f'name="suggested" value="{open_.pk}"' in suggestions
