@@ -24,8 +24,8 @@ _acting_administrator = ContextVar("acting_administrator", default=None)
 
 @admin.register(Organisation)
 class OrganisationAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "contact_email", "is_active"]
-    list_filter = ["kind", "is_active"]
+    list_display = ["name", "kind", "contact_email", "is_active", "is_paused"]
+    list_filter = ["kind", "is_active", "is_paused"]
     search_fields = ["name"]
 
 

@@ -35,6 +35,13 @@ def handles_referrals(user) -> bool:
     return may(user, Permission.HANDLE_REFERRALS) and hasattr(user, "staff")
 
 
+def keeps_directory_entry(user) -> bool:
+    """Partners of a member organisation keep its directory entry (pause, hours, contacts)."""
+    from reporting.models import Organisation
+
+    return handles_referrals(user) and user.staff.organisation.kind == Organisation.Kind.MEMBER
+
+
 def can_view_referrals(user) -> bool:
     """Partners see their organisation's referrals; caseworkers every referral."""
     return handles_referrals(user) or can_work_on_cases(user)

@@ -150,3 +150,29 @@ def test_staff_intake_and_translations_leave_nothing_readable(
     for secret in (PHRASE, PHONE, FILE_NAME, code, TRANSLATED):
         assert secret.encode() not in dump and secret.encode("utf-16-le") not in dump
     assert audio_samples.OPUS_AUDIO * 3 not in dump
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_external_referral_leaves_its_summary_unreadable(
+    client, association_keyring, make_staff, tmp_path
+):
+    from reporting.models import ExternalReferral
+    from reporting.services.reports import report_submit
+    from tests.factories import submission
+
+    case = report_submit(submission=submission(consent_referral=True)).report.case
+    staff_login(client, make_staff(Role.CASEWORKER))
+    response = client.post(
+        f"/de/office/cases/{case.pk}/external-referral/",
+        {
+            "external-body_name": "Landesweite Beratung (fiktiv)",
+            "external-referred_on": "2026-06-17",
+            "external-summary": f"Zur Übergabe: {PHRASE}",
+        },
+    )
+    assert response.status_code == 200 and PHRASE in response.content.decode()
+    assert ExternalReferral.objects.filter(case=case).exists()
+
+    dump = _raw_database_bytes(tmp_path)
+    assert b"reporting_externalreferral" in dump
+    assert PHRASE.encode() not in dump and PHRASE.encode("utf-16-le") not in dump

@@ -17,6 +17,7 @@ class OrganisationOutputSerializer(serializers.ModelSerializer):
         fields = [
             "id", "name", "contact_email", "districts", "languages",
             "expertise_grounds", "expertise_areas", "is_active", "can_receive",
+            "is_paused", "opening_hours", "contact_persons",
         ]  # fmt: skip
 
 

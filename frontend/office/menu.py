@@ -14,6 +14,7 @@ from reporting.permissions import (
     can_translate,
     can_view_referrals,
     can_work_on_cases,
+    keeps_directory_entry,
 )
 from reporting.statistics.access import can_view_statistics
 
@@ -22,6 +23,7 @@ PAGES = (
     ("office:inbox", _("Inbox"), can_work_on_cases),
     ("office:intake", _("Record a report"), can_work_on_cases),
     ("office:referrals", _("Referrals"), can_view_referrals),
+    ("office:organisation", _("Our organisation"), keeps_directory_entry),
     ("office_statistics:dashboard", _("Statistics"), can_view_statistics),
     ("office:keys", _("Key grants"), can_administer),
     ("office:interpreter_requests", _("Texts to translate"), can_translate),

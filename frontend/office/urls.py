@@ -5,6 +5,7 @@ from frontend.office.views import (
     cases,
     deadlines,
     enrolment,
+    external_referrals,
     intake,
     keys,
     referrals,
@@ -41,6 +42,12 @@ urlpatterns = [
     path("referrals/", referrals.referral_list, name="referrals"),
     path("referrals/<uuid:pk>/", referrals.referral_page, name="referral"),
     path("referrals/<uuid:pk>/step/", referrals.referral_step_view, name="referral_step"),
+    path("organisation/", external_referrals.organisation_entry, name="organisation"),
+    path(
+        "cases/<int:pk>/external-referral/",
+        external_referrals.external_referral,
+        name="external_referral",
+    ),
     path(
         "cases/<int:pk>/deadlines/<str:action>/",
         deadlines.deadline_action,

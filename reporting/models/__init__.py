@@ -12,7 +12,7 @@ from reporting.models.cases import (
 from reporting.models.counselling import CounsellingService
 from reporting.models.deadlines import Deadline, FollowUp, ReminderKind, SentReminder
 from reporting.models.organisations import Organisation, OrganisationKey
-from reporting.models.referrals import Referral, ReferralUpdate
+from reporting.models.referrals import ExternalReferral, Referral, ReferralUpdate
 from reporting.models.reports import ReceiptVerifier, Report
 from reporting.models.staff import KeyGrant, StaffProfile, UserKey
 from reporting.models.statistics import (  # noqa: F401
@@ -30,6 +30,7 @@ __all__ = [
     "CaseStatus",
     "CounsellingService",
     "Deadline",
+    "ExternalReferral",
     "FollowUp",
     "Intervention",
     "KeyGrant",

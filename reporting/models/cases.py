@@ -293,6 +293,13 @@ class Intervention(models.Model):
         on_delete=models.CASCADE,
         related_name="intervention",
     )
+    external_referral = models.OneToOneField(
+        "reporting.ExternalReferral",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="intervention",
+    )
     created_at = models.DateTimeField()
     notes = models.BinaryField(null=True, help_text="Sealed; null: no notes.")
 
@@ -363,6 +370,8 @@ class AuditEvent(models.Model):
         ATTACHMENT_DOWNLOADED = "ATTACHMENT_DOWNLOADED", _("downloaded an attachment")
         REFERRAL_SENT = "REFERRAL_SENT", _("referred to a member organisation")
         REFERRAL_STEP = "REFERRAL_STEP", _("referral accepted, declined, updated or closed")
+        EXTERNAL_REFERRAL = "EXTERNAL_REFERRAL", _("referred to a body outside the network")
+        ORGANISATION_UPDATED = "ORGANISATION_UPDATED", _("changed its directory entry")
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", _("reporter withdrew consent to referral")
         CONTACT_WITHDRAWN = "CONTACT_WITHDRAWN", _("reporter withdrew consent to contact")
         CONTENT_DESTROYED = "CONTENT_DESTROYED", _("retention destroyed the content")

@@ -5,6 +5,9 @@ from reporting.crypto import PublicKey
 from reporting.fields import CodeSetField
 from reporting.vocabulary.taxonomy import Area, District, Ground
 
+CONTACT_PERSONS_MAX = 500
+OPENING_HOURS_MAX = 500
+
 
 class Organisation(models.Model):
     """The association itself, or one of its member organisations."""
@@ -21,6 +24,16 @@ class Organisation(models.Model):
     expertise_grounds = CodeSetField(choices_class=Ground, blank=True)
     expertise_areas = CodeSetField(choices_class=Area, blank=True)
     is_active = models.BooleanField(default=True)
+    # Capacity: a paused organisation stays in the directory but is neither suggested
+    # nor referred to until it takes new cases again.
+    is_paused = models.BooleanField(default=False, help_text="Paused: not taking new cases")
+    # Staff of the organisation, not reporters: clear text, kept short.
+    contact_persons = models.TextField(
+        max_length=CONTACT_PERSONS_MAX,
+        blank=True,
+        help_text="Names and roles, one per line. Staff of the organisation only.",
+    )
+    opening_hours = models.TextField(max_length=OPENING_HOURS_MAX, blank=True)
 
     class Meta:
         ordering = ["name"]

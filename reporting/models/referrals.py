@@ -97,3 +97,30 @@ class ReferralUpdate(models.Model):
 
     def context(self, field: str = "body") -> Context:
         return Context.of_row(self, self.pk, field)
+
+
+class ExternalReferral(models.Model):
+    """A case passed on, with consent, to a body outside the network (a statewide
+    counselling service, say). Nothing is sent from the system: the summary is shown
+    once to hand over and kept sealed to the association only. The body's name is
+    clear text: it names an institution, not the reporter."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="external_referrals")
+    body_name = models.CharField(max_length=200)
+    referred_on = models.DateField()
+    consent_version = models.CharField(max_length=16)
+    summary = models.BinaryField()
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-referred_on", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"External referral {self.pk} to {self.body_name}"
+
+    def context(self, field: str = "summary") -> Context:
+        return Context.of_row(self, self.pk, field)

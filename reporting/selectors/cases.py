@@ -328,10 +328,12 @@ class InterventionRow:
     occurred_on: date
     author: str
     notes: str
+    passed_to: str = ""  # the body outside the network a referral went to
 
     @property
     def kind_label(self) -> str:
-        return InterventionKind(self.kind).label
+        label = str(InterventionKind(self.kind).label)
+        return f"{label} · {self.passed_to}" if self.passed_to else label
 
     @property
     def removable(self) -> bool:
@@ -380,7 +382,7 @@ def _attachments_of_case(case_id: int) -> QuerySet:
 @compiled_query_by_key(Intervention)
 def _interventions_of_case(case_id: int) -> QuerySet:
     return Intervention.objects.filter(case_id=case_id).values_list(
-        "id", "kind", "occurred_on", "author__username", "notes"
+        "id", "kind", "occurred_on", "author__username", "notes", "external_referral__body_name"
     )
 
 
@@ -442,8 +444,9 @@ def case_detail(case: Case, keys: list[PrivateKey]) -> CaseDetail:
                 occurred_on=occurred_on,
                 author=author or "",
                 notes=_open(notes, keys, Context.of_row(Intervention, pk, "notes")).decode(),
+                passed_to=passed_to or "",
             )
-            for pk, kind, occurred_on, author, notes in _interventions_of_case(case.pk)
+            for pk, kind, occurred_on, author, notes, passed_to in _interventions_of_case(case.pk)
         ]
     except DecryptionError:
         raise KeysLocked from None

@@ -21,6 +21,7 @@ REASON_DISTRICT = _("serves %(district)s")
 REASON_LANGUAGE = _("speaks %(language)s")
 REASON_GROUND = _("works on %(label)s")
 REASON_NO_KEY_HOLDER = _("cannot receive referrals yet: no partner holds its key")
+REASON_PAUSED = _("paused, not taking new cases")
 
 WEIGHT_DISTRICT = 4
 WEIGHT_LANGUAGE = 3
@@ -86,7 +87,7 @@ def referral_suggestions(
     by_language = str(REASON_LANGUAGE) % {"language": language_name(language)}
     by_ground = {c: str(REASON_GROUND) % {"label": Ground(c).label} for c in grounds}
     by_area = {c: str(REASON_GROUND) % {"label": Area(c).label} for c in areas}
-    no_key_holder = str(REASON_NO_KEY_HOLDER)
+    no_key_holder, paused = str(REASON_NO_KEY_HOLDER), str(REASON_PAUSED)
     suggestions = []
     for organisation in organisations:
         score, reasons = 0, []
@@ -105,14 +106,21 @@ def referral_suggestions(
                 score += WEIGHT_EXPERTISE
                 reasons.append(by_area[code])
         if score:
-            can_receive = bool(organisation.can_receive)
-            suggestions.append(
-                Suggestion(
-                    organisation, score, reasons, can_receive, "" if can_receive else no_key_holder
-                )
+            unavailable = (
+                paused
+                if organisation.is_paused
+                else ""
+                if organisation.can_receive
+                else no_key_holder
             )
-    # Those that can receive a referral first: the best match is of no use if it cannot.
-    suggestions.sort(key=lambda s: (not s.can_receive, -s.score, s.organisation.name))
+            suggestions.append(
+                Suggestion(organisation, score, reasons, not unavailable, unavailable)
+            )
+    # Those that can receive a referral first: the best match is of no use if it cannot;
+    # a paused one last, it has said it takes no new cases.
+    suggestions.sort(
+        key=lambda s: (s.organisation.is_paused, not s.can_receive, -s.score, s.organisation.name)
+    )
     return suggestions[:limit]
 
 

@@ -21,6 +21,7 @@ from reporting.models import (
     AuditEvent,
     Case,
     CaseStatus,
+    ExternalReferral,
     Intervention,
     Message,
     MessageAuthor,
@@ -320,14 +321,15 @@ def intervention_add(
     notes: str = "",
     expected_version: int | None,
     referral: Referral | None = None,
+    external_referral: ExternalReferral | None = None,
 ) -> Intervention:
     """Record what the counsellors did, on which day; the notes are sealed to the
-    association only. A referral records itself (kind REFERRAL, `referral` given, no
-    version: the referral form has none); every other kind is recorded by hand."""
+    association only. A referral records itself (kind REFERRAL, `referral` or
+    `external_referral` given, no version: the referral forms have none); every other
+    kind is recorded by hand."""
     errors = {}
-    if (kind == InterventionKind.REFERRAL) != (referral is not None) or kind not in (
-        InterventionKind.values
-    ):
+    passed_on = referral is not None or external_referral is not None
+    if (kind == InterventionKind.REFERRAL) != passed_on or kind not in (InterventionKind.values):
         errors["kind"] = [str(ERROR_INTERVENTION_KIND)]
     if occurred_on > timezone.localdate():
         errors["occurred_on"] = [str(ERROR_DATE_IN_FUTURE)]
@@ -344,6 +346,7 @@ def intervention_add(
             occurred_on=occurred_on,
             author=actor,
             referral=referral,
+            external_referral=external_referral,
             created_at=timezone.now(),
         )
         if notes:

@@ -11,12 +11,13 @@ from reporting.models import (
     AuditEvent,
     Case,
     CaseStatus,
+    ExternalReferral,
     Organisation,
     Referral,
     ReferralUpdate,
     Report,
 )
-from reporting.selectors.keys import referral_recipients
+from reporting.selectors.keys import association_public_keys, referral_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
 from reporting.services.cases import case_follow_referrals, intervention_add
@@ -30,6 +31,9 @@ ERROR_REASON_REQUIRED = _("Please give a reason.")
 ERROR_OUTCOME_REQUIRED = _("Please choose an outcome.")
 ERROR_UPDATE_REQUIRED = _("Please write the update.")
 ERROR_TEXT_TOO_LONG = _("Please keep the text under %(limit)s characters.")
+ERROR_BODY_REQUIRED = _("Please name the body the case is passed on to.")
+ERROR_DATE_IN_FUTURE = _("The date cannot be in the future.")
+BODY_NAME_MAX = 200
 
 
 class ConsentMissing(DomainError):
@@ -43,6 +47,12 @@ class NoKeyHolder(DomainError):
     message = _(
         "This organisation cannot receive referrals yet: none of its partners holds its key."
     )
+    status = 409
+
+
+class OrganisationPaused(DomainError):
+    code = "organisation_paused"
+    message = _("This organisation is paused and not taking new cases.")
     status = 409
 
 
@@ -71,9 +81,7 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
     """Refer `case` to `organisation`; the summary is sealed to it and the association only."""
     summary = _checked_text(summary, field="summary", required_message=ERROR_SUMMARY_REQUIRED)
     with transaction.atomic():
-        report = Report.objects.select_for_update().get(pk=case.report_id)
-        if not report.consent_referral or report.consent_referral_withdrawn_on:
-            raise ConsentMissing
+        report = _consenting_report(case)
         receiving = (
             Organisation.objects.filter(
                 pk=organisation.pk, kind=Organisation.Kind.MEMBER, is_active=True
@@ -81,6 +89,8 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
             .annotate(can_receive=key_holder_exists())
             .first()
         )
+        if receiving is not None and receiving.is_paused:
+            raise OrganisationPaused
         if receiving is None or not receiving.can_receive:
             raise NoKeyHolder
         referral = Referral(
@@ -109,6 +119,59 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
         case_follow_referrals(case=case, actor=actor, to_status=CaseStatus.REFERRED)
         notify_on_commit("referral_received", organisation_id=receiving.pk)
     return referral
+
+
+def _consenting_report(case: Case) -> Report:
+    """The case's report, locked, if the reporter consents to passing it on."""
+    report = Report.objects.select_for_update().get(pk=case.report_id)
+    if not report.consent_referral or report.consent_referral_withdrawn_on:
+        raise ConsentMissing
+    return report
+
+
+def external_referral_record(
+    *, case: Case, body_name: str, referred_on, summary: str, actor
+) -> ExternalReferral:
+    """Record that `case` was passed on to a body outside the network. Nothing is sent:
+    the caseworker hands the summary over; it is kept sealed to the association only."""
+    errors = {}
+    body_name = (body_name or "").strip()
+    if not body_name:
+        errors["body_name"] = [str(ERROR_BODY_REQUIRED)]
+    elif len(body_name) > BODY_NAME_MAX:
+        errors["body_name"] = [str(ERROR_TEXT_TOO_LONG) % {"limit": BODY_NAME_MAX}]
+    if referred_on > timezone.localdate():
+        errors["referred_on"] = [str(ERROR_DATE_IN_FUTURE)]
+    try:
+        summary = _checked_text(summary, field="summary", required_message=ERROR_SUMMARY_REQUIRED)
+    except ValidationFailed as failed:
+        errors.update(failed.fields)
+    if errors:
+        raise ValidationFailed(fields=errors)
+    with transaction.atomic():
+        report = _consenting_report(case)
+        external = ExternalReferral(
+            case=case,
+            body_name=body_name,
+            referred_on=referred_on,
+            consent_version=report.consent_version,
+            created_by=actor,
+            created_at=timezone.now(),
+        )
+        external.summary = seal(
+            summary.encode(), recipients=association_public_keys(), context=external.context()
+        )
+        external.save(force_insert=True)
+        AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.EXTERNAL_REFERRAL)
+        intervention_add(
+            case=case,
+            actor=actor,
+            kind=InterventionKind.REFERRAL,
+            occurred_on=referred_on,
+            expected_version=None,
+            external_referral=external,
+        )
+    return external
 
 
 def referral_step(

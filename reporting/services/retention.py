@@ -29,6 +29,7 @@ from reporting.models import (
     AuditEvent,
     Case,
     CaseStatus,
+    ExternalReferral,
     FollowUp,
     Intervention,
     Message,
@@ -111,6 +112,7 @@ def case_content_destroy(*, case_id: int) -> None:
         Intervention.objects.filter(case=case).update(notes=None)
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
         Referral.objects.filter(case=case).update(summary=None)
+        ExternalReferral.objects.filter(case=case).update(summary=b"")
         Report.objects.filter(pk=report.pk).update(
             content=b"",
             contact=None,

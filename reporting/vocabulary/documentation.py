@@ -60,7 +60,7 @@ class InterventionKind(models.TextChoices):
     LEGAL_ACTION = "LEGAL_ACTION", _("Support in legal action")
     PUBLIC_INTERVENTION = "PUBLIC_INTERVENTION", _("Public intervention")
     DOCUMENTATION_ONLY = "DOCUMENTATION_ONLY", _("Documentation only")
-    REFERRAL = "REFERRAL", _("Referral to a member organisation")
+    REFERRAL = "REFERRAL", _("Referral (member organisation or outside body)")
 
 
 # A referral is recorded by passing the case on (reporting.services.referrals), never by hand.

@@ -138,3 +138,33 @@ def test_refer_without_consent_is_409(client, world):
     )
     assert response.status_code == 409
     assert response.json()["error"]["code"] == "consent_missing"
+
+
+def test_refer_to_a_paused_organisation_is_409(client, world):
+    world["b"].is_paused = True
+    world["b"].save()
+    staff_login(client, world["caseworker"])
+    response = api(
+        client,
+        "post",
+        f"/api/v1/cases/{world['case'].pk}/referrals/",
+        {"organisation": world["b"].pk, "summary": "x"},
+    )
+    assert response.status_code == 409
+    assert response.json()["error"]["code"] == "organisation_paused"
+    assert not Referral.objects.filter(organisation=world["b"]).exists()
+
+
+def test_the_directory_shows_pause_hours_and_contacts(client, world):
+    b = world["b"]
+    b.is_paused, b.opening_hours, b.contact_persons = True, "Mo 9–12", "Frau B., Beratung"
+    b.save()
+    staff_login(client, world["caseworker"])
+    listed = {o["name"]: o for o in client.get("/api/v1/organisations/").json()["results"]}
+    entry = listed["Beratung B (fiktiv)"]
+    assert (entry["is_paused"], entry["opening_hours"], entry["contact_persons"]) == (
+        True,
+        "Mo 9–12",
+        "Frau B., Beratung",
+    )
+    assert listed["Beratung A (fiktiv)"]["is_paused"] is False

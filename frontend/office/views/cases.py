@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
 from frontend.office.decorators import caseworker_required
+from frontend.office.directory_forms import ExternalReferralForm
 from frontend.office.forms import (
     BodyForm,
     CasePanelForm,
@@ -173,6 +174,7 @@ def _render_case(request, case, forms=None, error=None, status=200):
             ),
         ),
         "referral_form": referral_form,
+        "external_referral_form": ExternalReferralForm(),
         "suggestions": suggestions,
         "report_translations": translations.get("", []),
         "translation_form": TranslationForm(texts=texts),

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 MENUS = {
     "caseworker": ("/de/office/", ["Posteingang", "Meldung erfassen", "Weitergaben", "Statistik"]),
-    "partner": ("/de/office/referrals/", ["Weitergaben"]),
+    "partner": ("/de/office/referrals/", ["Weitergaben", "Unsere Organisation"]),
     "statistics": ("/de/office/statistics/", ["Statistik"]),
     "interpreter": ("/de/office/translations/", ["Zu übersetzende Texte"]),
     "administrator": (

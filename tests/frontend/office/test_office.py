@@ -162,6 +162,7 @@ def test_case_page_links_are_the_routed_urls(client, caseworker, association_key
         reverse("office:case", args=[case.pk]),
         reverse("office:case_history", args=[case.pk]),
         reverse("office:case_translation_add", args=[case.pk]),
+        reverse("office:external_referral", args=[case.pk]),
     }
 
 

@@ -121,6 +121,29 @@ def test_intervention_notes_go_their_kind_and_day_stay(closed_case, make_staff):
     assert (kept.kind, kept.occurred_on) == ("COMPLAINT_LETTER", datetime.date(2024, 3, 1))
 
 
+def test_an_external_referral_keeps_body_and_day_and_loses_its_summary(closed_case, make_staff):
+    from reporting.models import ExternalReferral
+    from reporting.services.referrals import external_referral_record
+
+    case = closed_case.report.case
+    Report.objects.filter(pk=closed_case.report.pk).update(consent_referral=True)
+    external_referral_record(
+        case=case,
+        body_name="Landesweite Beratung (fiktiv)",
+        referred_on=datetime.date(2024, 3, 1),
+        summary="Zur Übergabe.",
+        actor=make_staff(Role.CASEWORKER),
+    )
+    with time_machine.travel(CLOSED_ON + datetime.timedelta(days=365), tick=False):
+        assert retention_run() == 1
+    kept = ExternalReferral.objects.get()
+    assert bytes(kept.summary) == b""
+    assert (kept.body_name, kept.referred_on) == (
+        "Landesweite Beratung (fiktiv)",
+        datetime.date(2024, 3, 1),
+    )
+
+
 def test_reopened_cases_are_kept(closed_case, make_staff):
     case = closed_case.report.case
     case.refresh_from_db()
