@@ -45,9 +45,15 @@ class _Links(HTMLParser):
         super().__init__()
         self.urls: list[str] = []
         self.stylesheets: list[str] = []
+        self.quick_exit = ""
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
+        if tag == "a" and "quick-exit" in (attributes.get("class") or "").split():
+            # The quick exit leaves for a neutral site by design (issue 20); it is a link
+            # the reporter follows to get away, never a request the page makes.
+            self.quick_exit = attributes.get("href", "")
+            return
         for name, value in attrs:
             if name in URL_ATTRIBUTES and value:
                 if name == "srcset":
@@ -220,6 +226,8 @@ def run(stack: Stack, options) -> Section:
     )
     if foreign:
         section.notes.append("Other hosts referenced: " + ", ".join(sorted(set(foreign))[:10]))
+    if links.quick_exit:
+        section.notes.append(f"Not counted: the quick exit's link to {links.quick_exit}")
 
     if CHROMIUM.exists():
         log("form page: loading in Chromium (JavaScript off)")
