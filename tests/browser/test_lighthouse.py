@@ -61,16 +61,18 @@ def lighthouse() -> Path:
     return LIGHTHOUSE
 
 
-def _scores(lighthouse: Path, url: str, out: Path) -> tuple[dict, dict]:
-    subprocess.run(
+def _scores(lighthouse: Path, url: str, out: Path) -> tuple[dict | None, dict]:
+    run = subprocess.run(
         [str(lighthouse), url, "--only-categories=performance,accessibility,seo",
          "--output=json", f"--output-path={out}", "--quiet", "--max-wait-for-load=30000",
          "--chrome-flags=" + " ".join(["--headless=new", *CHROMIUM_ARGS])],
-        check=True,
         capture_output=True,
         env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
         timeout=180,
     )  # fmt: skip
+    if run.returncode:
+        # Lighthouse sometimes loses its Chrome on a loaded machine: a lost run, not a score.
+        return None, {"lighthouse": run.stderr.decode(errors="replace")[-500:]}
     report = json.loads(out.read_text())
     scores = {name: round(c["score"] * 100) for name, c in report["categories"].items()}
     failed = {
@@ -91,8 +93,10 @@ def test_landing_page_scores(lighthouse, live_server, association_keyring, tmp_p
     best, failed = dict.fromkeys(MINIMUM, 0), {}
     for attempt in range(RUNS):
         scores, failed_now = _scores(lighthouse, url, tmp_path / f"{lang}-{attempt}.json")
-        best = {name: max(best[name], scores[name]) for name in MINIMUM}
         failed.update(failed_now)
+        if scores is None:
+            continue
+        best = {name: max(best[name], scores[name]) for name in MINIMUM}
         if all(best[name] >= minimum for name, minimum in MINIMUM.items()):
             break
     short = {name: best[name] for name, minimum in MINIMUM.items() if best[name] < minimum}
