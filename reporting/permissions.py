@@ -30,6 +30,17 @@ def can_work_on_cases(user) -> bool:
     return may(user, Permission.WORK_ON_CASES) and works_for_association(user)
 
 
+def documents_own_cases(user) -> bool:
+    """Caseworkers of a member organisation: they record and work on its own cases,
+    sealed to its key (DESIGN §9), and see no other case."""
+    return may(user, Permission.DOCUMENT_OWN_CASES) and _works_for_member(user)
+
+
+def _works_for_member(user) -> bool:
+    staff = getattr(user, "staff", None)
+    return staff is not None and staff.organisation.kind == "MEMBER"
+
+
 def handles_referrals(user) -> bool:
     """Partners: staff of a member organisation who answer its referrals."""
     return may(user, Permission.HANDLE_REFERRALS) and hasattr(user, "staff")

@@ -34,18 +34,29 @@ class CaseQuerySet(models.QuerySet):
     def in_scope(self, scope: str) -> "CaseQuerySet":
         """The cases of a visibility scope (`visibility_scope`): what every user with that
         scope may see. Fast paths compile their SQL once per scope from this queryset."""
-        return self if scope == SCOPE_ALL_CASES else self.none()
+        if scope == SCOPE_ASSOCIATION:
+            return self.filter(member_organisation__isnull=True)
+        if scope.startswith(SCOPE_MEMBER_PREFIX):
+            return self.filter(member_organisation_id=int(scope.removeprefix(SCOPE_MEMBER_PREFIX)))
+        return self.none()
 
 
-SCOPE_ALL_CASES = "all"
+SCOPE_ASSOCIATION = "association"
+SCOPE_MEMBER_PREFIX = "member:"
 SCOPE_NO_CASES = "none"
 
 
 def visibility_scope(user) -> str:
-    """Which cases `user` may see, as a key that users with the same rights share."""
-    from reporting.permissions import can_work_on_cases
+    """Which cases `user` may see, as a key that users with the same rights share: the
+    association's caseworkers its own cases, a member organisation's caseworkers that
+    organisation's own cases, nobody else any."""
+    from reporting.permissions import can_work_on_cases, documents_own_cases
 
-    return SCOPE_ALL_CASES if can_work_on_cases(user) else SCOPE_NO_CASES
+    if can_work_on_cases(user):
+        return SCOPE_ASSOCIATION
+    if documents_own_cases(user):
+        return f"{SCOPE_MEMBER_PREFIX}{user.staff.organisation_id}"
+    return SCOPE_NO_CASES
 
 
 class CaseStatus(models.TextChoices):
@@ -107,8 +118,21 @@ INBOX_FILTERS = (
 )  # fmt: skip
 
 
+class CaseLink(models.TextChoices):
+    """How a report relates to another case's (Case.linked_to)."""
+
+    SAME_INCIDENT = "SAME_INCIDENT", _("Same incident")
+    DUPLICATE = "DUPLICATE", _("Duplicate")
+
+
+# The statistics' two bases (DESIGN §9): a duplicate is no report of its own; a report
+# linked to another case's incident is a report, not another incident.
+COUNTS_AS_REPORT = ~models.Q(link_kind=CaseLink.DUPLICATE)
+COUNTS_AS_INCIDENT = models.Q(link_kind="")
+
+
 class Case(models.Model):
-    """The association's work on one report.
+    """The work on one report: the association's, or a member organisation's own.
 
     The case also carries its classification: the caseworker's assessment where
     there is one, else what the reporter chose, plus the report's date, language,
@@ -118,6 +142,22 @@ class Case(models.Model):
     """
 
     report = models.OneToOneField(Report, on_delete=models.PROTECT, related_name="case")
+    # A member organisation that documents this case itself: sealed to its key only, its
+    # content never the association's (DESIGN §9). Empty: the association's own case.
+    member_organisation = models.ForeignKey(
+        "reporting.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="own_cases",
+    )
+    # Another case this report belongs with: the lead case of the same incident (several
+    # witnesses of one attack), or the case a duplicate repeats. Always the lead, never a
+    # chain; empty with link_kind "" for a case of its own.
+    linked_to = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="linked_cases"
+    )
+    link_kind = models.CharField(max_length=16, choices=CaseLink.choices, blank=True)
     status = models.CharField(max_length=24, choices=CaseStatus.choices, default=CaseStatus.NEW)
     # SPAM or NOT_DISCRIMINATION while that verdict stands, also once the case is closed
     # (reporting.vocabulary.workflow.exclusion_after); the statistics read it, not the status.
@@ -181,6 +221,13 @@ class Case(models.Model):
                 fields=["district", *INBOX_ORDER, "grounds", "areas"], name="case_district"
             ),
             models.Index(fields=["status", *INBOX_ORDER], name="case_status"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(linked_to__isnull=True, link_kind="")
+                | models.Q(linked_to__isnull=False) & ~models.Q(link_kind=""),
+                name="case_link_has_kind",
+            )
         ]
 
     def __str__(self) -> str:

@@ -31,6 +31,7 @@ class StaffProfile(models.Model):
             ("publish_statistics", "Prepare, approve and publish annual statistics"),
             ("administer", "Grant organisation keys and read the whole audit trail"),
             ("translate", "Translate the texts sent to oneself, and nothing else"),
+            ("document_own_cases", "Document a member organisation's own cases"),
         ]
 
     def __str__(self) -> str:

@@ -11,6 +11,7 @@ class Role(TextChoices):
     STATISTICS = "statistics", _("Statistics (board)")
     ADMINISTRATOR = "administrator", _("Administrator")
     INTERPRETER = "interpreter", _("Interpreter")
+    MEMBER_CASEWORKER = "member_caseworker", _("Caseworker (member organisation)")
 
 
 class Permission(TextChoices):
@@ -22,6 +23,7 @@ class Permission(TextChoices):
     PUBLISH_STATISTICS = "publish_statistics"
     ADMINISTER = "administer"
     TRANSLATE = "translate"
+    DOCUMENT_OWN_CASES = "document_own_cases"
 
 
 ROLE_PERMISSIONS = {
@@ -30,4 +32,5 @@ ROLE_PERMISSIONS = {
     Role.STATISTICS: {Permission.READ_STATISTICS, Permission.PUBLISH_STATISTICS},
     Role.ADMINISTRATOR: {Permission.WORK_ON_CASES, Permission.ADMINISTER},
     Role.INTERPRETER: {Permission.TRANSLATE},
+    Role.MEMBER_CASEWORKER: {Permission.DOCUMENT_OWN_CASES},
 }
