@@ -8,6 +8,7 @@ from reporting.permissions import (
     can_administer,
     can_translate,
     can_work_on_cases,
+    documents_own_cases,
     handles_referrals,
 )
 from reporting.statistics.access import can_publish_statistics, can_view_statistics
@@ -22,15 +23,19 @@ CHECKS = {
     "publish statistics": can_publish_statistics,
     "administer": can_administer,
     "translate": can_translate,
+    "document own cases": documents_own_cases,
 }
-# What each role of the association may do (a partner works for a member organisation).
+# What each role may do (partners and member caseworkers work for a member organisation).
 ALLOWED = {
     Role.CASEWORKER: {"work on cases", "view statistics"},
     Role.PARTNER: {"handle referrals"},
     Role.STATISTICS: {"view statistics", "publish statistics"},
     Role.ADMINISTRATOR: {"work on cases", "administer"},
     Role.INTERPRETER: {"translate"},
+    Role.MEMBER_CASEWORKER: {"document own cases"},
 }
+# Roles whose people work for a member organisation, not the association.
+MEMBER_ROLES = {Role.PARTNER, Role.MEMBER_CASEWORKER}
 
 
 def _fresh(user):
@@ -50,7 +55,7 @@ def test_each_role_group_carries_exactly_its_permissions(role):
 
 @pytest.mark.parametrize("role", list(Role))
 def test_each_role_may_do_what_its_permissions_say(role, make_staff, make_member):
-    organisation = make_member("Beratung Rollen (fiktiv)") if role == Role.PARTNER else None
+    organisation = make_member("Beratung Rollen (fiktiv)") if role in MEMBER_ROLES else None
     user = _fresh(make_staff(role, organisation=organisation))
     assert {name for name, check in CHECKS.items() if check(user)} == ALLOWED[role]
 
@@ -89,3 +94,8 @@ def test_a_missing_role_group_is_made_with_its_permissions(make_staff):
     assert set(
         Group.objects.get(name=Role.PARTNER).permissions.values_list("codename", flat=True)
     ) == {Permission.HANDLE_REFERRALS.value}
+
+
+def test_a_member_caseworker_of_the_association_documents_nothing(make_staff):
+    """The role alone is not enough: its people must work for a member organisation."""
+    assert not documents_own_cases(_fresh(make_staff(Role.MEMBER_CASEWORKER)))
