@@ -434,6 +434,10 @@ class AuditEvent(models.Model):
         DEADLINE_CLOSED = "DEADLINE_CLOSED", _("closed a deadline")
         FOLLOW_UP_SET = "FOLLOW_UP_SET", _("set the follow-up date")
         FOLLOW_UP_CLEARED = "FOLLOW_UP_CLEARED", _("cleared the follow-up date")
+        CASE_LINKED = "CASE_LINKED", _("linked the case to another case")
+        CASE_UNLINKED = "CASE_UNLINKED", _("removed the case's link to another case")
+        LINK_RECEIVED = "LINK_RECEIVED", _("linked another case to this case")
+        LINK_REMOVED = "LINK_REMOVED", _("removed another case's link to this case")
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

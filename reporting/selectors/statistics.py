@@ -8,6 +8,9 @@ Reports of a year are those *received* in it (`Case.received_on`, the report's d
 Cases that are spam or not discrimination (`Case.excluded_as`, which outlives the
 status SPAM or NOT_DISCRIMINATION when the case is closed, or an assessment saying
 `is_discrimination = False`) are left out of every table and counted separately.
+A duplicate (`COUNTS_AS_REPORT`) is counted nowhere; a report linked to another case's
+incident counts as a report, and on the basis of incidents only its lead does
+(`COUNTS_AS_INCIDENT`): three witnesses of one attack are 3 reports and 1 incident.
 
 The annual report and the dashboard read a year from the tallies
 (`year_counts`; StatisticsTally, kept by reporting/services/tallies.py with
@@ -25,6 +28,7 @@ from collections import Counter
 from django.db import connection, transaction
 from django.db.models import (
     BigIntegerField,
+    BooleanField,
     CharField,
     Count,
     DateField,
@@ -41,6 +45,7 @@ from django.db.models.functions import TruncDate
 from django.utils import timezone
 
 from reporting.models import AnnualReport, Case, CaseStatus, StatisticsTally
+from reporting.models.cases import COUNTS_AS_INCIDENT, COUNTS_AS_REPORT
 from reporting.statistics import labels
 from reporting.statistics.annual import build_tables
 from reporting.statistics.counts import (
@@ -126,7 +131,7 @@ EFFECTIVE = (
     "reported_to_police",
     "agg_scope",
     "eff_incident_types",
-    "is_discrimination",
+    "incident_confirmed",
     "actor",
     "multidimensional",
     "eff_consequences",
@@ -206,15 +211,25 @@ def _one_value(figure: str, value):
     return bool(value) if figure == MULTIDIMENSIONAL else value
 
 
-def _effective_rows_sql(year: int) -> tuple[str, tuple]:
-    """The effective classification of every case received in `year`, as SQL."""
-    cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+def _effective_rows_sql(year: int, where: Q | None = None) -> tuple[str, tuple]:
+    """The effective classification of every report received in `year` (of the cases
+    `where` selects, if given), as SQL. Duplicates are no reports; `incident_confirmed`
+    is the assessment of an incident of its own, NULL for a report linked to another's."""
+    cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)).filter(
+        COUNTS_AS_REPORT, *([where] if where is not None else [])
+    )
+    confirmed = CaseWhen(
+        CaseWhenBranch(COUNTS_AS_INCIDENT, then=F("is_discrimination")),
+        default=Value(None),
+        output_field=BooleanField(null=True),
+    )
+    cases = cases.annotate(incident_confirmed=confirmed)
     return cases.order_by().values_list(*EFFECTIVE).query.sql_with_params()
 
 
-def _counts_grouped_in_sql(year: int) -> YearCounts:
+def _counts_grouped_in_sql(year: int, where: Q | None = None) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
-    rows_sql, params = _effective_rows_sql(year)
+    rows_sql, params = _effective_rows_sql(year, where)
     counts = YearCounts.of(year)
     branches = 2 + len(_ONE_VALUE)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -236,13 +251,13 @@ def _counts_grouped_in_sql(year: int) -> YearCounts:
     return counts
 
 
-def _counts_streamed(year: int) -> YearCounts:
+def _counts_streamed(year: int, where: Q | None = None) -> YearCounts:
     """Any backend (SQLite): one pass over the effective rows, counted in Python.
 
     SQLite has no hash aggregation: each GROUP BY sorts every row, so a dozen of them
     cost more than streaming the rows once and counting them with Counter (C code).
     """
-    rows_sql, params = _effective_rows_sql(year)
+    rows_sql, params = _effective_rows_sql(year, where)
     singles, district_grounds, grounds_areas = Counter(), Counter(), Counter()
     one_value = {figure: Counter() for figure, *_rest in _ONE_VALUE}
     with connection.cursor() as cursor:
@@ -280,15 +295,19 @@ def year_counts(year: int) -> YearCounts:
     return counts_of_tallies(year, rows.values_list("figure", "key", "count"))
 
 
-def year_counts_scanned(year: int, *, streamed: bool | None = None) -> YearCounts:
-    """All raw counts of `year`, counted from the cases (what the tallies must equal).
+def year_counts_scanned(
+    year: int, *, streamed: bool | None = None, where: Q | None = None
+) -> YearCounts:
+    """All raw counts of `year`, counted from the cases (what the tallies must equal);
+    with `where`, of the cases it selects only (one organisation's, say).
 
     PostgreSQL groups in SQL; SQLite streams the rows: each in one statement, so every
     figure comes from the same snapshot and the tables' equations hold.
     """
     if streamed is None:
         streamed = connection.vendor != "postgresql"
-    return _counts_streamed(year) if streamed else _counts_grouped_in_sql(year)
+    count = _counts_streamed if streamed else _counts_grouped_in_sql
+    return count(year, where)
 
 
 # -- live figures for the staff dashboard (never published) ------------------------------

@@ -14,14 +14,17 @@ A case counts once per year under the keys of `YearCounts`: an excluded case
 singles key, district × grounds, grounds × areas, forms, incident types, AGG
 scope, channel, actor, multidimensional flag, consequences, intervention kinds and outcome;
 an included case the team assessed as discrimination under each of them once more,
-on the basis of incidents (figure names prefixed `i:`).
+on the basis of incidents (figure names prefixed `i:`), if it is an incident of its own
+(COUNTS_AS_INCIDENT: not linked to another case's incident). A duplicate
+(COUNTS_AS_REPORT) counts under nothing: it is no report of its own. Linking and
+unlinking change only the linked case's row, so they move its tallies like any change.
 """
 
 from collections import Counter
 
 from django.db import connection, transaction
 
-from reporting.models import Case, CaseStatus, StatisticsTally
+from reporting.models import Case, CaseLink, CaseStatus, StatisticsTally
 from reporting.statistics.counts import (
     ACTOR,
     AGG,
@@ -56,8 +59,10 @@ _MASKS = {name: Case._meta.get_field(name) for name in _MASK_FIELDS}
 # 3: incident types, actor, consequences, interventions and outcome; 4: a closed spam or
 # not-discrimination case stays excluded (Case.excluded_as); 5: every figure on both
 # bases, reports and incidents; 6: the channel a report came in by (Case.channel, copied
-# from the report by classify, so every case gets it from this recount).
-COUNTING_FORMAT = 6
+# from the report by classify, so every case gets it from this recount); 7: linked cases
+# (Case.link_kind): a duplicate counts nowhere, a report linked to another case's incident
+# is a report but no incident of its own.
+COUNTING_FORMAT = 7
 # Stored as a tally of year 0, which no year's figures read.
 _FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
 _BATCH = 2000
@@ -73,7 +78,10 @@ def kind_of(case: Case) -> str:
 
 
 def case_tallies(case: Case) -> Counter:
-    """The (year, figure, key) tallies one case counts under, each once."""
+    """The (year, figure, key) tallies one case counts under, each once (none for a
+    duplicate)."""
+    if case.link_kind == CaseLink.DUPLICATE:
+        return Counter()
     year, kind = case.received_on.year, kind_of(case)
     if kind != INCLUDED:
         return Counter({(year, EXCLUDED, tally_key(kind)): 1})
@@ -108,9 +116,10 @@ def case_tallies(case: Case) -> Counter:
 
 
 def is_confirmed(case: Case) -> bool:
-    """An included case the team assessed as discrimination (only an assessment says so);
-    the same rule as the SQL of reporting.selectors.statistics.cases_received."""
-    return case.is_discrimination is True
+    """An incident of its own (not linked to another case's) that the team assessed as
+    discrimination (only an assessment says so); the same rule as the SQL of
+    reporting.selectors.statistics._effective_rows_sql."""
+    return case.is_discrimination is True and case.link_kind == ""
 
 
 def tallies_move(before: Counter | None = None, after: Counter | None = None) -> None:

@@ -18,7 +18,15 @@ from tests.factories import submission
 
 ROOT = Path(__file__).resolve().parents[3]
 WRITER = "reporting/services/cases.py"
-GUARDED = {"status", *Case.CLASSIFICATION, *Case.WORK_RECORD, *Case.VERDICT}
+# The link decides what a case counts as (COUNTS_AS_REPORT, COUNTS_AS_INCIDENT).
+GUARDED = {
+    "status",
+    *Case.CLASSIFICATION,
+    *Case.WORK_RECORD,
+    *Case.VERDICT,
+    "linked_to",
+    "link_kind",
+}
 # Where a case is born or bulk-loaded: its tallies go in with the INSERT (report_submit)
 # or are rebuilt by counting (seeders); `classify` is defined on the model.
 BORN_HERE = {

@@ -1,0 +1,158 @@
+"""Linked cases: reports about the same incident (three witnesses of one attack), and
+duplicates of a report already received.
+
+A case links to the *lead* of its incident (`Case.linked_to`), never to a case that is
+itself linked: linking to a linked case links to its lead, and the cases linked to a
+case that becomes linked move to the new lead, so there is never a chain. The
+statistics read the link from the case's own row (COUNTS_AS_REPORT, COUNTS_AS_INCIDENT),
+so linking and unlinking move the linked case's tallies through the one writer of a
+case's counted columns (reporting/services/cases.py, `_case_write`), in one
+transaction with the audit rows on both cases.
+
+Cases of different owners (`Case.member_organisation`: the association's own or a
+member organisation's) are linked only where both reporters consented to their
+report being passed on: a link shows each side that the other case exists.
+"""
+
+from django.db import transaction
+from django.utils.translation import gettext_lazy as _
+
+from reporting.models import AuditEvent, Case, CaseLink
+from reporting.services.cases import _case_write
+from reporting.vocabulary.errors import Conflict, DomainError, ValidationFailed
+
+ERROR_LINK_KIND = _("Choose whether it is the same incident or a duplicate.")
+
+
+class CaseNotVisible(DomainError):
+    """The same answer for a case that does not exist and one the user may not see."""
+
+    code = "not_found"
+    message = _("There is no case with this number that you may see.")
+    status = 404
+
+
+class LinkToItself(DomainError):
+    code = "link_to_itself"
+    message = _("A case cannot be linked to itself.")
+
+
+class LinkCycle(DomainError):
+    code = "link_cycle"
+    message = _(
+        "That case is already linked to this one. Remove that link first, or link the "
+        "other case to this one."
+    )
+
+
+class LinkNeedsConsent(DomainError):
+    code = "link_needs_consent"
+    message = _(
+        "Cases of different organisations can be linked only if both reporters consented "
+        "to passing on their report."
+    )
+
+
+class NotLinked(DomainError):
+    code = "not_linked"
+    message = _("This case is not linked to another case.")
+
+
+def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int) -> Case:
+    """Link `case` to the incident of `lead` (CaseLink.SAME_INCIDENT) or mark it a
+    duplicate of it (CaseLink.DUPLICATE). Links to the lead of `lead`'s incident, moves
+    the cases linked to `case` there too, and audits the link on `case`, each moved case
+    and the lead. Returns the lead."""
+    if kind not in CaseLink.values:
+        raise ValidationFailed(fields={"kind": [str(ERROR_LINK_KIND)]})
+    if lead.pk == case.pk:
+        raise LinkToItself(fields={"lead": [str(LinkToItself.message)]})
+    with transaction.atomic():
+        visible = Case.objects.visible_to(actor)
+        # Locked in key order, so two links at once cannot deadlock.
+        rows = {
+            row.pk: row
+            for row in visible.select_for_update()
+            .filter(pk__in=[case.pk, lead.pk])
+            .select_related("report")
+            .order_by("pk")
+        }
+        if case.pk not in rows:
+            raise CaseNotVisible
+        if lead.pk not in rows:
+            raise CaseNotVisible(fields={"lead": [str(CaseNotVisible.message)]})
+        if rows[case.pk].version != expected_version:
+            raise Conflict
+        target = rows[lead.pk]
+        if target.linked_to_id is not None:
+            target = (
+                visible.select_for_update()
+                .select_related("report")
+                .filter(pk=target.linked_to_id)
+                .first()
+            )
+            if target is None:  # the lead is another owner's, shown to nobody here
+                raise CaseNotVisible(fields={"lead": [str(CaseNotVisible.message)]})
+        if target.pk == case.pk:
+            raise LinkCycle(fields={"lead": [str(LinkCycle.message)]})
+        followers = list(
+            Case.objects.select_for_update().select_related("report").filter(linked_to=case)
+        )
+        for linked in [rows[case.pk], *followers]:
+            _check_consent(linked, target)
+        before = rows[case.pk].linked_to_id
+        if (before, rows[case.pk].link_kind) != (target.pk, kind):
+            _case_write(
+                case,
+                expected_version=expected_version,
+                changes={"linked_to": target, "link_kind": kind},
+                event={"actor": actor, "verb": AuditEvent.Verb.CASE_LINKED},
+            )
+            if before != target.pk:
+                AuditEvent.objects.create(
+                    case=target, actor=actor, verb=AuditEvent.Verb.LINK_RECEIVED
+                )
+            if before is not None and before != target.pk:
+                AuditEvent.objects.create(
+                    case_id=before, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED
+                )
+        for follower in followers:
+            _case_write(
+                follower,
+                expected_version=None,
+                changes={"linked_to": target},
+                event={"actor": actor, "verb": AuditEvent.Verb.CASE_LINKED},
+            )
+            AuditEvent.objects.create(case=target, actor=actor, verb=AuditEvent.Verb.LINK_RECEIVED)
+            AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)
+    return target
+
+
+def _check_consent(case: Case, lead: Case) -> None:
+    """Both sides' consent to share, where the two cases have different owners."""
+    if case.member_organisation_id == lead.member_organisation_id:
+        return
+    if not (case.report.consent_referral and lead.report.consent_referral):
+        raise LinkNeedsConsent
+
+
+def case_unlink(*, case: Case, actor, expected_version: int) -> Case:
+    """Make `case` a report and an incident of its own again; audited on both cases.
+    Returns the case it was linked to."""
+    with transaction.atomic():
+        stored = Case.objects.visible_to(actor).select_for_update().filter(pk=case.pk).first()
+        if stored is None:
+            raise CaseNotVisible
+        if stored.version != expected_version:
+            raise Conflict
+        if stored.linked_to_id is None:
+            raise NotLinked
+        lead = Case.objects.get(pk=stored.linked_to_id)
+        _case_write(
+            case,
+            expected_version=expected_version,
+            changes={"linked_to": None, "link_kind": ""},
+            event={"actor": actor, "verb": AuditEvent.Verb.CASE_UNLINKED},
+        )
+        AuditEvent.objects.create(case=lead, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)
+    return lead
