@@ -133,3 +133,27 @@ def test_synthetic_reports_of_this_year_end_today(association_keyring):
     assert min(received) < datetime.date(2026, 2, 1) < datetime.date(2026, 5, 15) < max(received)
     with pytest.raises(ValueError, match="future"):
         create_synthetic_reports(count=1, year=2027, recipients=recipients, seed=4)
+
+
+def test_the_demo_has_three_linked_witness_reports_and_a_duplicate():
+    import datetime
+
+    import time_machine
+    from django.utils import timezone
+
+    from reporting.models import CaseLink
+    from reporting.selectors.statistics import year_counts, year_counts_scanned
+
+    with time_machine.travel(datetime.datetime(2026, 12, 7, 9, 0, tzinfo=datetime.UTC)):
+        call_command("seed_demo", count=20, stdout=io.StringIO())
+        today = timezone.localdate()
+    linked = Case.objects.filter(linked_to__isnull=False)
+    assert sorted(linked.values_list("link_kind", flat=True)) == [
+        CaseLink.DUPLICATE, CaseLink.SAME_INCIDENT, CaseLink.SAME_INCIDENT
+    ]  # fmt: skip
+    lead = Case.objects.get(pk=linked.first().linked_to_id)
+    assert lead.linked_to is None and lead.is_discrimination is True
+    assert set(linked.values_list("linked_to", flat=True)) == {lead.pk}
+    group = Case.objects.filter(pk__in=[lead.pk, *linked.values_list("pk", flat=True)])
+    assert max(group.values_list("received_on", flat=True)) <= today
+    assert year_counts(today.year) == year_counts_scanned(today.year)

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from reporting.demo.casework import create_demo_case_work
 from reporting.demo.counselling import create_demo_counselling_services
+from reporting.demo.links import create_demo_links
 from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
 from reporting.management.commands.seed_synthetic import seed_synthetic
 from reporting.models import Organisation, Referral, Report
@@ -57,6 +58,11 @@ class Command(BaseCommand):
         )
         self._partner_login(partner_logins)
         self._reports_with_receipts(today)
+        linked = create_demo_links(actor=caseworkers[0])
+        self.stdout.write(
+            f"Seeded linked reports: cases {', '.join(f'#{c.pk}' for c in linked[:3])} about one "
+            f"incident, #{linked[3].pk} a duplicate."
+        )
 
     def _staff(self):
         try:

@@ -153,7 +153,9 @@ def test_tallies_equal_a_recount_and_the_network_the_sum_of_its_organisations(
             is_discrimination=False
         )
         assert counts.included == counted.count()
-        assert counts.confirmed == counted.filter(COUNTS_AS_INCIDENT, is_discrimination=True).count()
+        assert (
+            counts.confirmed == counted.filter(COUNTS_AS_INCIDENT, is_discrimination=True).count()
+        )
         # A rebuild from the cases gives the same tallies.
         kept = +tallies_of_counts(year_counts(year))
         tallies_rebuild([year])
