@@ -32,6 +32,17 @@ class CaseNotVisible(DomainError):
     status = 404
 
 
+class LeadNotVisible(DomainError):
+    """The other case of a link: the same answer whether it does not exist or may not be
+    seen; a field error, since the case itself was found."""
+
+    code = "lead_not_found"
+    message = CaseNotVisible.message
+
+    def __init__(self):
+        super().__init__(fields={"lead": [str(self.message)]})
+
+
 class LinkToItself(DomainError):
     code = "link_to_itself"
     message = _("A case cannot be linked to itself.")
@@ -80,7 +91,7 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
         if case.pk not in rows:
             raise CaseNotVisible
         if lead.pk not in rows:
-            raise CaseNotVisible(fields={"lead": [str(CaseNotVisible.message)]})
+            raise LeadNotVisible
         if rows[case.pk].version != expected_version:
             raise Conflict
         target = rows[lead.pk]
@@ -91,8 +102,8 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
                 .filter(pk=target.linked_to_id)
                 .first()
             )
-            if target is None:  # the lead is another owner's, shown to nobody here
-                raise CaseNotVisible(fields={"lead": [str(CaseNotVisible.message)]})
+            if target is None:  # the lead is another owner's, not shown to this user
+                raise LeadNotVisible
         if target.pk == case.pk:
             raise LinkCycle(fields={"lead": [str(LinkCycle.message)]})
         followers = list(

@@ -11,6 +11,7 @@ from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import case_assess
 from reporting.services.links import (
     CaseNotVisible,
+    LeadNotVisible,
     LinkCycle,
     LinkNeedsConsent,
     LinkToItself,
@@ -140,7 +141,7 @@ def test_both_cases_must_be_visible(caseworker, make_member, make_staff):
     member = make_member("Beratung Nord (fiktiv)")
     theirs, ours = new_case(), new_case()
     Case.objects.filter(pk=theirs.pk).update(member_organisation=member)
-    with pytest.raises(CaseNotVisible) as refused:
+    with pytest.raises(LeadNotVisible) as refused:
         link(ours, theirs, SAME, caseworker)
     assert list(refused.value.fields) == ["lead"]
     with pytest.raises(CaseNotVisible):
