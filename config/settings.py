@@ -339,6 +339,7 @@ SPECTACULAR_SETTINGS = {
         "AggScopeSettingEnum": "reporting.vocabulary.agg.AGG_SETTING_CHOICES",
         "DeadlineKindEnum": "reporting.vocabulary.deadlines.DeadlineKind",
         "DueFilterEnum": "reporting.vocabulary.deadlines.DueFilter",
+        "CaseLinkEnum": "reporting.models.cases.CaseLink",
         "ReferralStepStatusEnum": [
             ("ACCEPTED", "Accepted"),
             ("DECLINED", "Declined"),

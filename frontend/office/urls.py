@@ -8,6 +8,7 @@ from frontend.office.views import (
     external_referrals,
     intake,
     keys,
+    links,
     referrals,
     translations,
 )
@@ -53,6 +54,7 @@ urlpatterns = [
         deadlines.deadline_action,
         name="deadline_action",
     ),
+    path("cases/<int:pk>/links/<str:action>/", links.case_link_action, name="case_link_action"),
     path(
         "cases/<int:pk>/<str:action>/",
         cases.case_action,
