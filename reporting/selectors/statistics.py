@@ -57,6 +57,7 @@ from reporting.statistics.counts import (
     INCIDENT_TYPES,
     INCLUDED,
     INTERVENTIONS,
+    LINKED,
     MULTIDIMENSIONAL,
     NOT_DISCRIMINATION,
     OUTCOME,
@@ -138,6 +139,7 @@ EFFECTIVE = (
     "eff_intervention_kinds",
     "outcome",
     "channel",
+    "link_kind",
 )
 # Figures keyed by one value: (figure, column of the CTE, slot of the union it comes back
 # in). Masks come back in the first mask's slot, strings in the district's, the
@@ -152,6 +154,7 @@ _ONE_VALUE = (
     (INTERVENTIONS, "iv", "b1"),
     (OUTCOME, "out", "d"),
     (CHANNEL, "ch", "d"),
+    (LINKED, "lk", "d"),
 )
 _SLOTS = ("assessed", "m", "l", "ro", "p", "d", "b1", "b2")
 _NULLS = {"b1": "NULL::bigint", "b2": "NULL::bigint"}
@@ -172,7 +175,7 @@ def _one_value_branch(tag: int, column: str, slot: str) -> str:
 GROUPED_SQL = "\nUNION ALL\n".join(
     [
         "WITH eff (kind, assessed, g, ar, f, d, m, l, ro, p, a, it, conf, act, md, cons, iv, "
-        "out, ch) AS MATERIALIZED ({rows})\n"
+        "out, ch, lk) AS MATERIALIZED ({rows})\n"
         "SELECT 1, kind, conf IS TRUE, assessed, m, l, ro, p, NULL, NULL::bigint, "
         "NULL::bigint, COUNT(*)\n"
         "  FROM eff GROUP BY kind, conf IS TRUE, assessed, m, l, ro, p",
@@ -264,13 +267,13 @@ def _counts_streamed(year: int, where: Q | None = None) -> YearCounts:
         cursor.execute(rows_sql, params)
         while chunk := cursor.fetchmany(FETCH_SIZE):
             (kind, assessed, g, ar, f, d, m, lang, role, police, a, it, conf, act, md, cons,
-             iv, out, ch) = zip(*chunk, strict=True)  # fmt: skip
+             iv, out, ch, lk) = zip(*chunk, strict=True)  # fmt: skip
             confirmed = [flag is True or flag == 1 for flag in conf]
             singles.update(zip(kind, confirmed, assessed, m, lang, role, police, strict=True))
             district_grounds.update(zip(kind, confirmed, d, g, strict=True))
             grounds_areas.update(zip(kind, confirmed, g, ar, strict=True))
             columns = {"f": f, "a": a, "it": it, "act": act, "md": md, "cons": cons, "iv": iv,
-                       "out": out, "ch": ch}  # fmt: skip
+                       "out": out, "ch": ch, "lk": lk}  # fmt: skip
             for figure, column, _slot in _ONE_VALUE:
                 one_value[figure].update(zip(kind, confirmed, columns[column], strict=True))
     counts = YearCounts.of(year)

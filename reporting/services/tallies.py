@@ -12,7 +12,8 @@ classification or its status moves the case's keys in the same transaction
 A case counts once per year under the keys of `YearCounts`: an excluded case
 (spam, not discrimination) under its kind only; an included case under its
 singles key, district × grounds, grounds × areas, forms, incident types, AGG
-scope, channel, actor, multidimensional flag, consequences, intervention kinds and outcome;
+scope, channel, actor, multidimensional flag, consequences, intervention kinds, outcome
+and link (an incident of its own, or linked to another report's);
 an included case the team assessed as discrimination under each of them once more,
 on the basis of incidents (figure names prefixed `i:`), if it is an incident of its own
 (COUNTS_AS_INCIDENT: not linked to another case's incident). A duplicate
@@ -38,6 +39,7 @@ from reporting.statistics.counts import (
     INCIDENTS_PREFIX,
     INCLUDED,
     INTERVENTIONS,
+    LINKED,
     MULTIDIMENSIONAL,
     NOT_DISCRIMINATION,
     OUTCOME,
@@ -106,6 +108,7 @@ def case_tallies(case: Case) -> Counter:
         CONSEQUENCES: tally_key(mask["consequences"]),
         INTERVENTIONS: tally_key(mask["intervention_kinds"]),
         OUTCOME: tally_key(case.outcome or ""),
+        LINKED: tally_key(case.link_kind),
     }
     # Every figure on the basis of reports; an incident assessed as discrimination also
     # on the basis of incidents.

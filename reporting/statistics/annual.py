@@ -41,12 +41,13 @@ from collections import Counter
 
 from reporting.statistics.suppression import Bound, Equation, Status, suppress
 
-# 5: the table `channels` (how reports reached the service). 4: every table on both
+# 6: linked reports (several about one incident; a duplicate counts nowhere): the overview
+# says how many incidents the reports are about (INCIDENTS, LINKED_REPORTS). 5: the table `channels` (how reports reached the service). 4: every table on both
 # counting bases (NATIVE_BASIS). 3: the forms split into forms
 # (§ 3 AGG) and incident types, and the counselling documentation's tables. 2: the AGG
 # split reads ground and area (table `agg_scope`); format 1 had the table `agg`, split by
 # the ground alone, which ERRATA corrects.
-FORMAT = 5
+FORMAT = 6
 NONE = "_NONE"  # multi-choice: the report names no code at all
 TOTAL = "_TOTAL"
 MENTIONS = "_MENTIONS"
@@ -62,6 +63,10 @@ INCLUDED = "INCLUDED"
 ASSESSED = "ASSESSED"
 SELF_CLASSIFIED = "SELF_CLASSIFIED"
 CONFIRMED = "CONFIRMED"
+# The incidents the counted reports are about, each once, and the further reports linked
+# to an incident already counted (INCLUDED = INCIDENTS + LINKED_REPORTS; since format 6).
+INCIDENTS = "INCIDENTS"
+LINKED_REPORTS = "LINKED_REPORTS"
 N_KEY = f"overview:{INCLUDED}"
 INCIDENTS_KEY = f"overview:{CONFIRMED}"
 # What a table counts: reports received (less spam and not discrimination), or incidents
@@ -438,12 +443,15 @@ def build_tables(
             INCLUDED: n,
             ASSESSED: assessed,
             SELF_CLASSIFIED: n - assessed,
+            LINKED_REPORTS: n - counts.incidents_reported,
+            INCIDENTS: counts.incidents_reported,
             CONFIRMED: counts.confirmed,
         }
     )
     keys = {code: b.figure(f"overview:{code}", value) for code, value in overview.items()}
     b.equation(keys[RECEIVED], [keys[INCLUDED], keys[SPAM], keys[NOT_DISCRIMINATION]])
     b.equation(keys[INCLUDED], [keys[ASSESSED], keys[SELF_CLASSIFIED]])
+    b.equation(keys[INCLUDED], [keys[INCIDENTS], keys[LINKED_REPORTS]])
     b.bounds.append(Bound(keys[CONFIRMED], keys[ASSESSED]))
     b.tables.append(
         {

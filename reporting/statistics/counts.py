@@ -35,6 +35,9 @@ class YearCounts:
     consequences: Counter = field(default_factory=Counter)  # consequences mask
     interventions: Counter = field(default_factory=Counter)  # intervention kinds mask
     outcome: Counter = field(default_factory=Counter)  # outcome code, "" while none
+    # How a report relates to an incident: "" about one of its own (counted as an incident,
+    # a lead or unlinked), SAME_INCIDENT linked to another report's (Case.link_kind).
+    linked: Counter = field(default_factory=Counter)
     # The same figures over the incidents assessed as discrimination (None in that part).
     incidents: "YearCounts | None" = None
 
@@ -52,6 +55,12 @@ class YearCounts:
         return sum(n for key, n in self.singles.items() if key[4])
 
     @property
+    def incidents_reported(self) -> int:
+        """The incidents the included reports are about: each counted once, however many
+        linked reports describe it."""
+        return self.linked.get("", 0)
+
+    @property
     def confirmed(self) -> int:
         """Incidents assessed as discrimination by the team."""
         return self.incidents.included if self.incidents is not None else 0
@@ -65,15 +74,16 @@ EXCLUDED, SINGLES, DISTRICT_GROUNDS, GROUNDS_AREAS = (
 )
 # Figures keyed by one value: the figure's name is its YearCounts field.
 FORMS, AGG, INCIDENT_TYPES, CHANNEL = "forms", "agg", "incident_types", "channel"
-ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME = (
+ACTOR, MULTIDIMENSIONAL, CONSEQUENCES, INTERVENTIONS, OUTCOME, LINKED = (
     "actor",
     "multidimensional",
     "consequences",
     "interventions",
     "outcome",
+    "linked",
 )
 ONE_VALUE_FIGURES = (FORMS, AGG, INCIDENT_TYPES, CHANNEL, ACTOR, MULTIDIMENSIONAL, CONSEQUENCES,
-                     INTERVENTIONS, OUTCOME)  # fmt: skip
+                     INTERVENTIONS, OUTCOME, LINKED)  # fmt: skip
 # A tally of the incidents basis: "i:" and the figure's name.
 INCIDENTS_PREFIX = "i:"
 

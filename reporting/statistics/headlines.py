@@ -6,7 +6,7 @@ bodies. A figure withheld in either year is never compared: a change computed fr
 withheld figure could reveal it.
 """
 
-from reporting.statistics.annual import CONFIRMED, INCLUDED, is_suppressed, table
+from reporting.statistics.annual import CONFIRMED, INCIDENTS, INCLUDED, is_suppressed, table
 from reporting.statistics.suppression import Status
 
 # How a headline relates to the year before.
@@ -19,6 +19,8 @@ NO_FIGURE = "NO_FIGURE"  # the year before has no such figure (an older format)
 # (headline id, table, row code or None for the table's most often named code).
 HEADLINES = (
     ("reports", "overview", INCLUDED),
+    # "N reports about M incidents" (since format 6; an older snapshot has no such row).
+    ("incidents_reported", "overview", INCIDENTS),
     ("incidents", "overview", CONFIRMED),
     ("top_ground", "grounds", None),
     ("top_area", "areas", None),

@@ -58,6 +58,8 @@ OVERVIEW = {
     annual.INCLUDED: _("Reports counted in this report"),
     annual.ASSESSED: _("of which classified by a caseworker"),
     annual.SELF_CLASSIFIED: _("of which as classified by the reporter"),
+    annual.LINKED_REPORTS: _("of which further reports about an incident already counted"),
+    annual.INCIDENTS: _("Incidents these reports are about"),
     annual.CONFIRMED: _("Incidents assessed as discrimination by the team"),
 }
 # The `agg` table of editions published in format 1 (see ERRATA).

@@ -139,7 +139,7 @@ def test_cross_table_csv_and_json(client, published):
         "grounds-incidents",
         "agg_scope",
     ]
-    assert full["format"] == 5 and full["errata"] == []
+    assert full["format"] == 6 and full["errata"] == []
 
 
 def test_unknown_table_is_404(client, published):

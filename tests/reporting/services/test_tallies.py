@@ -46,6 +46,7 @@ EXCLUDED_AS = {"SPAM": SPAM, "NOT_DISCRIMINATION": NOT_DISCRIMINATION}
 FIGURES = (
     "excluded", "singles", "district_grounds", "grounds_areas", "forms", "agg",
     "incident_types", "channel", "actor", "multidimensional", "consequences", "interventions", "outcome",
+    "linked",
 )  # fmt: skip
 
 

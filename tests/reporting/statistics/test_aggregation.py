@@ -97,6 +97,8 @@ def test_overview_counts_sources_and_exclusions(year_2025):
         "INCLUDED": 5,
         "ASSESSED": 2,
         "SELF_CLASSIFIED": 3,
+        "LINKED_REPORTS": 0,  # no report linked to another's incident
+        "INCIDENTS": 5,
         "CONFIRMED": 1,  # the other assessment has not decided yet
     }
 
