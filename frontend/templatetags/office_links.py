@@ -24,5 +24,5 @@ def case_links_panel(context) -> dict:
         "links": links,
         "link_form": failed.get("link")
         or CaseLinkForm(initial={"version": case.version}, auto_id="id_link_%s"),
-        "unlink_errors": failed["unlink"].non_field_errors() if "unlink" in failed else [],
+        "unlink_errors": failed["unlink"].non_field_errors() if "unlink" in failed else "",
     }

@@ -61,7 +61,7 @@ def case_link_action(request, pk, action):
     if case is None or action not in ACTIONS:
         raise Http404
     form_class, perform = ACTIONS[action]
-    form = form_class(request.POST)
+    form = form_class(request.POST, auto_id=f"id_{action}_%s")
     if form.is_valid():
         try:
             confirmation = perform(request, case, form)

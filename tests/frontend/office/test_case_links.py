@@ -90,13 +90,13 @@ def test_link_list_and_remove_on_the_case_page(client, case, lead, caseworker):
     assert response.status_code == 302
     confirmation = [str(m) for m in get_messages(response.wsgi_request)]
     assert confirmation == [
-        f"Markiert: Fall #{case.pk} ist eine Doppelmeldung von Fall #{lead.pk}."
+        f"Markiert: Fall #{case.pk} ist eine doppelte Meldung von Fall #{lead.pk}."
     ]
     page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
     assert f'href="/de/office/cases/{lead.pk}/">#{lead.pk}</a>' in page
     assert "Zählt weder als Meldung noch als Vorfall." in page
     page = client.get(f"/de/office/cases/{lead.pk}/").content.decode()
-    assert f'href="/de/office/cases/{case.pk}/">#{case.pk}</a> · Doppelmeldung' in page
+    assert f'href="/de/office/cases/{case.pk}/">#{case.pk}</a> · Doppelte Meldung' in page
     # Removed from the lead's page.
     response = client.post(url(lead, "unlink"), {"case": case.pk, "version": 2})
     assert response.status_code == 302
@@ -115,7 +115,7 @@ def test_link_list_and_remove_on_the_case_page(client, case, lead, caseworker):
         ({"kind": "SAME_INCIDENT", "lead": "{lead}", "version": 5}, 409,
          "Jemand anderes hat diesen Fall"),
         ({"kind": "MERGE", "lead": "{lead}", "version": 1}, 400,
-         "Wählen Sie einen der aufgeführten Werte."),
+         "Bitte wählen Sie einen der angebotenen Werte."),
     ],
 )  # fmt: skip
 def test_mistakes_show_the_panel_with_the_error(
