@@ -42,7 +42,8 @@ from collections import Counter
 from reporting.statistics.suppression import Bound, Equation, Status, suppress
 
 # 6: linked reports (several about one incident; a duplicate counts nowhere): the overview
-# says how many incidents the reports are about (INCIDENTS, LINKED_REPORTS). 5: the table `channels` (how reports reached the service). 4: every table on both
+# says how many incidents the reports are about (INCIDENTS, LINKED_REPORTS). 5: the table
+# `channels` (how reports reached the service). 4: every table on both
 # counting bases (NATIVE_BASIS). 3: the forms split into forms
 # (§ 3 AGG) and incident types, and the counselling documentation's tables. 2: the AGG
 # split reads ground and area (table `agg_scope`); format 1 had the table `agg`, split by
