@@ -27,6 +27,9 @@ construction are listed next to them and handed to `suppression.suppress`:
 * ground × area: each row and column adds up to its pair-mention total and
   those to the table's total; nothing links it to the grounds or areas table
   by an equation (a report naming two grounds and two areas is four pairs);
+* the overview: the reports counted add up to those a caseworker classified and those
+  as the reporter did, and to the incidents they are about and the further reports linked
+  to one of those incidents (several witnesses of one attack; a duplicate is no report);
 * every table comes on two bases: the reports counted (overview row INCLUDED) and the
   *incidents assessed as discrimination by the team* (overview row CONFIRMED, at most
   the assessed reports), so the figures can be set beside the enquiries of the ADS
