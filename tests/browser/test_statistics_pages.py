@@ -89,7 +89,7 @@ def test_headlines_and_map_key_fit_a_phone_and_a_laptop(
     for size in SIZES:
         page.set_viewport_size(size)
         assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
-        assert page.locator(".headline").count() == 4
+        assert page.locator(".headline").count() == 5
         assert page.locator(".district-key dt").count() == 13
         for svg in page.locator("svg.chart-svg").all():
             box = svg.bounding_box()
