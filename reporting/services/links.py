@@ -83,7 +83,7 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
         # Locked in key order, so two links at once cannot deadlock.
         rows = {
             row.pk: row
-            for row in visible.select_for_update()
+            for row in visible.select_for_update(of=("self",))
             .filter(pk__in=[case.pk, lead.pk])
             .select_related("report")
             .order_by("pk")
@@ -97,7 +97,7 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
         target = rows[lead.pk]
         if target.linked_to_id is not None:
             target = (
-                visible.select_for_update()
+                visible.select_for_update(of=("self",))
                 .select_related("report")
                 .filter(pk=target.linked_to_id)
                 .first()
@@ -107,7 +107,9 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
         if target.pk == case.pk:
             raise LinkCycle(fields={"lead": [str(LinkCycle.message)]})
         followers = list(
-            Case.objects.select_for_update().select_related("report").filter(linked_to=case)
+            Case.objects.select_for_update(of=("self",))
+            .select_related("report")
+            .filter(linked_to=case)
         )
         for linked in [rows[case.pk], *followers]:
             _check_consent(linked, target)
