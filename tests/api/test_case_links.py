@@ -104,3 +104,23 @@ def test_refusals_are_envelopes(caseworker_client, case, other, make_member):
     post(caseworker_client, path, link_body(case))
     cycle = f"/api/v1/cases/{case.pk}/link/"
     assert_envelope(post(caseworker_client, cycle, link_body(other)), 400, "link_cycle")
+
+
+def test_link_and_unlink_need_the_csrf_token(login, caseworker, case, other):
+    client = login(caseworker)
+    client.handler.enforce_csrf_checks = True
+    assert_envelope(
+        post(client, f"/api/v1/cases/{other.pk}/link/", link_body(case)), 403, "csrf_failed"
+    )
+    assert_envelope(
+        post(client, f"/api/v1/cases/{other.pk}/unlink/", {"version": 1}), 403, "csrf_failed"
+    )
+    assert Case.objects.get(pk=other.pk).linked_to is None
+    token = client.get("/api/v1/me/").json()["csrf_token"]
+    response = client.post(
+        f"/api/v1/cases/{other.pk}/link/",
+        json.dumps(link_body(case)),
+        content_type="application/json",
+        HTTP_X_CSRFTOKEN=token,
+    )
+    assert response.status_code == 200
