@@ -206,15 +206,17 @@ def _one_value(figure: str, value):
     return bool(value) if figure == MULTIDIMENSIONAL else value
 
 
-def _effective_rows_sql(year: int) -> tuple[str, tuple]:
-    """The effective classification of every case received in `year`, as SQL."""
-    cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
+def _effective_rows_sql(year: int, cases: QuerySet[Case] | None = None) -> tuple[str, tuple]:
+    """The effective classification of every case received in `year` (or of `cases`, a
+    filtered `cases_received` queryset), as SQL."""
+    if cases is None:
+        cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
     return cases.order_by().values_list(*EFFECTIVE).query.sql_with_params()
 
 
-def _counts_grouped_in_sql(year: int) -> YearCounts:
+def _counts_grouped_in_sql(year: int, cases: QuerySet[Case] | None = None) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
-    rows_sql, params = _effective_rows_sql(year)
+    rows_sql, params = _effective_rows_sql(year, cases)
     counts = YearCounts.of(year)
     branches = 2 + len(_ONE_VALUE)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -236,13 +238,13 @@ def _counts_grouped_in_sql(year: int) -> YearCounts:
     return counts
 
 
-def _counts_streamed(year: int) -> YearCounts:
+def _counts_streamed(year: int, cases: QuerySet[Case] | None = None) -> YearCounts:
     """Any backend (SQLite): one pass over the effective rows, counted in Python.
 
     SQLite has no hash aggregation: each GROUP BY sorts every row, so a dozen of them
     cost more than streaming the rows once and counting them with Counter (C code).
     """
-    rows_sql, params = _effective_rows_sql(year)
+    rows_sql, params = _effective_rows_sql(year, cases)
     singles, district_grounds, grounds_areas = Counter(), Counter(), Counter()
     one_value = {figure: Counter() for figure, *_rest in _ONE_VALUE}
     with connection.cursor() as cursor:
@@ -289,6 +291,15 @@ def year_counts_scanned(year: int, *, streamed: bool | None = None) -> YearCount
     if streamed is None:
         streamed = connection.vendor != "postgresql"
     return _counts_streamed(year) if streamed else _counts_grouped_in_sql(year)
+
+
+def counts_of_cases(cases: QuerySet[Case], *, year: int) -> YearCounts:
+    """The raw counts of `cases` (a filtered `cases_received` queryset), as
+    `year_counts_scanned` counts a year: any date range, one organisation (the exports of
+    reporting/selectors/funder_export.py). `year` only places the incident months."""
+    if connection.vendor == "postgresql":
+        return _counts_grouped_in_sql(year, cases)
+    return _counts_streamed(year, cases)
 
 
 # -- live figures for the staff dashboard (never published) ------------------------------
