@@ -32,6 +32,32 @@ from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.ground_groups import GROUND_GROUPS, GroundGroup
 from reporting.vocabulary.taxonomy import Ground
 
+# An export spans at most this many years: longer ranges are a typing error more often
+# than a question, and would scan every case of the database.
+EXPORT_MAX_YEARS = 10
+ERROR_EXPORT_ORDER = gettext_lazy("The last day must not be before the first day.")
+ERROR_EXPORT_RANGE = gettext_lazy("An export covers at most %(years)s years.")
+ERROR_EXPORT_EARLY = gettext_lazy("The first day must be in %(first)s or later.")
+ERROR_EXPORT_FUTURE = gettext_lazy("The first day must not be in the future.")
+ERROR_EXPORT_ORGANISATION = gettext_lazy("Choose an organisation from the list.")
+
+
+def range_errors(start: datetime.date, end: datetime.date, today: datetime.date) -> dict:
+    """{field: message} for a date range no export should cover (empty: fine)."""
+    from reporting.services.statistics import FIRST_YEAR
+
+    errors = {}
+    if start.year < FIRST_YEAR:
+        errors["start"] = str(ERROR_EXPORT_EARLY) % {"first": FIRST_YEAR}
+    elif start > today:
+        errors["start"] = str(ERROR_EXPORT_FUTURE)
+    if end < start:
+        errors["end"] = str(ERROR_EXPORT_ORDER)
+    elif (end - start).days > EXPORT_MAX_YEARS * 366:
+        errors["end"] = str(ERROR_EXPORT_RANGE) % {"years": EXPORT_MAX_YEARS}
+    return errors
+
+
 # The annual report's tables an export shows, each on both bases.
 ANNUAL_TABLES = (
     "grounds",
@@ -478,3 +504,31 @@ def file_stem(export: dict) -> str:
     return (
         f"meldestelle-{export['start']}-{export['end']}-{export['basis']}-{export['organisation']}"
     )
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def export_file(export: dict, file_format: str) -> tuple[bytes, str, str]:
+    """(content, content type, file name) of the export as "xlsx" or "csv" (a ZIP)."""
+    if file_format == "xlsx":
+        return export_xlsx(export), XLSX_TYPE, f"{file_stem(export)}.xlsx"
+    return export_zip(export), "application/zip", f"{file_stem(export)}.zip"
+
+
+def labelled(export: dict) -> dict:
+    """The export with titles and labels in the active language and its method notes."""
+    return {
+        **export,
+        "sections": [
+            {
+                **section,
+                "title": section_title(section["id"]),
+                "rows": [
+                    {**row, "label": row_label(section, row["code"])} for row in section["rows"]
+                ],
+            }
+            for section in export["sections"]
+        ],
+        "method": [{"heading": h, "text": t} for h, t in method_notes(export)],
+    }
