@@ -73,9 +73,11 @@ def export(request):
             },
         )
         status = 200
+    k = selectors.export_k(last_year)
     context = {
         "form": form,
-        "k": selectors.export_k(last_year),
+        "k": k,
+        "below": k - 1,
         "dashboard": access.can_view_statistics(request.user),
     }
     return render(request, "statistics/office/export.html", context, status=status)

@@ -104,11 +104,6 @@ BASIS_LABELS = {
     annual.INCIDENTS_BASIS: gettext_lazy("Incidents"),
     "": "",
 }
-STATUS_LABELS = {
-    Status.PUBLISHED.value: gettext_lazy("shown"),
-    Status.PRIMARY.value: gettext_lazy("withheld: fewer than k"),
-    Status.COMPLEMENTARY.value: gettext_lazy("withheld: protects another number"),
-}
 
 
 def _group_mask(group: GroundGroup) -> int:
@@ -356,8 +351,8 @@ def method_notes(export: dict) -> list[tuple[str, str]]:
     notes = [
         (_("Export"), _("Statistics for funders and research, Meldestelle")),
         (_("Organisation"), export["organisation_label"]),
-        (_("From"), export["start"]),
-        (_("To"), export["end"]),
+        (_("First day"), export["start"]),
+        (_("Last day"), export["end"]),
         (_("Counted by"), basis_label(export["basis"])),
     ]
     if export["basis"] == "incident":

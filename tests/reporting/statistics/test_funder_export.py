@@ -191,13 +191,13 @@ def test_files_hold_the_figures_and_the_method(published):
     included = next(r for r in rows if r["section"] == "overview" and r["code"] == "INCLUDED")
     assert included["value"] == 30 and included["label"] == "In diesem Bericht gezählte Meldungen"
     notes = {row[0].value: row[1].value for row in method.iter_rows()}
-    assert notes["Von"] == "2025-01-01" and notes["Bis"] == "2025-12-31"
+    assert notes["Erster Tag"] == "2025-01-01" and notes["Letzter Tag"] == "2025-12-31"
     assert "k = 5" in notes["Zurückgehaltene Zahlen"]
     assert notes["Erstellt am"] == "2026-02-01"
     assert sorted(archive.namelist()) == ["export.csv", "method.txt"]
     text = archive.read("export.csv").decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(funder_export.CSV_COLUMNS)
-    assert "grounds,Diskriminierungsmerkmale,reports,ANTIZIGANISM," in text
+    assert "grounds,Diskriminierungsgründe,reports,ANTIZIGANISM," in text
     assert "Erstellt am: 2026-02-01" in archive.read("method.txt").decode("utf-8-sig")
 
 
