@@ -69,6 +69,8 @@ class NewEditionForm(forms.Form):
 
 
 EXPORT_FORMATS = (("xlsx", "XLSX"), ("csv", "CSV"))
+# The browser's date picker takes and sends ISO dates, whatever the page's language.
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
 class ExportForm(forms.Form):
@@ -77,8 +79,8 @@ class ExportForm(forms.Form):
     `organisations`: [(value, label)] the user may export (selectors.funder_export
     scopes: "network", "association" or a member organisation's id)."""
 
-    start = forms.DateField(label=_("First day"), widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(label=_("Last day"), widget=forms.DateInput(attrs={"type": "date"}))
+    start = forms.DateField(label=_("First day"), widget=DATE_WIDGET)
+    end = forms.DateField(label=_("Last day"), widget=DATE_WIDGET)
     basis = forms.ChoiceField(
         label=_("Count by"),
         choices=(
