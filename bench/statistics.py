@@ -305,6 +305,8 @@ def _sqlite_value(value):
         return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, list | dict):  # a JSONField (Organisation.languages)
+        return json.dumps(value)
     return value
 
 

@@ -8,6 +8,7 @@ and serves published snapshots only; nothing there is computed live.
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
@@ -26,7 +27,12 @@ from reporting.selectors.funder_export import (
 )
 from reporting.statistics import access, labels
 from reporting.statistics.access import can_view_statistics
-from reporting.statistics.funder_export import ERROR_EXPORT_ORGANISATION, export_file, labelled
+from reporting.statistics.funder_export import (
+    ERROR_EXPORT_ORGANISATION,
+    XLSX_TYPE,
+    export_file,
+    labelled,
+)
 
 ERRORS = {
     400: OpenApiResponse(ErrorOutputSerializer, description="Invalid query parameters."),
@@ -164,7 +170,14 @@ class ExportView(StaffAPI, APIView):
         operation_id="staff_statistics_export",
         summary="Suppressed figures for funders and research, as JSON, XLSX or CSV (ZIP).",
         parameters=[s.ExportInputSerializer],
-        responses={200: s.ExportOutputSerializer, **ERRORS},
+        responses={
+            (200, "application/json"): s.ExportOutputSerializer,
+            (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="file=xlsx"),
+            (200, "application/zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="file=csv: export.csv and method.txt"
+            ),
+            **ERRORS,
+        },
     )
     def get(self, request):
         scopes = access.export_scopes_of(request.user)
