@@ -80,6 +80,11 @@ def _is_calendar_year(start: datetime.date, end: datetime.date) -> bool:
     )
 
 
+def is_annual_scope(start: datetime.date, end: datetime.date, basis: str, organisation: str):
+    """The scope of an annual report: the whole network's calendar year by date received."""
+    return basis == RECEIVED and organisation == NETWORK and _is_calendar_year(start, end)
+
+
 def _counts(cases: QuerySet[Case], year: int) -> YearCounts:
     """Both bases: reports from the COUNTS_AS_REPORT cases, incidents from the
     COUNTS_AS_INCIDENT ones (one pass where no case of the scope is linked)."""
@@ -93,7 +98,7 @@ def export_counts(
     *, start: datetime.date, end: datetime.date, basis: str, organisation: str
 ) -> ExportCounts:
     """Every raw count of one export (see the module docstring)."""
-    if basis == RECEIVED and organisation == NETWORK and _is_calendar_year(start, end):
+    if is_annual_scope(start, end, basis, organisation):
         counts = year_counts(start.year)
     else:
         counts = _counts(scoped_cases(start, end, basis, organisation), start.year)
@@ -165,4 +170,5 @@ def funder_export(
         k=export_k(start.year),
         organisation_label=organisation_label(organisation),
         today=today,
+        as_published=is_annual_scope(start, end, basis, organisation),
     )

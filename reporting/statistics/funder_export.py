@@ -221,9 +221,80 @@ def raw_figures(raw) -> dict[str, int]:
     return result
 
 
-def build_export(raw, *, k: int, organisation_label: str, today: datetime.date) -> dict:
-    """The export's sections (codes, suppressed figures) and its facts, JSON-ready."""
-    body = annual.build_tables(raw.counts, k=k, codes=labels.codes())
+def _exported_tables(counts, *, k: int, codes: dict) -> dict:
+    """Only the tables an export shows (overview, grounds, interventions, outcomes on both
+    bases), built and suppressed as `annual.build_tables` builds them, in a body of the
+    same shape. A few hundred figures instead of the report's 1,300: the suppression of a
+    small population (one organisation, a few months) takes milliseconds, not minutes."""
+    b = annual._Builder()
+    n, assessed = counts.included, counts.assessed
+    spam, not_discrimination = counts.excluded.get("S", 0), counts.excluded.get("X", 0)
+    overview = {
+        annual.RECEIVED: n + spam + not_discrimination,
+        annual.SPAM: spam,
+        annual.NOT_DISCRIMINATION: not_discrimination,
+        annual.INCLUDED: n,
+        annual.ASSESSED: assessed,
+        annual.SELF_CLASSIFIED: n - assessed,
+        annual.CONFIRMED: counts.confirmed,
+    }
+    keys = {code: b.figure(f"overview:{code}", value) for code, value in overview.items()}
+    b.equation(keys[annual.RECEIVED],
+               [keys[annual.INCLUDED], keys[annual.SPAM], keys[annual.NOT_DISCRIMINATION]])
+    b.equation(keys[annual.INCLUDED], [keys[annual.ASSESSED], keys[annual.SELF_CLASSIFIED]])
+    b.bounds.append(Bound(keys[annual.CONFIRMED], keys[annual.ASSESSED]))  # fmt: skip
+    b.tables.append(
+        {
+            "id": "overview",
+            "kind": "summary",
+            "unit": "reports",
+            "dimension": "overview",
+            "basis": annual.REPORTS_BASIS,
+            "rows": [{"code": code, "key": keys[code]} for code in overview],
+            "reports_key": annual.N_KEY,
+        }
+    )
+    for basis, basis_counts in ((annual.REPORTS_BASIS, counts),
+                                (annual.INCIDENTS_BASIS, counts.incidents)):  # fmt: skip
+        n_key = BASIS_KEYS[basis]
+
+        def tid(base: str, basis=basis) -> str:
+            native = annual.NATIVE_BASIS.get(base, annual.REPORTS_BASIS)
+            return base if native == basis else f"{base}-{basis}"
+
+        grounds = Counter()
+        for (_district, mask), count in basis_counts.district_grounds.items():
+            grounds[mask] += count
+        annual._multi_from_masks(b, tid("grounds"), "ground", codes, grounds, n_key)
+        annual._multi_from_masks(
+            b, tid("interventions"), "intervention", codes, basis_counts.interventions, n_key
+        )
+        b.one_way(
+            tid("outcomes"),
+            "outcome",
+            [*codes["outcome"], annual.NONE],
+            Counter({outcome or annual.NONE: n for outcome, n in basis_counts.outcome.items()}),
+            multi=False,
+            reports_key=n_key,
+        )
+    status = suppress(b.figures, b.equations, k, bounds=b.bounds).status
+    figures = {key: _figure(value, status[key]) for key, value in b.figures.items()}
+    return {"k": k, "tables": [annual._materialise(table, figures) for table in b.tables]}
+
+
+def build_export(
+    raw, *, k: int, organisation_label: str, today: datetime.date, as_published: bool = False
+) -> dict:
+    """The export's sections (codes, suppressed figures) and its facts, JSON-ready.
+
+    `as_published`: the scope of an annual report (the network's calendar year by date
+    received): every table of the report is built and suppressed, exactly as publishing
+    does, so the export shows the report's marks; any other scope suppresses the
+    exported tables alone (`_exported_tables`)."""
+    if as_published:
+        body = annual.build_tables(raw.counts, k=k, codes=labels.codes())
+    else:
+        body = _exported_tables(raw.counts, k=k, codes=labels.codes())
     sections = []
     overview = annual.table(body, "overview")
     sections.append(
