@@ -239,8 +239,10 @@ def _exported_tables(counts, *, k: int, codes: dict) -> dict:
         annual.CONFIRMED: counts.confirmed,
     }
     keys = {code: b.figure(f"overview:{code}", value) for code, value in overview.items()}
-    b.equation(keys[annual.RECEIVED],
-               [keys[annual.INCLUDED], keys[annual.SPAM], keys[annual.NOT_DISCRIMINATION]])
+    b.equation(
+        keys[annual.RECEIVED],
+        [keys[annual.INCLUDED], keys[annual.SPAM], keys[annual.NOT_DISCRIMINATION]],
+    )
     b.equation(keys[annual.INCLUDED], [keys[annual.ASSESSED], keys[annual.SELF_CLASSIFIED]])
     b.bounds.append(Bound(keys[annual.CONFIRMED], keys[annual.ASSESSED]))  # fmt: skip
     b.tables.append(
