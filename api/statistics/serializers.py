@@ -165,7 +165,8 @@ class ExportInputSerializer(serializers.Serializer):
         default="network",
         max_length=20,
         help_text="network, association (its own cases) or a member organisation's id. "
-        "A member organisation's caseworkers: their own organisation's id only.",
+        "A member organisation's caseworkers: their own organisation's id only (the "
+        "default for them).",
     )
     file = serializers.ChoiceField(
         choices=["json", "xlsx", "csv"],

@@ -187,6 +187,8 @@ class ExportView(StaffAPI, APIView):
         params.is_valid(raise_exception=True)
         data = params.validated_data
         organisation = data["organisation"]
+        if scopes is not None and "organisation" not in request.query_params:
+            organisation = scopes[0]  # a member organisation's caseworker: their own
         if scopes is not None and organisation not in scopes:
             raise NotFound
         known = {NETWORK, ASSOCIATION} | {

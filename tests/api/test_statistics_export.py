@@ -62,6 +62,7 @@ def test_a_member_caseworker_exports_their_own_organisation_only(
     assert mine.status_code == 200, mine.content[:300]
     overview = {r["code"]: r["value"] for r in mine.json()["sections"][0]["rows"]}
     assert overview["INCLUDED"] == {"value": None, "status": "primary"}  # one: "< 5"
+    assert own_client.get(EXPORT, YEAR).json()["organisation"] == str(member_organisation.pk)
     for scope in (other.pk, "network", "association", 424242):
         assert_envelope(own_client.get(EXPORT, {**YEAR, "organisation": scope}), 404)
 
