@@ -2,6 +2,7 @@
 is wrong with bad input, and downloads a workbook (German office)."""
 
 import datetime
+import io
 import os
 
 import pytest
@@ -18,13 +19,13 @@ SIZES = [{"width": 360, "height": 740}, {"width": 1366, "height": 768}]
 SCREENSHOTS = os.environ.get("MELDESTELLE_SCREENSHOTS")  # a directory, to look at the pages
 
 
-def _signed_in(new_context, live_server, make_staff):
+def _signed_in(new_context, live_server, make_staff, role=None, **options):
     from django_otp.oath import totp
 
     from reporting.vocabulary.roles import Role
     from tests.logins import STAFF_PASSWORD
 
-    user = make_staff(Role.STATISTICS, grant=False)
+    user = make_staff(role or Role.STATISTICS, grant=False, **options)
     page = new_context(
         javascript=True, viewport=SIZES[0], accept_downloads=True, locale="de-DE"
     ).new_page()
@@ -74,5 +75,32 @@ def test_the_export_form_fits_and_downloads(
     page.select_option("select[name=organisation]", "network")
     with page.expect_download() as download:
         page.get_by_role("button", name="Herunterladen").click()
-    workbook = load_workbook(download.value.path())
+    with open(download.value.path(), "rb") as file:  # no .xlsx suffix: openpyxl wants one
+        workbook = load_workbook(io.BytesIO(file.read()))
     assert workbook.sheetnames == ["Zahlen", "Methode"]
+
+
+def test_a_member_caseworker_sees_their_own_organisation(
+    new_context, live_server, make_staff, published
+):
+    from reporting.models import Organisation
+    from reporting.vocabulary.roles import Role
+
+    east = Organisation.objects.create(name="Beratung Ost (fiktiv)", kind="MEMBER")
+    Organisation.objects.create(name="Beratung West (fiktiv)", kind="MEMBER")
+    page = _signed_in(
+        new_context, live_server, make_staff, Role.MEMBER_CASEWORKER, organisation=east
+    )
+    page.goto(f"{live_server.url}/de/office/statistics/export/")
+    options = page.locator("select[name=organisation] option").all_inner_texts()
+    assert options == ["Beratung Ost (fiktiv)"]
+    for size in SIZES:
+        page.set_viewport_size(size)
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        if SCREENSHOTS:
+            page.screenshot(
+                path=f"{SCREENSHOTS}/export-member-de-{size['width']}.png", full_page=True
+            )
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Herunterladen").click()
+    assert download.value.suggested_filename.endswith(f"-received-{east.pk}.xlsx")
