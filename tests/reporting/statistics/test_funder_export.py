@@ -58,6 +58,10 @@ def test_a_calendar_year_reproduces_the_published_report(published):
     # Withheld where the report withholds: the lone antiziganism report.
     assert section(result, "grounds")["ANTIZIGANISM"] == {"value": None, "status": "primary"}
     assert section(result, "overview")["INCLUDED"] == {"value": 30, "status": "published"}
+    # …and "×" where the report protects it with another figure (its complementary marks).
+    marks = [row["value"]["status"] for s in result["sections"] for row in s["rows"]
+             if s["id"] in funder_export.ANNUAL_TABLES]  # fmt: skip
+    assert "complementary" in marks
 
 
 def test_counting_the_cases_gives_the_tallies(published):
