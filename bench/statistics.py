@@ -8,6 +8,10 @@ Rows: `manage.py seed_synthetic` fills the stack's PostgreSQL database
 cases); the same rows are then copied into a temporary SQLite file, so both
 databases hold identical data without sealing a million reports twice.
 
+The cases are spread over 66 member organisations and the association
+(`Case.member_organisation`, set after seeding: `--spread`; the content stays sealed
+to the association, which statistics never read).
+
 "Full annual report" is what publishing does, measured in a fresh process
 (`--probe`, Django set up against the database under test): the four
 groupings of one SQL statement, all tables, suppression with k = 5, the five
@@ -16,6 +20,12 @@ tracemalloc; a fourth run with it gives the Python heap's peak, next to the
 process's maximum RSS. The published page is then timed through gunicorn and
 in-process with the Django test client (the page is cached per process after
 its first rendering; the first, uncached rendering is reported too).
+
+"Exports for funders" (reporting/selectors/funder_export.py) are timed in the same
+probe, XLSX file included: the whole network's calendar year (read from the tallies, as
+the annual report is) and one member organisation's year (counted from its cases),
+against the report's targets; a network-wide half year (counted from the cases) is
+shown without a target.
 
 BENCH_STATISTICS_REPORTS (default 1000000) changes the number of reports.
 """
@@ -48,7 +58,9 @@ SQLITE_TARGET = 5.0
 MEMORY_TARGET = 300 * 1024 * 1024
 PAGE_TARGET = 0.020
 SEED_TIMEOUT = 3 * 3600
+MEMBER_ORGANISATIONS = 66
 COPIED_TABLES = (
+    "reporting_organisation",
     "reporting_report",
     "reporting_case",
     "reporting_assessment",
@@ -125,6 +137,7 @@ def probe(publish: bool) -> dict:
         "max_rss": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
     tracemalloc.stop()
+    result.update(_exports())
     # What the tallies spare publishing, and a check of them at full size.
     began = time.perf_counter()
     scanned = year_counts_scanned(YEAR)
@@ -164,6 +177,59 @@ def probe(publish: bool) -> dict:
             times.append(time.perf_counter() - began)
         result["page_times"] = times
     return result
+
+
+def _exports() -> dict:
+    """Median seconds of the network's and one organisation's export of YEAR (XLSX file
+    included), and one network-wide half year counted from the cases."""
+    from django.utils import timezone
+
+    from reporting.selectors.funder_export import NETWORK, funder_export, member_organisations
+    from reporting.statistics.funder_export import export_xlsx
+
+    def timed(start: datetime.date, end: datetime.date, organisation: str) -> float:
+        began = time.perf_counter()
+        export = funder_export(
+            start=start, end=end, basis="received", organisation=organisation,
+            today=timezone.localdate(),
+        )  # fmt: skip
+        export_xlsx(export)
+        return time.perf_counter() - began
+
+    year = (datetime.date(YEAR, 1, 1), datetime.date(YEAR, 12, 31))
+    organisation = member_organisations().first()
+    return {
+        "export_network": [timed(*year, NETWORK) for _ in range(RUNS)],
+        "export_organisation": [timed(*year, str(organisation.pk)) for _ in range(RUNS)],
+        "export_half_year": timed(year[0], datetime.date(YEAR, 6, 30), NETWORK),
+    }
+
+
+def spread() -> dict:
+    """66 member organisations; every case to one of them or to the association (each
+    67th), as a network's statistics would find them."""
+    import django
+
+    django.setup()
+    from django.db import connection
+
+    from reporting.models import Organisation
+
+    Organisation.objects.filter(name__endswith="(bench)").delete()
+    members = Organisation.objects.bulk_create(
+        Organisation(name=f"Mitgliedsorganisation {n:02d} (bench)", kind=Organisation.Kind.MEMBER)
+        for n in range(1, MEMBER_ORGANISATIONS + 1)
+    )
+    ids = [member.pk for member in members]
+    with connection.cursor() as cursor:
+        # id % 67 = 0: the association's own case; else the (id % 67)-th organisation.
+        cursor.execute(
+            "UPDATE reporting_case SET member_organisation_id = CASE WHEN id %% %s = 0 "
+            "THEN NULL ELSE (%s::bigint[])[id %% %s] END",
+            [len(ids) + 1, ids, len(ids) + 1],
+        )
+        cursor.execute("ANALYZE reporting_case")
+    return {"organisations": len(ids)}
 
 
 def _run_probe(env: dict, *, publish: bool) -> dict:
@@ -214,6 +280,17 @@ def _seed(stack: Stack) -> float:
     )
     if result.returncode != 0:
         raise RuntimeError(f"seed_synthetic failed:\n{result.stderr[-3000:]}")
+    spread_out = subprocess.run(
+        [sys.executable, "-m", "bench.statistics", "--spread"],
+        cwd=ROOT,
+        env=stack.env,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+        check=False,
+    )
+    if spread_out.returncode != 0:
+        raise RuntimeError(f"spreading the cases failed:\n{spread_out.stderr[-3000:]}")
     with stack.connect() as conn:
         conn.execute("ANALYZE")  # as autovacuum would, before anyone reads the year
     return time.monotonic() - began
@@ -228,6 +305,8 @@ def _sqlite_value(value):
         return value.astimezone(datetime.UTC).replace(tzinfo=None).isoformat(" ")
     if isinstance(value, datetime.date):
         return value.isoformat()
+    if isinstance(value, list | dict):  # a JSONField (Organisation.languages)
+        return json.dumps(value)
     return value
 
 
@@ -305,6 +384,22 @@ def _report_figures(section: Section, label: str, probe: dict, target: float) ->
         "agreed with it)",
         f"{probe['recount']:.2f} s",
     )
+    for key, what in (
+        ("export_network", "export for funders, whole network, one year (XLSX)"),
+        ("export_organisation", "export for funders, one member organisation, one year (XLSX)"),
+    ):
+        runs = sorted(probe[key])
+        median = runs[len(runs) // 2]
+        section.add(
+            f"{label}: {what}, median of {len(runs)}",
+            f"{median:.2f} s",
+            f"< {target:.0f} s",
+            median < target,
+        )
+    section.info(
+        f"{label}: export for funders, whole network, a half year (counted from the cases)",
+        f"{probe['export_half_year']:.2f} s",
+    )
     section.add(
         f"{label}: peak memory of the process (max RSS; Python heap by tracemalloc)",
         f"{mb(probe['max_rss'])} ({mb(probe['python_peak'])})",
@@ -379,6 +474,9 @@ def run(stack: Stack, options) -> Section:
 def main(argv: list[str]) -> int:
     if "--probe" in argv:
         print(json.dumps(probe(publish="--publish" in argv)))
+        return 0
+    if "--spread" in argv:
+        print(json.dumps(spread()))
         return 0
     from bench.__main__ import DEFAULT_WORKERS
     from bench.machine import OtherLoad, describe, load_average, summary

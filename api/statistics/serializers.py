@@ -150,3 +150,67 @@ class CaseWorkOutputSerializer(serializers.Serializer):
     median_days_to_reply = serializers.FloatField(allow_null=True)
     replied_cases = serializers.IntegerField()
     referrals = ReferralCountOutputSerializer(many=True, allow_null=True)
+
+
+class ExportInputSerializer(serializers.Serializer):
+    start = serializers.DateField(help_text="First day of the period (YYYY-MM-DD).")
+    end = serializers.DateField(help_text="Last day of the period, included.")
+    basis = serializers.ChoiceField(
+        choices=["received", "incident"],
+        default="received",
+        help_text="received: by the date the report was received; incident: by the month "
+        "of the incident (reports without one are counted apart, in `undated`).",
+    )
+    organisation = serializers.CharField(
+        default="network",
+        max_length=20,
+        help_text="network, association (its own cases) or a member organisation's id. "
+        "A member organisation's caseworkers: their own organisation's id only (the "
+        "default for them).",
+    )
+    file = serializers.ChoiceField(
+        choices=["json", "xlsx", "csv"],
+        default="json",
+        help_text="json (this shape), xlsx, or csv (a ZIP with export.csv and method.txt).",
+    )
+
+    def validate(self, attrs):
+        from django.utils import timezone
+
+        from reporting.statistics.funder_export import range_errors
+
+        errors = range_errors(attrs["start"], attrs["end"], timezone.localdate())
+        if errors:
+            raise serializers.ValidationError(errors)
+        return attrs
+
+
+class ExportRowOutputSerializer(serializers.Serializer):
+    code = serializers.CharField()
+    label = serializers.CharField()
+    value = FigureOutputSerializer()
+
+
+class ExportSectionOutputSerializer(serializers.Serializer):
+    id = serializers.CharField(help_text="An annual report table's id, or the export's own.")
+    title = serializers.CharField()
+    basis = serializers.CharField(help_text="reports, incidents, or empty.")
+    dimension = serializers.CharField()
+    rows = ExportRowOutputSerializer(many=True)
+
+
+class MethodNoteOutputSerializer(serializers.Serializer):
+    heading = serializers.CharField()
+    text = serializers.CharField()
+
+
+class ExportOutputSerializer(serializers.Serializer):
+    start = serializers.DateField()
+    end = serializers.DateField()
+    basis = serializers.CharField()
+    organisation = serializers.CharField()
+    organisation_label = serializers.CharField()
+    k = serializers.IntegerField()
+    generated_on = serializers.DateField()
+    sections = ExportSectionOutputSerializer(many=True)
+    method = MethodNoteOutputSerializer(many=True)

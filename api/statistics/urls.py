@@ -15,6 +15,7 @@ from api.statistics import views
 staff_urlpatterns = [
     path("", views.LiveStatisticsView.as_view(), name="live"),
     path("case-work/", views.CaseWorkView.as_view(), name="case-work"),
+    path("export/", views.ExportView.as_view(), name="export"),
 ]
 
 public_urlpatterns = [

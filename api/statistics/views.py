@@ -5,10 +5,12 @@ caseworker role (anyone else: 404). /api/v1/public/statistics/ is anonymous
 and serves published snapshots only; nothing there is computed live.
 """
 
+from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -17,8 +19,20 @@ from api.staff.base import StaffAPI
 from api.staff.serializers import ErrorOutputSerializer
 from api.statistics import serializers as s
 from reporting.selectors import statistics as selectors
-from reporting.statistics import labels
+from reporting.selectors.funder_export import (
+    ASSOCIATION,
+    NETWORK,
+    funder_export,
+    member_organisations,
+)
+from reporting.statistics import access, labels
 from reporting.statistics.access import can_view_statistics
+from reporting.statistics.funder_export import (
+    ERROR_EXPORT_ORGANISATION,
+    XLSX_TYPE,
+    export_file,
+    labelled,
+)
 
 ERRORS = {
     400: OpenApiResponse(ErrorOutputSerializer, description="Invalid query parameters."),
@@ -146,3 +160,52 @@ class PublishedLatestView(PublishedReportView):
     )
     def get(self, request, year: int):
         return super().get(request, year)
+
+
+class ExportView(StaffAPI, APIView):
+    """Exports for funders and research: suppressed, for any period and organisation;
+    a member organisation's caseworkers their own organisation's only (else 404)."""
+
+    @extend_schema(
+        operation_id="staff_statistics_export",
+        summary="Suppressed figures for funders and research, as JSON, XLSX or CSV (ZIP).",
+        parameters=[s.ExportInputSerializer],
+        responses={
+            (200, "application/json"): s.ExportOutputSerializer,
+            (200, XLSX_TYPE): OpenApiResponse(OpenApiTypes.BINARY, description="file=xlsx"),
+            (200, "application/zip"): OpenApiResponse(
+                OpenApiTypes.BINARY, description="file=csv: export.csv and method.txt"
+            ),
+            **ERRORS,
+        },
+    )
+    def get(self, request):
+        scopes = access.export_scopes_of(request.user)
+        if scopes == []:
+            raise NotFound
+        params = s.ExportInputSerializer(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        organisation = data["organisation"]
+        if scopes is not None and "organisation" not in request.query_params:
+            organisation = scopes[0]  # a member organisation's caseworker: their own
+        if scopes is not None and organisation not in scopes:
+            raise NotFound
+        known = {NETWORK, ASSOCIATION} | {
+            str(pk) for pk in member_organisations().values_list("pk", flat=True)
+        }
+        if organisation not in known:
+            raise ValidationError({"organisation": [str(ERROR_EXPORT_ORGANISATION)]})
+        export = funder_export(
+            start=data["start"],
+            end=data["end"],
+            basis=data["basis"],
+            organisation=organisation,
+            today=timezone.localdate(),
+        )
+        if data["file"] == "json":
+            return Response(s.ExportOutputSerializer(labelled(export)).data)
+        content, content_type, name = export_file(export, data["file"])
+        response = HttpResponse(content, content_type=content_type)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response

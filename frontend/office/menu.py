@@ -16,7 +16,7 @@ from reporting.permissions import (
     can_work_on_cases,
     keeps_directory_entry,
 )
-from reporting.statistics.access import can_view_statistics
+from reporting.statistics.access import can_view_statistics, exports_own_organisation_only
 
 # In menu order; a role lands on the first it may open.
 PAGES = (
@@ -25,6 +25,7 @@ PAGES = (
     ("office:referrals", _("Referrals"), can_view_referrals),
     ("office:organisation", _("Our organisation"), keeps_directory_entry),
     ("office_statistics:dashboard", _("Statistics"), can_view_statistics),
+    ("office_statistics:export", _("Statistics"), exports_own_organisation_only),
     ("office:keys", _("Key grants"), can_administer),
     ("office:interpreter_requests", _("Texts to translate"), can_translate),
 )

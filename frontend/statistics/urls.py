@@ -6,7 +6,7 @@ path("statistics/", include((public_urlpatterns, "statistics"))),
 
 from django.urls import path
 
-from frontend.statistics import office, views
+from frontend.statistics import exports, office, views
 
 public_urlpatterns = [
     path("", views.report_list, name="list"),
@@ -19,6 +19,7 @@ public_urlpatterns = [
 
 office_urlpatterns = [
     path("", office.dashboard, name="dashboard"),
+    path("export/", exports.export, name="export"),
     path("reports/", office.report_create, name="report_create"),
     path("reports/<int:pk>/", office.report_review, name="report"),
     path("reports/<int:pk>/<slug:action>/", office.report_action, name="report_action"),

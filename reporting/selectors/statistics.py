@@ -214,25 +214,25 @@ def _one_value(figure: str, value):
     return bool(value) if figure == MULTIDIMENSIONAL else value
 
 
-def _effective_rows_sql(year: int, where: Q | None = None) -> tuple[str, tuple]:
-    """The effective classification of every report received in `year` (of the cases
-    `where` selects, if given), as SQL. Duplicates are no reports; `incident_confirmed`
-    is the assessment of an incident of its own, NULL for a report linked to another's."""
-    cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1)).filter(
-        COUNTS_AS_REPORT, *([where] if where is not None else [])
-    )
+def _effective_rows_sql(year: int, cases: QuerySet[Case] | None = None) -> tuple[str, tuple]:
+    """The effective classification of every report received in `year` (or of `cases`, a
+    filtered `cases_received` queryset), as SQL. Duplicates are no reports;
+    `incident_confirmed` is the assessment of an incident of its own, NULL for a report
+    linked to another's."""
+    if cases is None:
+        cases = cases_received(datetime.date(year, 1, 1), datetime.date(year + 1, 1, 1))
     confirmed = CaseWhen(
         CaseWhenBranch(COUNTS_AS_INCIDENT, then=F("is_discrimination")),
         default=Value(None),
         output_field=BooleanField(null=True),
     )
-    cases = cases.annotate(incident_confirmed=confirmed)
+    cases = cases.filter(COUNTS_AS_REPORT).annotate(incident_confirmed=confirmed)
     return cases.order_by().values_list(*EFFECTIVE).query.sql_with_params()
 
 
-def _counts_grouped_in_sql(year: int, where: Q | None = None) -> YearCounts:
+def _counts_grouped_in_sql(year: int, cases: QuerySet[Case] | None = None) -> YearCounts:
     """PostgreSQL: one statement; the join runs once and hash aggregates do the rest."""
-    rows_sql, params = _effective_rows_sql(year, where)
+    rows_sql, params = _effective_rows_sql(year, cases)
     counts = YearCounts.of(year)
     branches = 2 + len(_ONE_VALUE)
     with transaction.atomic(), connection.cursor() as cursor:
@@ -254,13 +254,13 @@ def _counts_grouped_in_sql(year: int, where: Q | None = None) -> YearCounts:
     return counts
 
 
-def _counts_streamed(year: int, where: Q | None = None) -> YearCounts:
+def _counts_streamed(year: int, cases: QuerySet[Case] | None = None) -> YearCounts:
     """Any backend (SQLite): one pass over the effective rows, counted in Python.
 
     SQLite has no hash aggregation: each GROUP BY sorts every row, so a dozen of them
     cost more than streaming the rows once and counting them with Counter (C code).
     """
-    rows_sql, params = _effective_rows_sql(year, where)
+    rows_sql, params = _effective_rows_sql(year, cases)
     singles, district_grounds, grounds_areas = Counter(), Counter(), Counter()
     one_value = {figure: Counter() for figure, *_rest in _ONE_VALUE}
     with connection.cursor() as cursor:
@@ -310,7 +310,19 @@ def year_counts_scanned(
     if streamed is None:
         streamed = connection.vendor != "postgresql"
     count = _counts_streamed if streamed else _counts_grouped_in_sql
-    return count(year, where)
+    if where is None:
+        return count(year)
+    start = datetime.date(year, 1, 1)
+    return count(year, cases_received(start, start.replace(year=year + 1)).filter(where))
+
+
+def counts_of_cases(cases: QuerySet[Case], *, year: int) -> YearCounts:
+    """The raw counts of `cases` (a filtered `cases_received` queryset), as
+    `year_counts_scanned` counts a year: any date range, one organisation (the exports of
+    reporting/selectors/funder_export.py). `year` only places the incident months."""
+    if connection.vendor == "postgresql":
+        return _counts_grouped_in_sql(year, cases)
+    return _counts_streamed(year, cases)
 
 
 # -- live figures for the staff dashboard (never published) ------------------------------
