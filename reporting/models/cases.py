@@ -221,6 +221,11 @@ class Case(models.Model):
                 fields=["district", *INBOX_ORDER, "grounds", "areas"], name="case_district"
             ),
             models.Index(fields=["status", *INBOX_ORDER], name="case_status"),
+            # Each member organisation's inbox (and the association's, member_organisation
+            # NULL) in inbox order, with the status for its counts (issue 19).
+            models.Index(
+                fields=["member_organisation", *INBOX_ORDER, "status"], name="case_owner_inbox"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -434,6 +439,8 @@ class AuditEvent(models.Model):
         DEADLINE_CLOSED = "DEADLINE_CLOSED", _("closed a deadline")
         FOLLOW_UP_SET = "FOLLOW_UP_SET", _("set the follow-up date")
         FOLLOW_UP_CLEARED = "FOLLOW_UP_CLEARED", _("cleared the follow-up date")
+        CASE_SHARED = "CASE_SHARED", _("shared an own case with the association")
+        SHARE_ENDED = "SHARE_ENDED", _("sharing with the association ended")
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

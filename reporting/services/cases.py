@@ -29,7 +29,7 @@ from reporting.models import (
     Referral,
 )
 from reporting.selectors.cases import classification_of, forget_status_counts
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import case_recipients
 from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
 from reporting.services.translations import translation_add
@@ -352,7 +352,7 @@ def intervention_add(
         if notes:
             intervention.notes = seal(
                 notes.encode(),
-                recipients=association_public_keys(),
+                recipients=case_recipients(case),
                 context=intervention.context(),
             )
         intervention.save(force_insert=True)
@@ -384,7 +384,7 @@ def note_add(*, case: Case, actor, body: str) -> Note:
     with transaction.atomic():
         note = Note(case=case, author=actor, created_at=timezone.now())
         note.body = seal(
-            body.encode(), recipients=association_public_keys(), context=note.context()
+            body.encode(), recipients=case_recipients(case), context=note.context()
         )
         note.save(force_insert=True)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.NOTE)
@@ -404,7 +404,7 @@ def staff_message_send(*, case: Case, actor, body: str, translation: str = "") -
             created_at=timezone.now(),
             read_by_staff=True,
         )
-        readers = [*association_public_keys(), case.report.reporter_public]
+        readers = [*case_recipients(case), case.report.reporter_public]
         message.body = seal(
             body.encode(), recipients=[r for r in readers if r], context=message.context()
         )
