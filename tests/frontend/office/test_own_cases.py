@@ -70,8 +70,8 @@ def test_a_member_caseworkers_intake_is_their_organisations_own_case(client, wor
     assert case.member_organisation == world["org_a"]
     page = client.get(response["Location"]).content.decode()
     assert "Zyxwv-161803" in page  # opened with the organisation's key from the session
-    assert "Mit dem Verband teilen" in page and 'action="/de/office/cases/' in page
-    assert "Weitergabe an eine Mitgliedsorganisation" not in page
+    assert "Mit dem Verein teilen" in page and 'action="/de/office/cases/' in page
+    assert "Vorgeschlagene Organisationen" not in page
 
 
 def test_with_a_receipt_the_reporters_messages_reach_the_organisation(client, world):
