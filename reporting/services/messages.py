@@ -53,5 +53,5 @@ def reporter_message_send(
         case.unread_for_staff = True
         case.save(update_fields=["unread_for_staff"])
         AuditEvent.objects.create(case=case, verb=AuditEvent.Verb.REPORTER_MESSAGE)
-        notify_on_commit("reporter_message")
+        notify_on_commit("reporter_message", organisation_id=case.member_organisation_id)
     return message

@@ -203,7 +203,7 @@ def _store(
         attachments_store(case=case, prepared=list(attachments), recipients=readers)
         if recorded_by is not None:
             AuditEvent.objects.create(case=case, actor=recorded_by, verb=AuditEvent.Verb.INTAKE)
-        notify_on_commit("report")
+        notify_on_commit("report", organisation_id=case.member_organisation_id)
 
 
 def _json(document: dict) -> bytes:

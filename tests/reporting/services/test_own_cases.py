@@ -266,3 +266,27 @@ def test_an_association_case_cannot_be_shared(make_staff, association_keyring):
     )
     with pytest.raises(NotForOwnCases):
         case_share(case=Case.objects.get(), actor=caseworker, summary="x")
+
+
+def test_news_of_an_own_case_goes_to_its_organisations_caseworkers_only(
+    worker_a, org_a, make_member_caseworker, make_staff, django_capture_on_commit_callbacks
+):
+    from django.core import mail
+
+    worker_a.email = "fall-a@example.org"
+    worker_a.save()
+    association = make_staff(Role.CASEWORKER)
+    association.email = "verein@example.org"
+    association.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted = own_intake(worker_a, org_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        reporter_message_send(
+            access=reporter_access_for_code(submitted.receipt_code), body="Noch eine Frage"
+        )
+    assert [m.to for m in mail.outbox] == [["fall-a@example.org"], ["fall-a@example.org"]]
+    from reporting.tasks import reminder_addresses
+
+    assert reminder_addresses(None, org_a.pk) == ["fall-a@example.org"]
+    assert reminder_addresses(worker_a.pk, org_a.pk) == ["fall-a@example.org"]
+    assert reminder_addresses(None) == ["verein@example.org"]
