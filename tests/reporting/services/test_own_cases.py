@@ -290,3 +290,14 @@ def test_news_of_an_own_case_goes_to_its_organisations_caseworkers_only(
     assert reminder_addresses(None, org_a.pk) == ["fall-a@example.org"]
     assert reminder_addresses(worker_a.pk, org_a.pk) == ["fall-a@example.org"]
     assert reminder_addresses(None) == ["verein@example.org"]
+
+
+def test_own_cases_count_in_the_network_wide_figures(worker_a, org_a, association_keyring):
+    from reporting.selectors.statistics import year_counts, year_counts_scanned
+    from reporting.services.reports import report_submit
+
+    report_submit(submission=submission())
+    own_intake(worker_a, org_a)
+    year = timezone.localdate().year
+    assert year_counts(year).included == 2  # the association's case and the member's own
+    assert year_counts(year) == year_counts_scanned(year)
