@@ -345,8 +345,9 @@ class MessageForm(BodyForm):
 class ReferralForm(django_forms.Form):
     organisation = ShortModelChoiceField(
         label=_("Member organisation"),
-        # A paused organisation takes no new cases: not offered (referral_send refuses it).
-        queryset=member_organisations().filter(is_paused=False),
+        # A paused one is accepted here so that a stale page hears why it is refused
+        # (referral_send), but `offer` lists none.
+        queryset=member_organisations(),
     )
     summary = django_forms.CharField(
         label=_("Summary for the organisation"),
@@ -365,7 +366,8 @@ class ReferralForm(django_forms.Form):
 
     def offer(self, organisations: list[Organisation]) -> None:
         """List `organisations` (already read for the suggestions) instead of querying
-        them again; a posted choice is still checked against the queryset."""
+        them again, without the paused ones (they take no new cases); a posted choice is
+        still checked against the queryset."""
         field = self.fields["organisation"]
         field.choices = [
             ("", field.empty_label),
