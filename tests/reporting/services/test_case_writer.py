@@ -24,9 +24,6 @@ GUARDED = {"status", *Case.CLASSIFICATION, *Case.WORK_RECORD, *Case.VERDICT}
 BORN_HERE = {
     "reporting/services/reports.py",
     "reporting/demo/synthetic.py",
-    # The demo's own cases of member organisations: recorded today, then dated back
-    # within the same year (the tallies count by year), as the seeders date theirs.
-    "reporting/demo/own_cases.py",
     "reporting/management/commands/seed_synthetic.py",
     "reporting/models/cases.py",
 }
