@@ -6,7 +6,7 @@ other: not the association's, not another member organisation's."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.apps import apps
 from django.utils import timezone
 
 from reporting.crypto import DecryptionError, open_sealed
@@ -37,6 +37,7 @@ from reporting.services.translations import translation_add, translation_request
 from reporting.vocabulary.errors import NotForOwnCases, ValidationFailed
 from reporting.vocabulary.roles import Role
 from tests.factories import submission
+from tests.test_database_dump import _raw_database_bytes
 
 pytestmark = pytest.mark.django_db
 
@@ -162,17 +163,26 @@ def test_a_database_dump_holds_nothing_the_association_key_opens(
     own_intake(worker_a, org_a)
     case = Case.objects.get()
     note_add(case=case, actor=worker_a, body=f"Notiz {SECRET}")
-    if connection.vendor != "sqlite":
-        pytest.skip("the raw file dump is SQLite's; PostgreSQL: tests/test_database_dump.py")
-    target = tmp_path / "dump.sqlite3"
-    with connection.cursor() as cursor:
-        cursor.execute("VACUUM INTO %s", [str(target)])
-    dump = target.read_bytes()
+
+    dump = _raw_database_bytes(tmp_path)  # the file (SQLite) or pg_dump's output
     assert b"reporting_report" in dump
-    assert SECRET.encode() not in dump
-    # No envelope anywhere in the database has a stanza for the association's key.
-    assert association_private_key.public_key().key_id not in dump
-    assert org_a.private_key.public_key().key_id in dump
+    for encoded in (SECRET.encode(), SECRET.encode().hex().encode()):
+        assert encoded not in dump
+    # Every envelope in every binary column of the database: none has a stanza for the
+    # association's key (its users' key grants are sealed to their own keys).
+    association = association_private_key.public_key().key_id
+    own = org_a.private_key.public_key().key_id
+    envelopes = []
+    for model in apps.get_models():
+        binary = [
+            f.attname for f in model._meta.concrete_fields if f.get_internal_type() == "BinaryField"
+        ]
+        for row in model._base_manager.values_list(*binary) if binary else ():
+            envelopes += [bytes(v) for v in row if v and bytes(v).startswith(b"MSE")]
+    sealed_to = [recipients_of(envelope) for envelope in envelopes]
+    assert len(envelopes) >= 5  # content, contact, attachment meta and bytes, note
+    assert not any(association in ids for ids in sealed_to)
+    assert sum(own in ids for ids in sealed_to) >= 5
 
 
 def test_an_own_case_needs_its_organisation_key(worker_a, org_a):
