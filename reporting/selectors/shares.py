@@ -8,6 +8,8 @@ from django.utils import timezone
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, CaseShare, CaseStatus
 from reporting.permissions import can_work_on_cases, documents_own_cases
+from reporting.selectors.deadlines import cases_due
+from reporting.vocabulary.deadlines import DueFilter
 
 
 def shares_visible_to(user) -> QuerySet[CaseShare]:
@@ -44,6 +46,7 @@ class OwnFigures:
     this_year: int
     open: int
     shared: int
+    due: list[tuple[str, str, int]]
 
 
 def own_case_figures(user) -> OwnFigures:
@@ -57,12 +60,18 @@ def own_case_figures(user) -> OwnFigures:
         this_year=Count("id", filter=Q(received_on__year=year)),
         shared=Count("id", filter=Q(share__ended_at__isnull=True, share__isnull=False)),
     )
+    today = timezone.localdate()
     return OwnFigures(
         by_status=[(s, label, rows.get(s, 0)) for s, label in CaseStatus.choices],
         total=totals["total"],
         this_year=totals["this_year"],
         open=sum(n for s, n in rows.items() if s != CaseStatus.CLOSED),
         shared=totals["shared"],
+        # The inbox's date filters, counted: its deadlines at a glance.
+        due=[
+            (code, label, cases_due(cases, code, today).count())
+            for code, label in DueFilter.choices
+        ],
     )
 
 

@@ -194,6 +194,16 @@ def test_the_organisations_figures(client, world, own_case):
     figures = page.context["figures"]
     assert (figures.total, figures.this_year, figures.open, figures.shared) == (1, 1, 1, 0)
     assert dict((s, n) for s, _label, n in figures.by_status)["NEW"] == 1
+    assert dict((c, n) for c, _label, n in figures.due) == {
+        "DEADLINE_SOON": 0, "OVERDUE": 0, "FOLLOW_UP_DUE": 0,
+    }  # fmt: skip
+    from django.utils import timezone
+
+    from reporting.services.deadlines import follow_up_set
+
+    follow_up_set(case=own_case, actor=world["worker_a"], due_on=timezone.localdate())
+    html = client.get("/de/office/figures/").content.decode()
+    assert '<a href="/de/office/?due=FOLLOW_UP_DUE">Wiedervorlage fällig</a>: 1' in html
     association = client.__class__()
     staff_login(association, world["caseworker"])
     assert association.get("/de/office/figures/").status_code == 404
