@@ -36,6 +36,18 @@ def documents_own_cases(user) -> bool:
     return may(user, Permission.DOCUMENT_OWN_CASES) and _works_for_member(user)
 
 
+def works_on_cases(user) -> bool:
+    """Anyone with a case inbox: the association's caseworkers (its cases) and member
+    caseworkers (their organisation's own); `Case.objects.visible_to` tells which."""
+    return can_work_on_cases(user) or documents_own_cases(user)
+
+
+def own_organisation_id(user) -> int | None:
+    """The member organisation whose own cases `user` documents; None for the
+    association's staff (their cases have no member organisation)."""
+    return user.staff.organisation_id if documents_own_cases(user) else None
+
+
 def _works_for_member(user) -> bool:
     staff = getattr(user, "staff", None)
     return staff is not None and staff.organisation.kind == "MEMBER"

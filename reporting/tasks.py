@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 from django_tasks import default_task_backend, task
 from django_tasks_db.backend import DatabaseBackend
 
-from reporting.permissions import can_work_on_cases
+from reporting.permissions import works_on_cases
 from reporting.selectors.deadlines import reminders_due
 from reporting.selectors.retention import INACTIVITY_NOTICE
 from reporting.selectors.tasks import waiting_notification
@@ -53,12 +53,19 @@ BODIES = {
 # one organisation.
 PARTNER_KINDS = {"referral_received", "referral_withdrawn"}
 ADMINISTRATOR_KINDS = {"inactivity_warning"}
+# With an organisation: about a member organisation's own case, for its member
+# caseworkers only (issue 19); without: the association's caseworkers.
+OWN_CASE_KINDS = {"report", "reporter_message", "reminder"}
 
 
 def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:
     users = get_user_model().objects.filter(is_active=True).exclude(email="")
     if kind in PARTNER_KINDS:
         users = users.filter(groups__name=Role.PARTNER, staff__organisation_id=organisation_id)
+    elif kind in OWN_CASE_KINDS and organisation_id is not None:
+        users = users.filter(
+            groups__name=Role.MEMBER_CASEWORKER, staff__organisation_id=organisation_id
+        )
     else:
         role = Role.ADMINISTRATOR if kind in ADMINISTRATOR_KINDS else Role.CASEWORKER
         users = users.filter(groups__name=role, staff__organisation__kind="ASSOCIATION")
@@ -116,13 +123,20 @@ def _already_waiting(kind: str, organisation_id: int | None) -> bool:
     return waiting_notification(notify_staff.module_path, kind, organisation_id)
 
 
-def reminder_addresses(assignee_id: int | None) -> list[str]:
-    """The assignee, if they can still work on cases and have an address; else the team."""
+def reminder_addresses(assignee_id: int | None, organisation_id: int | None = None) -> list[str]:
+    """The assignee, if they can still work on cases and have an address; else the team
+    (of the member organisation `organisation_id` for its own case)."""
     if assignee_id is not None:
         assignee = get_user_model().objects.filter(pk=assignee_id).first()
-        if assignee is not None and assignee.email and can_work_on_cases(assignee):
+        if assignee is not None and assignee.email and works_on_cases(assignee):
             return [assignee.email]
-    return recipient_addresses("reminder", None)
+    return recipient_addresses("reminder", organisation_id)
+
+
+def _owner_of(case_id: int) -> int | None:
+    from reporting.models import Case
+
+    return Case.objects.filter(pk=case_id).values_list("member_organisation_id", flat=True).first()
 
 
 @task()
@@ -142,7 +156,7 @@ def reminders_daily() -> int:
                 SUBJECTS["reminder"],
                 f"{BODIES['reminder']}\n\n{inbox}\n",
                 None,
-                reminder_addresses(due.assignee_id),
+                reminder_addresses(due.assignee_id, _owner_of(due.case_id)),
             )
         except Exception:
             # Claimed, so never retried: a second try could be a second mail.

@@ -106,6 +106,26 @@ def make_member(make_staff):
     return make
 
 
+@pytest.fixture
+def make_member_caseworker(make_staff):
+    """make_member_caseworker(organisation) -> a member caseworker of `organisation` (made
+    with make_member) holding a grant of its key (issue 19)."""
+    from reporting.models import OrganisationKey
+    from reporting.services.staff_keys import key_grant
+    from reporting.vocabulary.roles import Role
+
+    def make(organisation):
+        user = make_staff(Role.MEMBER_CASEWORKER, organisation=organisation, grant=False)
+        key_grant(
+            organisation_key=OrganisationKey.objects.get(organisation=organisation),
+            private_key=organisation.private_key,
+            user=user,
+        )
+        return user
+
+    return make
+
+
 # The database itself refuses the row, so the failure falls in the middle of the
 # submission's statement (PostgreSQL) or transaction (SQLite), after the report row.
 _REFUSE_CASE_ROWS = {

@@ -413,9 +413,10 @@ class CaseAssignInputSerializer(VersionedInputSerializer):
         help_text="User id of a caseworker of the association, or null to unassign.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, organisation_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["assignee"].queryset = assignable_caseworkers()
+        # A member organisation's own case: its member caseworkers.
+        self.fields["assignee"].queryset = assignable_caseworkers(organisation_id)
 
 
 class CaseAssessmentInputSerializer(VersionedInputSerializer):

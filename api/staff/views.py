@@ -158,7 +158,11 @@ class CaseViewSet(CaseDeadlineActions, CaseLinkActions, StaffViewSet):
     @action(detail=True, methods=["post"])
     def assign(self, request, pk=None):
         case = self.get_object()
-        data = self.validated(s.CaseAssignInputSerializer)
+        serializer = s.CaseAssignInputSerializer(
+            data=request.data, organisation_id=case.member_organisation_id
+        )
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
         case_services.case_assign(
             case=case,
             actor=request.user,

@@ -3,7 +3,12 @@ from functools import wraps
 from django.http import Http404
 from django.shortcuts import redirect
 
-from reporting.permissions import can_view_referrals, can_work_on_cases
+from reporting.permissions import (
+    can_view_referrals,
+    can_work_on_cases,
+    documents_own_cases,
+    works_on_cases,
+)
 
 
 def staff_verified(view):
@@ -20,17 +25,28 @@ def staff_verified(view):
     return wrapped
 
 
-def caseworker_required(view):
-    """Case pages: anyone else gets a 404, never a hint that the page exists."""
+def _required(predicate):
+    def decorator(view):
+        @staff_verified
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not predicate(request.user):
+                raise Http404
+            return view(request, *args, **kwargs)
 
-    @staff_verified
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_work_on_cases(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
+        return wrapped
 
-    return wrapped
+    return decorator
+
+
+# Case pages: the association's caseworkers and member caseworkers (each sees the cases
+# `Case.objects.visible_to` gives them); anyone else gets a 404, never a hint that the
+# page exists.
+caseworker_required = _required(works_on_cases)
+# Pages of the association's case work only (what members share with it).
+association_caseworker_required = _required(can_work_on_cases)
+# Pages of a member organisation's own case work only (its figures).
+member_caseworker_required = _required(documents_own_cases)
 
 
 def referral_viewer_required(view):

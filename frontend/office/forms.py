@@ -57,22 +57,31 @@ class _CaseworkerIterator(django_forms.models.ModelChoiceIterator):
     def __iter__(self):
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        yield from assignable_caseworker_choices()
+        yield from assignable_caseworker_choices(self.field.organisation_id)
 
     def __len__(self):
         return sum(1 for _choice in self)
 
     def __bool__(self):
-        return self.field.empty_label is not None or bool(assignable_caseworker_choices())
+        return self.field.empty_label is not None or bool(
+            assignable_caseworker_choices(self.field.organisation_id)
+        )
 
 
 class CaseworkerField(django_forms.ModelChoiceField):
-    """An assignee: listed from compiled SQL, a posted one checked against the queryset."""
+    """An assignee: listed from compiled SQL, a posted one checked against the queryset.
+    The association's caseworkers, or for a member organisation's own cases
+    (`for_organisation`) its member caseworkers."""
 
     iterator = _CaseworkerIterator
+    organisation_id = None
 
     def __init__(self, **kwargs):
         super().__init__(queryset=assignable_caseworkers(), **kwargs)
+
+    def for_organisation(self, organisation_id: int | None) -> None:
+        self.organisation_id = organisation_id
+        self.queryset = assignable_caseworkers(organisation_id)
 
 
 class LoginForm(django_forms.Form):
@@ -154,6 +163,10 @@ class InboxFilterForm(django_forms.Form):
     )
     # Rendered on its own beside the table (office/inbox.html), not among the filters.
     sort = choice_fields.ChoiceField(label=_("Sort"), choices=InboxSort.choices, required=False)
+
+    def __init__(self, *args, organisation_id: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].for_organisation(organisation_id)
 
 
 class VersionedForm(django_forms.Form):
@@ -260,6 +273,7 @@ class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["assignee"].for_organisation(case.member_organisation_id)
         # Offered: the status as it is, then where the workflow lets it go. Any status is
         # accepted, so that a page someone else has changed since is a conflict to look at
         # again (the service checks the version first), not a wrong choice.
@@ -331,6 +345,8 @@ class MessageForm(BodyForm):
 class ReferralForm(django_forms.Form):
     organisation = ShortModelChoiceField(
         label=_("Member organisation"),
+        # A paused one is accepted here so that a stale page hears why it is refused
+        # (referral_send), but `offer` lists none.
         queryset=member_organisations(),
     )
     summary = django_forms.CharField(
@@ -350,9 +366,26 @@ class ReferralForm(django_forms.Form):
 
     def offer(self, organisations: list[Organisation]) -> None:
         """List `organisations` (already read for the suggestions) instead of querying
-        them again; a posted choice is still checked against the queryset."""
+        them again, without the paused ones (they take no new cases); a posted choice is
+        still checked against the queryset."""
         field = self.fields["organisation"]
-        field.choices = [("", field.empty_label), *((o.pk, str(o)) for o in organisations)]
+        field.choices = [
+            ("", field.empty_label),
+            *((o.pk, str(o)) for o in organisations if not o.is_paused),
+        ]
+
+
+class ShareForm(django_forms.Form):
+    """A member caseworker shares an own case with the association (case_share)."""
+
+    summary = django_forms.CharField(
+        label=_("Summary for the association"),
+        help_text=_(
+            "Only this text is shared, never the report or the case file. Leave out names."
+        ),
+        max_length=limits.MESSAGE_MAX,
+        widget=django_forms.Textarea(attrs={"rows": 5}),
+    )
 
 
 STEP_CHOICES = [
@@ -524,9 +557,14 @@ class TranslationRequestForm(_TextChoice):
         label=_("Interpreter"), queryset=get_user_model().objects.none(), empty_label=None
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, case=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["interpreter"].queryset = interpreters()
+        if case is not None and case.member_organisation_id is not None:
+            # An own case's text goes to no interpreter outside its organisation.
+            self.fields["interpreter"].queryset = interpreters().filter(
+                staff__organisation_id=case.member_organisation_id
+            )
 
 
 class LanguagesReadForm(django_forms.Form):

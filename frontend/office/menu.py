@@ -14,15 +14,19 @@ from reporting.permissions import (
     can_translate,
     can_view_referrals,
     can_work_on_cases,
+    documents_own_cases,
     keeps_directory_entry,
+    works_on_cases,
 )
 from reporting.statistics.access import can_view_statistics, exports_own_organisation_only
 
 # In menu order; a role lands on the first it may open.
 PAGES = (
-    ("office:inbox", _("Inbox"), can_work_on_cases),
-    ("office:intake", _("Record a report"), can_work_on_cases),
+    ("office:inbox", _("Inbox"), works_on_cases),
+    ("office:intake", _("Record a report"), works_on_cases),
+    ("office:own_figures", _("Our figures"), documents_own_cases),
     ("office:referrals", _("Referrals"), can_view_referrals),
+    ("office:shared_cases", _("Shared cases"), can_work_on_cases),
     ("office:organisation", _("Our organisation"), keeps_directory_entry),
     ("office_statistics:dashboard", _("Statistics"), can_view_statistics),
     ("office_statistics:export", _("Statistics"), exports_own_organisation_only),

@@ -9,6 +9,7 @@ from frontend.office.views import (
     intake,
     keys,
     links,
+    own_cases,
     referrals,
     translations,
 )
@@ -24,6 +25,8 @@ urlpatterns = [
     path("keys/", keys.key_grants, name="keys"),
     path("", cases.inbox, name="inbox"),
     path("intake/", intake.intake, name="intake"),
+    path("figures/", own_cases.own_figures, name="own_figures"),
+    path("shared/", own_cases.shared_cases, name="shared_cases"),
     path("languages/", translations.languages_read, name="languages"),
     path("translations/", translations.interpreter_requests, name="interpreter_requests"),
     path("translations/<uuid:pk>/", translations.interpreter_request, name="interpreter_request"),

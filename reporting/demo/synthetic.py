@@ -153,8 +153,17 @@ def build_synthetic_reports(
 
 
 def create_synthetic_reports(
-    *, count: int, year: int, recipients: list[PublicKey], seed: int, batch_size: int = 2000
+    *,
+    count: int,
+    year: int,
+    recipients: list[PublicKey],
+    seed: int,
+    batch_size: int = 2000,
+    member_organisation_id: int | None = None,
+    rebuild_tallies: bool = True,
 ) -> int:
+    """`member_organisation_id`: the cases are that member organisation's own (seal them
+    to its key in `recipients`). Several calls may rebuild the tallies once at the end."""
     rng = random.Random(seed)
     created = 0
     while created < count:
@@ -169,6 +178,7 @@ def create_synthetic_reports(
                 status=status,
                 excluded_as=exclusion_after(status, ""),
                 unread_for_staff=False,
+                member_organisation_id=member_organisation_id,
             )
             for r, status in zip(reports, statuses, strict=True)
         ]
@@ -176,5 +186,6 @@ def create_synthetic_reports(
             case.classify(case.report)
         Case.objects.bulk_create(cases)
         created += size
-    tallies_rebuild([year])
+    if rebuild_tallies:
+        tallies_rebuild([year])
     return created

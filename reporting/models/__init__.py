@@ -15,6 +15,7 @@ from reporting.models.deadlines import Deadline, FollowUp, ReminderKind, SentRem
 from reporting.models.organisations import Organisation, OrganisationKey
 from reporting.models.referrals import ExternalReferral, Referral, ReferralUpdate
 from reporting.models.reports import ReceiptVerifier, Report
+from reporting.models.shares import CaseShare
 from reporting.models.staff import KeyGrant, StaffProfile, UserKey
 from reporting.models.statistics import (  # noqa: F401
     AnnualReport,
@@ -29,6 +30,7 @@ __all__ = [
     "AuditEvent",
     "Case",
     "CaseLink",
+    "CaseShare",
     "CaseStatus",
     "CounsellingService",
     "Deadline",

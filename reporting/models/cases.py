@@ -217,10 +217,20 @@ class Case(models.Model):
             models.Index(fields=["received_on"], name="case_received_on"),
             # The two filters caseworkers use most, each in inbox order: a page stops after
             # 50 matches, a count reads the index alone.
+            # Each ends with the owner (issue 19): the visibility rule is read from the
+            # index too, so a filtered count stays index-only.
             models.Index(
-                fields=["district", *INBOX_ORDER, "grounds", "areas"], name="case_district"
+                fields=["district", *INBOX_ORDER, "grounds", "areas", "member_organisation"],
+                name="case_district",
             ),
-            models.Index(fields=["status", *INBOX_ORDER], name="case_status"),
+            models.Index(
+                fields=["status", *INBOX_ORDER, "member_organisation"], name="case_status"
+            ),
+            # Each member organisation's inbox (and the association's, member_organisation
+            # NULL) in inbox order, with the status for its counts (issue 19).
+            models.Index(
+                fields=["member_organisation", *INBOX_ORDER, "status"], name="case_owner_inbox"
+            ),
         ]
         constraints = [
             models.CheckConstraint(
@@ -438,6 +448,8 @@ class AuditEvent(models.Model):
         CASE_UNLINKED = "CASE_UNLINKED", _("removed the case's link to another case")
         LINK_RECEIVED = "LINK_RECEIVED", _("linked another case to this case")
         LINK_REMOVED = "LINK_REMOVED", _("removed another case's link to this case")
+        CASE_SHARED = "CASE_SHARED", _("shared an own case with the association")
+        SHARE_ENDED = "SHARE_ENDED", _("sharing with the association ended")
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

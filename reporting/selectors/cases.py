@@ -30,8 +30,13 @@ from reporting.models import (
     Referral,
     Report,
 )
-from reporting.models.cases import INBOX_ORDER, visibility_scope
-from reporting.permissions import can_work_on_cases
+from reporting.models.cases import (
+    INBOX_ORDER,
+    SCOPE_ASSOCIATION,
+    SCOPE_MEMBER_PREFIX,
+    SCOPE_NO_CASES,
+    visibility_scope,
+)
 from reporting.selectors.deadlines import cases_due, due_markers, with_due_dates
 from reporting.selectors.times import to_the_minute
 from reporting.selectors.translations import needs_translation_q
@@ -268,26 +273,30 @@ def inbox_excerpts(cases, keys: list[PrivateKey]) -> dict[int, str]:
 STATUS_COUNTS_TIMEOUT = 60
 
 
-def _status_counts_key() -> str:
+def _status_counts_key(scope: str) -> str:
     newest = Case.objects.order_by("-id").values_list("id", flat=True).first()
-    return f"inbox:status-counts:{newest}"
+    return f"inbox:status-counts:{scope}:{newest}"
 
 
 def case_counts_by_status(user) -> dict[str, int]:
-    if not can_work_on_cases(user):
+    """Per visibility scope: each member organisation counts its own cases only."""
+    scope = visibility_scope(user)
+    if scope == SCOPE_NO_CASES:
         return dict.fromkeys(CaseStatus.values, 0)
-    key = _status_counts_key()
+    key = _status_counts_key(scope)
     counts = cache.get(key)
     if counts is None:
-        rows = Case.objects.values_list("status").annotate(n=Count("id")).order_by()
+        rows = Case.objects.in_scope(scope).values_list("status").annotate(n=Count("id")).order_by()
         counts = dict.fromkeys(CaseStatus.values, 0) | dict(rows)
         cache.set(key, counts, STATUS_COUNTS_TIMEOUT)
     return counts
 
 
-def forget_status_counts() -> None:
-    """After the transaction that changed a case's status."""
-    transaction.on_commit(lambda: cache.delete(_status_counts_key()))
+def forget_status_counts(case: Case | None = None) -> None:
+    """After the transaction that changed a case's status (the counts of its scope)."""
+    owner = case.member_organisation_id if case is not None else None
+    scope = SCOPE_ASSOCIATION if owner is None else f"{SCOPE_MEMBER_PREFIX}{owner}"
+    transaction.on_commit(lambda: cache.delete(_status_counts_key(scope)))
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,16 @@
 from performance.compiled import compiled_query
 from reporting.crypto import PublicKey
 from reporting.models import Organisation, OrganisationKey
+from reporting.vocabulary.errors import NoOwnKey
 
 
 class NoAssociationKey(Exception):
     """The association has no active key: nothing can be sealed."""
 
 
-class NoOrganisationKey(Exception):
-    """A member organisation has no active key: nothing of its own can be sealed."""
+class NoOrganisationKey(NoOwnKey):
+    """A member organisation has no active key: nothing of its own can be sealed (a
+    domain error: the caseworker is told to ask for one, not shown a crash)."""
 
 
 @compiled_query(OrganisationKey)

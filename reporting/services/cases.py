@@ -29,7 +29,8 @@ from reporting.models import (
     Referral,
 )
 from reporting.selectors.cases import classification_of, forget_status_counts
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import case_recipients
+from reporting.selectors.staff import assignable_caseworkers
 from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
 from reporting.services.translations import translation_add
@@ -52,6 +53,7 @@ from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS, exclusion_after
 
 ERROR_AGG_SCOPE = _("Choose automatic, protected, outside or cannot be decided.")
 ERROR_CODE = _("Choose one of the listed values.")
+ERROR_ASSIGNEE_NOT_COLLEAGUE = _("This person cannot work on this case.")
 ERROR_NO_CONSEQUENCES_ALONE = _("“No consequences known” cannot be chosen with a consequence.")
 ERROR_INTERVENTION_KIND = _("Choose what was done.")
 ERROR_NOTES_TOO_LONG = _("Please keep the notes under %(limit)s characters.")
@@ -119,7 +121,7 @@ def _case_write(
             case.save(update_fields=Case.WORK_RECORD)
         tallies_move(before, case_tallies(case))
         if "status" in changes:
-            forget_status_counts()
+            forget_status_counts(case)
         AuditEvent.objects.create(case=case, **event)
     return result
 
@@ -195,6 +197,12 @@ def case_coarsen(*, case: Case, received_on, district: str, language: str) -> No
 
 
 def case_assign(*, case: Case, actor, assignee, expected_version: int) -> Case:
+    # A member organisation's own case goes to its colleagues only, the association's to
+    # the association's caseworkers: never to someone who cannot open it.
+    if assignee is not None and (
+        not assignable_caseworkers(case.member_organisation_id).filter(pk=assignee.pk).exists()
+    ):
+        raise ValidationFailed(fields={"assignee": [str(ERROR_ASSIGNEE_NOT_COLLEAGUE)]})
     with transaction.atomic():
         _claim_version(case, expected_version, assignee=assignee)
         AuditEvent.objects.create(
@@ -352,7 +360,7 @@ def intervention_add(
         if notes:
             intervention.notes = seal(
                 notes.encode(),
-                recipients=association_public_keys(),
+                recipients=case_recipients(case),
                 context=intervention.context(),
             )
         intervention.save(force_insert=True)
@@ -383,9 +391,7 @@ def note_add(*, case: Case, actor, body: str) -> Note:
     body = message_body_checked(body)
     with transaction.atomic():
         note = Note(case=case, author=actor, created_at=timezone.now())
-        note.body = seal(
-            body.encode(), recipients=association_public_keys(), context=note.context()
-        )
+        note.body = seal(body.encode(), recipients=case_recipients(case), context=note.context())
         note.save(force_insert=True)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.NOTE)
     return note
@@ -404,7 +410,7 @@ def staff_message_send(*, case: Case, actor, body: str, translation: str = "") -
             created_at=timezone.now(),
             read_by_staff=True,
         )
-        readers = [*association_public_keys(), case.report.reporter_public]
+        readers = [*case_recipients(case), case.report.reporter_public]
         message.body = seal(
             body.encode(), recipients=[r for r in readers if r], context=message.context()
         )

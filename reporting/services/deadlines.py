@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import seal
 from reporting.models import AuditEvent, Case, Deadline, FollowUp, SentReminder
 from reporting.selectors.deadlines import DueReminder
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import case_recipients
 from reporting.vocabulary.deadlines import DeadlineKind, deadline_end, period_months
 from reporting.vocabulary.errors import ValidationFailed
 from reporting.vocabulary.submission import ERROR_DATE_IN_FUTURE
@@ -131,7 +131,7 @@ def follow_up_set(*, case: Case, actor, due_on: datetime.date, note: str = "") -
         follow_up = FollowUp(case=case, due_on=due_on, set_by=actor, set_at=timezone.now())
         if note:
             follow_up.note = seal(
-                note.encode(), recipients=association_public_keys(), context=follow_up.context()
+                note.encode(), recipients=case_recipients(case), context=follow_up.context()
             )
         FollowUp.objects.filter(case=case).delete()
         follow_up.save(force_insert=True)

@@ -64,6 +64,7 @@ MODELS = (
     "reporting.Referral",
     "reporting.ReferralUpdate",
     "reporting.Intervention",
+    "reporting.CaseShare",
     "reporting.AuditEvent",
     "reporting.AnnualReport",
     "reporting.CounsellingService",

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
 from reporting.models import AuditEvent, Case, Message, MessageAuthor
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import case_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.tasks import notify_on_commit
@@ -43,7 +43,7 @@ def reporter_message_send(
             .get(report_id=access.report_id)
         )
         message = Message(case=case, author_side=MessageAuthor.REPORTER, created_at=timezone.now())
-        readers = [*association_public_keys(), case.report.reporter_public]
+        readers = [*case_recipients(case), case.report.reporter_public]
         message.body = seal(body.encode(), recipients=readers, context=message.context())
         message.read_by_reporter = True
         message.save(force_insert=True)
@@ -53,5 +53,5 @@ def reporter_message_send(
         case.unread_for_staff = True
         case.save(update_fields=["unread_for_staff"])
         AuditEvent.objects.create(case=case, verb=AuditEvent.Verb.REPORTER_MESSAGE)
-        notify_on_commit("reporter_message")
+        notify_on_commit("reporter_message", organisation_id=case.member_organisation_id)
     return message

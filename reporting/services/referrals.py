@@ -21,9 +21,10 @@ from reporting.selectors.keys import association_public_keys, referral_recipient
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
 from reporting.services.cases import case_follow_referrals, intervention_add
+from reporting.services.shares import case_share_end
 from reporting.tasks import notify_on_commit
 from reporting.vocabulary.documentation import InterventionKind
-from reporting.vocabulary.errors import DomainError, ValidationFailed
+from reporting.vocabulary.errors import DomainError, NotForOwnCases, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
 
 ERROR_SUMMARY_REQUIRED = _("Please write a summary for the organisation.")
@@ -78,7 +79,10 @@ def _checked_text(text: str, *, field: str, required_message) -> str:
 
 
 def referral_send(*, case: Case, organisation: Organisation, summary: str, actor) -> Referral:
-    """Refer `case` to `organisation`; the summary is sealed to it and the association only."""
+    """Refer `case` to `organisation`; the summary is sealed to it and the association only.
+    A member organisation's own case is not referred on (issue 19: out of scope)."""
+    if case.member_organisation_id is not None:
+        raise NotForOwnCases
     summary = _checked_text(summary, field="summary", required_message=ERROR_SUMMARY_REQUIRED)
     with transaction.atomic():
         report = _consenting_report(case)
@@ -134,6 +138,8 @@ def external_referral_record(
 ) -> ExternalReferral:
     """Record that `case` was passed on to a body outside the network. Nothing is sent:
     the caseworker hands the summary over; it is kept sealed to the association only."""
+    if case.member_organisation_id is not None:
+        raise NotForOwnCases
     errors = {}
     body_name = (body_name or "").strip()
     if not body_name:
@@ -257,6 +263,9 @@ def referral_consent_withdraw(*, access: ReporterAccess) -> int:
             )
             notify_on_commit("referral_withdrawn", organisation_id=referral.organisation_id)
         AuditEvent.objects.create(case=report.case, verb=AuditEvent.Verb.CONSENT_WITHDRAWN)
+        # A member organisation's own case shared with the association: the same
+        # consent, so the association's copy of its summary is destroyed too.
+        case_share_end(case=report.case, actor=None)
         if open_referrals:
             _hand_back(report.case.pk, actor=None)
     return len(open_referrals)

@@ -22,7 +22,11 @@ from reporting.crypto import (
 )
 from reporting.models import AuditEvent, Case, Report
 from reporting.receipts import receipt_kdf, reporter_key_aad
-from reporting.selectors.keys import NoAssociationKey, association_public_keys
+from reporting.selectors.keys import (
+    NoAssociationKey,
+    association_public_keys,
+    organisation_public_keys,
+)
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.services.tallies import case_tallies, tallies_statement
@@ -58,11 +62,15 @@ def report_intake(
     actor,
     receipt: bool,
     attachments: Sequence[PreparedAttachment] = (),
+    member_organisation=None,
 ) -> SubmittedReport:
     """A report a caseworker took down (phone, visit, letter, …), sealed like one sent
     online. The consents are the person's, asked and ticked on their behalf. With
     `receipt` the person gets a receipt code to follow online (shown once, as online);
     without, nothing but the association can open it, and `receipt_code` is empty.
+    With `member_organisation` (a member caseworker's intake: the view passes their own
+    organisation, never a form field) the case is that organisation's own, and
+    everything in it is sealed to its keys alone (DESIGN §9).
     The audit row names who recorded it and when, never what."""
     if channel not in STAFF_CHANNELS:
         raise ValidationFailed(fields={"channel": [str(ERROR_CHANNEL)]})
@@ -72,6 +80,7 @@ def report_intake(
         receipt=receipt,
         channel=channel,
         recorded_by=actor,
+        member_organisation=member_organisation,
     )
 
 
@@ -82,12 +91,17 @@ def _report_create(
     receipt: bool,
     channel: str = Channel.WEB,
     recorded_by=None,
+    member_organisation=None,
 ) -> SubmittedReport:
     errors = submission_errors(submission)
     if errors:
         raise ValidationFailed(fields=errors)
     try:
-        recipients = association_public_keys()
+        recipients = (
+            organisation_public_keys(member_organisation.pk)
+            if member_organisation is not None
+            else association_public_keys()
+        )
     except NoAssociationKey:
         raise ServiceUnavailable from None
 
@@ -124,7 +138,13 @@ def _report_create(
         else None
     )
     if not receipt:
-        _store(report, attachments, readers, recorded_by=recorded_by)
+        _store(
+            report,
+            attachments,
+            readers,
+            recorded_by=recorded_by,
+            member_organisation=member_organisation,
+        )
         return SubmittedReport(report=report, receipt_code="")
 
     # Argon2id runs outside the transaction: it is the slow part and holds no lock.
@@ -136,7 +156,13 @@ def _report_create(
             keys.wrapping_key, reporter_key.raw, aad=reporter_key_aad(report)
         )
         try:
-            _store(report, attachments, readers, recorded_by=recorded_by)
+            _store(
+                report,
+                attachments,
+                readers,
+                recorded_by=recorded_by,
+                member_organisation=member_organisation,
+            )
         except IntegrityError:
             # A lookup-token collision (1 in 10^16 per pair): draw another code.
             continue
@@ -160,19 +186,24 @@ def report_contact_withdraw(*, access: ReporterAccess) -> None:
 
 
 def _store(
-    report: Report, attachments: Sequence[PreparedAttachment], readers: list, *, recorded_by
+    report: Report,
+    attachments: Sequence[PreparedAttachment],
+    readers: list,
+    *,
+    recorded_by,
+    member_organisation=None,
 ) -> None:
     """The report, its case and their tallies go in as one statement where the database
     allows it (atomic by itself, so no transaction round trips); attachments and the
     intake's audit row need the case's id, so with them everything is one transaction."""
-    case = Case(report=report)
+    case = Case(report=report, member_organisation=member_organisation)
     case.classify(report)
     with transaction.atomic() if attachments or recorded_by else contextlib.nullcontext():
         compiled_inserts([report, case], then=tallies_statement(after=case_tallies(case)))
         attachments_store(case=case, prepared=list(attachments), recipients=readers)
         if recorded_by is not None:
             AuditEvent.objects.create(case=case, actor=recorded_by, verb=AuditEvent.Verb.INTAKE)
-        notify_on_commit("report")
+        notify_on_commit("report", organisation_id=case.member_organisation_id)
 
 
 def _json(document: dict) -> bytes:

@@ -25,6 +25,7 @@ from reporting.crypto import (
 from reporting.models import (
     Attachment,
     AuditEvent,
+    CaseShare,
     KeyGrant,
     Message,
     Note,
@@ -171,6 +172,7 @@ SEALED_FIELDS = (
     (Attachment, ("meta",)),
     (Referral, ("summary",)),
     (ReferralUpdate, ("body",)),
+    (CaseShare, ("summary",)),
 )
 
 

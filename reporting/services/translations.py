@@ -15,9 +15,9 @@ from reporting.crypto import DecryptionError, PrivateKey, open_sealed, seal
 from reporting.models import AuditEvent, Case, Message, UserKey
 from reporting.models.translations import Translation, TranslationRequest
 from reporting.permissions import can_translate
-from reporting.selectors.keys import association_public_keys
+from reporting.selectors.keys import case_recipients
 from reporting.services.messages import message_body_checked
-from reporting.vocabulary.errors import KeysLocked, ValidationFailed
+from reporting.vocabulary.errors import KeysLocked, NotForOwnCases, ValidationFailed
 
 ERROR_NOT_AN_INTERPRETER = _("Please choose an interpreter.")
 ERROR_INTERPRETER_HAS_NO_KEY = _(
@@ -43,7 +43,13 @@ def translation_request(
     *, case: Case, message: Message | None, interpreter, actor, keys: list[PrivateKey]
 ) -> TranslationRequest:
     """Send the report's narrative (or one reporter message) to an interpreter: sealed to
-    their own key only, nothing else of the case goes with it."""
+    their own key only, nothing else of the case goes with it. A member organisation's
+    own case goes to no interpreter outside that organisation."""
+    if case.member_organisation_id is not None and (
+        getattr(getattr(interpreter, "staff", None), "organisation_id", None)
+        != case.member_organisation_id
+    ):
+        raise NotForOwnCases
     if not can_translate(interpreter):
         raise ValidationFailed(fields={"interpreter": [str(ERROR_NOT_AN_INTERPRETER)]})
     own_key = UserKey.objects.filter(user=interpreter).first()
@@ -102,7 +108,7 @@ def translation_add(
             created_at=timezone.now(),
         )
         translation.body = seal(
-            body.encode(), recipients=association_public_keys(), context=translation.context()
+            body.encode(), recipients=case_recipients(case), context=translation.context()
         )
         translation.save(force_insert=True)
         if request is not None:

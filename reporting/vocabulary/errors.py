@@ -46,3 +46,18 @@ class KeysLocked(DomainError):
         "Your session holds no key that opens this case. Log in again or ask for a key grant."
     )
     status = 403
+
+
+class NoOwnKey(DomainError):
+    code = "no_organisation_key"
+    message = _(
+        "Your organisation has no active key yet: nothing can be sealed for it. "
+        "Ask the association's administrators to set one up."
+    )
+    status = 503
+
+
+class NotForOwnCases(DomainError):
+    code = "not_for_own_cases"
+    message = _("This is not possible for a member organisation's own case.")
+    status = 404

@@ -82,6 +82,10 @@ def user_kinds(make_staff, member_organisation):
         "partner": lambda: make_staff(Role.PARTNER),
         "statistics": lambda: make_staff(Role.STATISTICS),
         "member_caseworker": lambda: make_staff(Role.CASEWORKER, organisation=member_organisation),
+        # Issue 19: a member organisation's caseworker for its own cases (none here).
+        "own_caseworker": lambda: make_staff(
+            Role.MEMBER_CASEWORKER, organisation=member_organisation
+        ),
         "caseworker_without_keys": lambda: make_staff(Role.CASEWORKER, grant=False),
         "caseworker_without_second_factor": lambda: make_staff(Role.CASEWORKER),
     }

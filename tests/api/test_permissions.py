@@ -95,6 +95,8 @@ MATRIX = {
     "partner": NO_CASES,
     "statistics": NO_CASES,
     "member_caseworker": NO_CASES,
+    # Their own organisation's inbox (empty here), and a 404 for the association's case.
+    "own_caseworker": NO_CASES | {"case_list": (200, None), "case_list_due": (200, None)},
 }
 
 

@@ -17,6 +17,9 @@ def figures(vendor: str, **changes) -> dict:
         "case_p50_ms": 17.5,
         "case_api_p50_ms": 13.4,
         "suggestions_p95_ms": 7.6,
+        "member_inbox_p95_ms": 12.0,
+        "member_inbox_p50_ms": 9.0,
+        "member_cases": 454,
     }
     return measured | changes
 
@@ -41,6 +44,15 @@ def test_one_database_over_a_target_fails_that_figure():
     assert passed is False
     assert row(printed, "case_p50_ms") == ["case_p50_ms", "17.5", "30.8", "< 20", "FAIL"]
     assert row(printed, "inbox_p95_ms")[-1] == "PASS"
+
+
+def test_a_slow_member_inbox_fails():
+    printed, passed = table([figures("sqlite", member_inbox_p95_ms=61.0), figures("postgresql")])
+
+    assert passed is False
+    assert row(printed, "member_inbox_p95_ms") == [
+        "member_inbox_p95_ms", "61.0", "12.0", "< 50", "FAIL"
+    ]  # fmt: skip
 
 
 def test_a_query_count_that_grows_with_the_page_size_fails():

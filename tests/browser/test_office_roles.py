@@ -4,7 +4,7 @@ the role's menu offers opens, none scrolls sideways, and axe finds nothing serio
 import pytest
 from django_otp.oath import totp
 
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_intake, report_submit
 from reporting.vocabulary.roles import Role
 from tests.factories import submission
 from tests.logins import STAFF_PASSWORD
@@ -12,7 +12,7 @@ from tests.logins import STAFF_PASSWORD
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 SIZES = [{"width": 1366, "height": 768}, {"width": 360, "height": 740}]
-ROLES = ["caseworker", "partner", "statistics", "administrator", "interpreter"]
+ROLES = ["caseworker", "partner", "statistics", "administrator", "interpreter", "member_caseworker"]
 
 
 @pytest.fixture
@@ -22,6 +22,17 @@ def user_of(make_staff, make_member, association_keyring):
     def make(name):
         if name == "partner":
             return make_member("Treffpunkt Test (Demo)", districts=["14713"]).partner
+        if name == "member_caseworker":
+            organisation = make_member("Beratung Test (Demo)", partner=False)
+            user = make_staff(Role.MEMBER_CASEWORKER, organisation=organisation)
+            report_intake(
+                submission=submission(consent_referral=True),
+                channel="PHONE",
+                actor=user,
+                receipt=False,
+                member_organisation=organisation,
+            )
+            return user
         return make_staff(Role(name))
 
     return make

@@ -21,6 +21,7 @@ from reporting.models import (
     Attachment,
     AuditEvent,
     Case,
+    CaseShare,
     CounsellingService,
     Intervention,
     Message,
@@ -39,7 +40,8 @@ from reporting.services.attachments import PreparedAttachment, attachment_open
 from reporting.services.cases import case_assess, note_add, staff_message_send
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_send, referral_step
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_intake, report_submit
+from reporting.services.shares import case_share
 from reporting.vocabulary.roles import Role
 from tests.factories import submission
 
@@ -69,6 +71,7 @@ TABLES = (
     Referral,
     ReferralUpdate,
     Intervention,
+    CaseShare,
     AuditEvent,
     AnnualReport,
     CounsellingService,
@@ -76,7 +79,9 @@ TABLES = (
 
 
 @pytest.fixture
-def service(association_keyring, association_private_key, make_staff, make_member):
+def service(
+    association_keyring, association_private_key, make_staff, make_member, make_member_caseworker
+):
     """A small but complete service: every exported table has at least one row."""
     caseworker = make_staff(Role.CASEWORKER)
     member = make_member("Beratung Übergabe (fiktiv)", districts=["14612"])
@@ -112,6 +117,16 @@ def service(association_keyring, association_private_key, make_staff, make_membe
     )
     referral = referral_send(case=case, organisation=member, summary=SUMMARY, actor=caseworker)
     referral_step(referral=referral, actor=member.partner, status="ACCEPTED", text=UPDATE)
+    # A member organisation's own case, shared with the association (issue 19).
+    own_worker = make_member_caseworker(member)
+    own = report_intake(
+        submission=submission(consent_referral=True),
+        channel="PHONE",
+        actor=own_worker,
+        receipt=False,
+        member_organisation=member,
+    )
+    case_share(case=own.report.case, actor=own_worker, summary="Geteilte Kurzfassung")
     AnnualReport.objects.create(year=2025, foreword="Vorwort")
     CounsellingService.objects.create(
         name="Beratung (fiktiv)", help_with="Beratung.", languages=["de"], districts=["14612"]
@@ -197,17 +212,20 @@ def test_export_flush_import_and_the_service_goes_on(service, tmp_path):
 
     # Clear columns and timestamps are exactly as they were (no auto_now on import).
     assert Assessment.objects.get().grounds == ["RACISM", "LANGUAGE"]
-    assert Case.objects.get().pk == service["case_id"]
+    assert Case.objects.get(member_organisation=None).pk == service["case_id"]
     assert dict(OrganisationKey.objects.values_list("key_id", "created_at")) == key_created_before
     imported_events = AuditEvent.objects.exclude(verb=AuditEvent.Verb.ATTACHMENT_DOWNLOADED)
     assert sorted(imported_events.values_list("verb", "created_at")) == events_before
 
     # The case keeps its classification; the statistics tallies are counted again.
-    case = Case.objects.get()
+    case = Case.objects.get(member_organisation=None)
     assert (case.grounds, case.assessed) == (["RACISM", "LANGUAGE"], True)
     year = case.received_on.year
     assert year_counts(year) == year_counts_scanned(year)
-    assert year_counts(year).included == 1
+    assert year_counts(year).included == 2  # the member organisation's own case too
+    share = CaseShare.objects.get()
+    assert share.case.member_organisation == service["member"]
+    assert unseal(share.summary, private_key, share.context()) == b"Geteilte Kurzfassung"
 
     # New reports get new ids after the imported ones (sequences were reset).
     later = report_submit(submission=submission(narrative="Nach der Übergabe eingegangen."))
@@ -219,6 +237,7 @@ def test_the_export_holds_no_plaintext(service, tmp_path):
     call_command("export_data", output=str(export), verbosity=0)
     code = service["submitted"].receipt_code
     secrets = [NARRATIVE, EMAIL, REPORTER_MESSAGE, STAFF_MESSAGE, NOTE, SUMMARY, UPDATE]
+    secrets += ["Geteilte Kurzfassung"]
     secrets += [FILE_NAME, "Uebergabe-Anhang 6626", code]
     blobs = [p.read_bytes() for p in Path(export).rglob("*") if p.is_file()]
     for secret in secrets:
@@ -228,7 +247,8 @@ def test_the_export_holds_no_plaintext(service, tmp_path):
             assert not any(encoded in blob for blob in blobs), f"{secret!r} is in the export"
     rows = (export / "reporting.report.jsonl").read_text().splitlines()
     report = json.loads(rows[0])
-    assert base64.b64decode(report["content"]) == bytes(Report.objects.get().content)
+    stored = Report.objects.get(pk=report["id"])
+    assert base64.b64decode(report["content"]) == bytes(stored.content)
 
 
 def test_import_refuses_a_database_that_is_not_empty(service, tmp_path):

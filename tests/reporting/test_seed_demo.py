@@ -9,7 +9,7 @@ from django.core.management import call_command
 
 from reporting.demo.counselling import DEMO_SERVICES
 from reporting.models import Case, CounsellingService, KeyGrant, Organisation, Report
-from reporting.permissions import can_work_on_cases, handles_referrals
+from reporting.permissions import can_work_on_cases, documents_own_cases, handles_referrals
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +40,21 @@ def test_the_demo_is_seeded_once_with_working_logins():
     users = get_user_model().objects.select_related("staff__organisation")
     assert can_work_on_cases(users.get(username="demo-fallarbeit"))
     assert handles_referrals(users.get(username="demo-partner-01"))
+    # Issue 19: two member caseworkers, each with their organisation's own cases.
+    for username in ("demo-fall-01", "demo-fall-02"):
+        worker = users.get(username=username)
+        assert documents_own_cases(worker) and username in first.getvalue()
+        own = Case.objects.visible_to(worker)
+        assert own.count() >= 3
+        assert set(own.values_list("member_organisation", flat=True)) == {
+            worker.staff.organisation_id
+        }
+        assert KeyGrant.objects.filter(
+            user=worker, organisation_key__organisation=worker.staff.organisation
+        ).exists()
+    assert not Case.objects.visible_to(users.get(username="demo-fallarbeit")).filter(
+        member_organisation__isnull=False
+    )
 
     again = io.StringIO()
     call_command("seed_demo", count=20, stdout=again)

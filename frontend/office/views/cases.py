@@ -19,10 +19,12 @@ from frontend.office.forms import (
     InterventionRemoveForm,
     MessageForm,
     ReferralForm,
+    ShareForm,
     TranslationForm,
     TranslationRequestForm,
 )
 from reporting.models import Case, CaseStatus
+from reporting.permissions import own_organisation_id
 from reporting.selectors.cases import (
     PREFILL_PARTS,
     InboxFilters,
@@ -49,9 +51,11 @@ from reporting.selectors.referrals import (
     referral_detail,
     referral_suggestions,
 )
+from reporting.selectors.shares import own_case_share
 from reporting.selectors.translations import text_choices, translations_of_case
 from reporting.services import cases as case_services
 from reporting.services.referrals import referral_send
+from reporting.services.shares import case_share
 from reporting.vocabulary.errors import DomainError, KeysLocked
 from reporting.vocabulary.taxonomy import Area, Form, Ground, IncidentType
 from web.downloads import attachment_response, open_visible_attachment
@@ -66,7 +70,9 @@ def inbox(request):
     go_to = request.GET.get("case", "").strip().lstrip("#")
     if go_to.isdigit():  # "go to case number": the case page decides whether it is visible
         return redirect("office:case", pk=int(go_to))
-    filter_form = InboxFilterForm(request.GET or None)
+    filter_form = InboxFilterForm(
+        request.GET or None, organisation_id=own_organisation_id(request.user)
+    )
     filters = _inbox_filters(filter_form)
     cases = with_last_reporter_message(case_list_for_user(request.user, filters))
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -142,8 +148,10 @@ def _render_case(request, case, forms=None, error=None, status=200):
     )
     suggestions = []
     # Suggestions and the organisation select are shown only where the reporter consented
-    # to passing on; both list the same organisations, read once.
-    if case.report.consent_referral:
+    # to passing on; both list the same organisations, read once. A member organisation's
+    # own case is not referred on: it may be shared with the association instead.
+    own_case = case.member_organisation_id is not None
+    if case.report.consent_referral and not own_case:
         candidates = referral_candidates()
         suggestions = referral_suggestions(case, candidates=candidates)
         referral_form.offer(candidates)
@@ -178,13 +186,15 @@ def _render_case(request, case, forms=None, error=None, status=200):
         "suggestions": suggestions,
         "report_translations": translations.get("", []),
         "translation_form": TranslationForm(texts=texts),
-        "interpreter_form": TranslationRequestForm(texts=texts),
+        "interpreter_form": TranslationRequestForm(texts=texts, case=case),
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")
         ]
-        if case.report.consent_referral_ever_given
+        if case.report.consent_referral_ever_given and not own_case
         else [],
+        "share": own_case_share(case, session_keys(request)),
+        "share_form": forms.get("share", ShareForm()),
         "prefill_parts": PREFILL_PARTS,
         "events": recent_event_rows(case),
         "openings": case_openings(case),
@@ -278,6 +288,14 @@ ACTIONS = {
             actor=user,
         ),
         lambda form, referral: REFERRED % {"organisation": referral.organisation.name},
+    ),
+    "share": (
+        ShareForm,
+        lambda case: {},
+        lambda case, user, form: case_share(
+            case=case, actor=user, summary=form.cleaned_data["summary"]
+        ),
+        _("The case was shared with the association."),
     ),
     "note": (
         BodyForm,

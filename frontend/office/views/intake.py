@@ -10,6 +10,7 @@ from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import caseworker_required
 from frontend.office.forms import IntakeForm
 from reporting.crypto import format_receipt_code
+from reporting.permissions import documents_own_cases
 from reporting.services.attachments import attachments_prepare
 from reporting.services.reports import report_intake
 from reporting.vocabulary.errors import DomainError
@@ -31,6 +32,11 @@ def intake(request):
             actor=request.user,
             receipt=form.cleaned_data["receipt"],
             attachments=prepared,
+            # A member caseworker records their own organisation's case: from who they
+            # are, never from the form.
+            member_organisation=request.user.staff.organisation
+            if documents_own_cases(request.user)
+            else None,
         )
     except DomainError as error:
         form_add_domain_error(form, error, general=error.message)

@@ -99,7 +99,7 @@ def case_translation_add(request, pk):
 @caseworker_required
 def case_translation_request(request, pk):
     case = _visible_case_or_404(request, pk)
-    form = TranslationRequestForm(request.POST, texts=reporter_message_texts(case))
+    form = TranslationRequestForm(request.POST, texts=reporter_message_texts(case), case=case)
     if not form.is_valid():
         return _form_again(request, case, form)
     message = _message_or_404(case, form.cleaned_data["message"])

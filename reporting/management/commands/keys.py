@@ -65,7 +65,8 @@ class Command(BaseCommand):
         self._print_recovery_code(created.key, created.recovery_code)
         self.stdout.write(
             "Give the recovery code to the organisation's key holder; then create its partner "
-            "accounts (`staff create --role partner --organisation …`) and grant the key with "
+            "accounts (`staff create --role partner --organisation …`) or the caseworkers of "
+            "its own cases (`--role member_caseworker`) and grant the key with "
             "`keys recover --user … --organisation …`."
         )
 

@@ -9,6 +9,7 @@ from reporting.demo.casework import create_demo_case_work
 from reporting.demo.counselling import create_demo_counselling_services
 from reporting.demo.links import create_demo_links
 from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organisations
+from reporting.demo.own_cases import create_demo_own_cases
 from reporting.management.commands.seed_synthetic import seed_synthetic
 from reporting.models import Organisation, Referral, Report
 from reporting.services.keys import (
@@ -57,6 +58,7 @@ class Command(BaseCommand):
             f"{work['referrals']} referrals."
         )
         self._partner_login(partner_logins)
+        self._member_caseworkers()
         self._reports_with_receipts(today)
         linked = create_demo_links(actor=caseworkers[0])
         self.stdout.write(
@@ -98,6 +100,7 @@ class Command(BaseCommand):
     def _members(self) -> dict[int, str]:
         """66 fictional member organisations; the first 12 have a partner who holds the key.
         Returns each partner's login line by organisation."""
+        self._member_keys = {}
         if Organisation.objects.filter(kind=Organisation.Kind.MEMBER).exists():
             return {}
         logins = {}
@@ -114,6 +117,8 @@ class Command(BaseCommand):
             )
             private = organisation_key_recover(key=created.key, recovery_code=created.recovery_code)
             key_grant(organisation_key=created.key, private_key=private, user=partner)
+            if number <= 2:  # kept for the member caseworkers (_member_caseworkers)
+                self._member_keys[organisation.pk] = (created.key, private)
             secret = base64.b32encode(totp.bin_key).decode()
             logins[organisation.pk] = (
                 f"  {partner.username:16} password {DEMO_PASSWORD}  TOTP secret {secret}  "
@@ -121,6 +126,36 @@ class Command(BaseCommand):
             )
         self.stdout.write("Seeded 66 fictional member organisations.")
         return logins
+
+    def _member_caseworkers(self) -> None:
+        """Two member organisations document their own cases (issue 19): a member
+        caseworker each, holding the organisation's key, with a handful of own cases."""
+        members = list(Organisation.objects.filter(kind=Organisation.Kind.MEMBER).order_by("pk"))
+        if get_user_model().objects.filter(username="demo-fall-01").exists():
+            return
+        workers, lines = [], []
+        for number, organisation in enumerate(members[:2], start=1):
+            key, private = self._member_keys.get(organisation.pk, (None, None))
+            if key is None:
+                continue
+            worker, totp, codes = staff_create(
+                username=f"demo-fall-{number:02d}",
+                password=DEMO_PASSWORD,
+                organisation=organisation,
+                roles=[Role.MEMBER_CASEWORKER],
+            )
+            key_grant(organisation_key=key, private_key=private, user=worker)
+            workers.append(worker)
+            secret = base64.b32encode(totp.bin_key).decode()
+            lines.append(
+                f"  {worker.username:16} password {DEMO_PASSWORD}  TOTP secret {secret}  "
+                f"backup codes {' '.join(codes[:3])}  ({organisation.name})"
+            )
+        made = create_demo_own_cases(workers=workers, seed=DEMO_SEED)
+        self.stdout.write(
+            f"Member caseworker logins ({made} own cases, sealed to their organisation):\n"
+            + "\n".join(lines)
+        )
 
     def _partner_login(self, logins: dict[int, str]) -> None:
         """The login of a partner with referrals to answer, so the demo shows that work."""

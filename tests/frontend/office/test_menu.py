@@ -11,17 +11,28 @@ from tests.logins import STAFF_PASSWORD
 pytestmark = pytest.mark.django_db
 
 MENUS = {
-    "caseworker": ("/de/office/", ["Posteingang", "Meldung erfassen", "Weitergaben", "Statistik"]),
+    "caseworker": (
+        "/de/office/",
+        ["Posteingang", "Meldung erfassen", "Weitergaben", "Geteilte Fälle", "Statistik"],
+    ),
+    "member_caseworker": ("/de/office/", ["Posteingang", "Meldung erfassen", "Unsere Zahlen"]),
     "partner": ("/de/office/referrals/", ["Weitergaben", "Unsere Organisation"]),
     "statistics": ("/de/office/statistics/", ["Statistik"]),
     "interpreter": ("/de/office/translations/", ["Zu übersetzende Texte"]),
     "administrator": (
         "/de/office/",
-        ["Posteingang", "Meldung erfassen", "Weitergaben", "Schlüsselfreigaben"],
+        ["Posteingang", "Meldung erfassen", "Weitergaben", "Geteilte Fälle", "Schlüsselfreigaben"],
     ),
     "administrator+caseworker": (
         "/de/office/",
-        ["Posteingang", "Meldung erfassen", "Weitergaben", "Statistik", "Schlüsselfreigaben"],
+        [
+            "Posteingang",
+            "Meldung erfassen",
+            "Weitergaben",
+            "Geteilte Fälle",
+            "Statistik",
+            "Schlüsselfreigaben",
+        ],
     ),
 }
 
@@ -31,6 +42,9 @@ def user_of(make_staff, make_member):
     def make(name):
         if name == "partner":
             return make_member("Treffpunkt Test (Demo)", districts=["14612"]).partner
+        if name == "member_caseworker":
+            organisation = make_member("Beratung Test (Demo)", partner=False)
+            return make_staff(Role.MEMBER_CASEWORKER, organisation=organisation)
         return make_staff(*(Role(role) for role in name.split("+")))
 
     return make

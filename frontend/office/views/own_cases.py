@@ -1,0 +1,39 @@
+"""Issue 19: a member organisation's own case work. Its figures for its caseworkers,
+and for the association's caseworkers the cases members shared with it (codes and the
+shared summary, never the content)."""
+
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from frontend.office.decorators import association_caseworker_required, member_caseworker_required
+from reporting.selectors.shares import own_case_figures, share_summary, shares_visible_to
+from reporting.vocabulary.taxonomy import Area, Ground
+from web.staff_session import session_keys
+
+PAGE_SIZE = 50
+
+
+@member_caseworker_required
+def own_figures(request):
+    context = {
+        "organisation": request.user.staff.organisation,
+        "figures": own_case_figures(request.user),
+    }
+    return render(request, "office/own_figures.html", context)
+
+
+@association_caseworker_required
+def shared_cases(request):
+    page = Paginator(shares_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    keys = session_keys(request)
+    rows = [
+        {
+            "share": share,
+            "case": share.case,
+            "grounds": [Ground(c).label for c in share.case.grounds if c in Ground.values],
+            "areas": [Area(c).label for c in share.case.areas if c in Area.values],
+            "summary": share_summary(share, keys),
+        }
+        for share in page.object_list
+    ]
+    return render(request, "office/shared_cases.html", {"page": page, "rows": rows})
