@@ -434,6 +434,16 @@ class AuditEvent(models.Model):
         DEADLINE_CLOSED = "DEADLINE_CLOSED", _("closed a deadline")
         FOLLOW_UP_SET = "FOLLOW_UP_SET", _("set the follow-up date")
         FOLLOW_UP_CLEARED = "FOLLOW_UP_CLEARED", _("cleared the follow-up date")
+        INSTITUTION_RECORDED = "INSTITUTION_RECORDED", _("recorded the institution responsible")
+        INSTITUTION_REMOVED = "INSTITUTION_REMOVED", _("removed a recorded institution")
+        INSTITUTION_MATCHED = (
+            "INSTITUTION_MATCHED",
+            _("looked for other cases naming the institution"),
+        )
+        MATCHING_KEY_GRANTED = (
+            "MATCHING_KEY_GRANTED",
+            _("gave organisations the institution matching key"),
+        )
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
