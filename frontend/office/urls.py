@@ -6,6 +6,7 @@ from frontend.office.views import (
     deadlines,
     enrolment,
     external_referrals,
+    institutions,
     intake,
     keys,
     referrals,
@@ -52,6 +53,11 @@ urlpatterns = [
         "cases/<int:pk>/deadlines/<str:action>/",
         deadlines.deadline_action,
         name="deadline_action",
+    ),
+    path(
+        "cases/<int:pk>/institutions/<str:action>/",
+        institutions.institution_action,
+        name="institution_action",
     ),
     path(
         "cases/<int:pk>/<str:action>/",
