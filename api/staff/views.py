@@ -20,6 +20,7 @@ from rest_framework.viewsets import GenericViewSet
 from api.staff import serializers as s
 from api.staff.base import StaffAPI
 from api.staff.deadlines import CaseDeadlineActions
+from api.staff.institutions import CaseInstitutionActions
 from api.staff.pagination import CasePagination, StaffPagination
 from reporting.models import Case
 from reporting.selectors.cases import (
@@ -83,7 +84,7 @@ class MeViewSet(StaffViewSet):
         return Response(s.MeOutputSerializer(data).data)
 
 
-class CaseViewSet(CaseDeadlineActions, StaffViewSet):
+class CaseViewSet(CaseDeadlineActions, CaseInstitutionActions, StaffViewSet):
     """Case work of the association; every change takes the case version last seen."""
 
     # Every write calls a `reporting.services.cases` function, which writes the audit event.

@@ -2,6 +2,7 @@
 matching may disclose (issue 19). Nothing here opens another owner's mention: the
 matching reads their clear columns (hash, district, owner, link) only."""
 
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -105,6 +106,11 @@ def institution_mentions_of_case(case: Case, keys: list[PrivateKey]) -> list[Men
 
 
 def mention_of_case(case: Case, mention_id) -> InstitutionMention | None:
+    """One mention of `case`; None for another case's or a malformed id."""
+    try:
+        mention_id = uuid.UUID(str(mention_id))
+    except ValueError:
+        return None
     return InstitutionMention.objects.filter(case=case, pk=mention_id).first()
 
 
