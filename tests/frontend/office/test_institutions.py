@@ -154,3 +154,26 @@ def test_without_the_matching_key_the_page_says_so(client, make_staff, associati
     page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
     assert NAME in page
     assert "nicht verfügbar" in page
+
+
+def test_an_administrator_gives_member_organisations_the_matching_key(
+    client, make_staff, make_member, association_private_key
+):
+    from reporting.models import MatchingKeyGrant
+
+    member = make_member("Beratung Nord (fiktiv)", partner=False)
+    staff_login(client, make_staff(Role.ADMINISTRATOR))
+    page = client.get("/de/office/keys/").content.decode()
+    assert "Beratung Nord (fiktiv)" in page and 'name="matching"' in page
+    assert client.post("/de/office/keys/", {"matching": "1"}).status_code == 302
+    grant = MatchingKeyGrant.objects.get()
+    assert grant.organisation_key.organisation == member
+    assert 'name="matching"' not in client.get("/de/office/keys/").content.decode()
+    assert AuditEvent.objects.filter(verb=AuditEvent.Verb.MATCHING_KEY_GRANTED).count() == 1
+
+
+def test_an_administrator_without_the_association_key_cannot(client, make_staff, make_member):
+    make_member("Beratung Nord (fiktiv)", partner=False)
+    staff_login(client, make_staff(Role.ADMINISTRATOR, grant=False))
+    assert 'name="matching"' not in client.get("/de/office/keys/").content.decode()
+    assert client.post("/de/office/keys/", {"matching": "1"}).status_code == 404
