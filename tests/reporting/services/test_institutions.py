@@ -207,3 +207,13 @@ def test_the_key_survives_rotation(key, association_private_key, association_key
     assert session_matching_key([new_private]) is None
     services.matching_key_grants_write(keys=[association_private_key])
     assert session_matching_key([new_private]) == key
+
+
+def test_retention_destroys_the_mentions_with_the_content(key, member):
+    from reporting.services.retention import case_content_destroy
+
+    mine = record(new_case(member), key)
+    other = record(new_case(), key)
+    case_content_destroy(case_id=other.case_id)
+    assert list(InstitutionMention.objects.all()) == [mine]
+    assert not institution_matches(mine.case)[mine.pk].disclosed
