@@ -6,7 +6,7 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet, Subquery
 
 from reporting.crypto import DecryptionError, PrivateKey, derive_matching_key, open_sealed
 from reporting.models import (
@@ -14,7 +14,6 @@ from reporting.models import (
     CaseLink,
     CaseStatus,
     InstitutionMention,
-    MatchingKeyGrant,
     Organisation,
     OrganisationKey,
 )
@@ -35,21 +34,29 @@ def matching_source_key() -> OrganisationKey | None:
 def session_matching_key(keys: list[PrivateKey]) -> bytes | None:
     """The matching key from the organisation keys a session holds: derived from the
     association's first key, or opened from a grant sealed to one of the keys. None when
-    neither is there (no grant yet): recording works, matching does not."""
+    neither is there (no grant yet): recording works, matching does not. One query."""
     if not keys:
         return None
     held = {key.public_key().key_id.hex(): key for key in keys}
-    source = matching_source_key()
-    if source is not None and source.key_id in held:
-        return derive_matching_key(held[source.key_id])
-    for grant in MatchingKeyGrant.objects.filter(organisation_key__key_id__in=held).select_related(
-        "organisation_key"
-    ):
+    first = (
+        OrganisationKey.objects.filter(organisation__kind=Organisation.Kind.ASSOCIATION)
+        .order_by("created_at", "id")
+        .values("pk")[:1]
+    )
+    rows = (
+        OrganisationKey.objects.filter(key_id__in=held)
+        .filter(Q(pk=Subquery(first)) | Q(matching_key_grant__isnull=False))
+        .annotate(source_pk=Subquery(first))
+        .select_related("matching_key_grant")
+    )
+    rows = sorted(rows, key=lambda row: row.pk != row.source_pk)  # the source first
+    for row in rows:
+        if row.pk == row.source_pk:
+            return derive_matching_key(held[row.key_id])
+        grant = row.matching_key_grant
         try:
             return open_sealed(
-                bytes(grant.sealed_matching_key),
-                keys=held[grant.organisation_key.key_id],
-                context=grant.context(),
+                bytes(grant.sealed_matching_key), keys=held[row.key_id], context=grant.context()
             )
         except DecryptionError:
             continue

@@ -163,6 +163,7 @@ def test_case_page_links_are_the_routed_urls(client, caseworker, association_key
         reverse("office:case_history", args=[case.pk]),
         reverse("office:case_translation_add", args=[case.pk]),
         reverse("office:external_referral", args=[case.pk]),
+        reverse("office:institution_action", args=[case.pk, "record"]),
     }
 
 
@@ -566,8 +567,9 @@ def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make
 # read issue 22 added), the audit row, the organisations to refer to, the case's
 # referrals (the reporter consented to passing on), the latest events, the openings summed
 # up per person (issue 21), the caseworkers to assign to, the case's deadlines and
-# follow-up, its translations and the interpreters to send the report to (issue 18).
-PINNED_CASE_PAGE_QUERIES = 19
+# follow-up, its translations and the interpreters to send the report to (issue 18), the
+# institutions named on it and the session's matching key (issue 19).
+PINNED_CASE_PAGE_QUERIES = 21
 
 
 def test_case_page_query_count_is_pinned(client, caseworker, association_keyring):
