@@ -111,3 +111,29 @@ def test_the_second_organisation_sees_the_first_named_not_its_case(
     checked = with_javascript.new_page()
     checked.goto(case_url.replace("/de/", "/ar/"))
     axe_check(checked)
+
+
+def test_an_administrator_gives_the_matching_key_on_the_keys_page(
+    new_context, live_server, make_staff, make_member
+):
+    from reporting.models import MatchingKeyGrant
+
+    make_member(MEMBER, partner=False)
+    administrator = make_staff(Role.ADMINISTRATOR)
+    page = new_context(javascript=False, viewport=SIZES[0]).new_page()
+    staff_log_in(page, live_server.url, administrator)
+    page.goto(f"{live_server.url}/de/office/keys/")
+    section = page.locator("section", has=page.locator("#matching-title"))
+    assert MEMBER in section.inner_text()
+    for size in SIZES:
+        page.set_viewport_size(size)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        assert wide <= size["width"], f"{wide}px wide at {size['width']}px"
+        directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
+        if directory:
+            page.screenshot(path=str(Path(directory) / f"keys-de-{size['width']}.png"))
+    with page.expect_navigation():
+        section.locator("button[name=matching]").click()
+    assert path_of(page) == "/de/office/keys/"
+    assert MatchingKeyGrant.objects.get().organisation_key.organisation.name == MEMBER
+    assert "Jeder Organisationsschlüssel hat den Abgleichschlüssel." in page.content()
