@@ -217,3 +217,19 @@ def test_retention_destroys_the_mentions_with_the_content(key, member):
     case_content_destroy(case_id=other.case_id)
     assert list(InstitutionMention.objects.all()) == [mine]
     assert not institution_matches(mine.case)[mine.pk].disclosed
+
+
+def test_matching_opens_no_mention(key, member, monkeypatch):
+    """The match reads hashes, districts and owners only: with every way to open an
+    envelope broken, it still answers."""
+    from reporting.selectors import institutions as selectors
+
+    mine = record(new_case(member), key)
+    record(new_case(), key)
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("the matching opened a sealed value")
+
+    monkeypatch.setattr(selectors, "open_sealed", refuse)
+    monkeypatch.setattr("reporting.crypto.envelope.open_sealed", refuse)
+    assert institution_matches(mine.case)[mine.pk].disclosed
