@@ -488,6 +488,11 @@ DEADLINE_PERIOD_MONTHS = {
     "OBJECTION": env_int("MELDESTELLE_DEADLINE_OBJECTION_MONTHS", 1),
     "COURT_ACTION": env_int("MELDESTELLE_DEADLINE_COURT_ACTION_MONTHS", 3),
 }
+# Institution matching (issue 19): how many different reporters (the asking case's own
+# included; a duplicate is not another reporter) must name an institution before a
+# caseworker learns that other organisations' cases name it too. Below it nothing is
+# disclosed, so typing a name on a case does not probe for a single other report.
+INSTITUTION_MATCH_THRESHOLD = max(2, env_int("MELDESTELLE_INSTITUTION_MATCH_THRESHOLD", 2))
 # Where the "Quick exit" button on every public page leads: a neutral site that a person
 # looking over the reporter's shoulder would not remark on.
 QUICK_EXIT_URL = env("MELDESTELLE_QUICK_EXIT_URL") or "https://www.wikipedia.org/"

@@ -176,3 +176,57 @@ def test_an_external_referral_leaves_its_summary_unreadable(
     dump = _raw_database_bytes(tmp_path)
     assert b"reporting_externalreferral" in dump
     assert PHRASE.encode() not in dump and PHRASE.encode("utf-16-le") not in dump
+
+
+@pytest.mark.django_db(transaction=True)
+def test_institution_names_and_the_matching_key_stay_out_of_the_dump(
+    client, association_keyring, association_private_key, make_staff, make_member, tmp_path
+):
+    """Issue 19: a thief with the dump finds neither the institution's name nor the key
+    its hash is made with, and cannot tell which rows name a guessed institution."""
+    import base64
+    import hmac
+    from hashlib import sha256
+
+    from reporting.crypto import derive_matching_key
+    from reporting.models import InstitutionMention
+    from reporting.services.institutions import matching_key_grants_write
+    from reporting.services.reports import report_submit
+    from reporting.vocabulary.institutions import normalise_institution_name
+    from tests.factories import submission
+
+    institution = "Zyxwv-Wohnbau-Gesellschaft 27182 GmbH"
+    member = make_member("Beratung Nord (fiktiv)", partner=False)
+    matching_key_grants_write(keys=[association_private_key])  # sealed to the member's key
+    case = report_submit(submission=submission()).report.case
+    staff_login(client, make_staff(Role.CASEWORKER))
+    response = client.post(
+        f"/de/office/cases/{case.pk}/institutions/record/",
+        {"name": institution, "district": "14713"},
+    )
+    assert response.status_code == 302
+    stored = InstitutionMention.objects.get()
+    assert stored.name_hash  # recorded with the matching key
+    assert member.keys.get().matching_key_grant  # the grant row is in the dump too
+
+    dump = _raw_database_bytes(tmp_path)
+    assert b"reporting_institutionmention" in dump and b"reporting_matchingkeygrant" in dump
+    normalised = normalise_institution_name(institution)
+    matching_key = derive_matching_key(association_private_key)
+    for secret in (institution.encode(), normalised.encode(), b"Zyxwv-Wohnbau"):
+        for encoded in (secret, secret.decode().encode("utf-16-le"), secret.hex().encode()):
+            assert encoded not in dump, f"{secret!r} found in the database dump"
+    for encoded in (matching_key, matching_key.hex().encode(), base64.b64encode(matching_key)):
+        assert encoded not in dump, "the matching key is in the database dump"
+
+    # With the dump alone, a guessed name hashed under any key the dump could offer
+    # (here a wrong one, and the settings' secrets) matches no stored hash; only the real
+    # key, which the dump does not hold, does.
+    from django.conf import settings
+
+    def guess(key: bytes) -> bytes:
+        return hmac.new(key, normalised.encode(), sha256).hexdigest().encode()
+
+    for wrong in (b"\x00" * 32, settings.SECRET_KEY.encode(), settings.RECEIPT_SALT.encode()):
+        assert guess(wrong) not in dump
+    assert guess(matching_key) in dump  # the test can find what it looks for

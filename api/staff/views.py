@@ -20,6 +20,7 @@ from rest_framework.viewsets import GenericViewSet
 from api.staff import serializers as s
 from api.staff.base import StaffAPI
 from api.staff.deadlines import CaseDeadlineActions
+from api.staff.institutions import CaseInstitutionActions
 from api.staff.links import CaseLinkActions
 from api.staff.pagination import CasePagination, StaffPagination
 from reporting.models import Case
@@ -84,7 +85,7 @@ class MeViewSet(StaffViewSet):
         return Response(s.MeOutputSerializer(data).data)
 
 
-class CaseViewSet(CaseDeadlineActions, CaseLinkActions, StaffViewSet):
+class CaseViewSet(CaseDeadlineActions, CaseLinkActions, CaseInstitutionActions, StaffViewSet):
     """Case work of the association; every change takes the case version last seen."""
 
     # Every write calls a `reporting.services.cases` function, which writes the audit event.

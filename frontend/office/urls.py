@@ -6,6 +6,7 @@ from frontend.office.views import (
     deadlines,
     enrolment,
     external_referrals,
+    institutions,
     intake,
     keys,
     links,
@@ -58,6 +59,11 @@ urlpatterns = [
         name="deadline_action",
     ),
     path("cases/<int:pk>/links/<str:action>/", links.case_link_action, name="case_link_action"),
+    path(
+        "cases/<int:pk>/institutions/<str:action>/",
+        institutions.institution_action,
+        name="institution_action",
+    ),
     path(
         "cases/<int:pk>/<str:action>/",
         cases.case_action,

@@ -15,6 +15,7 @@ from reporting.crypto.envelope import (
 from reporting.crypto.errors import DecryptionError
 from reporting.crypto.kdf import Argon2Params, argon2id
 from reporting.crypto.keys import PrivateKey, PublicKey
+from reporting.crypto.matching import derive_matching_key, keyed_hash
 from reporting.crypto.receipt import (
     ReceiptKeys,
     derive_receipt_keys,
@@ -36,11 +37,13 @@ __all__ = [
     "add_recipients",
     "argon2id",
     "derive_key",
+    "derive_matching_key",
     "derive_receipt_keys",
     "digits_only",
     "envelope_key_ids",
     "format_receipt_code",
     "generate_receipt_code",
+    "keyed_hash",
     "normalise_receipt_code",
     "open_sealed",
     "open_symmetric",

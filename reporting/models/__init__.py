@@ -12,6 +12,7 @@ from reporting.models.cases import (
 )
 from reporting.models.counselling import CounsellingService
 from reporting.models.deadlines import Deadline, FollowUp, ReminderKind, SentReminder
+from reporting.models.institutions import InstitutionMention, MatchingKeyGrant
 from reporting.models.organisations import Organisation, OrganisationKey
 from reporting.models.referrals import ExternalReferral, Referral, ReferralUpdate
 from reporting.models.reports import ReceiptVerifier, Report
@@ -36,8 +37,10 @@ __all__ = [
     "Deadline",
     "ExternalReferral",
     "FollowUp",
+    "InstitutionMention",
     "Intervention",
     "KeyGrant",
+    "MatchingKeyGrant",
     "Message",
     "MessageAuthor",
     "Note",

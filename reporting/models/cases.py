@@ -450,6 +450,16 @@ class AuditEvent(models.Model):
         LINK_REMOVED = "LINK_REMOVED", _("removed another case's link to this case")
         CASE_SHARED = "CASE_SHARED", _("shared an own case with the association")
         SHARE_ENDED = "SHARE_ENDED", _("sharing with the association ended")
+        INSTITUTION_RECORDED = "INSTITUTION_RECORDED", _("recorded the institution responsible")
+        INSTITUTION_REMOVED = "INSTITUTION_REMOVED", _("removed a recorded institution")
+        INSTITUTION_MATCHED = (
+            "INSTITUTION_MATCHED",
+            _("looked for other cases naming the institution"),
+        )
+        MATCHING_KEY_GRANTED = (
+            "MATCHING_KEY_GRANTED",
+            _("gave organisations the institution matching key"),
+        )
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(

@@ -14,6 +14,8 @@ district so that they still equal a recount.
 Cases that are never closed go too: after RETENTION_INACTIVE_CASE_DAYS without
 work (reporting/selectors/retention.py says what counts), announced to the
 association's administrators a notice before.
+
+The institutions named on a case go with its content, name and hash alike.
 """
 
 import datetime
@@ -31,6 +33,7 @@ from reporting.models import (
     CaseStatus,
     ExternalReferral,
     FollowUp,
+    InstitutionMention,
     Intervention,
     Message,
     Note,
@@ -113,6 +116,8 @@ def case_content_destroy(*, case_id: int) -> None:
         ReferralUpdate.objects.filter(referral__case=case).update(body=None)
         Referral.objects.filter(case=case).update(summary=None)
         ExternalReferral.objects.filter(case=case).update(summary=b"")
+        # The institution's name is content; its hash alone would still link the case.
+        InstitutionMention.objects.filter(case=case).delete()
         Report.objects.filter(pk=report.pk).update(
             content=b"",
             contact=None,

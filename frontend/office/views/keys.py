@@ -8,6 +8,8 @@ from frontend.office.decorators import staff_verified
 from frontend.office.forms import KeyGrantForm, grantable_staff
 from reporting.models import OrganisationKey
 from reporting.permissions import can_administer
+from reporting.selectors.institutions import keys_without_matching_grant, session_matching_key
+from reporting.services.institutions import MatchingKeyUnavailable, matching_key_grants_write
 from reporting.services.staff_keys import key_grant
 from web.staff_session import session_keys
 
@@ -26,6 +28,13 @@ def key_grants(request):
     keys = OrganisationKey.objects.filter(key_id__in=held, is_active=True).select_related(
         "organisation"
     )
+    if request.method == "POST" and "matching" in request.POST:
+        # The institution matching key, to every organisation key still without it.
+        try:
+            matching_key_grants_write(keys=session_keys(request), actor=request.user)
+        except MatchingKeyUnavailable:
+            raise Http404 from None
+        return redirect("office:keys")
     if request.method == "POST":
         # Only what the page offers: a held key, and staff of that key's organisation.
         form = KeyGrantForm(request.POST, keys=keys)
@@ -45,4 +54,9 @@ def key_grants(request):
         }
         for key in keys
     ]
-    return render(request, "office/keys.html", {"rows": rows})
+    context = {
+        "rows": rows,
+        "matching_held": session_matching_key(session_keys(request)) is not None,
+        "matching_missing": keys_without_matching_grant(),
+    }
+    return render(request, "office/keys.html", context)

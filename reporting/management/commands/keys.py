@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError
 
 from reporting.crypto import DecryptionError
 from reporting.models import Organisation, OrganisationKey
+from reporting.selectors.institutions import matching_source_key
+from reporting.services.institutions import matching_key_grants_write
 from reporting.services.keys import (
     KeyringExists,
     association_keyring_create,
@@ -19,7 +21,7 @@ _LINE = "=" * 72
 
 
 class Command(BaseCommand):
-    help = "Manage the association's encryption keys (init, recover, rotate)."
+    help = "Manage the encryption keys (init, recover, grant-matching, rotate)."
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
@@ -45,6 +47,14 @@ class Command(BaseCommand):
             help="Create the key pair of a member organisation (created in the admin first).",
         )
         member.add_argument("--name", required=True)
+        matching = sub.add_parser(
+            "grant-matching",
+            help="Seal the institution matching key to every organisation key without it "
+            "(asks the recovery code of the association's first key).",
+        )
+        matching.add_argument(
+            "--code-stdin", action="store_true", help="Read the recovery code from stdin."
+        )
         sub.add_parser(
             "rotate",
             help="New association key; re-wrap every data key to it (recovery codes asked).",
@@ -123,6 +133,14 @@ class Command(BaseCommand):
         private = self._open(key, from_stdin=options["code_stdin"])
         key_grant(organisation_key=key, private_key=private, user=user)
         self.stdout.write(f"Granted key {key.key_id} to {user.get_username()}.")
+
+    def _grant_matching(self, options):
+        source = matching_source_key()
+        if source is None:
+            raise CommandError("The association has no key: run `keys init`.")
+        private = self._open(source, from_stdin=options["code_stdin"])
+        written = matching_key_grants_write(keys=[private])
+        self.stdout.write(f"Sealed the matching key to {written} organisation key(s).")
 
     def _rotate(self, options):
         keys = OrganisationKey.objects.filter(organisation__kind=Organisation.Kind.ASSOCIATION)

@@ -164,6 +164,7 @@ def test_case_page_links_are_the_routed_urls(client, caseworker, association_key
         reverse("office:case_history", args=[case.pk]),
         reverse("office:case_translation_add", args=[case.pk]),
         reverse("office:external_referral", args=[case.pk]),
+        reverse("office:institution_action", args=[case.pk, "record"]),
     }
 
 
@@ -568,8 +569,8 @@ def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make
 # referrals (the reporter consented to passing on), the latest events, the openings summed
 # up per person (issue 21), the caseworkers to assign to, the case's deadlines and
 # follow-up, its translations and the interpreters to send the report to (issue 18), its
-# linked cases (issue 19).
-PINNED_CASE_PAGE_QUERIES = 20
+# linked cases, the institutions named on it and the session's matching key (issue 19).
+PINNED_CASE_PAGE_QUERIES = 22
 
 
 def test_case_page_query_count_is_pinned(client, caseworker, association_keyring):
