@@ -30,7 +30,7 @@ from reporting.models import (
     Referral,
     Report,
 )
-from reporting.models.cases import INBOX_ORDER, visibility_scope
+from reporting.models.cases import INBOX_ORDER, SCOPE_NO_CASES, visibility_scope
 from reporting.permissions import can_work_on_cases
 from reporting.selectors.deadlines import cases_due, due_markers, with_due_dates
 from reporting.selectors.times import to_the_minute
@@ -135,7 +135,9 @@ def visible_case(user, case_id: int) -> Case | None:
     visibility scope.
     """
     scope = visibility_scope(user)
-    if Case.objects.in_scope(scope).query.is_empty():
+    # The scope that sees nothing (in_scope's empty queryset), without building a
+    # queryset to ask: that cost a third of a millisecond on every case page.
+    if scope == SCOPE_NO_CASES:
         return None
     found = _case_with_relations(scope)(case_id)
     return found[0] if found else None

@@ -20,7 +20,6 @@ from frontend.office.forms import (
     MessageForm,
     ReferralForm,
     TranslationForm,
-    TranslationRequestForm,
 )
 from reporting.models import Case, CaseStatus
 from reporting.selectors.cases import (
@@ -174,11 +173,11 @@ def _render_case(request, case, forms=None, error=None, status=200):
             ),
         ),
         "referral_form": referral_form,
-        "external_referral_form": ExternalReferralForm(),
+        # Shown only where the reporter consented to passing on.
+        "external_referral_form": ExternalReferralForm() if case.report.consent_referral else None,
         "suggestions": suggestions,
         "report_translations": translations.get("", []),
         "translation_form": TranslationForm(texts=texts),
-        "interpreter_form": TranslationRequestForm(texts=texts),
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")
