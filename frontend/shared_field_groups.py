@@ -7,7 +7,7 @@ was most of what the page's side panels cost (BENCHMARKS.md). A form opts in wit
 `bound_field_class = SharedFieldGroup`; a field group is then shared only when
 
 - the form is unbound (no input, no errors),
-- its value is empty, a date, a number or a choice of the field's own constant choices:
+- its value is empty, a date, a number or choices of the field's own constant choices:
   never a text anybody wrote (nothing written is kept beyond the request),
 - and its choices, if any, are still the class's own (a form that replaces them per
   page, like the messages a translation can be of, is rendered as usual).
@@ -23,9 +23,10 @@ from django.forms import BoundField
 from django.utils.translation import get_language
 
 _SHARED: dict[tuple, str] = {}
-# Keys differ by language, day and form prefix: a few hundred at most. A full cache is
-# emptied rather than kept in order, which costs a page's renders once.
-_MAX_ENTRIES = 2048
+# Keys differ by language, day, form and value: a classification chosen on one case
+# shows the same on the next. A full cache is emptied rather than kept in order, which
+# costs the renders of one page.
+_MAX_ENTRIES = 1024
 _NOT_FOUND = object()
 
 
@@ -34,21 +35,24 @@ def _choices_of_class(bound: BoundField) -> bool:
     if declared is None:
         return False
     field = bound.field
-    own = getattr(field, "choices", None) is getattr(declared, "choices", None)
-    widget_own = getattr(field.widget, "choices", None) is getattr(declared.widget, "choices", None)
-    return own and widget_own
+    if getattr(field, "choices", None) is not getattr(declared, "choices", None):
+        return False
+    # The widget's list is a copy of the form's own (Django copies it with the widget);
+    # with the same options in it, the markup is the same.
+    return getattr(field.widget, "choices", None) == getattr(declared.widget, "choices", None)
 
 
-def _shareable(bound: BoundField, value) -> bool:
+def _shared_value(bound: BoundField, value):
+    """The value as part of the key, or _NOT_FOUND when the group is not to be shared."""
     if value is None or value == "" or isinstance(value, bool | int | datetime.date):
-        return True
+        return value
     # A string is shared only as one of the field's own choices, never as typed text.
-    choices = getattr(bound.field, "choices", None)
-    return (
-        isinstance(value, str)
-        and choices is not None
-        and any(str(key) == value for key, _label in choices)
-    )
+    keys = {str(key) for key, _label in getattr(bound.field, "choices", None) or ()}
+    if isinstance(value, str):
+        return value if value in keys else _NOT_FOUND
+    if isinstance(value, list | tuple) and all(isinstance(v, str) and v in keys for v in value):
+        return tuple(value)
+    return _NOT_FOUND
 
 
 class SharedFieldGroup(BoundField):
@@ -56,8 +60,8 @@ class SharedFieldGroup(BoundField):
         form, field = self.form, self.field
         if form.is_bound or not _choices_of_class(self):
             return super().as_field_group()
-        value = self.value()
-        if not _shareable(self, value):
+        value = _shared_value(self, self.value())
+        if value is _NOT_FOUND:
             return super().as_field_group()
         key = (
             type(form), form.prefix, form.auto_id, form.label_suffix,

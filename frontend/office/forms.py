@@ -257,6 +257,10 @@ class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
     """The case page's side panel: status, assignee and classification, saved at once
     (reporting.services.cases.case_update)."""
 
+    # The classification's groups are shared by the cases classified alike (not the
+    # status and assignee: their options are per case).
+    bound_field_class = SharedFieldGroup
+
     field_order = ["version", "to_status", "assignee"]
 
     def __init__(self, *args, case, **kwargs):
