@@ -244,7 +244,7 @@ def test_the_interpreter_page_says_when_there_is_nobody_to_send_to(
     case = report_submit(submission=submission(language="ar", narrative=ORIGINAL)).report.case
     staff_login(client, make_staff(Role.CASEWORKER))
     page = client.get(f"/de/office/cases/{case.pk}/interpreter/").content.decode()
-    assert "Noch hat niemand ein Konto als Dolmetscher" in page
+    assert "Noch hat niemand ein Konto für die Sprachmittlung" in page
     assert "<select" not in page
 
 
