@@ -7,10 +7,10 @@ was most of what the page's side panels cost (BENCHMARKS.md). A form opts in wit
 `bound_field_class = SharedFieldGroup`; a field group is then shared only when
 
 - the form is unbound (no input, no errors),
-- its value is empty, a date, a number or choices of the field's own constant choices:
+- its value is empty, a date, a number or one or more of the field's own choices:
   never a text anybody wrote (nothing written is kept beyond the request),
-- and its choices, if any, are still the class's own (a form that replaces them per
-  page, like the messages a translation can be of, is rendered as usual).
+- and its options are not read from the database (the assignee is rendered as usual);
+  options a form chose per page (a case's next statuses) are part of the key.
 
 Everything else the markup depends on is part of the key. Without the opt-in the form
 renders exactly as before; the output is the same either way
@@ -20,6 +20,7 @@ renders exactly as before; the output is the same either way
 import datetime
 
 from django.forms import BoundField
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import get_language
 
 _SHARED: dict[tuple, str] = {}
@@ -28,18 +29,27 @@ _SHARED: dict[tuple, str] = {}
 # costs the renders of one page.
 _MAX_ENTRIES = 1024
 _NOT_FOUND = object()
+_OWN_OPTIONS = "the class's own"
 
 
-def _choices_of_class(bound: BoundField) -> bool:
+def _options_key(bound: BoundField):
+    """What a field's options add to the key: nothing new for the class's own options,
+    the options themselves where a form chose them per page (a case's next statuses),
+    _NOT_FOUND for options read from the database (they are read when rendered)."""
     declared = type(bound.form).base_fields.get(bound.name)
     if declared is None:
-        return False
+        return _NOT_FOUND
     field = bound.field
-    if getattr(field, "choices", None) is not getattr(declared, "choices", None):
-        return False
+    own, shown = getattr(field, "choices", None), getattr(field.widget, "choices", None)
+    if isinstance(own, ModelChoiceIterator) or isinstance(shown, ModelChoiceIterator):
+        return _NOT_FOUND
     # The widget's list is a copy of the form's own (Django copies it with the widget);
     # with the same options in it, the markup is the same.
-    return getattr(field.widget, "choices", None) == getattr(declared.widget, "choices", None)
+    if own is getattr(declared, "choices", None) and shown == getattr(
+        declared.widget, "choices", None
+    ):
+        return _OWN_OPTIONS
+    return tuple((str(key), str(label)) for key, label in shown or ())
 
 
 def _shared_value(bound: BoundField, value):
@@ -58,14 +68,15 @@ def _shared_value(bound: BoundField, value):
 class SharedFieldGroup(BoundField):
     def as_field_group(self):
         form, field = self.form, self.field
-        if form.is_bound or not _choices_of_class(self):
+        if form.is_bound:
             return super().as_field_group()
-        value = _shared_value(self, self.value())
+        options = _options_key(self)
+        value = _shared_value(self, self.value()) if options is not _NOT_FOUND else _NOT_FOUND
         if value is _NOT_FOUND:
             return super().as_field_group()
         key = (
             type(form), form.prefix, form.auto_id, form.label_suffix,
-            form.use_required_attribute, self.name, get_language(), value,
+            form.use_required_attribute, self.name, get_language(), value, options,
             str(self.label), str(self.help_text), field.required, field.disabled,
             tuple((name, str(v)) for name, v in sorted(field.widget.attrs.items())),
         )  # fmt: skip

@@ -257,8 +257,8 @@ class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
     """The case page's side panel: status, assignee and classification, saved at once
     (reporting.services.cases.case_update)."""
 
-    # The classification's groups are shared by the cases classified alike (not the
-    # status and assignee: their options are per case).
+    # The classification's groups are shared by the cases classified alike, the status
+    # by the cases with the same next steps (not the assignee: read from the database).
     bound_field_class = SharedFieldGroup
 
     field_order = ["version", "to_status", "assignee"]
@@ -513,7 +513,7 @@ class TranslationForm(_TextChoice):
     """A translation typed beside the report or a reporter's message."""
 
     prefix = "translation"
-    bound_field_class = SharedFieldGroup  # not its choice of message: that is per case
+    bound_field_class = SharedFieldGroup
 
     body = django_forms.CharField(
         label=_("Translation"),

@@ -100,20 +100,30 @@ def test_a_value_outside_the_choices_is_not_kept():
     assert not any(key[5] == "kind" for key in shared_field_groups._SHARED)
 
 
-def test_options_chosen_per_case_are_not_shared():
+def test_options_chosen_per_page_are_part_of_the_key():
     first = TranslationForm(texts=[("7", "Nachricht vom 2026-06-01 10:00")])
     second = TranslationForm(texts=[("8", "Nachricht vom 2026-06-02 11:00")])
-    assert "2026-06-01" in first["message"].as_field_group()
-    assert "2026-06-02" in second["message"].as_field_group()
-    assert not any(key[5] == "message" for key in shared_field_groups._SHARED)
+    first_group, second_group = (
+        first["message"].as_field_group(),
+        second["message"].as_field_group(),
+    )
+    assert "2026-06-01" in first_group and "2026-06-02" not in first_group
+    assert "2026-06-02" in second_group and "2026-06-01" not in second_group
+    assert first_group == _plain(first["message"]) and second_group == _plain(second["message"])
 
 
 @pytest.mark.django_db
-def test_the_status_and_assignee_are_read_per_case():
-    form = CasePanelForm.for_case(_Case(), {"responsible_actor": ""})
-    form["to_status"].as_field_group()
-    form["assignee"].as_field_group()
-    assert not shared_field_groups._SHARED
+def test_the_next_statuses_are_per_case_and_the_assignee_is_read_each_time():
+    class Closed(_Case):
+        status = "CLOSED"
+
+    new = CasePanelForm.for_case(_Case(), {"responsible_actor": ""})
+    closed = CasePanelForm.for_case(Closed(), {"responsible_actor": ""})
+    assert new["to_status"].as_field_group() == _plain(new["to_status"])
+    assert closed["to_status"].as_field_group() == _plain(closed["to_status"])
+    assert new["to_status"].as_field_group() != closed["to_status"].as_field_group()
+    new["assignee"].as_field_group()
+    assert not any(key[5] == "assignee" for key in shared_field_groups._SHARED)
 
 
 def test_a_form_with_input_is_rendered_as_usual():
