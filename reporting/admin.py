@@ -14,6 +14,10 @@ from reporting.models import (
     OrganisationKey,
     StaffProfile,
 )
+from reporting.services.organisations import (
+    organisation_delete_by_administrator,
+    organisation_save_by_administrator,
+)
 from reporting.services.second_factor import second_factor_reset
 from reporting.services.staff_accounts import staff_unlock
 from reporting.services.staff_keys import user_password_reset
@@ -27,6 +31,17 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "contact_email", "is_active", "is_paused"]
     list_filter = ["kind", "is_active", "is_paused"]
     search_fields = ["name"]
+
+    # Directory changes are audited like a partner's own (who, which organisation).
+    def save_model(self, request, obj, form, change):
+        organisation_save_by_administrator(organisation=obj, actor=request.user)
+
+    def delete_model(self, request, obj):
+        organisation_delete_by_administrator(organisation=obj, actor=request.user)
+
+    def delete_queryset(self, request, queryset):
+        for organisation in queryset:
+            organisation_delete_by_administrator(organisation=organisation, actor=request.user)
 
 
 class CounsellingServiceForm(forms.ModelForm):

@@ -20,7 +20,13 @@ def store_keys(request, response, keys: list[PrivateKey], own_key: PrivateKey | 
 
 def session_keys(request) -> list[PrivateKey]:
     raw = keysession.load(request, _KEY_NAME) or b""
-    return [PrivateKey(raw[i : i + 32]) for i in range(0, len(raw), 32)]
+    # A case page opens its case, its translations and its deadlines: the same key objects
+    # each time keep what they derived (the public key is a scalar multiplication).
+    opened = getattr(request, "_session_keys", None)
+    if opened is None or opened[0] != raw:
+        opened = (raw, [PrivateKey(raw[i : i + 32]) for i in range(0, len(raw), 32)])
+        request._session_keys = opened
+    return list(opened[1])
 
 
 def session_own_key(request) -> PrivateKey | None:

@@ -4,6 +4,7 @@ from django import forms as django_forms
 from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
+from frontend.shared_field_groups import SharedFieldGroup
 from reporting.services.deadlines import FOLLOW_UP_NOTE_MAX
 from reporting.vocabulary.deadlines import DeadlineKind
 
@@ -17,7 +18,11 @@ class DateInput(django_forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
+# The case page's deadline forms are the same on every case of a day (shared_field_groups).
+
+
 class DeadlineRecordForm(django_forms.Form):
+    bound_field_class = SharedFieldGroup
     kind = choice_fields.ChoiceField(label=_("Kind of deadline"), choices=DeadlineKind.choices)
     starts_on = django_forms.DateField(
         label=_("Started to run on"),
@@ -27,6 +32,7 @@ class DeadlineRecordForm(django_forms.Form):
 
 
 class DeadlineForm(django_forms.Form):
+    bound_field_class = SharedFieldGroup
     deadline = django_forms.IntegerField(widget=django_forms.HiddenInput, min_value=1)
 
 
@@ -43,6 +49,7 @@ class DeadlineDateForm(DeadlineForm):
 
 
 class FollowUpForm(django_forms.Form):
+    bound_field_class = SharedFieldGroup  # not with a note: a text is never shared
     due_on = django_forms.DateField(label=_("Follow-up on"), widget=DateInput)
     note = django_forms.CharField(
         label=_("Note (internal, sealed)"),

@@ -4,12 +4,14 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from frontend.shared_field_groups import SharedFieldGroup
 from reporting.models.organisations import CONTACT_PERSONS_MAX, OPENING_HOURS_MAX
 from reporting.services.referrals import BODY_NAME_MAX
 from reporting.vocabulary import limits
 
 
 class ExternalReferralForm(forms.Form):
+    bound_field_class = SharedFieldGroup  # empty on every case page but the date
     body_name = forms.CharField(
         label=_("Body outside the network"),
         help_text=_("For example a statewide counselling service."),

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from frontend import choice_fields
 from frontend.public.forms import MultipleFileField, MultipleFileInput, ReportForm
+from frontend.shared_field_groups import SharedFieldGroup
 from reporting.models import CaseStatus, Organisation, OrganisationKey, Referral
 from reporting.selectors.cases import InboxSort
 from reporting.selectors.referrals import member_organisations
@@ -269,6 +270,10 @@ class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
     """The case page's side panel: status, assignee and classification, saved at once
     (reporting.services.cases.case_update)."""
 
+    # The classification's groups are shared by the cases classified alike, the status
+    # by the cases with the same next steps (not the assignee: read from the database).
+    bound_field_class = SharedFieldGroup
+
     field_order = ["version", "to_status", "assignee"]
 
     def __init__(self, *args, case, **kwargs):
@@ -304,6 +309,8 @@ class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
 
 
 class InterventionForm(VersionedForm):
+    bound_field_class = SharedFieldGroup  # the case page's folded form: the same each day
+
     kind = choice_fields.ChoiceField(label=_("What was done?"), choices=RECORDED_BY_HAND)
     occurred_on = django_forms.DateField(
         label=_("On"),
@@ -323,6 +330,8 @@ class InterventionRemoveForm(VersionedForm):
 
 
 class BodyForm(django_forms.Form):
+    bound_field_class = SharedFieldGroup  # an empty text area on every case page
+
     body = django_forms.CharField(
         label=_("Text"),
         max_length=limits.MESSAGE_MAX,
@@ -537,6 +546,7 @@ class TranslationForm(_TextChoice):
     """A translation typed beside the report or a reporter's message."""
 
     prefix = "translation"
+    bound_field_class = SharedFieldGroup
 
     body = django_forms.CharField(
         label=_("Translation"),

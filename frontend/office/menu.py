@@ -4,9 +4,11 @@ One list decides both, from the same predicates the pages check, so a menu never
 offers a page that answers 404, and every role lands on a page it can use.
 """
 
+import functools
 from dataclasses import dataclass
 
-from django.urls import reverse
+from django.urls import get_script_prefix, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from reporting.permissions import (
@@ -44,9 +46,19 @@ class MenuLink:
     current: bool = False
 
 
+@functools.cache
+def _reversed(name: str, language: str, prefix: str) -> str:
+    return reverse(name)
+
+
+def _url(name: str) -> str:
+    """Every office page shows the menu: its URLs reversed once per language."""
+    return _reversed(name, get_language(), get_script_prefix())
+
+
 def menu_links(user, path: str = "") -> list[MenuLink]:
     """The pages `user` may open; the one `path` lies in is marked current."""
-    urls = [(reverse(name), label) for name, label, may_open in PAGES if may_open(user)]
+    urls = [(_url(name), label) for name, label, may_open in PAGES if may_open(user)]
     # The inbox's URL is a prefix of every office page: the longest match is the page.
     current = max((url for url, _label in urls if path.startswith(url)), key=len, default=None)
     return [MenuLink(url, str(label), url == current) for url, label in urls]
@@ -56,5 +68,5 @@ def landing_url(user) -> str:
     """Where `user` lands after signing in: the first page of the menu they may open."""
     for name, _label, may_open in PAGES:
         if may_open(user):
-            return reverse(name)
-    return reverse(ACCOUNT_PAGE)
+            return _url(name)
+    return _url(ACCOUNT_PAGE)

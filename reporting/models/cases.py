@@ -429,6 +429,8 @@ class AuditEvent(models.Model):
         REFERRAL_STEP = "REFERRAL_STEP", _("referral accepted, declined, updated or closed")
         EXTERNAL_REFERRAL = "EXTERNAL_REFERRAL", _("referred to a body outside the network")
         ORGANISATION_UPDATED = "ORGANISATION_UPDATED", _("changed its directory entry")
+        ORGANISATION_CHANGED = "ORGANISATION_CHANGED", _("changed an organisation's entry")
+        ORGANISATION_DELETED = "ORGANISATION_DELETED", _("deleted an organisation's entry")
         CONSENT_WITHDRAWN = "CONSENT_WITHDRAWN", _("reporter withdrew consent to referral")
         CONTACT_WITHDRAWN = "CONTACT_WITHDRAWN", _("reporter withdrew consent to contact")
         CONTENT_DESTROYED = "CONTENT_DESTROYED", _("retention destroyed the content")
@@ -472,6 +474,14 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text="The user an account or key event is about.",
+    )
+    organisation = models.ForeignKey(
+        "reporting.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The organisation a directory change in the admin is about.",
     )
     verb = models.CharField(max_length=32, choices=Verb.choices)
     from_status = models.CharField(max_length=24, blank=True)

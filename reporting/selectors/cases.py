@@ -140,7 +140,9 @@ def visible_case(user, case_id: int) -> Case | None:
     visibility scope.
     """
     scope = visibility_scope(user)
-    if Case.objects.in_scope(scope).query.is_empty():
+    # The scope that sees nothing (in_scope's empty queryset), without building a
+    # queryset to ask: that cost a third of a millisecond on every case page.
+    if scope == SCOPE_NO_CASES:
         return None
     found = _case_with_relations(scope)(case_id)
     return found[0] if found else None

@@ -8,6 +8,7 @@ from django.db.models import Exists, F, Min, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from performance.compiled import compiled_instances_by_key
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, CaseStatus, Deadline, FollowUp, ReminderKind, SentReminder
 from reporting.vocabulary.deadlines import DUE_SOON_DAYS, REMINDER_DAYS, DueFilter
@@ -85,6 +86,19 @@ class CaseDeadlines:
     follow_up_due: bool
 
 
+# Both read on every view of a case page: compiled once (performance/compiled.py).
+@compiled_instances_by_key(Deadline)
+def _deadlines_of_case(case_id: int) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(case_id=case_id).order_by(
+        F("closed_at").asc(nulls_first=True), "ends_on", "id"
+    )
+
+
+@compiled_instances_by_key(FollowUp)
+def _follow_up_of_case(case_id: int) -> QuerySet[FollowUp]:
+    return FollowUp.objects.filter(case_id=case_id)
+
+
 def case_deadlines(case: Case, keys: list[PrivateKey]) -> CaseDeadlines:
     """A case's deadlines, open ones first, and its follow-up with the note opened (no key
     that opens it: KeysLocked, as for the case itself)."""
@@ -97,11 +111,9 @@ def case_deadlines(case: Case, keys: list[PrivateKey]) -> CaseDeadlines:
             overdue=d.closed_at is None and d.paused_since is None and d.ends_on < today,
             closed=d.closed_at is not None,
         )
-        for d in Deadline.objects.filter(case=case).order_by(
-            F("closed_at").asc(nulls_first=True), "ends_on", "id"
-        )
+        for d in _deadlines_of_case(case.pk)
     ]
-    follow_up = FollowUp.objects.filter(case=case).first()
+    follow_up = next(iter(_follow_up_of_case(case.pk)), None)
     note = ""
     if follow_up is not None and follow_up.note:
         try:

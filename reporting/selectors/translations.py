@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from performance.compiled import compiled_query_by_key
 from reporting.crypto import DecryptionError, PrivateKey, open_sealed
 from reporting.models import Case, Message, MessageAuthor, StaffProfile
 from reporting.models.translations import Translation, TranslationRequest
@@ -40,15 +41,22 @@ class TranslationRow:
     body: str
 
 
+# Read on every view of a case page: compiled once (performance/compiled.py).
+@compiled_query_by_key(Translation)
+def _translations_of_case(case_id: int) -> QuerySet:
+    return Translation.objects.filter(case_id=case_id).values_list(
+        "id", "message_id", "language", "translator__username", "created_at", "body"
+    )
+
+
 def translations_of_case(case: Case, keys: list[PrivateKey]) -> dict[str, list[TranslationRow]]:
     """A case's translations, by what they translate ("" for the report, else the
     message's id), opened with the association keys from the session."""
     rows: dict[str, list[TranslationRow]] = {}
-    query = Translation.objects.filter(case=case).values_list(
-        "id", "message_id", "language", "translator__username", "created_at", "body"
-    )
     try:
-        for pk, message_id, language, translator, created_at, body in query:
+        for pk, message_id, language, translator, created_at, body in _translations_of_case(
+            case.pk
+        ):
             context = Translation(pk=pk).context()
             text = open_sealed(bytes(body), keys=keys, context=context).decode()
             key = str(message_id or "")

@@ -33,3 +33,24 @@ def organisation_entry_update(
         AuditEvent.objects.create(actor=actor, verb=AuditEvent.Verb.ORGANISATION_UPDATED)
     organisation.refresh_from_db()
     return organisation
+
+
+def organisation_save_by_administrator(*, organisation: Organisation, actor) -> Organisation:
+    """An administrator adds or changes a directory entry in the admin: saved with an
+    audit row naming who and which organisation, nothing of what changed."""
+    with transaction.atomic():
+        organisation.save()
+        AuditEvent.objects.create(
+            actor=actor, verb=AuditEvent.Verb.ORGANISATION_CHANGED, organisation=organisation
+        )
+    return organisation
+
+
+def organisation_delete_by_administrator(*, organisation: Organisation, actor) -> None:
+    """An administrator deletes a directory entry in the admin; the audit row keeps who
+    (the organisation it names is gone with it)."""
+    with transaction.atomic():
+        AuditEvent.objects.create(
+            actor=actor, verb=AuditEvent.Verb.ORGANISATION_DELETED, organisation=organisation
+        )
+        organisation.delete()

@@ -3,6 +3,8 @@ phone report in Arabic with a receipt code, the person opens it with that code, 
 caseworker who reads no Arabic finds it under "needs translation" and sends it to an
 interpreter, who adds the translation and then no longer sees the text."""
 
+import os
+
 import pytest
 
 from reporting.models import Report
@@ -50,7 +52,17 @@ def test_phone_report_receipt_needs_translation_and_an_interpreter(
     assert second.locator(f'a[href="/de/office/cases/{case.pk}/"]').count() == 1
     interpreter = make_staff(Role.INTERPRETER, grant=False)
     second.goto(f"{base}/de/office/cases/{case.pk}/")
-    second.locator(".translations summary").nth(1).click()
+    # The panel links to a page of its own (the case page does not read the interpreters).
+    with second.expect_navigation():
+        second.locator(".translations a[href$='/interpreter/']").click()
+    assert path_of(second) == f"/de/office/cases/{case.pk}/interpreter/"
+    for size in ({"width": 360, "height": 740}, {"width": 1366, "height": 768}):
+        second.set_viewport_size(size)
+        assert second.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        if os.environ.get("MELDESTELLE_SHOTS"):
+            second.screenshot(
+                path=f"{os.environ['MELDESTELLE_SHOTS']}/interpreter-{size['width']}.png"
+            )
     second.select_option("select[name=interpreter-interpreter]", str(interpreter.pk))
     with second.expect_navigation():
         second.locator('form[action$="/interpreter/"] button[type=submit]').click()

@@ -21,7 +21,6 @@ from frontend.office.forms import (
     ReferralForm,
     ShareForm,
     TranslationForm,
-    TranslationRequestForm,
 )
 from reporting.models import Case, CaseStatus
 from reporting.permissions import own_organisation_id
@@ -182,11 +181,11 @@ def _render_case(request, case, forms=None, error=None, status=200):
             ),
         ),
         "referral_form": referral_form,
-        "external_referral_form": ExternalReferralForm(),
+        # Shown only where the reporter consented to passing on.
+        "external_referral_form": ExternalReferralForm() if case.report.consent_referral else None,
         "suggestions": suggestions,
         "report_translations": translations.get("", []),
         "translation_form": TranslationForm(texts=texts),
-        "interpreter_form": TranslationRequestForm(texts=texts, case=case),
         "referrals": [
             referral_detail(r, session_keys(request))
             for r in case.referrals.select_related("organisation")

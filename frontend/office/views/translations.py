@@ -9,7 +9,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import caseworker_required, staff_verified
@@ -95,13 +95,25 @@ def case_translation_add(request, pk):
     return redirect("office:case", pk=case.pk)
 
 
-@require_POST
+def _interpreter_page(request, case: Case, form, status=200):
+    return render(
+        request, "office/case_interpreter.html", {"case": case, "form": form}, status=status
+    )
+
+
+@require_http_methods(["GET", "POST"])
 @caseworker_required
 def case_translation_request(request, pk):
+    """A page of its own, linked from the case page's translations panel: sending a text
+    out is rare, and the case page would otherwise read the interpreters on every view."""
     case = _visible_case_or_404(request, pk)
+    if request.method != "POST":
+        return _interpreter_page(
+            request, case, TranslationRequestForm(texts=reporter_message_texts(case), case=case)
+        )
     form = TranslationRequestForm(request.POST, texts=reporter_message_texts(case), case=case)
     if not form.is_valid():
-        return _form_again(request, case, form)
+        return _interpreter_page(request, case, form, status=400)
     message = _message_or_404(case, form.cleaned_data["message"])
     interpreter = form.cleaned_data["interpreter"]
     try:
@@ -114,7 +126,7 @@ def case_translation_request(request, pk):
         )
     except DomainError as error:
         form_add_domain_error(form, error, general=error.message)
-        return _form_again(request, case, form, status=error.status)
+        return _interpreter_page(request, case, form, status=error.status)
     messages.success(request, SENT % {"name": interpreter.username})
     return redirect("office:case", pk=case.pk)
 

@@ -91,3 +91,16 @@ def test_no_menu_before_the_second_factor(client, user_of):
     client.post("/de/office/login/", {"username": user.username, "password": STAFF_PASSWORD})
     page = client.get("/de/office/login/second-factor/").content.decode()
     assert "office-menu" not in page and "/de/office/statistics/" not in page
+
+
+def test_the_menu_urls_follow_the_language(make_staff):
+    """Reversed once per language (every office page shows the menu), never another's."""
+    from django.utils import translation
+
+    from frontend.office.menu import landing_url, menu_links
+
+    caseworker = make_staff(Role.CASEWORKER)
+    for language in ("de", "ar", "de"):
+        with translation.override(language):
+            assert landing_url(caseworker) == f"/{language}/office/"
+            assert all(link.url.startswith(f"/{language}/") for link in menu_links(caseworker))

@@ -220,3 +220,44 @@ def test_a_message_of_another_case_is_a_404(client, setup):
     )
     assert response.status_code == 400  # not one of this case's texts
     assert not Translation.objects.exists()
+
+
+def test_the_interpreter_form_has_a_page_of_its_own_linked_from_the_case(client, setup):
+    """The case page links to it rather than reading the interpreters on every view."""
+    staff_login(client, setup["caseworker"])
+    url = f"/de/office/cases/{setup['case'].pk}/interpreter/"
+    case_page = client.get(f"/de/office/cases/{setup['case'].pk}/").content.decode()
+    assert f'href="{url}"' in case_page
+    assert "interpreter-interpreter" not in case_page
+    page = client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert 'name="interpreter-interpreter"' in html
+    assert setup["interpreter"].username in html
+    assert 'name="interpreter-message"' not in html  # only the report to send so far
+    assert not TranslationRequest.objects.exists()
+
+
+def test_the_interpreter_page_says_when_there_is_nobody_to_send_to(
+    client, association_keyring, make_staff
+):
+    case = report_submit(submission=submission(language="ar", narrative=ORIGINAL)).report.case
+    staff_login(client, make_staff(Role.CASEWORKER))
+    page = client.get(f"/de/office/cases/{case.pk}/interpreter/").content.decode()
+    assert "Noch hat niemand ein Konto für die Sprachmittlung" in page
+    assert "<select" not in page
+
+
+@pytest.mark.parametrize("role_key", ["interpreter", "partner", "statistics"])
+def test_only_caseworkers_open_the_interpreter_page(client, setup, role_key):
+    staff_login(client, setup[role_key])
+    assert client.get(f"/de/office/cases/{setup['case'].pk}/interpreter/").status_code == 404
+
+
+def test_a_mistake_on_the_interpreter_page_keeps_it(client, setup):
+    staff_login(client, setup["caseworker"])
+    url = f"/de/office/cases/{setup['case'].pk}/interpreter/"
+    response = client.post(url, {"interpreter-interpreter": "999999"})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'class="error-summary"' in html and 'name="interpreter-interpreter"' in html
