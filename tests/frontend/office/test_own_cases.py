@@ -232,3 +232,28 @@ def test_paused_organisations_are_not_offered_for_referral(client, world, make_m
     select = select[: select.index("</select>")]
     assert f'value="{open_one.pk}"' in select
     assert f'value="{paused.pk}"' not in select
+
+
+def test_the_member_intake_asks_consent_to_share_with_the_association(client, world):
+    """For a member organisation's own case the referral consent means sharing a summary
+    with the association: the intake says so, not "pass on to a member organisation"."""
+    staff_login(client, world["worker_a"])
+    page = client.get("/de/office/intake/").content.decode()
+    assert "Zusammenfassung meiner Meldung mit dem Verein teilen" in page
+    assert "an eine Mitgliedsorganisation des Vereins" not in page
+    client.logout()
+    staff_login(client, world["caseworker"])
+    page = client.get("/de/office/intake/").content.decode()
+    assert "an eine Mitgliedsorganisation des Vereins" in page
+    assert "Zusammenfassung meiner Meldung mit dem Verein teilen" not in page
+
+
+def test_the_member_case_page_side_panels(client, own_case):
+    """No referral to a member organisation on an own case; the deadlines panel boxed like
+    the others; without the matching key, the notice names the association's
+    administrator, not one of the member organisation's own."""
+    page = client.get(f"/de/office/cases/{own_case.pk}/").content.decode()
+    assert 'id="referral-title"' not in page and 'id="share-title"' in page
+    assert 'id="deadlines" class="side-block deadlines"' in page
+    notice = re.sub(r"\s+", " ", page)
+    assert "Administrator des Vereins Ihrer Organisation den Abgleichschlüssel" in notice
