@@ -165,12 +165,15 @@ def test_sharing_is_listed_for_the_association_with_codes_and_summary_only(clien
     assert response.status_code == 302
     assert CaseShare.objects.get().case == own_case
     page = client.get(f"/de/office/cases/{own_case.pk}/").content.decode()
-    assert "Kurzfassung Wohnungssuche" in page
+    # The summary in the language it was written in, also inside an Arabic page.
+    assert '<div class="body" dir="auto">Kurzfassung Wohnungssuche' in page
 
     association = client.__class__()
     staff_login(association, world["caseworker"])
     shared = association.get("/de/office/shared/").content.decode()
     assert "Kurzfassung Wohnungssuche" in shared and "Beratung A (Demo)" in shared
+    assert '<div dir="auto">Kurzfassung Wohnungssuche' in shared
+    assert "<bdi>Beratung A (Demo)</bdi>" in shared
     assert "Zyxwv-161803" not in shared
     assert association.get(f"/de/office/cases/{own_case.pk}/").status_code == 404
 
