@@ -196,6 +196,7 @@ def test_the_organisations_figures(client, world, own_case):
     page = client.get("/de/office/figures/")
     figures = page.context["figures"]
     assert (figures.total, figures.this_year, figures.open, figures.shared) == (1, 1, 1, 0)
+    assert "Die eigenen Fälle von <bdi>Beratung A (Demo)</bdi>:" in page.content.decode()
     assert dict((s, n) for s, _label, n in figures.by_status)["NEW"] == 1
     assert dict((c, n) for c, _label, n in figures.due) == {
         "DEADLINE_SOON": 0, "OVERDUE": 0, "FOLLOW_UP_DUE": 0,
