@@ -518,9 +518,11 @@ class IntakeForm(ReportForm):
     def __init__(self, *args, language: str, own_case: bool = False, **kwargs):
         super().__init__(*args, language=language, **kwargs)
         del self.fields["website"]  # staff are not bots: no honeypot
+        self.own_case = own_case
         if own_case:
             # A member organisation's own case is not passed on to a member organisation:
-            # the same consent lets its caseworker share a summary with the association.
+            # the same consent lets its caseworker share a summary with the association,
+            # and there is no receiving organisation to name (the template leaves it out).
             self.fields["consent_referral"].label = OWN_CASE_CONSENT_SHARE
         self.fields["language"].initial = language
         self.fields["narrative"].label = _("What happened? (in the person's words)")

@@ -245,11 +245,13 @@ def test_the_member_intake_asks_consent_to_share_with_the_association(client, wo
     page = client.get("/de/office/intake/").content.decode()
     assert "Zusammenfassung meiner Meldung mit dem Verein teilen" in page
     assert "an eine Mitgliedsorganisation des Vereins" not in page
+    assert 'name="consent_referral_naming"' not in page
     client.logout()
     staff_login(client, world["caseworker"])
     page = client.get("/de/office/intake/").content.decode()
     assert "an eine Mitgliedsorganisation des Vereins" in page
     assert "Zusammenfassung meiner Meldung mit dem Verein teilen" not in page
+    assert 'name="consent_referral_naming"' in page
 
 
 def test_the_member_case_page_side_panels(client, own_case):
