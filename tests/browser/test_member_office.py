@@ -79,6 +79,12 @@ def test_a_member_caseworker_walks_their_office(
     )
     assert gap < 100, f"{gap}px between the timeline and the share section"
 
+    # The narrative keeps its own direction on an Arabic page (its full stop on the right).
+    page.goto(case_url.replace("/de/", "/ar/"))
+    bidi = page.evaluate("getComputedStyle(document.querySelector('.timeline .body')).unicodeBidi")
+    assert bidi == "plaintext"
+    page.goto(case_url)
+
     page.fill("#share textarea", SUMMARY)
     with page.expect_navigation():
         page.locator("#share button[type=submit]").click()
