@@ -488,6 +488,12 @@ class KeyGrantForm(django_forms.Form):
         return cleaned
 
 
+OWN_CASE_CONSENT_SHARE = _(
+    "You may share a summary of my report with the association this organisation "
+    "belongs to. I can withdraw this at any time."
+)
+
+
 class IntakeForm(ReportForm):
     """A report taken by phone, in person, by letter, …: the public form's questions, asked
     by a caseworker, plus how it came in. The consents are the person's, read out and
@@ -518,9 +524,15 @@ class IntakeForm(ReportForm):
 
     field_order = ["channel", "language"]
 
-    def __init__(self, *args, language: str, **kwargs):
+    def __init__(self, *args, language: str, own_case: bool = False, **kwargs):
         super().__init__(*args, language=language, **kwargs)
         del self.fields["website"]  # staff are not bots: no honeypot
+        self.own_case = own_case
+        if own_case:
+            # A member organisation's own case is not passed on to a member organisation:
+            # the same consent lets its caseworker share a summary with the association,
+            # and there is no receiving organisation to name (the template leaves it out).
+            self.fields["consent_referral"].label = OWN_CASE_CONSENT_SHARE
         self.fields["language"].initial = language
         self.fields["narrative"].label = _("What happened? (in the person's words)")
         self.fields["narrative"].help_text = _("Do not write other people's names.")

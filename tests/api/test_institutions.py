@@ -5,11 +5,12 @@ import json
 import pytest
 
 from reporting.crypto import derive_matching_key
-from reporting.models import AuditEvent, Case, InstitutionMention
+from reporting.models import AuditEvent, InstitutionMention
 from reporting.services.institutions import institution_mention_record
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_intake, report_submit
 from reporting.services.staff_keys import key_grant
 from reporting.vocabulary.roles import Role
+from reporting.vocabulary.taxonomy import Channel
 from tests.api.conftest import assert_envelope
 from tests.factories import submission
 
@@ -95,8 +96,13 @@ def test_a_member_caseworker_sees_the_association_named_not_its_case(
         district="14713",
         matching_key=derive_matching_key(association_private_key),
     )
-    mine = report_submit(submission=submission()).report.case
-    Case.objects.filter(pk=mine.pk).update(member_organisation=member)
+    mine = report_intake(
+        submission=submission(),
+        channel=Channel.IN_PERSON,
+        actor=member_worker,
+        receipt=False,
+        member_organisation=member,
+    ).report.case
     client = login(member_worker)
     response = post(client, f"/api/v1/cases/{mine.pk}/institutions/", RECORD)
     assert response.status_code == 201, response.content[:500]

@@ -1,35 +1,29 @@
 """Issue 19 in the browser: two organisations each record a case naming the same
 institution; the second caseworker sees the match and the first organisation's name,
-never its content. Without JavaScript, on a phone and a laptop, German and Arabic.
-
-The first organisation is a member organisation whose case and mention are made through
-the services (its own office pages are built in parallel, issue 19 part 1); the second
-is the association, whose caseworker records through the case page. After integration,
-the member side can go through the member caseworker's case page the same way.
+never its content. Both sides work through their own office pages without JavaScript:
+a member organisation's caseworker records an own case at the intake and names the
+institution on its case page; then the association's caseworker does the same for theirs.
+On a phone and a laptop, German and Arabic.
 
 Set MELDESTELLE_SCREENSHOT_DIR to keep screenshots for a human look.
 """
 
 import os
+import re
 from pathlib import Path
 
 import pytest
 
 from reporting.models import AuditEvent, Case, InstitutionMention
-from reporting.selectors.institutions import session_matching_key
-from reporting.services.institutions import (
-    institution_mention_record,
-    matching_key_grants_write,
-)
-from reporting.services.reports import report_submit
+from reporting.services.institutions import matching_key_grants_write
 from reporting.vocabulary.roles import Role
-from tests.browser.helpers import path_of, staff_log_in
-from tests.factories import submission
+from tests.browser.helpers import fill_report_form, path_of, staff_log_in, submit_main_form
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SIZES = [{"width": 360, "height": 740}, {"width": 1366, "height": 768}]
 MEMBER = "Beratung Nord (fiktiv)"
 MEMBER_NARRATIVE = "Zyxwv-Bericht-der-Mitgliedsorganisation-1618"
+OUR_NARRATIVE = "Die Hausverwaltung hat mir die Wohnung nicht gegeben."
 MEMBER_SPELLING = "MUSTER WOHNBAU G.m.b.H. (fiktiv)"
 OUR_SPELLING = "Muster-Wohnbau GmbH (fiktiv)"
 
@@ -40,32 +34,63 @@ def _panel_screenshot(page, name: str) -> None:
         page.locator("#institutions").screenshot(path=str(Path(directory) / f"{name}.png"))
 
 
-def test_the_second_organisation_sees_the_first_named_not_its_case(
-    new_context, live_server, axe_check, make_staff, make_member, association_private_key
-):
-    # An administrator's session gave the member organisation the matching key.
-    member = make_member(MEMBER, partner=False)
-    matching_key_grants_write(keys=[association_private_key])
-    # The first organisation: its own case, the institution recorded in its spelling
-    # with the matching key its session opens from the grant.
-    theirs = report_submit(submission=submission(narrative=MEMBER_NARRATIVE)).report.case
-    Case.objects.filter(pk=theirs.pk).update(member_organisation=member)
-    theirs.refresh_from_db()
-    institution_mention_record(
-        case=theirs,
-        actor=None,
-        name=MEMBER_SPELLING,
-        district="14713",
-        matching_key=session_matching_key([member.private_key]),
-    )
+def _intake(page, base: str, narrative: str) -> Case:
+    """Record a phone report without a receipt code from the office menu; its case."""
+    page.locator('nav a[href="/de/office/intake/"]').click()
+    assert path_of(page) == "/de/office/intake/"
+    page.select_option("select[name=channel]", "PHONE")
+    page.select_option("select[name=language]", "de")
+    fill_report_form(page, narrative)
+    assert submit_main_form(page).status == 200
+    match = re.fullmatch(r"/de/office/cases/(\d+)/", path_of(page))
+    assert match, path_of(page)
+    return Case.objects.get(pk=int(match[1]))
 
-    # The second: the association's caseworker, on the association's own case.
+
+def _name_institution(page, name: str, district: str = "14713") -> str:
+    page.fill("#id_institution_name", name)
+    page.select_option("#id_institution_district", district)
+    with page.expect_navigation():
+        page.locator("#institutions button", has_text="Erfassen").click()
+    return page.locator("#institutions").inner_text()
+
+
+def test_the_second_organisation_sees_the_first_named_not_its_case(
+    new_context,
+    live_server,
+    axe_check,
+    make_staff,
+    make_member,
+    make_member_caseworker,
+    association_keyring,
+    association_private_key,
+):
+    base = live_server.url
+    member = make_member(MEMBER, partner=False)
+    member_worker = make_member_caseworker(member)
+    # An administrator's session gave every organisation key the matching key.
+    matching_key_grants_write(keys=[association_private_key])
+
+    # The first organisation: its caseworker records an own case at the intake.
+    first = new_context(javascript=False, viewport=SIZES[1]).new_page()
+    staff_log_in(first, base, member_worker)
+    theirs = _intake(first, base, MEMBER_NARRATIVE)
+    assert theirs.member_organisation_id == member.pk
+    assert MEMBER_NARRATIVE in first.content()
+    text = _name_institution(first, MEMBER_SPELLING)
+    assert path_of(first) == f"/de/office/cases/{theirs.pk}/"
+    assert MEMBER_SPELLING in text
+    assert "Kein Treffer im Netzwerk, der angezeigt werden darf." in text
+    assert "Abgleich mit anderen Fällen" not in text  # the matching key is in the session
+    assert InstitutionMention.objects.get(case=theirs).name_hash
+
+    # The second: the association's caseworker, on a case of the association's own.
     caseworker = make_staff(Role.CASEWORKER)
-    ours = report_submit(submission=submission()).report.case
     page = new_context(javascript=False, viewport=SIZES[0]).new_page()
-    staff_log_in(page, live_server.url, caseworker)
-    case_url = f"{live_server.url}/de/office/cases/{ours.pk}/"
-    page.goto(case_url)
+    staff_log_in(page, base, caseworker)
+    ours = _intake(page, base, OUR_NARRATIVE)
+    assert ours.member_organisation_id is None
+    case_url = f"{base}/de/office/cases/{ours.pk}/"
     panel = page.locator("#institutions")
     assert "Keine Institution erfasst." in panel.inner_text()
 
@@ -77,39 +102,46 @@ def test_the_second_organisation_sees_the_first_named_not_its_case(
     assert page.input_value("#id_institution_name") == "GmbH"
     _panel_screenshot(page, "institutions-error-de-360")
 
-    page.fill("#id_institution_name", OUR_SPELLING)
-    page.select_option("#id_institution_district", "14713")
-    with page.expect_navigation():
-        page.locator("#institutions button", has_text="Erfassen").click()
+    text = _name_institution(page, OUR_SPELLING)
     assert path_of(page) == f"/de/office/cases/{ours.pk}/"
-    text = page.locator("#institutions").inner_text()
     assert OUR_SPELLING in text
     assert "1 anderer Fall im Netzwerk nennt diese Institution." in text
     assert MEMBER in page.locator("#institutions .match").inner_text()
+    # The first organisation's name, never its content, spelling or case number.
     content = page.content()
     assert MEMBER_NARRATIVE not in content and MEMBER_SPELLING not in content
     assert f"/office/cases/{theirs.pk}/" not in content
-    assert InstitutionMention.objects.filter(case=ours).get().name_hash
+    assert f"#{theirs.pk}" not in page.locator("main").inner_text()
     assert AuditEvent.objects.filter(
         case=ours, actor=caseworker, verb=AuditEvent.Verb.INSTITUTION_MATCHED
     ).exists()
     # The member organisation's case stays closed to the association's caseworker.
-    assert page.goto(f"{live_server.url}/de/office/cases/{theirs.pk}/").status == 404
+    assert page.goto(f"{base}/de/office/cases/{theirs.pk}/").status == 404
+
+    # And the first organisation now sees the association named, not the second case.
+    first.reload()
+    text = first.locator("#institutions").inner_text()
+    assert "1 anderer Fall im Netzwerk nennt diese Institution." in text
+    assert association_keyring.key.organisation.name in text
+    assert OUR_SPELLING not in first.content() and OUR_NARRATIVE not in first.content()
+    assert f"/office/cases/{ours.pk}/" not in first.content()
 
     for size in SIZES:
-        page.set_viewport_size(size)
-        for language in ("de", "ar"):
-            page.goto(case_url.replace("/de/", f"/{language}/"))
-            page.locator("#institutions").scroll_into_view_if_needed()
-            wide = page.evaluate("document.documentElement.scrollWidth")
-            assert wide <= size["width"], f"{language}: {wide}px wide at {size['width']}px"
-            _panel_screenshot(page, f"institutions-{language}-{size['width']}")
+        for viewer, url in ((page, case_url), (first, f"{base}/de/office/cases/{theirs.pk}/")):
+            viewer.set_viewport_size(size)
+            for language in ("de", "ar"):
+                assert viewer.goto(url.replace("/de/", f"/{language}/")).status == 200
+                viewer.locator("#institutions").scroll_into_view_if_needed()
+                wide = viewer.evaluate("document.documentElement.scrollWidth")
+                assert wide <= size["width"], f"{language}: {wide}px wide at {size['width']}px"
+                who = "member" if viewer is first else "association"
+                _panel_screenshot(viewer, f"institutions-{who}-{language}-{size['width']}")
 
     # The same session with JavaScript on, for axe (a second login would reuse the TOTP).
     with_javascript = new_context(javascript=True, viewport=SIZES[0])
-    with_javascript.add_cookies(page.context.cookies())
+    with_javascript.add_cookies(first.context.cookies())
     checked = with_javascript.new_page()
-    checked.goto(case_url.replace("/de/", "/ar/"))
+    checked.goto(f"{base}/ar/office/cases/{theirs.pk}/")
     axe_check(checked)
 
 

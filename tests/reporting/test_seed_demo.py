@@ -10,6 +10,7 @@ from django.core.management import call_command
 from reporting.demo.counselling import DEMO_SERVICES
 from reporting.models import Case, CounsellingService, KeyGrant, Organisation, Report
 from reporting.permissions import can_work_on_cases, documents_own_cases, handles_referrals
+from reporting.selectors.institutions import keys_without_matching_grant
 
 pytestmark = pytest.mark.django_db
 
@@ -55,6 +56,8 @@ def test_the_demo_is_seeded_once_with_working_logins():
     assert not Case.objects.visible_to(users.get(username="demo-fallarbeit")).filter(
         member_organisation__isnull=False
     )
+    # Institution matching works in the demo from the first login: every key holds it.
+    assert not keys_without_matching_grant().exists()
 
     again = io.StringIO()
     call_command("seed_demo", count=20, stdout=again)

@@ -21,7 +21,12 @@ RECORDED = _("The report is recorded as case %(number)s.")
 @caseworker_required
 def intake(request):
     # Unlike the public form, not rate-limited: staff record what they were told.
-    form = IntakeForm(request.POST or None, request.FILES or None, language=get_language())
+    form = IntakeForm(
+        request.POST or None,
+        request.FILES or None,
+        language=get_language(),
+        own_case=documents_own_cases(request.user),
+    )
     if request.method != "POST" or not form.is_valid():
         return render(request, "office/intake.html", {"form": form}, status=_status(request))
     try:

@@ -4,6 +4,7 @@ shared summary, never the content)."""
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.html import format_html
 
 from frontend.office.decorators import association_caseworker_required, member_caseworker_required
 from reporting.selectors.shares import own_case_figures, share_summary, shares_visible_to
@@ -15,8 +16,11 @@ PAGE_SIZE = 50
 
 @member_caseworker_required
 def own_figures(request):
+    organisation = request.user.staff.organisation
     context = {
-        "organisation": request.user.staff.organisation,
+        "organisation": organisation,
+        # Isolated, so a Latin name keeps its parentheses in an Arabic sentence.
+        "organisation_name": format_html("<bdi>{}</bdi>", organisation.name),
         "figures": own_case_figures(request.user),
     }
     return render(request, "office/own_figures.html", context)

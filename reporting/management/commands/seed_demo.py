@@ -12,6 +12,7 @@ from reporting.demo.organisations import DEMO_RECOVERY_KDF, build_member_organis
 from reporting.demo.own_cases import create_demo_own_cases
 from reporting.management.commands.seed_synthetic import seed_synthetic
 from reporting.models import Organisation, Referral, Report
+from reporting.services.institutions import matching_key_grants_write
 from reporting.services.keys import (
     KeyringExists,
     association_keyring_create,
@@ -59,6 +60,11 @@ class Command(BaseCommand):
         )
         self._partner_login(partner_logins)
         self._member_caseworkers()
+        if self._association_private is not None:
+            # As `manage.py keys grant-matching` would: institutions named on the demo
+            # cases are matched across the network from the first login on.
+            granted = matching_key_grants_write(keys=[self._association_private])
+            self.stdout.write(f"Gave the institution matching key to {granted} organisation keys.")
         self._reports_with_receipts(today)
         linked = create_demo_links(actor=caseworkers[0])
         self.stdout.write(
@@ -76,6 +82,7 @@ class Command(BaseCommand):
         else:
             self.stdout.write(f"Association recovery code (demo): {created.recovery_code}")
             private = organisation_key_recover(key=created.key, recovery_code=created.recovery_code)
+        self._association_private = private
         association = Organisation.objects.get(kind=Organisation.Kind.ASSOCIATION)
         lines = []
         for username, roles in DEMO_STAFF:

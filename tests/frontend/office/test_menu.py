@@ -15,7 +15,11 @@ MENUS = {
         "/de/office/",
         ["Posteingang", "Meldung erfassen", "Weitergaben", "Geteilte Fälle", "Statistik"],
     ),
-    "member_caseworker": ("/de/office/", ["Posteingang", "Meldung erfassen", "Unsere Zahlen"]),
+    # "Statistik": the funder export of their own organisation's cases (issue 19).
+    "member_caseworker": (
+        "/de/office/",
+        ["Posteingang", "Meldung erfassen", "Unsere Zahlen", "Statistik"],
+    ),
     "partner": ("/de/office/referrals/", ["Weitergaben", "Unsere Organisation"]),
     "statistics": ("/de/office/statistics/", ["Statistik"]),
     "interpreter": ("/de/office/translations/", ["Zu übersetzende Texte"]),

@@ -165,12 +165,15 @@ def test_sharing_is_listed_for_the_association_with_codes_and_summary_only(clien
     assert response.status_code == 302
     assert CaseShare.objects.get().case == own_case
     page = client.get(f"/de/office/cases/{own_case.pk}/").content.decode()
-    assert "Kurzfassung Wohnungssuche" in page
+    # The summary in the language it was written in, also inside an Arabic page.
+    assert '<div class="body" dir="auto">Kurzfassung Wohnungssuche' in page
 
     association = client.__class__()
     staff_login(association, world["caseworker"])
     shared = association.get("/de/office/shared/").content.decode()
     assert "Kurzfassung Wohnungssuche" in shared and "Beratung A (Demo)" in shared
+    assert '<div dir="auto">Kurzfassung Wohnungssuche' in shared
+    assert "<bdi>Beratung A (Demo)</bdi>" in shared
     assert "Zyxwv-161803" not in shared
     assert association.get(f"/de/office/cases/{own_case.pk}/").status_code == 404
 
@@ -193,6 +196,7 @@ def test_the_organisations_figures(client, world, own_case):
     page = client.get("/de/office/figures/")
     figures = page.context["figures"]
     assert (figures.total, figures.this_year, figures.open, figures.shared) == (1, 1, 1, 0)
+    assert "Die eigenen Fälle von <bdi>Beratung A (Demo)</bdi>:" in page.content.decode()
     assert dict((s, n) for s, _label, n in figures.by_status)["NEW"] == 1
     assert dict((c, n) for c, _label, n in figures.due) == {
         "DEADLINE_SOON": 0, "OVERDUE": 0, "FOLLOW_UP_DUE": 0,
@@ -232,3 +236,30 @@ def test_paused_organisations_are_not_offered_for_referral(client, world, make_m
     select = select[: select.index("</select>")]
     assert f'value="{open_one.pk}"' in select
     assert f'value="{paused.pk}"' not in select
+
+
+def test_the_member_intake_asks_consent_to_share_with_the_association(client, world):
+    """For a member organisation's own case the referral consent means sharing a summary
+    with the association: the intake says so, not "pass on to a member organisation"."""
+    staff_login(client, world["worker_a"])
+    page = client.get("/de/office/intake/").content.decode()
+    assert "Zusammenfassung meiner Meldung mit dem Verein teilen" in page
+    assert "an eine Mitgliedsorganisation des Vereins" not in page
+    assert 'name="consent_referral_naming"' not in page
+    client.logout()
+    staff_login(client, world["caseworker"])
+    page = client.get("/de/office/intake/").content.decode()
+    assert "an eine Mitgliedsorganisation des Vereins" in page
+    assert "Zusammenfassung meiner Meldung mit dem Verein teilen" not in page
+    assert 'name="consent_referral_naming"' in page
+
+
+def test_the_member_case_page_side_panels(client, own_case):
+    """No referral to a member organisation on an own case; the deadlines panel boxed like
+    the others; without the matching key, the notice names the association's
+    administrator, not one of the member organisation's own."""
+    page = client.get(f"/de/office/cases/{own_case.pk}/").content.decode()
+    assert 'id="referral-title"' not in page and 'id="share-title"' in page
+    assert 'id="deadlines" class="side-block deadlines"' in page
+    notice = re.sub(r"\s+", " ", page)
+    assert "Administrator des Vereins Ihrer Organisation den Abgleichschlüssel" in notice

@@ -12,9 +12,10 @@ from reporting.selectors.institutions import (
     session_matching_key,
 )
 from reporting.services import institutions as services
-from reporting.services.reports import report_submit
+from reporting.services.reports import report_intake, report_submit
 from reporting.vocabulary.errors import ValidationFailed
 from reporting.vocabulary.roles import Role
+from reporting.vocabulary.taxonomy import Channel
 from tests.factories import submission
 
 pytestmark = pytest.mark.django_db
@@ -24,11 +25,16 @@ LEIPZIG = "14713"
 
 def new_case(owner=None) -> Case:
     """A case of the association, or (owner given) a member organisation's own case."""
-    case = report_submit(submission=submission()).report.case
-    if owner is not None:
-        Case.objects.filter(pk=case.pk).update(member_organisation=owner)
-        case.refresh_from_db()
-    return case
+    if owner is None:
+        return report_submit(submission=submission()).report.case
+    # The organisation's own intake, sealed to its key alone (no caseworker needed here).
+    return report_intake(
+        submission=submission(),
+        channel=Channel.PHONE,
+        actor=None,
+        receipt=False,
+        member_organisation=owner,
+    ).report.case
 
 
 @pytest.fixture
