@@ -72,6 +72,14 @@ class LinkNeedsConsent(DomainError):
     )
 
 
+class LinkWithinMember(DomainError):
+    code = "link_within_member"
+    message = _(
+        "A member organisation links its own cases itself; link its shared case to one "
+        "of the association's cases."
+    )
+
+
 class NotLinked(DomainError):
     code = "not_linked"
     message = _("This case is not linked to another case.")
@@ -114,6 +122,8 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
                 raise LeadNotVisible
         if target.pk == case.pk:
             raise LinkCycle(fields={"lead": [str(LinkCycle.message)]})
+        if not _own_side(actor, case, target):
+            raise LinkWithinMember(fields={"lead": [str(LinkWithinMember.message)]})
         followers = list(
             Case.objects.select_for_update(of=("self",))
             .select_related("report")
@@ -166,6 +176,13 @@ def _check_consent(case: Case, lead: Case) -> None:
             raise LinkNeedsConsent
 
 
+def _own_side(actor, case: Case, lead: Case) -> bool:
+    """Whether one of the two cases is one `actor` sees as their own (not only shared
+    with them): the association links a shared case to its own, never two of a member
+    organisation's cases to each other."""
+    return Case.objects.visible_to(actor).filter(pk__in=[case.pk, lead.pk]).exists()
+
+
 def _shared(case: Case) -> bool:
     return CaseShare.objects.filter(case_id=case.pk, ended_at__isnull=True).exists()
 
@@ -181,6 +198,8 @@ def case_unlink(*, case: Case, actor, expected_version: int) -> Case:
             raise Conflict
         if stored.linked_to_id is None:
             raise NotLinked
+        if not _own_side(actor, stored, Case(pk=stored.linked_to_id)):
+            raise CaseNotVisible  # a member organisation's own link, not the association's
         lead = Case.objects.get(pk=stored.linked_to_id)
         _case_write(
             case,

@@ -6,6 +6,8 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from frontend.office.decorators import association_caseworker_required, member_caseworker_required
+from frontend.office.link_forms import CaseLinkForm
+from reporting.selectors.links import linkable_by
 from reporting.selectors.shares import own_case_figures, share_summary, shares_visible_to
 from reporting.vocabulary.taxonomy import Area, Ground
 from web.staff_session import session_keys
@@ -26,6 +28,15 @@ def own_figures(request):
 def shared_cases(request):
     page = Paginator(shares_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     keys = session_keys(request)
+    # The association's cases linked to each shared case (when it leads the incident).
+    followers = {}
+    for lead_id, number in (
+        linkable_by(request.user)
+        .filter(linked_to_id__in=[share.case_id for share in page.object_list])
+        .values_list("linked_to_id", "pk")
+        .order_by("pk")
+    ):
+        followers.setdefault(lead_id, []).append(number)
     rows = [
         {
             "share": share,
@@ -33,6 +44,10 @@ def shared_cases(request):
             "grounds": [Ground(c).label for c in share.case.grounds if c in Ground.values],
             "areas": [Area(c).label for c in share.case.areas if c in Area.values],
             "summary": share_summary(share, keys),
+            "followers": followers.get(share.case_id, []),
+            "link_form": CaseLinkForm(
+                initial={"version": share.case.version}, auto_id=f"id_{share.case_id}_%s"
+            ),
         }
         for share in page.object_list
     ]

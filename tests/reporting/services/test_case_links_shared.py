@@ -15,6 +15,7 @@ from reporting.services.links import (
     CaseNotVisible,
     LeadNotVisible,
     LinkNeedsConsent,
+    LinkWithinMember,
     case_link,
     case_unlink,
 )
@@ -119,13 +120,14 @@ def test_both_reporters_consent_is_needed(world):
 def test_two_member_organisations_cases_are_never_linked(world):
     a = shared_case(world["worker_a"], world["org_a"])
     b = shared_case(world["worker_b"], world["org_b"])
-    with pytest.raises(LinkNeedsConsent):
+    with pytest.raises(LinkWithinMember):
         link(a, b, world["caseworker"])
     # Not through an association case either: the incident's lead is a member's case.
     ours = association_case()
     link(ours, a, world["caseworker"])
-    with pytest.raises(LinkNeedsConsent):
+    with pytest.raises(LinkWithinMember):
         link(b, ours, world["caseworker"])
+    assert fresh(b).linked_to_id is None
 
 
 def test_withdrawing_consent_ends_the_link_with_the_sharing(world):
@@ -178,3 +180,15 @@ def test_the_member_caseworker_may_undo_the_link_of_their_case(world):
     # but cannot link it back: the association's case is not theirs to see.
     with pytest.raises(LeadNotVisible):
         link(theirs, ours, world["worker_a"])
+
+
+def test_the_association_does_not_link_two_cases_of_one_member(world):
+    worker_a, caseworker = world["worker_a"], world["caseworker"]
+    first = shared_case(worker_a, world["org_a"])
+    second = shared_case(worker_a, world["org_a"])
+    with pytest.raises(LinkWithinMember):
+        link(first, second, caseworker)
+    link(first, second, worker_a)  # the organisation itself may
+    with pytest.raises(CaseNotVisible):
+        case_unlink(case=fresh(first), actor=caseworker, expected_version=fresh(first).version)
+    assert fresh(first).linked_to_id == second.pk
