@@ -100,7 +100,7 @@ def test_linking_by_number_from_the_associations_case(client, world):
     # The member organisation's caseworker sees the link on their case, nothing more.
     member = signed_in(client.__class__, world["worker_a"])
     page = member.get(f"/de/office/cases/{theirs.pk}/").content.decode()
-    assert "Der Verein hat auch eine Meldung zu diesem Vorfall erfasst" in page
+    assert "Meldungen des Vereins zu diesem Vorfall: 1" in page
     assert OURS not in page and f"/cases/{ours.pk}/" not in page
 
 
