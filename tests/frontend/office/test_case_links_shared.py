@@ -130,7 +130,7 @@ def test_a_case_not_shared_cannot_be_linked(client, world):
         f"/de/office/cases/{ours.pk}/links/link/",
         {"version": ours.version, "kind": "SAME_INCIDENT", "lead": theirs.pk},
     )
-    assert response.status_code == 404
+    assert response.status_code == 400  # LeadNotVisible: a field error beside the number
     assert "Es gibt keinen Fall mit dieser Nummer" in response.content.decode()
     assert Case.objects.filter(linked_to__isnull=False).count() == 0
 
