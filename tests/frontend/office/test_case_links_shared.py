@@ -158,3 +158,27 @@ def test_member_caseworkers_cannot_use_the_shared_list(client, world, who):
         {"version": theirs.version, "kind": "SAME_INCIDENT", "lead": world["ours"].pk},
     )
     assert response.status_code == 404
+
+
+def test_the_associations_case_linked_to_a_shared_case_is_unlinked_from_the_list(client, world):
+    share(world)
+    theirs, ours = world["theirs"], world["ours"]
+    staff_login(client, world["caseworker"])
+    client.post(
+        f"/de/office/cases/{ours.pk}/links/link/",
+        {"version": ours.version, "kind": "SAME_INCIDENT", "lead": theirs.pk},
+    )
+    ours.refresh_from_db()
+    listed = client.get("/de/office/shared/").content.decode()
+    assert f'href="/de/office/cases/{ours.pk}/">#{ours.pk}</a>' in listed
+    stale = client.post(
+        f"/de/office/shared/{theirs.pk}/links/unlink/",
+        {"case": ours.pk, "version": ours.version - 1},
+        follow=True,
+    )
+    assert Case.objects.get(pk=ours.pk).linked_to_id == theirs.pk
+    assert stale.status_code == 200
+    response = client.post(
+        f"/de/office/shared/{theirs.pk}/links/unlink/", {"case": ours.pk, "version": ours.version}
+    )
+    assert response.status_code == 302 and Case.objects.get(pk=ours.pk).linked_to_id is None
