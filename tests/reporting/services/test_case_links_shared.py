@@ -192,3 +192,17 @@ def test_the_association_does_not_link_two_cases_of_one_member(world):
     with pytest.raises(CaseNotVisible):
         case_unlink(case=fresh(first), actor=caseworker, expected_version=fresh(first).version)
     assert fresh(first).linked_to_id == second.pk
+
+
+def test_the_associations_reporter_withdrawing_consent_ends_the_link_too(world):
+    caseworker = world["caseworker"]
+    theirs = shared_case(world["worker_a"], world["org_a"])
+    submitted = report_submit(submission=submission(consent_referral=True))
+    ours = submitted.report.case
+    link(ours, theirs, caseworker)
+
+    referral_consent_withdraw(access=reporter_access_for_code(submitted.receipt_code))
+
+    assert fresh(ours).linked_to_id is None
+    assert verbs(ours)[-1] == V.CASE_UNLINKED and verbs(theirs)[-1] == V.LINK_REMOVED
+    assert fresh(theirs).share.is_active  # the member's sharing is its reporter's matter
