@@ -23,6 +23,7 @@ from api.staff.deadlines import CaseDeadlineActions
 from api.staff.institutions import CaseInstitutionActions
 from api.staff.links import CaseLinkActions
 from api.staff.pagination import CasePagination, StaffPagination
+from api.staff.shares import CaseShareActions, SharedCaseViewSet
 from reporting.models import Case
 from reporting.selectors.cases import (
     case_counts_by_status,
@@ -85,7 +86,9 @@ class MeViewSet(StaffViewSet):
         return Response(s.MeOutputSerializer(data).data)
 
 
-class CaseViewSet(CaseDeadlineActions, CaseLinkActions, CaseInstitutionActions, StaffViewSet):
+class CaseViewSet(
+    CaseDeadlineActions, CaseLinkActions, CaseInstitutionActions, CaseShareActions, StaffViewSet
+):
     """Case work of the association; every change takes the case version last seen."""
 
     # Every write calls a `reporting.services.cases` function, which writes the audit event.
@@ -304,6 +307,10 @@ class EventViewSet(mixins.ListModelMixin, StaffViewSet):
         if self.get_queryset().query.is_empty():
             raise Http404
         return super().list(request, *args, **kwargs)
+
+
+class SharedCaseListViewSet(SharedCaseViewSet, StaffViewSet):
+    """Cases member organisations shared with the association (api/staff/shares.py)."""
 
 
 class FileNegotiation(BaseContentNegotiation):

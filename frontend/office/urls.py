@@ -28,6 +28,11 @@ urlpatterns = [
     path("intake/", intake.intake, name="intake"),
     path("figures/", own_cases.own_figures, name="own_figures"),
     path("shared/", own_cases.shared_cases, name="shared_cases"),
+    path(
+        "shared/<int:pk>/links/<str:action>/",
+        links.shared_case_link_action,
+        name="shared_case_link_action",
+    ),
     path("languages/", translations.languages_read, name="languages"),
     path("translations/", translations.interpreter_requests, name="interpreter_requests"),
     path("translations/<uuid:pk>/", translations.interpreter_request, name="interpreter_request"),

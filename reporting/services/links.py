@@ -11,13 +11,21 @@ transaction with the audit rows on both cases.
 
 Cases of different owners (`Case.member_organisation`: the association's own or a
 member organisation's) are linked only where both reporters consented to their
-report being passed on: a link shows each side that the other case exists.
+report being passed on: a link shows each side that the other case exists. The
+association's caseworkers never see a member organisation's case, except one the
+organisation shared with the association (an active `CaseShare`, itself only with the
+reporter's consent): that case they may link to one of the association's own, and see
+its number and codes, never its content. One side of every link across owners is the
+association's: two member organisations never learn of each other's cases. When the
+sharing ends the links across owners end with it (reporting/services/shares.py,
+docs/decisions.md).
 """
 
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import AuditEvent, Case, CaseLink
+from reporting.models import AuditEvent, Case, CaseLink, CaseShare
+from reporting.selectors.links import linkable_by
 from reporting.services.cases import _case_write
 from reporting.vocabulary.errors import Conflict, DomainError, ValidationFailed
 
@@ -64,6 +72,14 @@ class LinkNeedsConsent(DomainError):
     )
 
 
+class LinkWithinMember(DomainError):
+    code = "link_within_member"
+    message = _(
+        "A member organisation links its own cases itself; link its shared case to one "
+        "of the association's cases."
+    )
+
+
 class NotLinked(DomainError):
     code = "not_linked"
     message = _("This case is not linked to another case.")
@@ -79,7 +95,7 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
     if lead.pk == case.pk:
         raise LinkToItself(fields={"lead": [str(LinkToItself.message)]})
     with transaction.atomic():
-        visible = Case.objects.visible_to(actor)
+        visible = linkable_by(actor)
         # Locked in key order, so two links at once cannot deadlock.
         rows = {
             row.pk: row
@@ -106,6 +122,8 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
                 raise LeadNotVisible
         if target.pk == case.pk:
             raise LinkCycle(fields={"lead": [str(LinkCycle.message)]})
+        if not _own_side(actor, case, target):
+            raise LinkWithinMember(fields={"lead": [str(LinkWithinMember.message)]})
         followers = list(
             Case.objects.select_for_update(of=("self",))
             .select_related("report")
@@ -142,24 +160,46 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
 
 
 def _check_consent(case: Case, lead: Case) -> None:
-    """Both sides' consent to share, where the two cases have different owners."""
+    """Both sides' consent to share, where the two cases have different owners: both
+    reporters consented to passing on (and did not withdraw it), the member
+    organisation's case is shared with the association, and the other case is the
+    association's (two member organisations' cases are never linked)."""
     if case.member_organisation_id == lead.member_organisation_id:
         return
-    if not (case.report.consent_referral and lead.report.consent_referral):
+    if case.member_organisation_id is not None and lead.member_organisation_id is not None:
         raise LinkNeedsConsent
+    for side in (case, lead):
+        report = side.report
+        if not report.consent_referral or report.consent_referral_withdrawn_on:
+            raise LinkNeedsConsent
+        if side.member_organisation_id is not None and not _shared(side):
+            raise LinkNeedsConsent
+
+
+def _own_side(actor, case: Case, lead: Case) -> bool:
+    """Whether one of the two cases is one `actor` sees as their own (not only shared
+    with them): the association links a shared case to its own, never two of a member
+    organisation's cases to each other."""
+    return Case.objects.visible_to(actor).filter(pk__in=[case.pk, lead.pk]).exists()
+
+
+def _shared(case: Case) -> bool:
+    return CaseShare.objects.filter(case_id=case.pk, ended_at__isnull=True).exists()
 
 
 def case_unlink(*, case: Case, actor, expected_version: int) -> Case:
     """Make `case` a report and an incident of its own again; audited on both cases.
     Returns the case it was linked to."""
     with transaction.atomic():
-        stored = Case.objects.visible_to(actor).select_for_update().filter(pk=case.pk).first()
+        stored = linkable_by(actor).select_for_update().filter(pk=case.pk).first()
         if stored is None:
             raise CaseNotVisible
         if stored.version != expected_version:
             raise Conflict
         if stored.linked_to_id is None:
             raise NotLinked
+        if not _own_side(actor, stored, Case(pk=stored.linked_to_id)):
+            raise CaseNotVisible  # a member organisation's own link, not the association's
         lead = Case.objects.get(pk=stored.linked_to_id)
         _case_write(
             case,
@@ -169,3 +209,35 @@ def case_unlink(*, case: Case, actor, expected_version: int) -> Case:
         )
         AuditEvent.objects.create(case=lead, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)
     return lead
+
+
+def case_links_across_owners_end(*, case: Case, actor) -> int:
+    """The links between `case` and cases of other owners end (its sharing ended):
+    each case is a report and an incident of its own again, audited on both cases.
+    Returns how many links ended. Inside the caller's transaction."""
+    stored = Case.objects.select_for_update().get(pk=case.pk)
+    ended = 0
+    if stored.linked_to_id is not None:
+        lead = Case.objects.get(pk=stored.linked_to_id)
+        if lead.member_organisation_id != stored.member_organisation_id:
+            _unlink_row(stored, lead, actor)
+            ended += 1
+    others = (
+        Case.objects.select_for_update()
+        .filter(linked_to_id=stored.pk)
+        .exclude(member_organisation_id=stored.member_organisation_id)
+    )
+    for other in others:
+        _unlink_row(other, stored, actor)
+        ended += 1
+    return ended
+
+
+def _unlink_row(case: Case, lead: Case, actor) -> None:
+    _case_write(
+        case,
+        expected_version=None,
+        changes={"linked_to": None, "link_kind": ""},
+        event={"actor": actor, "verb": AuditEvent.Verb.CASE_UNLINKED},
+    )
+    AuditEvent.objects.create(case=lead, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)

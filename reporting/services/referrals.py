@@ -21,6 +21,7 @@ from reporting.selectors.keys import association_public_keys, referral_recipient
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
 from reporting.services.cases import case_follow_referrals, intervention_add
+from reporting.services.links import case_links_across_owners_end
 from reporting.services.shares import case_share_end
 from reporting.tasks import notify_on_commit
 from reporting.vocabulary.documentation import InterventionKind
@@ -266,6 +267,9 @@ def referral_consent_withdraw(*, access: ReporterAccess) -> int:
         # A member organisation's own case shared with the association: the same
         # consent, so the association's copy of its summary is destroyed too.
         case_share_end(case=report.case, actor=None)
+        # An association's case linked to a member organisation's shared case: the
+        # link passed the report on too, and ends (docs/decisions.md).
+        case_links_across_owners_end(case=report.case, actor=None)
         if open_referrals:
             _hand_back(report.case.pk, actor=None)
     return len(open_referrals)

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import seal
 from reporting.models import AuditEvent, Case, CaseShare, Report
 from reporting.selectors.keys import association_public_keys, case_recipients
+from reporting.services.links import case_links_across_owners_end
 from reporting.vocabulary.errors import DomainError, NotForOwnCases, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
 
@@ -66,11 +67,13 @@ def case_share(*, case: Case, actor, summary: str) -> CaseShare:
 
 def case_share_end(*, case: Case, actor) -> bool:
     """Sharing ends (the reporter withdrew consent): the summary is destroyed, not
-    hidden, and the association no longer lists the case. Returns whether it ended."""
+    hidden, the association no longer lists the case, and its links to the
+    association's cases end with it (docs/decisions.md). Returns whether it ended."""
     with transaction.atomic():
         ended = CaseShare.objects.filter(case=case, ended_at__isnull=True).update(
             summary=None, ended_at=timezone.now()
         )
         if ended:
             AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.SHARE_ENDED)
+            case_links_across_owners_end(case=case, actor=actor)
     return bool(ended)

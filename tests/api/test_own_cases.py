@@ -5,9 +5,9 @@ for the association's cases."""
 
 import pytest
 
-from reporting.models import Attachment, Case, Organisation
+from reporting.models import Attachment, AuditEvent, Case, CaseShare, Organisation, Report
 from reporting.services.attachments import PreparedAttachment
-from reporting.services.reports import report_intake
+from reporting.services.reports import report_intake, report_submit
 from tests.api.conftest import assert_envelope
 from tests.api.test_permissions import CASE_ENDPOINTS, ENDPOINTS, call
 from tests.factories import submission
@@ -95,3 +95,109 @@ def test_an_association_caseworker_cannot_be_assigned_an_own_case(login, world):
     )
     assert response.status_code == 400
     assert Case.objects.get(pk=case.pk).assignee is None
+
+
+# --- sharing with the association (api/staff/shares.py) -----------------------------
+
+SHARE_SUMMARY = "Kurzfassung: Wohnungssuche (fiktiv)"
+
+
+def _share(client, case, summary=SHARE_SUMMARY):
+    return client.post(
+        f"/api/v1/cases/{case.pk}/share/", {"summary": summary}, content_type="application/json"
+    )
+
+
+def test_a_member_caseworker_shares_their_own_case(login, world):
+    Report.objects.filter(case=world["case_a"]).update(consent_referral=True)
+    client = login(world["worker_a"])
+    assert_envelope(_share(client, world["case_a"], summary="  "), 400, "validation_failed")
+    response = _share(client, world["case_a"])
+    assert response.status_code == 201, response.content[:400]
+    assert response.json()["case"] == world["case_a"].pk
+    assert AuditEvent.objects.filter(case=world["case_a"], verb=AuditEvent.Verb.CASE_SHARED)
+    assert_envelope(_share(client, world["case_a"]), 409, "already_shared")
+
+
+def test_sharing_needs_the_reporters_consent(login, world):
+    Report.objects.filter(case=world["case_a"]).update(consent_referral=False)
+    assert_envelope(_share(login(world["worker_a"]), world["case_a"]), 409, "consent_missing")
+    assert not CaseShare.objects.exists()
+
+
+@pytest.mark.parametrize("who", ["worker_b", "caseworker"])
+def test_sharing_another_organisations_case_is_a_404(login, world, who):
+    Report.objects.filter(case=world["case_a"]).update(consent_referral=True)
+    assert_envelope(_share(login(world[who]), world["case_a"]), 404, "not_found")
+    assert not CaseShare.objects.exists()
+
+
+def test_the_associations_own_case_is_not_shared(login, world):
+    case = report_submit(submission=submission(consent_referral=True)).report.case
+    assert_envelope(_share(login(world["caseworker"]), case), 404, "not_for_own_cases")
+
+
+def test_the_association_lists_shared_cases_as_codes_and_summary(login, world):
+    Report.objects.filter(case=world["case_a"]).update(consent_referral=True)
+    assert _share(login(world["worker_a"]), world["case_a"]).status_code == 201
+    response = login(world["caseworker"]).get("/api/v1/shared-cases/")
+    assert response.status_code == 200, response.content[:400]
+    (row,) = response.json()["results"]
+    assert row["id"] == world["case_a"].pk and row["summary"] == SHARE_SUMMARY
+    assert row["member_organisation"] == "Beratung A (Demo)"
+    assert {"grounds", "areas", "district", "status", "linked_to"} <= set(row)
+    assert OWN_NARRATIVE.encode() not in response.content
+    # Not the member organisations' caseworkers: a 404 as for a collection they may not see.
+    for who in ("worker_a", "worker_b"):
+        assert_envelope(login(world[who]).get("/api/v1/shared-cases/"), 404, "not_found")
+
+
+SHARED_LIST = {
+    "anonymous": (403, "not_authenticated"),
+    "reporter": (403, "not_authenticated"),
+    "caseworker_without_second_factor": (403, "second_factor_required"),
+    "caseworker": (200, None),
+    "administrator": (200, None),
+    "caseworker_without_keys": (200, None),
+    "partner": (404, "not_found"),
+    "statistics": (404, "not_found"),
+    "member_caseworker": (404, "not_found"),
+    "own_caseworker": (404, "not_found"),
+}
+
+
+@pytest.mark.parametrize("kind", list(SHARED_LIST))
+def test_shared_case_list_permission_matrix(client_for, kind):
+    status, code = SHARED_LIST[kind]
+    response = client_for(kind).get("/api/v1/shared-cases/")
+    if code:
+        assert_envelope(response, status, code)
+    else:
+        assert response.status_code == status and response.json()["results"] == []
+
+
+def test_the_association_links_its_case_to_a_shared_case_through_the_api(login, world):
+    Report.objects.filter(case=world["case_a"]).update(consent_referral=True)
+    assert _share(login(world["worker_a"]), world["case_a"]).status_code == 201
+    ours = report_submit(submission=submission(consent_referral=True)).report.case
+    client = login(world["caseworker"])
+    response = client.post(
+        f"/api/v1/cases/{ours.pk}/link/",
+        {"lead": world["case_a"].pk, "kind": "SAME_INCIDENT", "version": ours.version},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content[:400]
+    listed = client.get("/api/v1/shared-cases/").json()["results"]
+    assert listed[0]["linked_to"] is None  # the shared case leads the incident
+    links = client.get(f"/api/v1/cases/{ours.pk}/link/").json()
+    assert links["linked_to"] == world["case_a"].pk
+    # The case not shared by B stays a 404 for the link too.
+    assert_envelope(
+        client.post(
+            f"/api/v1/cases/{ours.pk}/link/",
+            {"lead": world["case_b"].pk, "kind": "SAME_INCIDENT", "version": ours.version + 1},
+            content_type="application/json",
+        ),
+        400,
+        "lead_not_found",
+    )

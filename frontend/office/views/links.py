@@ -10,10 +10,12 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
-from frontend.office.decorators import caseworker_required
+from frontend.office.decorators import association_caseworker_required, caseworker_required
 from frontend.office.link_forms import CaseLinkForm, CaseUnlinkForm
 from reporting.models import Case, CaseLink
 from reporting.selectors.cases import visible_case
+from reporting.selectors.links import linkable_by
+from reporting.selectors.shares import shares_visible_to
 from reporting.services.links import LeadNotVisible, case_link, case_unlink
 from reporting.vocabulary.errors import DomainError
 
@@ -44,7 +46,8 @@ def _link(request, case, form):
 def _unlink(request, case, form):
     """This case's own link, or that of a case linked to it (listed in its panel)."""
     number = form.cleaned_data["case"]
-    linked = case if number == case.pk else visible_case(request.user, number)
+    # A case linked to this one may be a member organisation's, shared with the association.
+    linked = case if number == case.pk else linkable_by(request.user).filter(pk=number).first()
     if linked is None or (linked is not case and linked.linked_to_id != case.pk):
         raise Http404
     case_unlink(case=linked, actor=request.user, expected_version=form.cleaned_data["version"])
@@ -89,3 +92,29 @@ def _panel_page(request, case, action, form, status):
         "link_forms": {action: form},
     }
     return render(request, "office/case_links_page.html", context, status=status)
+
+
+@association_caseworker_required
+@require_POST
+def shared_case_link_action(request, pk, action):
+    """The list of shared cases links a member organisation's shared case to one of the
+    association's (or removes that link). A mistake shows above the list: the input is
+    a case number and a choice, quickly given again."""
+    share = shares_visible_to(request.user).filter(case_id=pk).first()
+    if share is None or action not in ACTIONS:
+        raise Http404
+    form_class, perform = ACTIONS[action]
+    form = form_class(request.POST)
+    back = reverse("office:shared_cases") + f"#shared-{pk}"
+    if not form.is_valid():
+        for problems in form.errors.values():
+            for problem in problems:
+                messages.error(request, problem)
+        return redirect(back)
+    try:
+        messages.success(request, perform(request, share.case, form))
+    except DomainError as error:
+        for problems in (error.fields or {None: [error.message]}).values():
+            for problem in problems:
+                messages.error(request, problem)
+    return redirect(back)

@@ -7,6 +7,9 @@ from django.shortcuts import render
 from django.utils.html import format_html
 
 from frontend.office.decorators import association_caseworker_required, member_caseworker_required
+from frontend.office.link_forms import CaseLinkForm
+from reporting.models import Case
+from reporting.selectors.links import linkable_by
 from reporting.selectors.shares import own_case_figures, share_summary, shares_visible_to
 from reporting.vocabulary.taxonomy import Area, Ground
 from web.staff_session import session_keys
@@ -30,6 +33,21 @@ def own_figures(request):
 def shared_cases(request):
     page = Paginator(shares_visible_to(request.user), PAGE_SIZE).get_page(request.GET.get("page"))
     keys = session_keys(request)
+    # The association's cases linked to each shared case (when it leads the incident).
+    followers = {}
+    for lead_id, number, version in (
+        linkable_by(request.user)
+        .filter(linked_to_id__in=[share.case_id for share in page.object_list])
+        .values_list("linked_to_id", "pk", "version")
+        .order_by("pk")
+    ):
+        followers.setdefault(lead_id, []).append({"pk": number, "version": version})
+    # Which leads the association may open (its own; not another shared case).
+    ours = set(
+        Case.objects.visible_to(request.user)
+        .filter(pk__in=[share.case.linked_to_id for share in page.object_list])
+        .values_list("pk", flat=True)
+    )
     rows = [
         {
             "share": share,
@@ -37,6 +55,11 @@ def shared_cases(request):
             "grounds": [Ground(c).label for c in share.case.grounds if c in Ground.values],
             "areas": [Area(c).label for c in share.case.areas if c in Area.values],
             "summary": share_summary(share, keys),
+            "followers": followers.get(share.case_id, []),
+            "lead_is_ours": share.case.linked_to_id in ours,
+            "link_form": CaseLinkForm(
+                initial={"version": share.case.version}, auto_id=f"id_{share.case_id}_%s"
+            ),
         }
         for share in page.object_list
     ]

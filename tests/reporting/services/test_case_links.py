@@ -5,7 +5,7 @@ tallies move with the link."""
 import pytest
 from django.utils import timezone
 
-from reporting.models import AuditEvent, Case, CaseLink, StatisticsTally
+from reporting.models import AuditEvent, Case, CaseLink, CaseShare, StatisticsTally
 from reporting.models.cases import CaseQuerySet
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import case_assess
@@ -158,6 +158,7 @@ def test_another_owners_case_needs_both_consents(caseworker, make_member, monkey
     member = make_member("Beratung Süd (fiktiv)")
     theirs = new_case(consent_referral=True)
     Case.objects.filter(pk=theirs.pk).update(member_organisation=member)
+    CaseShare.objects.create(case=theirs, consent_version="1", shared_at=timezone.now())
     without, with_consent = new_case(), new_case(consent_referral=True)
     with pytest.raises(LinkNeedsConsent):
         link(without, theirs, SAME, caseworker)

@@ -13,12 +13,13 @@ from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from reporting.models import Case, CaseLink, Organisation
+from reporting.models import Case, CaseLink, CaseShare, Organisation
 from reporting.models.cases import COUNTS_AS_INCIDENT, COUNTS_AS_REPORT, CaseQuerySet
 from reporting.selectors.statistics import year_counts, year_counts_scanned
 from reporting.services.cases import case_assess, case_transition
 from reporting.services.links import case_link, case_unlink
 from reporting.services.reports import report_submit
+from reporting.services.shares import case_share, case_share_end
 from reporting.services.tallies import tallies_rebuild
 from reporting.statistics.counts import YearCounts, tallies_of_counts
 from reporting.vocabulary.errors import DomainError
@@ -32,7 +33,9 @@ pytestmark = pytest.mark.django_db
 # One step: (what, a case drawn by index, another case, a choice).
 STEPS = st.lists(
     st.tuples(
-        st.sampled_from(["intake", "link", "duplicate", "unlink", "assess", "status"]),
+        st.sampled_from(
+            ["intake", "link", "duplicate", "unlink", "assess", "status", "share", "unshare"]
+        ),
         st.integers(0, 30),
         st.integers(0, 30),
         st.integers(0, 5),
@@ -85,6 +88,10 @@ def _run(steps, actor, owners) -> list[Case]:
                 )
             elif what == "unlink":
                 case_unlink(case=case, actor=actor, expected_version=case.version)
+            elif what == "share":  # a member organisation shares its own case
+                case_share(case=case, actor=None, summary="Kurz (fiktiv)")
+            elif what == "unshare":  # its reporter withdrew consent: the share ends
+                case_share_end(case=case, actor=None)
             elif what == "assess":
                 case_assess(
                     case=case,
@@ -117,8 +124,8 @@ def _sum(parts: list[YearCounts], year: int) -> Counter:
 
 @pytest.fixture
 def everything_visible(monkeypatch):
-    """The network's view: cases of every owner (a member organisation's own case
-    becomes visible to the association where it is shared, H1's part)."""
+    """Cases of every owner visible: the rules of the link itself (consent, sharing, one
+    side the association's) decide, not what the caseworker sees."""
     monkeypatch.setattr(CaseQuerySet, "visible_to", lambda self, user: self)
 
 
@@ -160,3 +167,43 @@ def test_tallies_equal_a_recount_and_the_network_the_sum_of_its_organisations(
         kept = +tallies_of_counts(year_counts(year))
         tallies_rebuild([year])
         assert +tallies_of_counts(year_counts(year)) == kept
+
+
+def _assert_links_across_owners_are_shared() -> None:
+    """Every link across owners joins a member organisation's shared case to one of the
+    association's: never two member organisations, never a case no longer shared."""
+    linked = Case.objects.filter(linked_to__isnull=False)
+    for case in linked.select_related("linked_to", "report", "linked_to__report"):
+        sides = [case, case.linked_to]
+        if case.member_organisation_id == case.linked_to.member_organisation_id:
+            continue
+        members = [side for side in sides if side.member_organisation_id is not None]
+        assert len(members) == 1, "two member organisations' cases linked"
+        assert CaseShare.objects.filter(case=members[0], ended_at__isnull=True).exists()
+        assert all(side.report.consent_referral for side in sides)
+
+
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=STEPS)
+def test_links_across_organisations_through_shares_keep_the_tallies(
+    association_keyring, make_staff, make_member, steps
+):
+    """As the association's caseworkers see it: two member organisations, whose cases
+    they may link only while shared with them."""
+    actor = make_staff(Role.CASEWORKER)
+    members = list(Organisation.objects.filter(kind=Organisation.Kind.MEMBER)[:2])
+    while len(members) < 2:
+        members.append(make_member(f"Beratung {len(members)} (fiktiv)", partner=False))
+    year = timezone.localdate().year
+    with rolled_back():
+        _run(steps, actor, [None, members[0], members[1]])
+        assert_tallies_match_the_cases(year)
+        assert not Case.objects.filter(linked_to__linked_to__isnull=False).exists()
+        _assert_links_across_owners_are_shared()
+        owners = [Q(member_organisation__isnull=True), *(Q(member_organisation=m) for m in members)]
+        parts = [year_counts_scanned(year, where=owner) for owner in owners]
+        assert _sum(parts, year) == +tallies_of_counts(year_counts(year))
