@@ -568,10 +568,10 @@ def test_organisation_admin_edits_codes_with_checkboxes(client, make_staff, make
 # read issue 22 added), the audit row, the organisations to refer to, the case's
 # referrals (the reporter consented to passing on), the latest events, the openings summed
 # up per person (issue 21), the caseworkers to assign to, the case's deadlines and
-# follow-up and its translations (issue 18), its linked cases, the institutions named on
-# it and the session's matching key (issue 19). The interpreters are read on the page
-# that sends a text to one, linked from the panel.
-PINNED_CASE_PAGE_QUERIES = 21
+# follow-up and its translations (issue 18), its linked cases and how many reports its
+# incident has, the institutions named on it and the session's matching key (issue 19).
+# The interpreters are read on the page that sends a text to one, linked from the panel.
+PINNED_CASE_PAGE_QUERIES = 22
 
 
 def test_case_page_query_count_is_pinned(client, caseworker, association_keyring):
