@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from frontend.form_errors import form_add_domain_error
 from frontend.office.deadline_forms import (
     DeadlineDateForm,
     DeadlineForm,
@@ -79,20 +80,10 @@ def deadline_action(request, pk, action):
         try:
             perform(case, request.user, form.cleaned_data)
         except DomainError as error:
-            for field, messages in (error.fields or {None: [error.message]}).items():
-                for message in messages:
-                    form.add_error(_visible_field(form, field), message)
+            form_add_domain_error(form, error, general=error.message)
             return _panel_page(request, case, action, form, status=error.status)
         return redirect(reverse("office:case", args=[case.pk]) + "#deadlines")
     return _panel_page(request, case, action, form, status=400)
-
-
-def _visible_field(form, field: str | None) -> str | None:
-    """Where an error shows: beside its field, or above the form for a hidden or unknown
-    one (the deadline itself is closed, or not paused)."""
-    if field in form.fields and not form.fields[field].widget.is_hidden:
-        return field
-    return None
 
 
 def _panel_page(request, case, action, form, status):

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 
+from frontend.form_errors import form_add_domain_error
 from frontend.office.decorators import association_caseworker_required, caseworker_required
 from frontend.office.link_forms import CaseLinkForm, CaseUnlinkForm
 from reporting.models import Case, CaseLink
@@ -69,20 +70,11 @@ def case_link_action(request, pk, action):
         try:
             confirmation = perform(request, case, form)
         except DomainError as error:
-            for field, problems in (error.fields or {None: [error.message]}).items():
-                for problem in problems:
-                    form.add_error(_visible_field(form, field), problem)
+            form_add_domain_error(form, error, general=error.message)
             return _panel_page(request, case, action, form, status=error.status)
         messages.success(request, confirmation)
         return redirect(reverse("office:case", args=[case.pk]) + "#links")
     return _panel_page(request, case, action, form, status=400)
-
-
-def _visible_field(form, field: str | None) -> str | None:
-    """Where an error shows: beside its field, or above the form for a hidden one."""
-    if field in form.fields and not form.fields[field].widget.is_hidden:
-        return field
-    return None
 
 
 def _panel_page(request, case, action, form, status):
