@@ -78,6 +78,8 @@ class CaseworkerField(django_forms.ModelChoiceField):
     organisation_id = None
 
     def __init__(self, **kwargs):
+        # The same dash as the other selects' empty choice, not Django's "---------".
+        kwargs.setdefault("empty_label", EMPTY[0][1])
         super().__init__(queryset=assignable_caseworkers(), **kwargs)
 
     def for_organisation(self, organisation_id: int | None) -> None:

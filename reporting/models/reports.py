@@ -75,6 +75,12 @@ class Report(models.Model):
         return Context.of_row(self, self.pk, field)
 
     @property
+    def reporter_reads_messages(self) -> bool:
+        """Whether the person can read messages on the status page: every report sent
+        online can; one taken down by staff only if they were given a receipt code."""
+        return self.channel == Channel.WEB or self.reporter_public_key is not None
+
+    @property
     def reporter_public(self) -> PublicKey | None:
         return PublicKey(bytes(self.reporter_public_key)) if self.reporter_public_key else None
 

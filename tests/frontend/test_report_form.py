@@ -385,5 +385,5 @@ def test_what_happens_next_is_said_before_sending(client, settings, monkeypatch)
     section = page[page.index('<section class="next"') : page.index("</section>")]
     assert settings.OPERATOR["counselling_team"] in section
     assert "innerhalb von 3 Werktagen" in section
-    assert "Quittungscode" in section
+    assert "Meldecode" in section
     assert page.index('<section class="next"') < page.index('name="consent_processing"')

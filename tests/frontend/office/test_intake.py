@@ -45,8 +45,10 @@ def test_a_phone_report_is_sealed_audited_and_lands_on_its_case(
     assert NARRATIVE in opened.decode()
     event = AuditEvent.objects.get(verb=AuditEvent.Verb.INTAKE)
     assert (event.case, event.actor) == (case, caseworker)
-    page = client.get(response["Location"])
-    assert f"Die Meldung ist als Fall {case.pk} erfasst." in page.content.decode()
+    page = client.get(response["Location"]).content.decode()
+    assert f"Die Meldung ist als Fall {case.pk} erfasst." in page
+    # Without a receipt code nobody can read a message here: no form offers to send one.
+    assert 'id="no-reporter-inbox"' in page and f"/cases/{case.pk}/message/" not in page
 
 
 def test_with_a_receipt_the_code_is_shown_once_and_opens_the_report(client, caseworker):
@@ -60,6 +62,9 @@ def test_with_a_receipt_the_code_is_shown_once_and_opens_the_report(client, case
     assert len(code) == 16
     access = reporter_access_for_code(code)
     assert access is not None and access.report_id == Report.objects.get().pk
+    case = Case.objects.get()
+    page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    assert f"/cases/{case.pk}/message/" in page and 'id="no-reporter-inbox"' not in page
 
 
 def test_intake_is_not_limited_like_the_public_form(client, caseworker, settings):
