@@ -13,6 +13,7 @@ from openpyxl import load_workbook
 from reporting.models import Case, ExternalReferral, Message, Organisation, Referral
 from reporting.models.cases import CaseLink
 from reporting.selectors import funder_export as selectors
+from reporting.services.tallies import tallies_rebuild
 from reporting.statistics import annual, funder_export
 from reporting.statistics.funder_export import raw_figures
 from reporting.vocabulary.ground_groups import GROUND_GROUPS, GroundGroup
@@ -120,7 +121,12 @@ def network(make_report):
             case = owned_by(report, owner)
             talk(case, reporter=i % 3, staff=1)
             made.append(case)
-    make_report("2025-02-01", status="SPAM")
+    # Work on a spam case and on a duplicate counts nowhere: neither is a report.
+    talk(owned_by(make_report("2025-02-01", status="SPAM"), None), staff=2)
+    duplicate = owned_by(make_report("2025-02-02"), None)
+    Case.objects.filter(pk=duplicate.pk).update(linked_to=made[0], link_kind=CaseLink.DUPLICATE)
+    tallies_rebuild(years=[2025])  # as after a bulk load: the update moved no tallies
+    talk(duplicate, staff=3)
     Referral.objects.create(
         case=made[0], organisation=east, consent_version="t", created_at=timezone.now()
     )
