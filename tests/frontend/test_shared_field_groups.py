@@ -34,6 +34,7 @@ class _Case:
     status = "NEW"
     version = 3
     assignee = None
+    member_organisation_id = None
 
 
 def _forms():
