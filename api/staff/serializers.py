@@ -29,7 +29,7 @@ from reporting.vocabulary.taxonomy import (
     PoliceReport,
     ReporterRole,
 )
-from reporting.vocabulary.workflow import allowed_next
+from reporting.vocabulary.workflow import next_statuses
 
 # Database integer columns are signed 64 bit; larger ids can only be wrong.
 MAX_ID = 2**63 - 1
@@ -288,7 +288,7 @@ class AllowedTransitionsField(serializers.Field):
         super().__init__(**kwargs)
 
     def to_representation(self, case):
-        return allowed_next(case.status)
+        return next_statuses(case)
 
 
 @extend_schema_field(AssessmentOutputSerializer(allow_null=True))

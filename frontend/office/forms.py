@@ -30,7 +30,7 @@ from reporting.vocabulary.taxonomy import (
     Ground,
     IncidentType,
 )
-from reporting.vocabulary.workflow import allowed_next
+from reporting.vocabulary.workflow import next_statuses
 
 EMPTY = [("", "—")]
 
@@ -288,7 +288,7 @@ class CasePanelForm(AssessmentForm, AssignForm, TransitionForm):
         self.fields["to_status"].widget.choices = [
             (s, label)
             for s, label in CaseStatus.choices
-            if s == case.status or s in allowed_next(case.status)
+            if s == case.status or s in next_statuses(case)
         ]
 
     @classmethod

@@ -49,7 +49,7 @@ from reporting.vocabulary.errors import (
 )
 from reporting.vocabulary.limits import MESSAGE_MAX
 from reporting.vocabulary.submission import ERROR_DATE_IN_FUTURE
-from reporting.vocabulary.workflow import ALLOWED_TRANSITIONS, exclusion_after
+from reporting.vocabulary.workflow import exclusion_after, next_statuses
 
 ERROR_AGG_SCOPE = _("Choose automatic, protected, outside or cannot be decided.")
 ERROR_CODE = _("Choose one of the listed values.")
@@ -131,7 +131,7 @@ def case_transition(*, case: Case, actor, to_status: str, expected_version: int)
     # look at again, not a transition that "is not allowed".
     if expected_version != case.version:
         raise Conflict
-    if to_status not in ALLOWED_TRANSITIONS.get(case.status, set()):
+    if to_status not in next_statuses(case):
         raise TransitionNotAllowed(fields={"status": [str(TransitionNotAllowed.message)]})
     # Counselling ends with an outcome; spam and not discrimination close without one.
     closes_counselling = case.status == CaseStatus.IN_COUNSELLING and to_status == CaseStatus.CLOSED

@@ -18,6 +18,13 @@ def allowed_next(status: str) -> list[str]:
     return [s for s in S.values if s in ALLOWED_TRANSITIONS.get(status, set())]
 
 
+def next_statuses(case) -> list[str]:
+    """Where `case` may go. A member organisation's own case is never "Passed on": it
+    cannot be referred from here (reporting.vocabulary.errors.NotForOwnCases)."""
+    own_case = case.member_organisation_id is not None
+    return [s for s in allowed_next(case.status) if not (own_case and s == S.REFERRED)]
+
+
 def exclusion_after(to_status: str, excluded_as: str) -> str:
     """What a case is excluded from the statistics as (a status of EXCLUDING, or "") once
     it moves to `to_status`. The verdict outlives its status: closing a spam case or

@@ -16,6 +16,7 @@ from reporting.models import (
     AuditEvent,
     Case,
     CaseShare,
+    CaseStatus,
     FollowUp,
     Intervention,
     Message,
@@ -27,15 +28,22 @@ from reporting.models import (
 from reporting.selectors.keys import NoOrganisationKey
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.attachments import PreparedAttachment
-from reporting.services.cases import case_assign, intervention_add, note_add, staff_message_send
+from reporting.services.cases import (
+    case_assign,
+    case_transition,
+    intervention_add,
+    note_add,
+    staff_message_send,
+)
 from reporting.services.deadlines import follow_up_set
 from reporting.services.messages import reporter_message_send
 from reporting.services.referrals import referral_consent_withdraw, referral_send
 from reporting.services.reports import report_intake
 from reporting.services.shares import AlreadyShared, NoShareConsent, case_share
 from reporting.services.translations import translation_add, translation_request
-from reporting.vocabulary.errors import NotForOwnCases, ValidationFailed
+from reporting.vocabulary.errors import NotForOwnCases, TransitionNotAllowed, ValidationFailed
 from reporting.vocabulary.roles import Role
+from reporting.vocabulary.workflow import next_statuses
 from tests.factories import submission
 from tests.test_database_dump import _raw_database_bytes
 
@@ -311,3 +319,18 @@ def test_own_cases_count_in_the_network_wide_figures(worker_a, org_a, associatio
     year = timezone.localdate().year
     assert year_counts(year).included == 2  # the association's case and the member's own
     assert year_counts(year) == year_counts_scanned(year)
+
+
+def test_an_own_case_is_never_passed_on(worker_a, org_a):
+    """Neither offered nor accepted: an own case cannot be referred from here."""
+    own_intake(worker_a, org_a)
+    case = Case.objects.get()
+    case = case_transition(
+        case=case, actor=worker_a, to_status=CaseStatus.IN_REVIEW, expected_version=case.version
+    )
+    assert CaseStatus.REFERRED not in next_statuses(case)
+    assert CaseStatus.DOCUMENTED in next_statuses(case)
+    with pytest.raises(TransitionNotAllowed):
+        case_transition(
+            case=case, actor=worker_a, to_status=CaseStatus.REFERRED, expected_version=case.version
+        )
