@@ -32,7 +32,7 @@ def test_the_assignee_select_lists_them_and_refuses_anyone_else(make_staff):
 
     for form_class in (AssignForm, InboxFilterForm):
         form = form_class(initial={"assignee": second})
-        assert list(form.fields["assignee"].choices) == [("", "---------"), *expected]
+        assert list(form.fields["assignee"].choices) == [("", "—"), *expected]
         html = str(form["assignee"])
         assert f'<option value="{second.pk}" selected>{second.username}</option>' in html
         assert board.username not in html
