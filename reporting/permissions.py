@@ -4,8 +4,10 @@ that checks them. A role's group holds the permissions of ROLE_PERMISSIONS
 permissions through their groups, so what the admin shows for a group is what its
 members may do."""
 
-from reporting.selectors.staff import group_permission_codenames
-from reporting.vocabulary.roles import Permission
+from django.apps import apps
+
+from performance.compiled import compiled_query_by_key
+from reporting.vocabulary.roles import ASSOCIATION, MEMBER, Permission
 
 
 def may(user, permission: Permission) -> bool:
@@ -22,7 +24,7 @@ def may(user, permission: Permission) -> bool:
 
 def works_for_association(user) -> bool:
     staff = getattr(user, "staff", None)
-    return staff is not None and staff.organisation.kind == "ASSOCIATION"
+    return staff is not None and staff.organisation.kind == ASSOCIATION
 
 
 def can_work_on_cases(user) -> bool:
@@ -50,7 +52,7 @@ def own_organisation_id(user) -> int | None:
 
 def _works_for_member(user) -> bool:
     staff = getattr(user, "staff", None)
-    return staff is not None and staff.organisation.kind == "MEMBER"
+    return staff is not None and staff.organisation.kind == MEMBER
 
 
 def handles_referrals(user) -> bool:
@@ -60,9 +62,7 @@ def handles_referrals(user) -> bool:
 
 def keeps_directory_entry(user) -> bool:
     """Partners of a member organisation keep its directory entry (pause, hours, contacts)."""
-    from reporting.models import Organisation
-
-    return handles_referrals(user) and user.staff.organisation.kind == Organisation.Kind.MEMBER
+    return handles_referrals(user) and user.staff.organisation.kind == MEMBER
 
 
 def can_view_referrals(user) -> bool:
@@ -78,3 +78,24 @@ def can_administer(user) -> bool:
 def can_translate(user) -> bool:
     """Interpreters: they open the texts sent to them, and nothing else."""
     return may(user, Permission.TRANSLATE)
+
+
+def group_permission_codenames(user_id: int) -> set[str]:
+    """The codenames of the permissions the user's groups carry (`may` asks them once a
+    request). Here, not among the selectors: these checks import no model, so that the
+    models' querysets (`visible_to`) may ask them."""
+    return {codename for (codename,) in _group_permissions(user_id)}
+
+
+@compiled_query_by_key("auth.Permission")
+def _group_permissions(user_id: int):
+    # Every staff request asks; compiling the join each time cost more than running it.
+    # Unordered and without the content type: Permission's default ordering joins
+    # django_content_type, which doubled the query's time on PostgreSQL;
+    # the codenames `may` asks for exist only in this app.
+    return (
+        apps.get_model("auth.Permission")
+        .objects.filter(group__user__id=user_id)
+        .order_by()
+        .values_list("codename")
+    )

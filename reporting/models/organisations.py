@@ -3,6 +3,7 @@ from django.db.models import Q
 
 from reporting.crypto import PublicKey
 from reporting.fields import CodeSetField
+from reporting.vocabulary import roles
 from reporting.vocabulary.taxonomy import Area, District, Ground
 
 CONTACT_PERSONS_MAX = 500
@@ -13,8 +14,8 @@ class Organisation(models.Model):
     """The association itself, or one of its member organisations."""
 
     class Kind(models.TextChoices):
-        ASSOCIATION = "ASSOCIATION", "Association"
-        MEMBER = "MEMBER", "Member organisation"
+        ASSOCIATION = roles.ASSOCIATION, "Association"
+        MEMBER = roles.MEMBER, "Member organisation"
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=16, choices=Kind.choices, default=Kind.MEMBER)

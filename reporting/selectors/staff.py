@@ -1,8 +1,7 @@
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
-from performance.compiled import compiled_query, compiled_query_by_key
+from performance.compiled import compiled_query
 from reporting.models import Organisation
 from reporting.vocabulary.roles import Role
 
@@ -48,22 +47,3 @@ def assignable_caseworker_choices(organisation_id: int | None = None) -> list[tu
     if organisation_id is not None:
         return list(assignable_caseworkers(organisation_id).values_list("id", "username"))
     return _assignable_caseworker_rows()
-
-
-def group_permission_codenames(user_id: int) -> set[str]:
-    """The codenames of the permissions the user's groups carry (reporting.permissions)."""
-    return {codename for (codename,) in _group_permissions(user_id)}
-
-
-@compiled_query_by_key("auth.Permission")
-def _group_permissions(user_id: int):
-    # Every staff request asks; compiling the join each time cost more than running it.
-    # Unordered and without the content type: Permission's default ordering joins
-    # django_content_type, which doubled the query's time on PostgreSQL;
-    # the codenames `may` asks for exist only in this app.
-    return (
-        apps.get_model("auth.Permission")
-        .objects.filter(group__user__id=user_id)
-        .order_by()
-        .values_list("codename")
-    )

@@ -4,6 +4,9 @@ reporting/permissions.py)."""
 from django.db.models import TextChoices
 from django.utils.translation import gettext_lazy as _
 
+# The codes of Organisation.Kind: who someone works for decides what their role lets them do.
+ASSOCIATION, MEMBER = "ASSOCIATION", "MEMBER"
+
 
 class Role(TextChoices):
     CASEWORKER = "caseworker", _("Caseworker")
