@@ -201,13 +201,7 @@ def case_unlink(*, case: Case, actor, expected_version: int) -> Case:
         if not _own_side(actor, stored, Case(pk=stored.linked_to_id)):
             raise CaseNotVisible  # a member organisation's own link, not the association's
         lead = Case.objects.get(pk=stored.linked_to_id)
-        _case_write(
-            case,
-            expected_version=expected_version,
-            changes={"linked_to": None, "link_kind": ""},
-            event={"actor": actor, "verb": AuditEvent.Verb.CASE_UNLINKED},
-        )
-        AuditEvent.objects.create(case=lead, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)
+        _unlink_row(case, lead, actor, expected_version=expected_version)
     return lead
 
 
@@ -233,10 +227,10 @@ def case_links_across_owners_end(*, case: Case, actor) -> int:
     return ended
 
 
-def _unlink_row(case: Case, lead: Case, actor) -> None:
+def _unlink_row(case: Case, lead: Case, actor, *, expected_version: int | None = None) -> None:
     _case_write(
         case,
-        expected_version=None,
+        expected_version=expected_version,
         changes={"linked_to": None, "link_kind": ""},
         event={"actor": actor, "verb": AuditEvent.Verb.CASE_UNLINKED},
     )
