@@ -28,6 +28,7 @@ from reporting.models import (
 )
 from reporting.selectors.keys import association_public_keys, referral_recipients
 from reporting.selectors.referrals import member_organisations
+from reporting.services.work_counts import work_counts_rebuild
 from reporting.vocabulary.roles import Role
 
 _STAFF_MESSAGES = [
@@ -272,6 +273,7 @@ def create_demo_case_work(*, caseworkers: list, seed: int, now: datetime.datetim
         Message.objects.bulk_create(rows.messages, batch_size=500)
         Referral.objects.bulk_create(rows.referrals, batch_size=500)
         ReferralUpdate.objects.bulk_create(rows.updates, batch_size=500)
+        work_counts_rebuild(Case.objects.exclude(status=CaseStatus.NEW))
         events = AuditEvent.objects.bulk_create(
             [event for event, _at in rows.events], batch_size=500
         )

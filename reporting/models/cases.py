@@ -205,6 +205,13 @@ class Case(models.Model):
     # The kinds of the case's interventions (Intervention rows), kept by the services that
     # add or remove one, so the statistics count them on this table too.
     intervention_kinds = CodeSetField(choices_class=InterventionKind)
+    # How much work the case saw, for the exports to funders: kept by
+    # reporting/services/work_counts.py with every message and referral, so an export sums
+    # one table instead of looking up a year's messages case by case.
+    messages_from_reporter = models.PositiveIntegerField(default=0, editable=False)
+    messages_from_staff = models.PositiveIntegerField(default=0, editable=False)
+    referrals_in_network = models.PositiveIntegerField(default=0, editable=False)
+    referrals_outside = models.PositiveIntegerField(default=0, editable=False)
 
     objects = CaseQuerySet.as_manager()
 
@@ -373,6 +380,16 @@ class Intervention(models.Model):
 class MessageAuthor(models.TextChoices):
     REPORTER = "REPORTER", _("You")
     STAFF = "STAFF", _("Meldestelle")
+
+
+# The case's counts of its work (reporting/services/work_counts.py): a column per message
+# author side, and one per kind of referral.
+MESSAGE_COUNTS = {
+    MessageAuthor.REPORTER: "messages_from_reporter",
+    MessageAuthor.STAFF: "messages_from_staff",
+}
+MEMBER_REFERRALS, EXTERNAL_REFERRALS = "referrals_in_network", "referrals_outside"
+WORK_COUNTS = (*MESSAGE_COUNTS.values(), MEMBER_REFERRALS, EXTERNAL_REFERRALS)
 
 
 class Message(models.Model):

@@ -14,17 +14,25 @@ The same rules as the annual report: spam and not-discrimination cases are left 
 assessed as discrimination among `COUNTS_AS_INCIDENT` cases (a report linked to another
 case's incident is no incident of its own). A calendar year by date received over the
 whole network is read from the annual report's tallies (the same figures, kept with
-every case change); anything else is counted from the cases.
+every case change); anything else is counted from the cases. Messages and referrals are
+the sums of the counts each case keeps of them (reporting/services/work_counts.py).
 """
 
 import datetime
 from collections import Counter
 from dataclasses import dataclass, field
 
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet, Sum
 
-from reporting.models import Case, ExternalReferral, Message, Organisation, Referral
-from reporting.models.cases import COUNTS_AS_INCIDENT, COUNTS_AS_REPORT
+from reporting.models import Case, Organisation
+from reporting.models.cases import (
+    COUNTS_AS_INCIDENT,
+    COUNTS_AS_REPORT,
+    EXTERNAL_REFERRALS,
+    MEMBER_REFERRALS,
+    MESSAGE_COUNTS,
+    WORK_COUNTS,
+)
 from reporting.selectors.statistics import cases_received, counts_of_cases, year_counts
 from reporting.statistics.counts import INCLUDED, YearCounts
 
@@ -105,20 +113,10 @@ def export_counts(
             "reports": undated.filter(COUNTS_AS_REPORT).count(),
             "incidents": undated.filter(COUNTS_AS_INCIDENT, is_discrimination=True).count(),
         }
-    case_ids = included.values("pk")
-    result.messages = Counter(
-        dict(
-            Message.objects.filter(case__in=case_ids)
-            .values_list("author_side")
-            .annotate(n=Count("id"))
-            .order_by()
-        )
-    )
+    work = included.aggregate(**{column: Sum(column, default=0) for column in WORK_COUNTS})
+    result.messages = Counter({side.value: work[column] for side, column in MESSAGE_COUNTS.items()})
     result.referrals = Counter(
-        {
-            "MEMBER": Referral.objects.filter(case__in=case_ids).count(),
-            "EXTERNAL": ExternalReferral.objects.filter(case__in=case_ids).count(),
-        }
+        {"MEMBER": work[MEMBER_REFERRALS], "EXTERNAL": work[EXTERNAL_REFERRALS]}
     )
     return result
 

@@ -28,12 +28,14 @@ from reporting.models import (
     Note,
     Referral,
 )
+from reporting.models.cases import MESSAGE_COUNTS
 from reporting.selectors.cases import classification_of, forget_status_counts
 from reporting.selectors.keys import case_recipients
 from reporting.selectors.staff import assignable_caseworkers
 from reporting.services.messages import message_body_checked
 from reporting.services.tallies import case_tallies, tallies_move
 from reporting.services.translations import translation_add
+from reporting.services.work_counts import work_count_add
 from reporting.vocabulary.agg import AGG_AUTO, AGG_SETTING_CHOICES
 from reporting.vocabulary.documentation import (
     Actor,
@@ -415,6 +417,7 @@ def staff_message_send(*, case: Case, actor, body: str, translation: str = "") -
             body.encode(), recipients=[r for r in readers if r], context=message.context()
         )
         message.save(force_insert=True)
+        work_count_add(case_id=case.pk, column=MESSAGE_COUNTS[MessageAuthor.STAFF])
         if case.first_replied_at is None:
             Case.objects.filter(pk=case.pk).update(first_replied_at=message.created_at)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.STAFF_MESSAGE)

@@ -8,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from reporting.crypto import seal
 from reporting.models import AuditEvent, Case, Message, MessageAuthor
+from reporting.models.cases import MESSAGE_COUNTS
 from reporting.selectors.keys import case_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
+from reporting.services.work_counts import work_count_add
 from reporting.tasks import notify_on_commit
 from reporting.vocabulary.errors import ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
@@ -47,6 +49,7 @@ def reporter_message_send(
         message.body = seal(body.encode(), recipients=readers, context=message.context())
         message.read_by_reporter = True
         message.save(force_insert=True)
+        work_count_add(case_id=case.pk, column=MESSAGE_COUNTS[MessageAuthor.REPORTER])
         attachments_store(
             case=case, prepared=list(attachments), recipients=readers, message=message
         )

@@ -17,12 +17,14 @@ from reporting.models import (
     ReferralUpdate,
     Report,
 )
+from reporting.models.cases import EXTERNAL_REFERRALS, MEMBER_REFERRALS
 from reporting.selectors.keys import association_public_keys, referral_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
 from reporting.services.cases import case_follow_referrals, intervention_add
 from reporting.services.links import case_links_across_owners_end
 from reporting.services.shares import case_share_end
+from reporting.services.work_counts import work_count_add
 from reporting.tasks import notify_on_commit
 from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import DomainError, NotForOwnCases, ValidationFailed
@@ -111,6 +113,7 @@ def referral_send(*, case: Case, organisation: Organisation, summary: str, actor
             context=referral.context(),
         )
         referral.save(force_insert=True)
+        work_count_add(case_id=case.pk, column=MEMBER_REFERRALS)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.REFERRAL_SENT)
         # The referral is one of the case's interventions (and counted as one).
         intervention_add(
@@ -169,6 +172,7 @@ def external_referral_record(
             summary.encode(), recipients=association_public_keys(), context=external.context()
         )
         external.save(force_insert=True)
+        work_count_add(case_id=case.pk, column=EXTERNAL_REFERRALS)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.EXTERNAL_REFERRAL)
         intervention_add(
             case=case,

@@ -26,6 +26,7 @@ from collections import Counter
 from django.db import connection, transaction
 
 from reporting.models import Case, CaseLink, CaseStatus, StatisticsTally
+from reporting.services.work_counts import work_counts_rebuild
 from reporting.statistics.counts import (
     ACTOR,
     AGG,
@@ -63,8 +64,9 @@ _MASKS = {name: Case._meta.get_field(name) for name in _MASK_FIELDS}
 # bases, reports and incidents; 6: the channel a report came in by (Case.channel, copied
 # from the report by classify, so every case gets it from this recount); 7: linked cases
 # (Case.link_kind): a duplicate counts nowhere, a report linked to another case's incident
-# is a report but no incident of its own.
-COUNTING_FORMAT = 7
+# is a report but no incident of its own; 8: the messages and referrals of a case counted
+# on it (reporting/services/work_counts.py), which the exports sum.
+COUNTING_FORMAT = 8
 # Stored as a tally of year 0, which no year's figures read.
 _FORMAT_ROW = {"year": 0, "figure": "format", "key": ""}
 _BATCH = 2000
@@ -173,8 +175,8 @@ def tallies_statement(
 
 
 def counting_refresh_if_stale() -> bool:
-    """Classify every case again and recount every year, if the stored counting format
-    is not this code's. Returns whether it did."""
+    """Classify every case again, recount its work and every year, if the stored counting
+    format is not this code's. Returns whether it did."""
     stored = StatisticsTally.objects.filter(**_FORMAT_ROW).values_list("count", flat=True)
     if list(stored) == [COUNTING_FORMAT]:
         return False
@@ -188,6 +190,7 @@ def counting_refresh_if_stale() -> bool:
                 Case.objects.bulk_update(batch, Case.CLASSIFICATION)
                 batch = []
         Case.objects.bulk_update(batch, Case.CLASSIFICATION)
+        work_counts_rebuild()
         tallies_rebuild()
         StatisticsTally.objects.update_or_create(**_FORMAT_ROW, defaults={"count": COUNTING_FORMAT})
     return True

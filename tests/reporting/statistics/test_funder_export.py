@@ -14,6 +14,7 @@ from reporting.models import Case, ExternalReferral, Message, Organisation, Refe
 from reporting.models.cases import CaseLink
 from reporting.selectors import funder_export as selectors
 from reporting.services.tallies import tallies_rebuild
+from reporting.services.work_counts import work_counts_rebuild
 from reporting.statistics import annual, funder_export
 from reporting.statistics.funder_export import raw_figures
 from reporting.vocabulary.ground_groups import GROUND_GROUPS, GroundGroup
@@ -138,6 +139,7 @@ def network(make_report):
         summary=b"sealed",
         created_at=timezone.now(),
     )
+    work_counts_rebuild()  # the rows went in directly, as in a bulk load
     return east, west
 
 
