@@ -63,5 +63,5 @@ class Translation(models.Model):
     def __str__(self) -> str:
         return f"Translation {self.pk}"
 
-    def context(self) -> Context:
-        return Context.of_row(self, self.pk, "body")
+    def context(self, field: str = "body") -> Context:
+        return Context.of_row(self, self.pk, field)

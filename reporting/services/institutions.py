@@ -106,18 +106,22 @@ def institution_match_check(*, case: Case, actor) -> dict[object, InstitutionMat
     return matches
 
 
-def matching_key_grants_write(*, keys: list[PrivateKey], actor=None) -> int:
-    """Seal the matching key to every active organisation key that has no grant yet.
+def matching_key_grants_write(*, keys: list[PrivateKey], actor=None, organisation_keys=None) -> int:
+    """Seal the matching key to `organisation_keys` (default: every active organisation
+    key that has no grant yet).
 
     Only someone whose `keys` yield the matching key can do it: a logged-in
-    administrator holding the association's key, or `manage.py keys grant-matching`
-    with its recovery code. Returns the number of grants written."""
+    administrator holding the association's key, `manage.py keys grant-matching`
+    with its recovery code, or a key rotation with the old keys. Returns the number of
+    grants written."""
     matching_key = session_matching_key(keys)
     if matching_key is None:
         raise MatchingKeyUnavailable
+    if organisation_keys is None:
+        organisation_keys = keys_without_matching_grant()
     written = 0
     with transaction.atomic():
-        for organisation_key in keys_without_matching_grant():
+        for organisation_key in organisation_keys:
             grant = MatchingKeyGrant(organisation_key=organisation_key, granted_by=actor)
             grant.sealed_matching_key = seal(
                 matching_key, recipients=[organisation_key.public], context=grant.context()

@@ -26,6 +26,10 @@ from reporting.models import (
     Attachment,
     AuditEvent,
     CaseShare,
+    ExternalReferral,
+    FollowUp,
+    InstitutionMention,
+    Intervention,
     KeyGrant,
     Message,
     Note,
@@ -35,8 +39,11 @@ from reporting.models import (
     ReferralUpdate,
     Report,
     SealedBlob,
+    Translation,
     UserKey,
 )
+from reporting.selectors.institutions import session_matching_key
+from reporting.services.institutions import matching_key_grants_write
 from reporting.services.keys import NewKeyring, organisation_key_create
 
 
@@ -165,6 +172,9 @@ def key_grant(
 
 # Every database field that holds an envelope under its own row's context (the sealed
 # bytes of attachments are under their attachment's, SealedBlob.context).
+# Every envelope sealed to organisation keys (tests/reporting/services/test_staff_keys.py
+# checks that no sealed column of the models is missing). Attachments' bytes and the
+# matching key's grants are rotated on their own, below.
 SEALED_FIELDS = (
     (Report, ("content", "contact")),
     (Message, ("body",)),
@@ -173,7 +183,14 @@ SEALED_FIELDS = (
     (Referral, ("summary",)),
     (ReferralUpdate, ("body",)),
     (CaseShare, ("summary",)),
+    (ExternalReferral, ("summary",)),
+    (Intervention, ("notes",)),
+    (FollowUp, ("note",)),
+    (Translation, ("body",)),
+    (InstitutionMention, ("name",)),
 )
+# What a row's context names besides its id: a follow-up's names its case.
+_CONTEXT_READS = {FollowUp: ("case",)}
 
 
 def _widen(row, field: str, context: Context, old_keys: list[PrivateKey], new_public) -> bool:
@@ -195,17 +212,19 @@ def organisation_key_rotate(
     *, organisation: Organisation, old_keys: list[PrivateKey], actor=None
 ) -> NewKeyring:
     """A new key for `organisation`; every envelope readable with `old_keys` gets a
-    stanza for the new key (content is not re-encrypted). Old keys stay able to open
-    but no longer seal. Grants of the new key must be given again."""
+    stanza for the new key (content is not re-encrypted), and the new key the matching
+    key if the old ones opened it. Old keys stay able to open but no longer seal. Grants
+    of the new key to staff must be given again."""
     with transaction.atomic():
         created = organisation_key_create(organisation=organisation)
         new_public = created.key.public
         for model, fields in SEALED_FIELDS:
-            for row in model.objects.only("pk", *fields).iterator():
+            rows = model.objects.only("pk", *fields, *_CONTEXT_READS.get(model, ()))
+            for row in rows.iterator():
                 changed = [
                     field
                     for field in fields
-                    if _widen(row, field, Context.of_row(row, row.pk, field), old_keys, new_public)
+                    if _widen(row, field, row.context(field), old_keys, new_public)
                 ]
                 if changed:
                     row.save(update_fields=changed)
@@ -216,5 +235,7 @@ def organisation_key_rotate(
         OrganisationKey.objects.filter(organisation=organisation).exclude(pk=created.key.pk).update(
             is_active=False
         )
+        if session_matching_key(old_keys) is not None:
+            matching_key_grants_write(keys=old_keys, actor=actor, organisation_keys=[created.key])
         AuditEvent.objects.create(actor=actor, verb=AuditEvent.Verb.KEY_ROTATED)
     return created

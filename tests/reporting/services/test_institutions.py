@@ -201,20 +201,6 @@ def test_grants_give_member_sessions_the_same_key(
     assert AuditEvent.objects.filter(verb=AuditEvent.Verb.MATCHING_KEY_GRANTED).count() == 2
 
 
-def test_the_key_survives_rotation(key, association_private_key, association_keyring):
-    from reporting.services.staff_keys import organisation_key_rotate
-
-    rotated = organisation_key_rotate(
-        organisation=association_keyring.key.organisation, old_keys=[association_private_key]
-    )
-    from reporting.services.keys import organisation_key_recover
-
-    new_private = organisation_key_recover(key=rotated.key, recovery_code=rotated.recovery_code)
-    assert session_matching_key([new_private]) is None
-    services.matching_key_grants_write(keys=[association_private_key])
-    assert session_matching_key([new_private]) == key
-
-
 def test_retention_destroys_the_mentions_with_the_content(key, member):
     from reporting.services.retention import case_content_destroy
 
