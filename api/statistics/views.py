@@ -8,6 +8,7 @@ and serves published snapshots only; nothing there is computed live.
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework.exceptions import NotFound, ValidationError
@@ -207,5 +208,6 @@ class ExportView(StaffAPI, APIView):
             return Response(s.ExportOutputSerializer(labelled(export)).data)
         content, content_type, name = export_file(export, data["file"])
         response = HttpResponse(content, content_type=content_type)
-        response["Content-Disposition"] = f'attachment; filename="{name}"'
+        # filename* for a name in another script (a member organisation's, Arabic words).
+        response["Content-Disposition"] = content_disposition_header(True, name)
         return response

@@ -9,6 +9,7 @@ import datetime
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from frontend.office.decorators import staff_verified
@@ -50,7 +51,8 @@ def file_response(cleaned: dict) -> HttpResponse:
     )
     content, content_type, name = export_file(export, cleaned["file"])
     response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    # filename* for a name in another script (a member organisation's, Arabic words).
+    response["Content-Disposition"] = content_disposition_header(True, name)
     return response
 
 

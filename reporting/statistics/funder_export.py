@@ -22,8 +22,9 @@ import io
 import zipfile
 from collections import Counter
 
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
 from reporting.statistics import annual, labels
 from reporting.statistics.export import WITHHELD
@@ -80,7 +81,6 @@ MEMBER, EXTERNAL = "MEMBER", "EXTERNAL"
 REPORTER, STAFF = "REPORTER", "STAFF"
 BASIS_KEYS = {annual.REPORTS_BASIS: annual.N_KEY, annual.INCIDENTS_BASIS: annual.INCIDENTS_KEY}
 CSV_COLUMNS = ("section", "section_title", "basis", "code", "label", "value", "shown", "status")
-CSV_NAME, METHOD_NAME = "export.csv", "method.txt"
 
 SECTION_TITLES = {
     "ground_groups": gettext_lazy("Groups of grounds, each counted once"),
@@ -525,12 +525,13 @@ def export_csv(export: dict) -> str:
 
 
 def export_zip(export: dict) -> bytes:
-    """export.csv and method.txt in one ZIP: the CSV stays plain data any program reads."""
+    """The CSV and the method notes in one ZIP: the CSV stays plain data any program reads."""
     method = "\r\n".join(f"{heading}: {text}" for heading, text in method_notes(export))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr(CSV_NAME, export_csv(export).encode())
-        archive.writestr(METHOD_NAME, ("\ufeff" + method + "\r\n").encode())
+        archive.writestr(f"{file_stem(export)}.csv", export_csv(export).encode())
+        method_name = slugify(pgettext("export file name", "method"), allow_unicode=True)
+        archive.writestr(f"{method_name}.txt", ("\ufeff" + method + "\r\n").encode())
     return buffer.getvalue()
 
 
@@ -569,8 +570,18 @@ def sheet_title(title: str) -> str:
 
 
 def file_stem(export: dict) -> str:
-    return (
-        f"meldestelle-{export['start']}-{export['end']}-{export['basis']}-{export['organisation']}"
+    """The download's name in the active language: range, basis and scope, no codes (a
+    member organisation by its name)."""
+    if export["basis"] == "received":
+        basis = pgettext("export file name", "by date received")
+    else:
+        basis = pgettext("export file name", "by incident month")
+    scope = {
+        "network": pgettext("export file name", "network"),
+        "association": pgettext("export file name", "association"),
+    }.get(export["organisation"], export["organisation_label"])
+    return slugify(
+        f"meldestelle {export['start']} {export['end']} {basis} {scope}", allow_unicode=True
     )
 
 

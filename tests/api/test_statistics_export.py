@@ -85,7 +85,10 @@ def test_files(client_for, published):
     assert xlsx.status_code == 200
     assert len(load_workbook(io.BytesIO(xlsx.content)).sheetnames) == 2
     archive = zipfile.ZipFile(io.BytesIO(client.get(EXPORT, {**YEAR, "file": "csv"}).content))
-    assert sorted(archive.namelist()) == ["export.csv", "method.txt"]
+    assert sorted(archive.namelist()) == [
+        "meldestelle-2025-01-01-2025-12-31-nach-eingang-netzwerk.csv",
+        "methode.txt",
+    ]
 
 
 @pytest.mark.parametrize(

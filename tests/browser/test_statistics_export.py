@@ -103,4 +103,4 @@ def test_a_member_caseworker_sees_their_own_organisation(
             )
     with page.expect_download() as download:
         page.get_by_role("button", name="Herunterladen").click()
-    assert download.value.suggested_filename.endswith(f"-received-{east.pk}.xlsx")
+    assert download.value.suggested_filename.endswith("-nach-eingang-beratung-ost-fiktiv.xlsx")

@@ -75,7 +75,7 @@ def test_the_network_as_xlsx(client, users, published):
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     assert (
-        'filename="meldestelle-2025-01-01-2025-12-31-received-network.xlsx"'
+        'filename="meldestelle-2025-01-01-2025-12-31-nach-eingang-netzwerk.xlsx"'
         in (response["Content-Disposition"])
     )
     workbook = load_workbook(io.BytesIO(response.content))
@@ -89,8 +89,11 @@ def test_csv_comes_zipped_with_the_method(client, users, published):
     response = client.get(EXPORT, {**YEAR, "organisation": "association", "file": "csv"})
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     archive = zipfile.ZipFile(io.BytesIO(response.content))
-    assert sorted(archive.namelist()) == ["export.csv", "method.txt"]
-    assert "Die eigenen Fälle des Vereins" in archive.read("method.txt").decode("utf-8-sig")
+    assert sorted(archive.namelist()) == [
+        "meldestelle-2025-01-01-2025-12-31-nach-eingang-verein.csv",
+        "methode.txt",
+    ]
+    assert "Die eigenen Fälle des Vereins" in archive.read("methode.txt").decode("utf-8-sig")
 
 
 def test_a_member_caseworker_exports_their_own_organisation_only(
@@ -106,6 +109,24 @@ def test_a_member_caseworker_exports_their_own_organisation_only(
     assert response.status_code == 200
     for other in (str(west.pk), "network", "association", "999999"):
         assert client.get(EXPORT, {**YEAR, "organisation": other}).status_code == 404
+
+
+def test_a_download_is_named_in_words_not_codes(client, users, east):
+    """A member organisation by its name (umlauts kept: RFC 6266's filename*), the basis
+    and the scope in the page's language."""
+    Organisation.objects.filter(pk=east.pk).update(name="Beratung Süd-Ost (fiktiv)")
+    login(client, users, "statistics")
+    month = {"start": "2025-01-01", "end": "2025-03-31", "basis": "incident", "file": "xlsx"}
+    disposition = client.get(EXPORT, {**month, "organisation": str(east.pk)})["Content-Disposition"]
+    assert disposition == (
+        "attachment; filename*=utf-8''"
+        "meldestelle-2025-01-01-2025-03-31-nach-vorfallsmonat-beratung-s%C3%BCd-ost-fiktiv.xlsx"
+    )
+    arabic = client.get(EXPORT.replace("/de/", "/ar/"), {**month, "organisation": "network"})[
+        "Content-Disposition"
+    ]
+    assert arabic.startswith("attachment; filename*=utf-8''meldestelle-2025-01-01-2025-03-31-")
+    assert "incident" not in arabic and "network" not in arabic
 
 
 def test_the_member_caseworkers_menu_offers_the_export(client, users):

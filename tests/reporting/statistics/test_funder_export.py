@@ -223,11 +223,12 @@ def test_files_hold_the_figures_and_the_method(published):
     assert notes["Erster Tag"] == "2025-01-01" and notes["Letzter Tag"] == "2025-12-31"
     assert "k = 5" in notes["Zurückgehaltene Zahlen"]
     assert notes["Erstellt am"] == "2026-02-01"
-    assert sorted(archive.namelist()) == ["export.csv", "method.txt"]
-    text = archive.read("export.csv").decode("utf-8-sig")
+    stem = "meldestelle-2025-01-01-2025-12-31-nach-eingang-netzwerk"
+    assert sorted(archive.namelist()) == [f"{stem}.csv", "methode.txt"]
+    text = archive.read(f"{stem}.csv").decode("utf-8-sig")
     assert text.splitlines()[0] == ",".join(funder_export.CSV_COLUMNS)
     assert "grounds,Diskriminierungsgründe,reports,ANTIZIGANISM," in text
-    assert "Erstellt am: 2026-02-01" in archive.read("method.txt").decode("utf-8-sig")
+    assert "Erstellt am: 2026-02-01" in archive.read("methode.txt").decode("utf-8-sig")
 
 
 def test_withheld_values_never_reach_the_files(published):
