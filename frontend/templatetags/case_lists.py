@@ -43,6 +43,7 @@ def event_items(events) -> SafeString:
         "".join(
             f"<li>{escape(e.at)} · {escape(e.actor)} · {escape(e.verb)}"
             + (f" ({escape(e.from_status)} {arrow} {escape(e.to_status)})" if e.to_status else "")
+            + (f" · #{escape(e.other_case)}" if e.other_case else "")
             + "</li>"
             for e in events
         )

@@ -500,6 +500,14 @@ class AuditEvent(models.Model):
         related_name="+",
         help_text="The organisation a directory change in the admin is about.",
     )
+    other_case = models.ForeignKey(
+        "reporting.Case",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The other case a link event is about.",
+    )
     verb = models.CharField(max_length=32, choices=Verb.choices)
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24, blank=True)

@@ -603,9 +603,12 @@ class EventRow:
     verb: str
     from_status: str  # the status's label, translated
     to_status: str
+    other_case: int | None  # the other end of a link
 
 
-_EVENT_COLUMNS = ("created_at", "actor__username", "verb", "from_status", "to_status")
+_EVENT_COLUMNS = (
+    "created_at", "actor__username", "verb", "from_status", "to_status", "other_case_id",
+)  # fmt: skip
 RECENT_EVENTS = 20
 
 
@@ -642,8 +645,9 @@ def _event_rows(rows) -> list[EventRow]:
             verb=verbs.get(verb, verb),
             from_status=statuses.get(verb, {}).get(from_status, from_status),
             to_status=statuses.get(verb, {}).get(to_status, to_status),
+            other_case=other_case,
         )
-        for created_at, actor, verb, from_status, to_status in rows
+        for created_at, actor, verb, from_status, to_status, other_case in rows
     ]
 
 

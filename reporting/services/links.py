@@ -137,26 +137,27 @@ def case_link(*, case: Case, lead: Case, kind: str, actor, expected_version: int
                 case,
                 expected_version=expected_version,
                 changes={"linked_to": target, "link_kind": kind},
-                event={"actor": actor, "verb": AuditEvent.Verb.CASE_LINKED},
+                event={"actor": actor, "verb": AuditEvent.Verb.CASE_LINKED, "other_case": target},
             )
             if before != target.pk:
-                AuditEvent.objects.create(
-                    case=target, actor=actor, verb=AuditEvent.Verb.LINK_RECEIVED
-                )
+                _audit_other(target.pk, AuditEvent.Verb.LINK_RECEIVED, case, actor)
             if before is not None and before != target.pk:
-                AuditEvent.objects.create(
-                    case_id=before, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED
-                )
+                _audit_other(before, AuditEvent.Verb.LINK_REMOVED, case, actor)
         for follower in followers:
             _case_write(
                 follower,
                 expected_version=None,
                 changes={"linked_to": target},
-                event={"actor": actor, "verb": AuditEvent.Verb.CASE_LINKED},
+                event={"actor": actor, "verb": AuditEvent.Verb.CASE_LINKED, "other_case": target},
             )
-            AuditEvent.objects.create(case=target, actor=actor, verb=AuditEvent.Verb.LINK_RECEIVED)
-            AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)
+            _audit_other(target.pk, AuditEvent.Verb.LINK_RECEIVED, follower, actor)
+            _audit_other(case.pk, AuditEvent.Verb.LINK_REMOVED, follower, actor)
     return target
+
+
+def _audit_other(case_id: int, verb: str, other: Case, actor) -> None:
+    """The audit row of the case on the other end of a link: which case came or went."""
+    AuditEvent.objects.create(case_id=case_id, actor=actor, verb=verb, other_case=other)
 
 
 def _check_consent(case: Case, lead: Case) -> None:
@@ -232,6 +233,6 @@ def _unlink_row(case: Case, lead: Case, actor, *, expected_version: int | None =
         case,
         expected_version=expected_version,
         changes={"linked_to": None, "link_kind": ""},
-        event={"actor": actor, "verb": AuditEvent.Verb.CASE_UNLINKED},
+        event={"actor": actor, "verb": AuditEvent.Verb.CASE_UNLINKED, "other_case": lead},
     )
-    AuditEvent.objects.create(case=lead, actor=actor, verb=AuditEvent.Verb.LINK_REMOVED)
+    _audit_other(lead.pk, AuditEvent.Verb.LINK_REMOVED, case, actor)

@@ -95,8 +95,10 @@ def test_link_list_and_remove_on_the_case_page(client, case, lead, caseworker):
     page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
     assert f'href="/de/office/cases/{lead.pk}/">#{lead.pk}</a>' in page
     assert "Zählt weder als Meldung noch als Vorfall." in page
+    assert f" · #{lead.pk}</li>" in page  # the history names the other case
     page = client.get(f"/de/office/cases/{lead.pk}/").content.decode()
     assert f'href="/de/office/cases/{case.pk}/">#{case.pk}</a> · Doppelte Meldung' in page
+    assert f" · #{case.pk}</li>" in page
     # Removed from the lead's page.
     response = client.post(url(lead, "unlink"), {"case": case.pk, "version": 2})
     assert response.status_code == 302

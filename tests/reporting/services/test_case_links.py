@@ -176,23 +176,38 @@ def test_another_owners_case_needs_both_consents(caseworker, make_member, monkey
         link(with_consent, theirs, DUPLICATE, caseworker)
 
 
-def test_link_and_unlink_are_audited_on_both_cases(caseworker):
-    a, b, c = new_case(), new_case(), new_case()
+def test_link_and_unlink_are_audited_on_both_cases_naming_the_other(caseworker):
+    a, b, c, d = new_case(), new_case(), new_case(), new_case()
     link(b, a, SAME, caseworker)
     link(b, c, DUPLICATE, caseworker)
     case_unlink(case=fresh(b), actor=caseworker, expected_version=fresh(b).version)
+    link(d, b, SAME, caseworker)
+    link(b, a, SAME, caseworker)  # d follows b to a
 
-    def verbs(case):
+    def events(case):
         return list(
             AuditEvent.objects.filter(case=case, actor=caseworker)
             .order_by("id")
-            .values_list("verb", flat=True)
+            .values_list("verb", "other_case")
         )
 
     V = AuditEvent.Verb
-    assert verbs(b) == [V.CASE_LINKED, V.CASE_LINKED, V.CASE_UNLINKED]
-    assert verbs(a) == [V.LINK_RECEIVED, V.LINK_REMOVED]
-    assert verbs(c) == [V.LINK_RECEIVED, V.LINK_REMOVED]
+    assert events(b) == [
+        (V.CASE_LINKED, a.pk),
+        (V.CASE_LINKED, c.pk),
+        (V.CASE_UNLINKED, c.pk),
+        (V.LINK_RECEIVED, d.pk),
+        (V.CASE_LINKED, a.pk),
+        (V.LINK_REMOVED, d.pk),
+    ]
+    assert events(a) == [
+        (V.LINK_RECEIVED, b.pk),
+        (V.LINK_REMOVED, b.pk),
+        (V.LINK_RECEIVED, b.pk),
+        (V.LINK_RECEIVED, d.pk),
+    ]
+    assert events(c) == [(V.LINK_RECEIVED, b.pk), (V.LINK_REMOVED, b.pk)]
+    assert events(d) == [(V.CASE_LINKED, b.pk), (V.CASE_LINKED, a.pk)]
 
 
 def test_unlinking_a_case_of_its_own_is_refused(caseworker):
