@@ -54,8 +54,9 @@ BODIES = {
 PARTNER_KINDS = {"referral_received", "referral_withdrawn"}
 ADMINISTRATOR_KINDS = {"inactivity_warning"}
 # With an organisation: about a member organisation's own case, for its member
-# caseworkers only (issue 19); without: the association's caseworkers.
-OWN_CASE_KINDS = {"report", "reporter_message", "reminder"}
+# caseworkers only (issue 19; it has no administrators of its own here); without: the
+# association's caseworkers (administrators for ADMINISTRATOR_KINDS).
+OWN_CASE_KINDS = {"report", "reporter_message", "reminder", "inactivity_warning"}
 
 
 def recipient_addresses(kind: str, organisation_id: int | None) -> list[str]:

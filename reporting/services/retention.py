@@ -153,19 +153,21 @@ def case_close_inactive(*, case_id: int, now: datetime.datetime | None = None) -
 
 def inactive_cases_warn(*, now: datetime.datetime | None = None) -> int:
     """Record on each case that is a notice away from closing for inactivity that it was
-    announced (once per stretch of inactivity), audit it, and tell the association's
-    administrators in one mail without content. Returns how many were announced."""
+    announced (once per stretch of inactivity), audit it, and tell whoever works on the
+    cases in one mail without content: the association's administrators, a member
+    organisation's caseworkers for its own cases. Returns how many were announced."""
     now = now or timezone.now()
     with transaction.atomic():
-        ids = list(cases_to_warn(now).values_list("pk", flat=True))
+        rows = list(cases_to_warn(now).values_list("pk", "member_organisation_id"))
+        ids = [pk for pk, _owner in rows]
         for start in range(0, len(ids), _WARN_BATCH):
             batch = ids[start : start + _WARN_BATCH]
             Case.objects.filter(pk__in=batch).update(inactivity_warned_on=timezone.localdate(now))
             AuditEvent.objects.bulk_create(
                 AuditEvent(case_id=pk, verb=AuditEvent.Verb.INACTIVITY_WARNED) for pk in batch
             )
-        if ids:
-            notify_on_commit("inactivity_warning")
+        for owner in {owner for _pk, owner in rows}:
+            notify_on_commit("inactivity_warning", organisation_id=owner)
     return len(ids)
 
 

@@ -171,16 +171,22 @@ def test_staff_created_with_an_address_hear_of_new_reports(association_keyring, 
     assert tasks.recipient_addresses("report", None) == ["beratung@example.org"]
 
 
-def test_inactivity_warnings_go_to_the_associations_administrators_only(
-    caseworker_with_mail, make_staff, make_member
+def test_inactivity_warnings_go_to_administrators_or_the_owners_caseworkers(
+    caseworker_with_mail, make_staff, make_member, make_member_caseworker
 ):
+    """The association's cases: its administrators; a member organisation's own cases:
+    that organisation's caseworkers, nobody else."""
     administrator = make_staff(Role.ADMINISTRATOR)
     administrator.email = "verwaltung@example.org"
     administrator.save()
-    partner = make_member("Beratung Ost").partner
-    partner.email = "partner@example.org"
-    partner.save()
+    east = make_member("Beratung Ost")
+    east.partner.email = "partner@example.org"
+    east.partner.save()
+    own = make_member_caseworker(east)
+    own.email = "eigene-faelle@example.org"
+    own.save()
     assert tasks.recipient_addresses("inactivity_warning", None) == ["verwaltung@example.org"]
+    assert tasks.recipient_addresses("inactivity_warning", east.pk) == ["eigene-faelle@example.org"]
     assert tasks.recipient_addresses("report", None) == ["fallarbeit@example.org"]
 
 

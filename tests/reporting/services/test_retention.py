@@ -350,6 +350,30 @@ def test_announced_a_notice_before_not_a_day_earlier(
     assert events(abandoned).count(AuditEvent.Verb.INACTIVITY_WARNED) == 1
 
 
+def test_an_own_case_is_announced_to_its_organisations_caseworkers(
+    abandoned,
+    administrator,
+    make_member,
+    make_member_caseworker,
+    django_capture_on_commit_callbacks,
+):
+    """A member organisation's own case: its caseworkers hear of it, the association's
+    administrators only of the association's cases (one mail each)."""
+    east = make_member("Beratung Ost (fiktiv)", partner=False)
+    own = make_member_caseworker(east)
+    own.email = "eigene-faelle@example.org"
+    own.save()
+    theirs = _case(day=SUBMITTED)
+    Case.objects.filter(pk=theirs.pk).update(member_organisation=east)
+    with django_capture_on_commit_callbacks(execute=True):
+        at(WARN_DAY)
+    assert sorted(sent.to for sent in mail.outbox) == [
+        ["eigene-faelle@example.org"],
+        ["verwaltung@example.org"],
+    ]
+    assert events(theirs)[-1] == AuditEvent.Verb.INACTIVITY_WARNED
+
+
 def test_closed_and_destroyed_at_the_limit_with_figures_kept(abandoned, administrator):
     at(WARN_DAY)
     assert at(CLOSE_DAY - DAY) == 0
