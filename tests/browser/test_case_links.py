@@ -67,6 +67,16 @@ def test_linking_on_the_case_page(new_context, live_server, axe_check, make_staf
                 _panel_screenshot(page, f"links-{role}-{language}-{size['width']}")
     assert page.locator(f"#links a[href$='/cases/{witness.pk}/']").count() == 1
 
+    # The history of each case names the other one.
+    for size in SIZES:
+        page.set_viewport_size(size)
+        page.goto(f"{live_server.url}/de/office/cases/{witness.pk}/history/")
+        assert f"· #{lead.pk}" in page.locator("ul.history:not(.openings)").inner_text()
+        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+        directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
+        if directory:
+            page.screenshot(path=str(Path(directory) / f"history-de-{size['width']}.png"))
+
     # Removed from the lead's page.
     page.goto(f"{live_server.url}/de/office/cases/{lead.pk}/")
     with page.expect_navigation():
