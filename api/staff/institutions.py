@@ -12,7 +12,6 @@ from rest_framework.response import Response
 from api.staff import institution_serializers as s
 from api.staff.deadlines import ERRORS, READ_ERRORS, extend_schema
 from reporting.selectors.institutions import (
-    institution_mentions_of_case,
     mention_of_case,
     session_matching_key,
 )
@@ -21,24 +20,20 @@ from web.staff_session import session_keys
 
 
 def _output(case, request) -> dict:
-    keys = session_keys(request)
-    rows = institution_mentions_of_case(case, keys)
-    matches = (
-        services.institution_match_check(case=case, actor=request.user)
-        if any(row.matchable for row in rows)
-        else {}
+    read = services.case_institutions_read(
+        case=case, keys=session_keys(request), actor=request.user
     )
     return {
-        "matching_available": session_matching_key(keys) is not None,
+        "matching_available": read.matching_available,
         "institutions": [
             {
                 "id": row.mention.pk,
                 "name": row.name,
                 "district": row.mention.district,
                 "matchable": row.matchable,
-                "match": matches.get(row.mention.pk),
+                "match": read.matches.get(row.mention.pk),
             }
-            for row in rows
+            for row in read.rows
         ],
     }
 

@@ -90,7 +90,7 @@ class MentionRow:
     mention: InstitutionMention
     name: str
     district_label: str
-    matchable: bool  # recorded with the matching key
+    matchable: bool  # its keyed hash is stored
 
 
 def institution_mentions_of_case(case: Case, keys: list[PrivateKey]) -> list[MentionRow]:

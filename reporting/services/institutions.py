@@ -6,6 +6,8 @@ query writes an audit row; nothing is disclosed below the threshold of different
 reporters (reporting.selectors.institutions.institution_matches).
 """
 
+from dataclasses import dataclass, replace
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,7 +21,9 @@ from reporting.models import (
 )
 from reporting.selectors.institutions import (
     InstitutionMatch,
+    MentionRow,
     institution_matches,
+    institution_mentions_of_case,
     keys_without_matching_grant,
     session_matching_key,
 )
@@ -83,6 +87,46 @@ def institution_mention_record(
         mention.save(force_insert=True)
         AuditEvent.objects.create(case=case, actor=actor, verb=AuditEvent.Verb.INSTITUTION_RECORDED)
     return mention
+
+
+@dataclass(frozen=True)
+class CaseInstitutions:
+    """What a case's institution panel shows its reader."""
+
+    rows: list[MentionRow]
+    matches: dict[object, InstitutionMatch]  # by mention id
+    matching_available: bool  # the reader's keys yield the matching key
+
+
+def case_institutions_read(*, case: Case, keys: list[PrivateKey], actor) -> CaseInstitutions:
+    """The case's institutions with their names opened by `keys`; the names recorded
+    without the matching key are hashed now if `keys` yield it; then the match query
+    (audited, `institution_match_check`)."""
+    matching_key = session_matching_key(keys)
+    rows = institution_mentions_of_case(case, keys)
+    if matching_key is not None:
+        rows = _hash_missing(rows, matching_key)
+    matches = (
+        institution_match_check(case=case, actor=actor)
+        if any(row.matchable for row in rows)
+        else {}
+    )
+    return CaseInstitutions(rows, matches, matching_available=matching_key is not None)
+
+
+def _hash_missing(rows: list[MentionRow], matching_key: bytes) -> list[MentionRow]:
+    """Store the keyed hash of the mentions recorded by someone whose session held no
+    matching key: from now on they take part in matching."""
+    hashed = []
+    for row in rows:
+        if not row.matchable:
+            row.mention.name_hash = keyed_hash(matching_key, normalise_institution_name(row.name))
+            InstitutionMention.objects.filter(pk=row.mention.pk, name_hash="").update(
+                name_hash=row.mention.name_hash
+            )
+            row = replace(row, matchable=True)
+        hashed.append(row)
+    return hashed
 
 
 def institution_mention_remove(*, mention: InstitutionMention, actor) -> None:

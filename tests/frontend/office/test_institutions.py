@@ -110,6 +110,22 @@ def test_the_case_page_shows_the_match_and_the_organisation_not_its_content(
     assert client.get(f"/de/office/cases/{member_case.pk}/").status_code == 404
 
 
+def test_a_name_recorded_without_the_matching_key_is_matched_once_a_holder_opens_it(
+    client, case, caseworker, member_case
+):
+    """Recorded by someone whose session held no matching key: the first reader holding
+    it hashes the name, and from then on it is matched like any other."""
+    mention = institution_mention_record(
+        case=case, actor=None, name=NAME, district="14713", matching_key=None
+    )
+    assert mention.name_hash == ""
+    staff_login(client, caseworker)
+    page = client.get(f"/de/office/cases/{case.pk}/").content.decode()
+    assert "1 anderer Fall im Netzwerk nennt diese Institution." in page
+    hashed = InstitutionMention.objects.get(pk=mention.pk).name_hash
+    assert hashed == InstitutionMention.objects.get(case=member_case).name_hash
+
+
 def test_a_mistake_shows_a_translated_error_and_keeps_the_input(client, case, caseworker):
     staff_login(client, caseworker)
     response = client.post(url(case, "record"), {"name": "GmbH", "district": "14713"})
