@@ -496,6 +496,13 @@ class AuditEventOutputSerializer(StatelessSerializer):
     verb = serializers.ChoiceField(choices=AuditEvent.Verb.choices)
     actor = UserRefOutputSerializer(allow_null=True)
     subject = UserRefOutputSerializer(allow_null=True)
+    organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
+    other_case = serializers.IntegerField(
+        source="other_case_id", allow_null=True, help_text="The other case of a link event."
+    )
+    detail = serializers.CharField(
+        help_text="What an export covered: basis, first and last day, organisation."
+    )
     from_status = serializers.CharField()
     to_status = serializers.CharField()
     created_at = serializers.DateTimeField()

@@ -23,9 +23,9 @@ from reporting.selectors import statistics as selectors
 from reporting.selectors.funder_export import (
     ASSOCIATION,
     NETWORK,
-    funder_export,
     member_organisations,
 )
+from reporting.services.funder_exports import funder_export_made
 from reporting.statistics import access, labels
 from reporting.statistics.access import can_view_statistics
 from reporting.statistics.funder_export import (
@@ -197,7 +197,8 @@ class ExportView(StaffAPI, APIView):
         }
         if organisation not in known:
             raise ValidationError({"organisation": [str(ERROR_EXPORT_ORGANISATION)]})
-        export = funder_export(
+        export = funder_export_made(
+            actor=request.user,
             start=data["start"],
             end=data["end"],
             basis=data["basis"],

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from frontend.office.decorators import staff_verified
 from frontend.statistics.forms import ExportForm
 from reporting.selectors import funder_export as selectors
+from reporting.services.funder_exports import funder_export_made
 from reporting.statistics import access
 from reporting.statistics.funder_export import export_file
 
@@ -41,8 +42,9 @@ def export_scopes(user, requested: str | None) -> list[str] | None:
     return scopes
 
 
-def file_response(cleaned: dict) -> HttpResponse:
-    export = selectors.funder_export(
+def file_response(cleaned: dict, user) -> HttpResponse:
+    export = funder_export_made(
+        actor=user,
         start=cleaned["start"],
         end=cleaned["end"],
         basis=cleaned["basis"],
@@ -64,7 +66,7 @@ def export(request):
     if "start" in request.GET:
         form = ExportForm(request.GET, organisations=choices)
         if form.is_valid():
-            return file_response(form.cleaned_data)
+            return file_response(form.cleaned_data, request.user)
         status = 400
     else:
         form = ExportForm(

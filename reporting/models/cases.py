@@ -479,6 +479,7 @@ class AuditEvent(models.Model):
             "MATCHING_KEY_GRANTED",
             _("gave organisations the institution matching key"),
         )
+        STATISTICS_EXPORTED = "STATISTICS_EXPORTED", _("exported figures for funders")
 
     case = models.ForeignKey(Case, null=True, on_delete=models.CASCADE, related_name="events")
     actor = models.ForeignKey(
@@ -498,7 +499,7 @@ class AuditEvent(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The organisation a directory change in the admin is about.",
+        help_text="The organisation a directory change in the admin or an export is about.",
     )
     other_case = models.ForeignKey(
         "reporting.Case",
@@ -509,6 +510,8 @@ class AuditEvent(models.Model):
         help_text="The other case a link event is about.",
     )
     verb = models.CharField(max_length=32, choices=Verb.choices)
+    # What an export covered, in codes: basis, first and last day, organisation.
+    detail = models.CharField(max_length=80, blank=True)
     from_status = models.CharField(max_length=24, blank=True)
     to_status = models.CharField(max_length=24, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)

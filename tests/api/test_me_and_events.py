@@ -51,6 +51,19 @@ def test_administrators_see_every_event(login, make_staff, caseworker_client, ca
     locked = next(e for e in body["results"] if e["verb"] == "LOGIN_LOCKED")
     assert locked["subject"] == {"id": admin.pk, "username": admin.username}
     assert locked["actor"] is None
+    assert (locked["organisation"], locked["other_case"], locked["detail"]) == (None, None, "")
+
+
+def test_events_name_the_other_case_and_what_an_export_covered(login, make_staff, case):
+    admin = make_staff(Role.ADMINISTRATOR)
+    AuditEvent.objects.create(verb=AuditEvent.Verb.LINK_RECEIVED, case=case, other_case=case)
+    AuditEvent.objects.create(
+        verb=AuditEvent.Verb.STATISTICS_EXPORTED, detail="received 2025-01-01 2025-12-31 network"
+    )
+    results = login(admin).get(EVENTS).json()["results"]
+    by_verb = {e["verb"]: e for e in results}
+    assert by_verb["LINK_RECEIVED"]["other_case"] == case.pk
+    assert by_verb["STATISTICS_EXPORTED"]["detail"] == "received 2025-01-01 2025-12-31 network"
 
 
 def test_events_are_paginated(login, make_staff, case):

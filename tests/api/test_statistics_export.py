@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from reporting.models import Case, Organisation
+from reporting.models import AuditEvent, Case, Organisation
 from reporting.vocabulary.roles import Role
 from tests.api.conftest import assert_envelope
 from tests.statistics_fixtures import *  # noqa: F403 - make_report, published, ...
@@ -89,6 +89,10 @@ def test_files(client_for, published):
         "meldestelle-2025-01-01-2025-12-31-nach-eingang-netzwerk.csv",
         "methode.txt",
     ]
+    details = AuditEvent.objects.filter(verb=AuditEvent.Verb.STATISTICS_EXPORTED).values_list(
+        "detail", flat=True
+    )
+    assert list(details) == ["received 2025-01-01 2025-12-31 network"] * 2
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
-from reporting.models import Case, Organisation
+from reporting.models import AuditEvent, Case, Organisation
 from reporting.vocabulary.roles import Role
 from tests.logins import staff_login
 
@@ -80,6 +80,12 @@ def test_the_network_as_xlsx(client, users, published):
     )
     workbook = load_workbook(io.BytesIO(response.content))
     assert workbook.sheetnames == ["Zahlen", "Methode"]
+    [event] = AuditEvent.objects.filter(verb=AuditEvent.Verb.STATISTICS_EXPORTED)
+    assert (event.actor.groups.get().name, event.organisation, event.detail) == (
+        Role.STATISTICS,
+        None,
+        "received 2025-01-01 2025-12-31 network",
+    )
     values = {(r[0].value, r[3].value): r[5].value for r in workbook["Zahlen"].iter_rows(2)}
     assert values[("overview", "INCLUDED")] == 30
 
@@ -109,6 +115,9 @@ def test_a_member_caseworker_exports_their_own_organisation_only(
     assert response.status_code == 200
     for other in (str(west.pk), "network", "association", "999999"):
         assert client.get(EXPORT, {**YEAR, "organisation": other}).status_code == 404
+    # Audited once, naming the organisation; the refused ones wrote nothing.
+    [event] = AuditEvent.objects.filter(verb=AuditEvent.Verb.STATISTICS_EXPORTED)
+    assert event.organisation == east and event.detail.endswith(f" {east.pk}")
 
 
 def test_a_download_is_named_in_words_not_codes(client, users, east):
