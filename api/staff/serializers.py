@@ -498,7 +498,9 @@ class AuditEventOutputSerializer(StatelessSerializer):
     subject = UserRefOutputSerializer(allow_null=True)
     organisation = serializers.IntegerField(source="organisation_id", allow_null=True)
     other_case = serializers.IntegerField(
-        source="other_case_id", allow_null=True, help_text="The other case of a link event."
+        source="other_case_shown",
+        allow_null=True,
+        help_text="The other case of a link event (empty where another organisation owns it).",
     )
     detail = serializers.CharField(
         help_text="What an export covered: basis, first and last day, organisation."

@@ -38,6 +38,7 @@ from reporting.models.cases import (
     visibility_scope,
 )
 from reporting.selectors.deadlines import cases_due, due_markers, with_due_dates
+from reporting.selectors.events import with_other_case_shown
 from reporting.selectors.times import to_the_minute
 from reporting.selectors.translations import needs_translation_q
 from reporting.vocabulary.agg import AGG_AUTO
@@ -583,11 +584,9 @@ def prefilled_summary(detail: CaseDetail, chosen: set[str]) -> str:
 
 def events_of_case(case: Case) -> QuerySet[AuditEvent]:
     """Audit events of one (already visible) case, newest first; they never hold content."""
-    return (
-        AuditEvent.objects.filter(case=case)
-        .select_related("actor", "subject")
-        .order_by("-created_at", "-id")
-    )
+    return with_other_case_shown(
+        AuditEvent.objects.filter(case=case).select_related("actor", "subject")
+    ).order_by("-created_at", "-id")
 
 
 def history_of_case(case: Case) -> QuerySet[AuditEvent]:
@@ -603,11 +602,11 @@ class EventRow:
     verb: str
     from_status: str  # the status's label, translated
     to_status: str
-    other_case: int | None  # the other end of a link
+    other_case: int | None  # the other end of a link, if it has the case's owner
 
 
 _EVENT_COLUMNS = (
-    "created_at", "actor__username", "verb", "from_status", "to_status", "other_case_id",
+    "created_at", "actor__username", "verb", "from_status", "to_status", "other_case_shown",
 )  # fmt: skip
 RECENT_EVENTS = 20
 
@@ -659,7 +658,7 @@ def event_rows(events: QuerySet[AuditEvent]) -> list[EventRow]:
 @compiled_query_by_key(AuditEvent)
 def _recent_events(case_id: int) -> QuerySet:
     return (
-        AuditEvent.objects.filter(case_id=case_id)
+        with_other_case_shown(AuditEvent.objects.filter(case_id=case_id))
         .exclude(verb=AuditEvent.Verb.VIEWED)
         .order_by("-created_at", "-id")
         .values_list(*_EVENT_COLUMNS)[:RECENT_EVENTS]

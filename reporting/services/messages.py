@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from reporting.crypto import seal
 from reporting.models import AuditEvent, Case, Message, MessageAuthor
 from reporting.models.cases import MESSAGE_COUNTS
+from reporting.notifications import notify_on_commit
 from reporting.selectors.keys import case_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.services.work_counts import work_count_add
-from reporting.tasks import notify_on_commit
 from reporting.vocabulary.errors import ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX
 

@@ -18,6 +18,7 @@ from reporting.models import (
     Report,
 )
 from reporting.models.cases import EXTERNAL_REFERRALS, MEMBER_REFERRALS
+from reporting.notifications import notify_on_commit
 from reporting.selectors.keys import association_public_keys, referral_recipients
 from reporting.selectors.receipts import ReporterAccess
 from reporting.selectors.referrals import key_holder_exists
@@ -25,7 +26,6 @@ from reporting.services.cases import case_follow_referrals, intervention_add
 from reporting.services.links import case_links_across_owners_end
 from reporting.services.shares import case_share_end
 from reporting.services.work_counts import work_count_add
-from reporting.tasks import notify_on_commit
 from reporting.vocabulary.documentation import InterventionKind
 from reporting.vocabulary.errors import DomainError, NotForOwnCases, ValidationFailed
 from reporting.vocabulary.limits import MESSAGE_MAX

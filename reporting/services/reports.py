@@ -21,6 +21,7 @@ from reporting.crypto import (
     seal_symmetric,
 )
 from reporting.models import AuditEvent, Case, Report
+from reporting.notifications import notify_on_commit
 from reporting.receipts import receipt_kdf, reporter_key_aad
 from reporting.selectors.keys import (
     NoAssociationKey,
@@ -30,7 +31,6 @@ from reporting.selectors.keys import (
 from reporting.selectors.receipts import ReporterAccess
 from reporting.services.attachments import PreparedAttachment, attachments_store
 from reporting.services.tallies import case_tallies, tallies_statement
-from reporting.tasks import notify_on_commit
 from reporting.vocabulary.consent import CONSENT_VERSION
 from reporting.vocabulary.errors import ServiceUnavailable, ValidationFailed
 from reporting.vocabulary.submission import ReportSubmission, submission_errors

@@ -41,6 +41,7 @@ from reporting.models import (
     ReferralUpdate,
     Report,
 )
+from reporting.notifications import notify_on_commit
 from reporting.selectors.retention import (
     cases_closed_before,
     cases_to_close,
@@ -51,7 +52,6 @@ from reporting.services.cases import case_close_for_inactivity, case_coarsen
 from reporting.services.statistics import K_DEFAULT
 from reporting.services.tallies import kind_of
 from reporting.statistics.counts import INCLUDED
-from reporting.tasks import notify_on_commit
 from reporting.vocabulary.taxonomy import region_of
 
 # These verdicts end the work on a case already: they keep their status, and retention

@@ -529,7 +529,8 @@ def test_case_events_list_the_audit_trail_without_content(caseworker_client, cas
     assert all(e["case"] == case.pk for e in body["results"])
     assert "Geheim" not in json.dumps(body)
     assert set(body["results"][0]) == {
-        "id", "case", "verb", "actor", "subject", "from_status", "to_status", "created_at"
+        "id", "case", "verb", "actor", "subject", "organisation", "other_case", "detail",
+        "from_status", "to_status", "created_at",
     }  # fmt: skip
 
 

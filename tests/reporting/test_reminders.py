@@ -11,7 +11,7 @@ from django.db import connection
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 
-from reporting import tasks
+from reporting import notifications, tasks
 from reporting.models import SentReminder
 from reporting.selectors.deadlines import reminders_due
 from reporting.services import deadlines as services
@@ -72,7 +72,7 @@ def test_reminders_on_their_days_to_the_assignee_without_content(case, team):
     assert days == {D(2026, 7, 1): 2, D(2026, 7, 12): 1}
     assert _recipients() == [["one@example.org"]] * 3
     for message in mail.outbox:
-        assert message.subject == tasks.SUBJECTS["reminder"]
+        assert message.subject == notifications.SUBJECTS["reminder"]
         assert NOTE not in message.body and str(case.pk) not in message.subject
         assert "/de/office/?due=" in message.body
 

@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.management import call_command
 
-from reporting import tasks
+from reporting import notifications, tasks
 from reporting.models import Report
 from reporting.selectors.receipts import reporter_access_for_code
 from reporting.services.messages import reporter_message_send
@@ -54,7 +54,7 @@ def test_reporter_message_notifies(caseworker_with_mail, django_capture_on_commi
     access = reporter_access_for_code(submitted.receipt_code)
     with django_capture_on_commit_callbacks(execute=True):
         reporter_message_send(access=access, body="Noch eine Frage")
-    assert [m.subject for m in mail.outbox] == [tasks.SUBJECTS["reporter_message"]]
+    assert [m.subject for m in mail.outbox] == [notifications.SUBJECTS["reporter_message"]]
 
 
 def test_failing_mail_provider_never_loses_the_report(
@@ -66,11 +66,11 @@ def test_failing_mail_provider_never_loses_the_report(
         attempts.append(1)
         raise ConnectionError("provider down")
 
-    monkeypatch.setattr(tasks, "send_mail", broken_send_mail)
+    monkeypatch.setattr(notifications, "send_mail", broken_send_mail)
     with django_capture_on_commit_callbacks(execute=True):
         submitted = report_submit(submission=submission())
     assert Report.objects.filter(pk=submitted.report.pk).exists()
-    assert len(attempts) == tasks.MAX_ATTEMPTS  # retried, then given up and logged
+    assert len(attempts) == notifications.MAX_ATTEMPTS  # retried, then given up and logged
 
 
 @pytest.fixture
@@ -99,9 +99,9 @@ def test_a_flood_of_reports_queues_one_notification_until_a_worker_takes_it(
     with django_capture_on_commit_callbacks(execute=True):
         for _ in range(5):
             report_submit(submission=submission())
-        tasks.notify_on_commit("reporter_message")
-        tasks.notify_on_commit("referral_received", organisation_id=7)
-        tasks.notify_on_commit("referral_received", organisation_id=8)
+        notifications.notify_on_commit("reporter_message")
+        notifications.notify_on_commit("referral_received", organisation_id=7)
+        notifications.notify_on_commit("referral_received", organisation_id=8)
     assert _waiting() == [
         ("referral_received", 7),
         ("referral_received", 8),
@@ -112,7 +112,7 @@ def test_a_flood_of_reports_queues_one_notification_until_a_worker_takes_it(
     assert _waiting() == []
     # One mail for five reports, one for the message; no partners to tell.
     assert sorted(m.subject for m in mail.outbox) == sorted(
-        [tasks.SUBJECTS["report"], tasks.SUBJECTS["reporter_message"]]
+        [notifications.SUBJECTS["report"], notifications.SUBJECTS["reporter_message"]]
     )
     with django_capture_on_commit_callbacks(execute=True):
         report_submit(submission=submission())
@@ -127,11 +127,11 @@ def test_a_retry_waiting_for_later_does_not_hold_back_news(
 
     from django.utils import timezone
 
-    tasks.notify_staff.using(run_after=timezone.now() + timedelta(minutes=8)).enqueue(
+    notifications.notify_staff.using(run_after=timezone.now() + timedelta(minutes=8)).enqueue(
         kind="report", attempt=3
     )
     with django_capture_on_commit_callbacks(execute=True):
-        tasks.notify_on_commit("report")
+        notifications.notify_on_commit("report")
     assert _waiting() == [("report", None)]
 
 
@@ -154,7 +154,9 @@ def test_finished_tasks_leave_no_arrival_times_in_the_database(
     assert last.status == TaskResultStatus.SUCCESSFUL
 
     tasks.retention_daily.call()
-    assert not DBTaskResult.objects.filter(task_path=tasks.notify_staff.module_path).exists()
+    assert not DBTaskResult.objects.filter(
+        task_path=notifications.notify_staff.module_path
+    ).exists()
     # What is left is tomorrow's retention run, which says nothing about reports.
     assert {row.task_path for row in DBTaskResult.objects.all()} <= {
         tasks.retention_daily.module_path
@@ -168,7 +170,7 @@ def test_staff_created_with_an_address_hear_of_new_reports(association_keyring, 
         "staff", "create", "--username", "mit-adresse", "--role", "caseworker",
         "--email", "beratung@example.org", "--password-stdin", stdout=io.StringIO(),
     )  # fmt: skip
-    assert tasks.recipient_addresses("report", None) == ["beratung@example.org"]
+    assert notifications.recipient_addresses("report", None) == ["beratung@example.org"]
 
 
 def test_inactivity_warnings_go_to_administrators_or_the_owners_caseworkers(
@@ -185,9 +187,13 @@ def test_inactivity_warnings_go_to_administrators_or_the_owners_caseworkers(
     own = make_member_caseworker(east)
     own.email = "eigene-faelle@example.org"
     own.save()
-    assert tasks.recipient_addresses("inactivity_warning", None) == ["verwaltung@example.org"]
-    assert tasks.recipient_addresses("inactivity_warning", east.pk) == ["eigene-faelle@example.org"]
-    assert tasks.recipient_addresses("report", None) == ["fallarbeit@example.org"]
+    assert notifications.recipient_addresses("inactivity_warning", None) == [
+        "verwaltung@example.org"
+    ]
+    assert notifications.recipient_addresses("inactivity_warning", east.pk) == [
+        "eigene-faelle@example.org"
+    ]
+    assert notifications.recipient_addresses("report", None) == ["fallarbeit@example.org"]
 
 
 def test_the_daily_retention_closes_abandoned_cases(association_keyring, settings):

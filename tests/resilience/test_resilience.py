@@ -7,7 +7,7 @@ from django.core.management import call_command
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 
-from reporting import tasks
+from reporting import notifications
 from reporting.models import Report
 from reporting.vocabulary.roles import Role
 from tests.factories import form_data
@@ -53,7 +53,7 @@ def test_failing_mail_is_retried_later_by_the_worker(
     user.email = "fall@example.org"
     user.save()
     monkeypatch.setattr(
-        tasks, "send_mail", lambda *a, **k: (_ for _ in ()).throw(ConnectionError("down"))
+        notifications, "send_mail", lambda *a, **k: (_ for _ in ()).throw(ConnectionError("down"))
     )
     with django_capture_on_commit_callbacks(execute=True):
         submitted = report_submit(submission=submission())
@@ -74,7 +74,7 @@ def test_a_task_left_running_by_a_killed_worker_runs_again(
     user = make_staff(Role.CASEWORKER)
     user.email = "fall@example.org"
     user.save()
-    tasks.notify_staff.enqueue(kind="report")
+    notifications.notify_staff.enqueue(kind="report")
     # What SIGKILL leaves behind: claimed, RUNNING, never finished.
     DBTaskResult.objects.update(
         status=TaskResultStatus.RUNNING,
@@ -94,6 +94,6 @@ def test_a_recently_started_task_is_not_stolen(settings):
     from reporting.services.task_recovery import stale_tasks_requeue
 
     settings.TASKS = DB_BACKEND
-    tasks.notify_staff.enqueue(kind="report")
+    notifications.notify_staff.enqueue(kind="report")
     DBTaskResult.objects.update(status=TaskResultStatus.RUNNING, started_at=timezone.now())
     assert stale_tasks_requeue() == 0

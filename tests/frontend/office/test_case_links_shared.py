@@ -116,6 +116,10 @@ def test_the_member_caseworker_sees_their_case_is_linked_to_the_associations(cli
     page = member.get(f"/de/office/cases/{theirs.pk}/").content.decode()
     assert "Gleicher Vorfall wie ein Fall, den der Verein erfasst hat." in page
     assert OURS not in page and f"#{ours.pk}" not in page
+    # Neither does the audit trail in the API name the association's case.
+    events = member.get(f"/api/v1/cases/{theirs.pk}/events/").json()["results"]
+    linked = [e for e in events if e["verb"] == AuditEvent.Verb.CASE_LINKED]
+    assert linked and all(e["other_case"] is None for e in linked)
 
 
 def test_a_case_not_shared_cannot_be_linked(client, world):

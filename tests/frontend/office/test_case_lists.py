@@ -13,7 +13,8 @@ from reporting.selectors.cases import EntryKind, EventRow, InboxRow, TimelineEnt
 # The loops as the templates had them (office/events.html and office/inbox.html).
 EVENTS = Template(
     "{% for e in events %}<li>{{ e.at }} · {{ e.actor }} · {{ e.verb }}{% if e.to_status %}"
-    " ({{ e.from_status }} → {{ e.to_status }}){% endif %}</li>{% endfor %}"
+    " ({{ e.from_status }} → {{ e.to_status }}){% endif %}"
+    "{% if e.other_case %} · #{{ e.other_case }}{% endif %}</li>{% endfor %}"
 )
 INBOX = Template(
     "{% for row in rows %}"
@@ -34,11 +35,23 @@ def _entry(kind, author, body, title=""):
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.lists(st.tuples(HOSTILE, HOSTILE, HOSTILE, HOSTILE), max_size=4))
+@given(
+    st.lists(
+        st.tuples(HOSTILE, HOSTILE, HOSTILE, HOSTILE, st.none() | st.integers(1, 10**9)),
+        max_size=4,
+    )
+)
 def test_history_matches_the_template_loop(rows):
     events = [
-        EventRow(at="2026-11-27 23:05", actor=actor, verb=verb, from_status=old, to_status=new)
-        for actor, verb, old, new in rows
+        EventRow(
+            at="2026-11-27 23:05",
+            actor=actor,
+            verb=verb,
+            from_status=old,
+            to_status=new,
+            other_case=other,
+        )
+        for actor, verb, old, new, other in rows
     ]
     assert event_items(events) == EVENTS.render(Context({"events": events}))
 

@@ -8,7 +8,7 @@ import time_machine
 from django.core import mail
 from django.core.management import call_command
 
-from reporting import tasks
+from reporting import notifications
 from reporting.models import (
     Assessment,
     Attachment,
@@ -338,8 +338,8 @@ def test_announced_a_notice_before_not_a_day_earlier(
     assert events(abandoned)[-1] == AuditEvent.Verb.INACTIVITY_WARNED
     [sent] = mail.outbox
     assert sent.to == ["verwaltung@example.org"]  # administrators, not caseworkers
-    assert sent.subject == tasks.SUBJECTS["inactivity_warning"]
-    assert sent.body.startswith(tasks.BODIES["inactivity_warning"])  # the same every time
+    assert sent.subject == notifications.SUBJECTS["inactivity_warning"]
+    assert sent.body.startswith(notifications.BODIES["inactivity_warning"])  # the same every time
     for leak in (f"cases/{abandoned.pk}", "14626", "Görlitz", "RACISM", "Vermieter"):
         assert leak not in sent.subject + sent.body
     # Once: the following days add no warning and send no mail.
