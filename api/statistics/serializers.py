@@ -2,8 +2,7 @@
 
 from rest_framework import serializers
 
-from reporting.services.statistics import K_MAX, K_MIN
-from reporting.statistics.suppression import Status
+from reporting.statistics.suppression import K_MAX, K_MIN, Status
 from reporting.vocabulary import limits
 
 

@@ -2,8 +2,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.services.statistics import FIRST_YEAR, K_DEFAULT, K_MAX, K_MIN, TEXT_MAX
+from reporting.services.statistics import FIRST_YEAR, TEXT_MAX
 from reporting.statistics.funder_export import ERROR_EXPORT_ORGANISATION, range_errors
+from reporting.statistics.suppression import K_DEFAULT, K_MAX, K_MIN
 
 
 def _years():

@@ -33,8 +33,14 @@ from reporting.models.cases import (
     MESSAGE_COUNTS,
     WORK_COUNTS,
 )
-from reporting.selectors.statistics import cases_received, counts_of_cases, year_counts
+from reporting.selectors.statistics import (
+    cases_received,
+    counts_of_cases,
+    latest_published,
+    year_counts,
+)
 from reporting.statistics.counts import INCLUDED, YearCounts
+from reporting.statistics.suppression import K_DEFAULT
 
 RECEIVED, INCIDENT = "received", "incident"
 BASES = (RECEIVED, INCIDENT)
@@ -129,9 +135,6 @@ def member_organisations() -> QuerySet[Organisation]:
 def export_k(year: int) -> int:
     """The k of the annual report of `year` (its latest published edition), else the
     default that annual reports start with."""
-    from reporting.selectors.statistics import latest_published
-    from reporting.services.statistics import K_DEFAULT
-
     report = latest_published(year)
     return report.k if report is not None else K_DEFAULT
 

@@ -49,9 +49,9 @@ from reporting.selectors.retention import (
     month_counts_of_district,
 )
 from reporting.services.cases import case_close_for_inactivity, case_coarsen
-from reporting.services.statistics import K_DEFAULT
 from reporting.services.tallies import kind_of
 from reporting.statistics.counts import INCLUDED
+from reporting.statistics.suppression import K_DEFAULT
 from reporting.vocabulary.taxonomy import region_of
 
 # These verdicts end the work on a case already: they keep their status, and retention

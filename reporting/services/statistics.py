@@ -17,9 +17,9 @@ from django.utils.translation import gettext_lazy as _
 from reporting.models import AnnualReport, AnnualReportStatus, AuditEvent
 from reporting.selectors.statistics import annual_report_body
 from reporting.statistics.access import can_publish_statistics
+from reporting.statistics.suppression import K_DEFAULT, K_MAX, K_MIN
 from reporting.vocabulary.errors import DomainError, ValidationFailed
 
-K_MIN, K_MAX, K_DEFAULT = 3, 20, 5
 FIRST_YEAR = 2000
 TEXT_MAX = 10_000
 

@@ -47,6 +47,10 @@ from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# The k a report may choose, and the one it starts with (also retention's threshold for
+# coarsening a district, and an export's without a published report of its year).
+K_MIN, K_MAX, K_DEFAULT = 3, 20, 5
+
 Key = Hashable
 
 
