@@ -37,12 +37,23 @@ _STAFF_MESSAGES = [
     "Thank you for your report. Could you tell us roughly when this happened?",
     "Wir haben Ihre Meldung dokumentiert. Sie zählt in der Jahresstatistik mit.",
 ]
-_REPORTER_MESSAGES = [
-    "Danke für die Antwort. Es ist letzte Woche noch einmal passiert.",
-    "Ein Gespräch wäre gut, am besten nachmittags.",
-    "It happened in the spring, I think in April.",
-    "Дякую. Я можу надіслати лист, який отримав.",
-]
+# A reporter writes in the language of their report (German where the demo has none).
+_REPORTER_MESSAGES = {
+    "de": [
+        "Danke für die Antwort. Es ist letzte Woche noch einmal passiert.",
+        "Ein Gespräch wäre gut, am besten nachmittags.",
+    ],
+    "en": ["It happened in the spring, I think in April."],
+    "uk": ["Дякую. Я можу надіслати лист, який отримав."],
+    "ru": ["Спасибо за ответ. На прошлой неделе это случилось снова."],
+    "ar": ["شكرًا على الرد. حدث ذلك مرة أخرى الأسبوع الماضي."],
+    "fa": ["ممنون از پاسخ شما. هفته گذشته دوباره اتفاق افتاد."],
+    "pl": ["Dziękuję za odpowiedź. W zeszłym tygodniu znowu się to wydarzyło."],
+    "ro": ["Mulțumesc pentru răspuns. S-a întâmplat din nou săptămâna trecută."],
+    "vi": ["Cảm ơn đã trả lời. Tuần trước chuyện đó lại xảy ra."],
+    "cs": ["Děkuji za odpověď. Minulý týden se to stalo znovu."],
+    "tr": ["Cevabınız için teşekkürler. Geçen hafta yine oldu."],
+}
 _REFERRAL_SUMMARY = (
     "Meldung aus dem Demo-Datensatz: die meldende Person wünscht eine Beratung "
     "in ihrer Nähe. Kontakt über die Meldestelle."
@@ -110,7 +121,10 @@ def _message(rows: _Rows, rng: random.Random, case: Case, *, side: str, author, 
         read_by_staff=read,
         read_by_reporter=True,
     )
-    texts = _STAFF_MESSAGES if side == MessageAuthor.STAFF else _REPORTER_MESSAGES
+    if side == MessageAuthor.STAFF:
+        texts = _STAFF_MESSAGES
+    else:
+        texts = _REPORTER_MESSAGES.get(case.language, _REPORTER_MESSAGES["de"])
     message.body = seal(
         rng.choice(texts).encode(), recipients=rows.association, context=message.context()
     )

@@ -27,17 +27,28 @@ from reporting.vocabulary.taxonomy import (
 )
 from reporting.vocabulary.workflow import exclusion_after
 
-_NARRATIVES = [
-    "Bei der Wohnungsbesichtigung wurde mir gesagt, die Wohnung sei schon vergeben.",
-    "Im Bus wurde ich wegen meiner Sprache beschimpft.",
-    "Beim Amt wurde mir ohne Dolmetscher keine Auskunft gegeben.",
-    "Der Türsteher ließ meine Freunde und mich nicht in den Club.",
-    "At work my colleague keeps making remarks about my headscarf.",
-    "In the shop the security guard followed only me.",
-    "Моему сыну в школе говорят, что он здесь чужой.",
-    "У співбесіді мене запитали про мій статус проживання, а не про досвід.",
-    "قالوا لي في البنك إنهم لا يفتحون حسابات لأشخاص مثلي.",
-]
+# Each report is written in the language it says it was written in (_LANGUAGES).
+_NARRATIVES = {
+    "de": [
+        "Bei der Wohnungsbesichtigung wurde mir gesagt, die Wohnung sei schon vergeben.",
+        "Im Bus wurde ich wegen meiner Sprache beschimpft.",
+        "Beim Amt wurde mir ohne Dolmetscher keine Auskunft gegeben.",
+        "Der Türsteher ließ meine Freunde und mich nicht in den Club.",
+    ],
+    "en": [
+        "At work my colleague keeps making remarks about my headscarf.",
+        "In the shop the security guard followed only me.",
+    ],
+    "uk": ["У співбесіді мене запитали про мій статус проживання, а не про досвід."],
+    "ru": ["Моему сыну в школе говорят, что он здесь чужой."],
+    "ar": ["قالوا لي في البنك إنهم لا يفتحون حسابات لأشخاص مثلي."],
+    "fa": ["صاحبخانه گفت به خارجی‌ها خانه اجاره نمی‌دهد."],
+    "pl": ["Kierownik powiedział, że na tym stanowisku nie zatrudnia osób z akcentem."],
+    "ro": ["La cabinetul medical mi s-a spus să revin cu cineva care vorbește germana."],
+    "vi": ["Ở cửa hàng, nhân viên bảo vệ chỉ đi theo tôi."],
+    "cs": ["V restauraci nás kvůli naší řeči odmítli obsloužit."],
+    "tr": ["Ev sahibi yabancılara ev kiralamadığını söyledi."],
+}
 # Weights roughly like published German monitoring figures, not real data.
 _GROUND_WEIGHTS = {
     Ground.RACISM: 40,
@@ -79,6 +90,16 @@ _STATUSES = [
     CaseStatus.CLOSED,
 ]
 _LANGUAGES = ["de"] * 5 + ["en", "uk", "ru", "ar", "fa", "pl", "ro", "vi", "cs", "tr"]
+
+
+# One draw of 0…8 per report's text, as when the texts were one list of nine: every
+# other draw of the demo stays what it was (its mix of statuses and ages included).
+_TEXT_DRAW = 9
+
+
+def _narrative(rng: random.Random, language: str) -> str:
+    texts = _NARRATIVES[language]
+    return texts[rng.randrange(_TEXT_DRAW) % len(texts)]
 
 
 def _pick_some(rng: random.Random, weights: dict, most: int) -> list[str]:
@@ -136,7 +157,7 @@ def build_synthetic_reports(
             consent_version=CONSENT_VERSION,
         )
         document = {
-            "narrative": rng.choice(_NARRATIVES),
+            "narrative": _narrative(rng, report.language),
             "incident_date": "",
             "place_detail": "",
             "ground_other": "",

@@ -161,6 +161,27 @@ def test_synthetic_reports_of_this_year_end_today(association_keyring):
         create_synthetic_reports(count=1, year=2027, recipients=recipients, seed=4)
 
 
+def test_a_synthetic_report_is_written_in_its_language(
+    association_keyring, association_private_key
+):
+    """A caseworker trying the demo sees an Arabic report in Arabic, not in Russian."""
+    import json
+
+    from reporting.crypto import open_sealed
+    from reporting.demo.synthetic import _NARRATIVES, create_synthetic_reports
+    from reporting.selectors.keys import association_public_keys
+
+    create_synthetic_reports(count=60, year=2025, recipients=association_public_keys(), seed=4)
+    languages = set()
+    for report in Report.objects.all():
+        content = open_sealed(
+            bytes(report.content), keys=association_private_key, context=report.context("content")
+        )
+        assert json.loads(content)["narrative"] in _NARRATIVES[report.language]
+        languages.add(report.language)
+    assert len(languages) > 5
+
+
 def test_the_demo_has_three_linked_witness_reports_and_a_duplicate():
     import datetime
 
