@@ -50,6 +50,20 @@ BODIES = {
         "or a follow-up is due."
     ),
 }
+# A member organisation's caseworkers read no audit trail: they find their cases in
+# their inbox.
+OWN_CASE_BODIES = {
+    "inactivity_warning": (
+        "An einigen Fällen Ihrer Organisation hat lange niemand gearbeitet: in "
+        f"{INACTIVITY_NOTICE.days} Tagen werden sie geschlossen und ihre Inhalte gelöscht. Im "
+        "Posteingang, sortiert nach „Letzte Aktivität zuerst“, stehen sie am Ende. Eine "
+        "Statusänderung, Einschätzung, Notiz oder Nachricht hält einen Fall offen, bloßes "
+        "Ansehen nicht. / Nobody has worked on some of your organisation's cases for a long "
+        f"time: in {INACTIVITY_NOTICE.days} days they will be closed and their content "
+        "destroyed. In the inbox sorted by last activity first, they are at the end. A status "
+        "change, assessment, note or message keeps a case open; viewing it does not."
+    ),
+}
 # Who hears of what: association caseworkers, its administrators, or the partners of
 # one organisation.
 PARTNER_KINDS = {"referral_received", "referral_withdrawn"}
@@ -88,7 +102,10 @@ def notify_staff(kind: str, attempt: int = 1, organisation_id: int | None = None
     recipients = recipient_addresses(kind, organisation_id)
     if not recipients:
         return 0
-    body = f"{BODIES.get(kind, ARRIVED)}\n\n{inbox_url()}\n"
+    text = BODIES.get(kind, ARRIVED)
+    if kind in OWN_CASE_KINDS and organisation_id is not None:
+        text = OWN_CASE_BODIES.get(kind, text)
+    body = f"{text}\n\n{inbox_url()}\n"
     try:
         return send_mail(SUBJECTS[kind], body, None, recipients)
     except Exception:

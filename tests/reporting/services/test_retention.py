@@ -367,10 +367,13 @@ def test_an_own_case_is_announced_to_its_organisations_caseworkers(
     Case.objects.filter(pk=theirs.pk).update(member_organisation=east)
     with django_capture_on_commit_callbacks(execute=True):
         at(WARN_DAY)
-    assert sorted(sent.to for sent in mail.outbox) == [
-        ["eigene-faelle@example.org"],
-        ["verwaltung@example.org"],
-    ]
+    mails = {tuple(sent.to): sent.body for sent in mail.outbox}
+    assert set(mails) == {("eigene-faelle@example.org",), ("verwaltung@example.org",)}
+    # The organisation's caseworkers read no audit trail: the mail points to their inbox.
+    own = mails[("eigene-faelle@example.org",)]
+    assert own.startswith(notifications.OWN_CASE_BODIES["inactivity_warning"])
+    assert "INACTIVITY_WARNED" not in own and "Letzte Aktivität zuerst" in own
+    assert "INACTIVITY_WARNED" in mails[("verwaltung@example.org",)]
     assert events(theirs)[-1] == AuditEvent.Verb.INACTIVITY_WARNED
 
 
