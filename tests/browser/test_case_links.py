@@ -70,12 +70,14 @@ def test_linking_on_the_case_page(new_context, live_server, axe_check, make_staf
     # The history of each case names the other one.
     for size in SIZES:
         page.set_viewport_size(size)
-        page.goto(f"{live_server.url}/de/office/cases/{witness.pk}/history/")
-        assert f"· #{lead.pk}" in page.locator("ul.history:not(.openings)").inner_text()
-        assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
-        directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
-        if directory:
-            page.screenshot(path=str(Path(directory) / f"history-de-{size['width']}.png"))
+        for language in ("de", "ar"):
+            page.goto(f"{live_server.url}/{language}/office/cases/{witness.pk}/history/")
+            assert f"· #{lead.pk}" in page.locator("ul.history:not(.openings)").inner_text()
+            assert page.evaluate("document.documentElement.scrollWidth") <= size["width"]
+            directory = os.environ.get("MELDESTELLE_SCREENSHOT_DIR")
+            if directory:
+                name = f"history-{language}-{size['width']}.png"
+                page.screenshot(path=str(Path(directory) / name))
 
     # Removed from the lead's page.
     page.goto(f"{live_server.url}/de/office/cases/{lead.pk}/")
